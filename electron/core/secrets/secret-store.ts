@@ -1,0 +1,201 @@
+/**
+ * Secrets of one workspace: metadata in SQLite, values sealed by the vault.
+ * Values go in (create, updateValue) and never come out through here except via
+ * `revealForRun`, which only main-process run code may call.
+ */
+import {
+  secretNameKey,
+  secretNameProblem,
+  secretValueProblem,
+  type SecretMeta,
+  type SecretType,
+} from '../../../shared/model/secret';
+import { BridgeError } from '../../../shared/bridge/errors';
+import type { Db } from '../db/database';
+import type { Vault } from '../vault/vault';
+import { newId } from '../ids';
+
+interface SecretRow {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string;
+  type: SecretType;
+  value_version: number;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+  last_used_at: string | null;
+  used_by: number;
+}
+
+const META_COLUMNS = `s.id, s.workspace_id, s.name, s.description, s.type, s.value_version,
+  s.created_by, s.created_at, s.updated_by, s.updated_at, s.last_used_at,
+  (SELECT COUNT(DISTINCT r.workflow_id) FROM secret_references r WHERE r.secret_id = s.id) AS used_by`;
+
+function toMeta(row: SecretRow): SecretMeta {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    name: row.name,
+    description: row.description,
+    type: row.type,
+    valueVersion: row.value_version,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedBy: row.updated_by,
+    updatedAt: row.updated_at,
+    lastUsedAt: row.last_used_at,
+    usedBy: row.used_by,
+  };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export interface SecretStoreOptions {
+  workspaceId: string;
+  /** Who is acting, recorded as created/updated by. */
+  actor: () => string;
+  now?: () => Date;
+  /** Told of every value that enters the vault (the development tripwire listens). */
+  onValue?: (value: string) => void;
+}
+
+export class SecretStore {
+  private readonly workspaceId: string;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly db: Db,
+    private readonly vault: Vault,
+    private readonly options: SecretStoreOptions,
+  ) {
+    this.workspaceId = options.workspaceId;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  list(query?: string): SecretMeta[] {
+    const needle = query?.trim();
+    const rows = needle
+      ? this.db
+          .prepare<[string, string, string], SecretRow>(
+            `SELECT ${META_COLUMNS} FROM secrets s
+             WHERE s.workspace_id = ? AND (s.name_key LIKE ? ESCAPE '\\' OR lower(s.description) LIKE ? ESCAPE '\\')
+             ORDER BY s.name_key`,
+          )
+          .all(this.workspaceId, `%${escapeLike(secretNameKey(needle))}%`, `%${escapeLike(needle.toLowerCase())}%`)
+      : this.db
+          .prepare<[string], SecretRow>(`SELECT ${META_COLUMNS} FROM secrets s WHERE s.workspace_id = ? ORDER BY s.name_key`)
+          .all(this.workspaceId);
+    return rows.map(toMeta);
+  }
+
+  get(id: string): SecretMeta {
+    const row = this.db
+      .prepare<[string, string], SecretRow>(`SELECT ${META_COLUMNS} FROM secrets s WHERE s.workspace_id = ? AND s.id = ?`)
+      .get(this.workspaceId, id);
+    if (!row) throw new BridgeError('not_found', 'That secret key no longer exists.', 'id');
+    return toMeta(row);
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM secrets').get() as { n: number }).n;
+  }
+
+  create(input: { name: string; value: string; description?: string }): SecretMeta {
+    const name = this.checkName(input.name);
+    this.checkValue(input.value);
+    const id = newId('sec');
+    const at = this.now().toISOString();
+    const actor = this.options.actor();
+    const sealed = this.vault.seal({ workspaceId: this.workspaceId, secretId: id, version: 1 }, input.value);
+    this.options.onValue?.(input.value);
+    this.db.transaction(() => {
+      this.assertNameFree(name);
+      this.db
+        .prepare(
+          `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, value_version, sealed_value,
+             created_by, created_at, updated_by, updated_at)
+           VALUES (?, ?, ?, ?, ?, 'generic', 1, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, this.workspaceId, name, secretNameKey(name), input.description?.trim() ?? '', sealed, actor, at, actor, at);
+    })();
+    return this.get(id);
+  }
+
+  rename(id: string, rawName: string): SecretMeta {
+    const name = this.checkName(rawName);
+    this.db.transaction(() => {
+      this.get(id);
+      this.assertNameFree(name, id);
+      this.db
+        .prepare('UPDATE secrets SET name = ?, name_key = ?, updated_by = ?, updated_at = ? WHERE id = ?')
+        .run(name, secretNameKey(name), this.options.actor(), this.now().toISOString(), id);
+    })();
+    return this.get(id);
+  }
+
+  setDescription(id: string, description: string): SecretMeta {
+    this.get(id);
+    this.db
+      .prepare('UPDATE secrets SET description = ?, updated_by = ?, updated_at = ? WHERE id = ?')
+      .run(description.trim(), this.options.actor(), this.now().toISOString(), id);
+    return this.get(id);
+  }
+
+  /** Replaces the value (write-only: the old one is not returned) and bumps the version. */
+  updateValue(id: string, value: string): SecretMeta {
+    this.checkValue(value);
+    this.db.transaction(() => {
+      const version = this.get(id).valueVersion + 1;
+      const sealed = this.vault.seal({ workspaceId: this.workspaceId, secretId: id, version }, value);
+      this.db
+        .prepare('UPDATE secrets SET value_version = ?, sealed_value = ?, updated_by = ?, updated_at = ? WHERE id = ?')
+        .run(version, sealed, this.options.actor(), this.now().toISOString(), id);
+    })();
+    this.options.onValue?.(value);
+    return this.get(id);
+  }
+
+  delete(id: string): void {
+    const { changes } = this.db.prepare('DELETE FROM secrets WHERE workspace_id = ? AND id = ?').run(this.workspaceId, id);
+    if (changes === 0) throw new BridgeError('not_found', 'That secret key no longer exists.', 'id');
+  }
+
+  /**
+   * Decrypts a value for use inside the main process (runs, the development tripwire).
+   * Never pass the result to a bridge response.
+   */
+  revealForRun(id: string): string {
+    const row = this.db
+      .prepare<[string, string], { value_version: number; sealed_value: Buffer }>(
+        'SELECT value_version, sealed_value FROM secrets WHERE workspace_id = ? AND id = ?',
+      )
+      .get(this.workspaceId, id);
+    if (!row) throw new BridgeError('not_found', 'That secret key no longer exists.', 'id');
+    return this.vault.open({ workspaceId: this.workspaceId, secretId: id, version: row.value_version }, row.sealed_value);
+  }
+
+  private checkName(raw: string): string {
+    const problem = secretNameProblem(raw);
+    if (problem) throw new BridgeError('invalid_request', problem, 'name');
+    return raw.trim();
+  }
+
+  private checkValue(value: string): void {
+    const problem = secretValueProblem(value);
+    if (problem) throw new BridgeError('invalid_request', problem, 'value');
+  }
+
+  private assertNameFree(name: string, exceptId?: string): void {
+    const clash = this.db
+      .prepare<[string, string], { id: string; name: string }>('SELECT id, name FROM secrets WHERE workspace_id = ? AND name_key = ?')
+      .get(this.workspaceId, secretNameKey(name));
+    if (clash && clash.id !== exceptId) {
+      throw new BridgeError('conflict', `A secret key named "${clash.name}" already exists. Names are compared without regard to case.`, 'name');
+    }
+  }
+}

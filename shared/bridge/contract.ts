@@ -1,0 +1,72 @@
+/**
+ * The single declaration of every call the renderer can make to main.
+ * The main-side registry, the preload, the renderer client and the browser-host
+ * transport all derive from this map; adding a call here is the only way to add one.
+ *
+ * Rule: no result type may contain a secret's value. Values only ever travel
+ * renderer → main (create, updateValue), never back.
+ */
+import { z } from 'zod';
+import {
+  SECRET_DESCRIPTION_MAX,
+  SECRET_NAME_MAX,
+  SECRET_VALUE_MAX_BYTES,
+  type SecretMeta,
+} from '../model/secret';
+import type { VaultStatus } from '../model/vault';
+import type { AppInfo } from '../model/app';
+
+/** Phantom marker carrying a result type through the contract without a runtime schema. */
+interface Returns<T> {
+  readonly __result?: T;
+}
+
+interface CallSpec<A extends z.ZodType, R> {
+  args: A;
+  returns: Returns<R>;
+}
+
+/** `call<Result>()(argsSchema)`: curried so the schema's type is inferred and only the result is spelled out. */
+function call<R>() {
+  return <A extends z.ZodType>(args: A): CallSpec<A, R> => ({ args, returns: {} });
+}
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
+// Lengths here only bound the payload; the precise rules (and their messages) live in model/secret.
+const name = z.string().max(SECRET_NAME_MAX * 4);
+// A 64 KiB UTF-8 value is at most 64 Ki UTF-16 code units; the byte limit is checked in the vault.
+const value = z.string().max(SECRET_VALUE_MAX_BYTES + 1);
+const description = z.string().max(SECRET_DESCRIPTION_MAX);
+const passphrase = z.string().min(1).max(1024);
+const noArgs = z.object({}).strict();
+
+export const bridgeContract = {
+  'app.info': call<AppInfo>()(noArgs),
+
+  'vault.status': call<VaultStatus>()(noArgs),
+  'vault.setUpPassphrase': call<VaultStatus>()(z.object({ passphrase }).strict()),
+  'vault.useSafeStorage': call<VaultStatus>()(noArgs),
+  'vault.unlock': call<VaultStatus>()(z.object({ passphrase }).strict()),
+
+  'secrets.list': call<SecretMeta[]>()(z.object({ query: z.string().max(200).optional() }).strict()),
+  'secrets.create': call<SecretMeta>()(z.object({ name, value, description: description.optional() }).strict()),
+  'secrets.rename': call<SecretMeta>()(z.object({ id, name }).strict()),
+  'secrets.setDescription': call<SecretMeta>()(z.object({ id, description }).strict()),
+  'secrets.updateValue': call<SecretMeta>()(z.object({ id, value }).strict()),
+  'secrets.delete': call<{ id: string }>()(z.object({ id }).strict()),
+};
+
+export type BridgeContract = typeof bridgeContract;
+export type CallName = keyof BridgeContract;
+export type CallArgs<N extends CallName> = z.input<BridgeContract[N]['args']>;
+export type ParsedArgs<N extends CallName> = z.output<BridgeContract[N]['args']>;
+export type CallResult<N extends CallName> = BridgeContract[N]['returns'] extends Returns<infer R> ? R : never;
+
+export const CALL_NAMES = Object.keys(bridgeContract) as CallName[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(bridgeContract, name);
+}
+
+/** The typed surface the renderer sees, whichever transport carries it. */
+export type BridgeApi = { [N in CallName]: (args: CallArgs<N>) => Promise<CallResult<N>> };

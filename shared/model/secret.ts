@@ -1,0 +1,54 @@
+/** Metadata of a secret key as every process may see it. Never carries the value. */
+export interface SecretMeta {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string;
+  type: SecretType;
+  valueVersion: number;
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+  lastUsedAt: string | null;
+  /** How many workflows reference this secret (the reference index). */
+  usedBy: number;
+}
+
+export const SECRET_TYPES = ['generic'] as const;
+export type SecretType = (typeof SECRET_TYPES)[number];
+
+export const SECRET_NAME_MAX = 100;
+/** Values are limited to 64 KiB of UTF-8. */
+export const SECRET_VALUE_MAX_BYTES = 64 * 1024;
+export const SECRET_DESCRIPTION_MAX = 1000;
+
+// Cc: C0 and C1 control characters, DEL included.
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
+/** The canonical form two names are compared in: unique per workspace, case-insensitive. */
+export function secretNameKey(name: string): string {
+  return name.trim().normalize('NFC').toLowerCase();
+}
+
+/** Returns the problem with a proposed name, or null when it is acceptable. */
+export function secretNameProblem(raw: string): string | null {
+  const name = raw.trim();
+  if (name.length === 0) return 'Name is required.';
+  if (CONTROL_CHARACTER.test(name)) return 'Name cannot contain control characters (such as tabs or line breaks).';
+  if (!name.isWellFormed()) return 'Name contains an invalid Unicode character.';
+  if ([...name].length > SECRET_NAME_MAX) return `Name must be at most ${SECRET_NAME_MAX} characters.`;
+  return null;
+}
+
+export function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+/** Returns the problem with a proposed value, or null when it is acceptable. */
+export function secretValueProblem(value: string): string | null {
+  if (value.length === 0) return 'Value is required.';
+  if (!value.isWellFormed()) return 'Value contains an invalid Unicode character (a lone surrogate).';
+  if (utf8Length(value) > SECRET_VALUE_MAX_BYTES) return 'Value is larger than 64 KiB.';
+  return null;
+}
