@@ -1,0 +1,163 @@
+/**
+ * The browser host's HTTP server, loopback only: serves the built renderer under the
+ * app's CSP and carries the bridge as POST /bridge/<call>.
+ *
+ * Who may call: the per-launch token arrives once in the printed URL (?token=…) and is
+ * traded for an HttpOnly, SameSite=Strict cookie. Every bridge request must carry that
+ * cookie, an Origin equal to the host's own origin, and a Host header naming the
+ * loopback address (which defeats DNS rebinding).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { SECURITY_HEADERS } from '../core/security/csp';
+import type { Dispatch } from '../core/bridge/dispatcher';
+import type { Logger } from '../core/logger';
+import type { BridgeResponse } from '../../shared/bridge/errors';
+
+const LOOPBACK = '127.0.0.1';
+const SESSION_COOKIE = 'keyflow_session';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export interface HostServer {
+  /** The address to open: carries the launch token. */
+  launchUrl: string;
+  origin: string;
+  close(): Promise<void>;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+function cookieValue(request: IncomingMessage, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return undefined;
+}
+
+function send(response: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
+  response.end(body);
+}
+
+function sendEnvelope(response: ServerResponse, status: number, envelope: BridgeResponse<unknown>): void {
+  send(response, status, JSON.stringify(envelope), 'application/json; charset=utf-8');
+}
+
+function refuse(response: ServerResponse, status: number, message: string): void {
+  sendEnvelope(response, status, { ok: false, error: { code: 'forbidden', message } });
+}
+
+async function readBody(request: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startHostServer(options: {
+  dispatch: Dispatch;
+  rendererDir: string;
+  port: number;
+  logger: Logger;
+}): Promise<HostServer> {
+  const token = randomBytes(32).toString('base64url');
+  let origin = '';
+  let hostHeader = '';
+
+  async function serveBridge(request: IncomingMessage, response: ServerResponse, call: string): Promise<void> {
+    if (request.headers.host !== hostHeader) return refuse(response, 403, 'Wrong Host header.');
+    if (request.headers.origin !== origin) return refuse(response, 403, 'Requests must come from the Keyflow page itself.');
+    const session = cookieValue(request, SESSION_COOKIE);
+    if (!session || !sameSecret(session, token)) return refuse(response, 401, 'Missing or wrong session token.');
+    if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) {
+      return sendEnvelope(response, 415, { ok: false, error: { code: 'invalid_request', message: 'Bridge requests must be JSON.' } });
+    }
+    const body = await readBody(request);
+    if (body === null) {
+      return sendEnvelope(response, 413, { ok: false, error: { code: 'invalid_request', message: 'The request is larger than 1 MiB.' } });
+    }
+    let args: unknown;
+    try {
+      args = body.length === 0 ? {} : JSON.parse(body);
+    } catch {
+      return sendEnvelope(response, 400, { ok: false, error: { code: 'invalid_request', message: 'The request body is not valid JSON.' } });
+    }
+    const envelope = await options.dispatch(call, args);
+    sendEnvelope(response, 200, envelope);
+  }
+
+  async function serveStatic(request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
+    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
+    const file = join(options.rendererDir, relative);
+    if (!file.startsWith(options.rendererDir + sep)) return send(response, 404, 'Not found', 'text/plain');
+    try {
+      const content = await readFile(file);
+      send(response, 200, content, MIME[extname(file)] ?? 'application/octet-stream');
+    } catch {
+      send(response, 404, 'Not found', 'text/plain');
+    }
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', origin);
+    if (url.pathname.startsWith('/bridge/')) {
+      if (request.method !== 'POST') return send(response, 405, 'Method not allowed', 'text/plain', { Allow: 'POST' });
+      return serveBridge(request, response, decodeURIComponent(url.pathname.slice('/bridge/'.length)));
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'Method not allowed', 'text/plain', { Allow: 'GET' });
+    if (request.headers.host !== hostHeader) return send(response, 403, 'Wrong Host header.', 'text/plain');
+    const offered = url.searchParams.get('token');
+    if (offered !== null) {
+      if (!sameSecret(offered, token)) return send(response, 403, 'This link is not valid for the running Keyflow. Use the address it printed at start.', 'text/plain');
+      // Trade the token for a cookie and drop it from the address bar.
+      return send(response, 303, '', 'text/plain', {
+        Location: '/',
+        'Set-Cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+      });
+    }
+    return serveStatic(request, response, url.pathname);
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      options.logger.error('host: request failed', error);
+      if (!response.headersSent) send(response, 500, 'Internal error', 'text/plain');
+      else response.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, LOOPBACK, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  hostHeader = `${LOOPBACK}:${port}`;
+  origin = `http://${hostHeader}`;
+  return {
+    launchUrl: `${origin}/?token=${token}`,
+    origin,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The browser host: the same main-process core under plain Node, serving the built
+ * renderer to Chromium on 127.0.0.1. Used where the Electron binary can't run, and by
+ * the end-to-end tests.
+ */
+import { join } from 'node:path';
+import { startCore } from '../core/keyflow-core';
+import { KeytarKeyStore } from '../core/keystore/keytar-key-store';
+import { HostArgsError, parseHostArgs } from './host-args';
+import { startHostServer } from './host-server';
+import { openInChromium } from './open-browser';
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseHostArgs(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof HostArgsError) {
+      process.stderr.write(`keyflow: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const core = await startCore({
+    userDataDir: args.userDataDir,
+    keyStores: { keychain: new KeytarKeyStore() },
+    host: 'browser',
+    tripwire: process.env.NODE_ENV !== 'production',
+  });
+  const server = await startHostServer({
+    dispatch: core.dispatch,
+    rendererDir: join(__dirname, '..', 'renderer'),
+    port: args.port,
+    logger: core.logger,
+  });
+  process.stdout.write(`Keyflow is running at ${server.launchUrl}\n`);
+  if (args.open) openInChromium(server.launchUrl, args.userDataDir);
+
+  const stop = async () => {
+    await server.close();
+    core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`keyflow: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

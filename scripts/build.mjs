@@ -1,0 +1,27 @@
+// Builds everything `npm start`, the tests and electron-builder need into dist/:
+//   dist/renderer/         the React app (vite)
+//   dist/electron/main.js  the Electron shell's main process   (esbuild, CommonJS)
+//   dist/electron/preload.js the sandboxed preload             (esbuild, CommonJS)
+//   dist/host/main.js      the browser host                    (esbuild, CommonJS)
+//   dist/cli/keyflow.js    reserved for the command-line runner
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const external = ['electron', 'keytar', 'better-sqlite3'];
+
+export async function buildAll({ quiet = false } = {}) {
+  await viteBuild({ root: join(root, 'renderer'), configFile: join(root, 'vite.config.ts'), logLevel: quiet ? 'error' : 'info' });
+  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', external, sourcemap: 'linked', logLevel: quiet ? 'error' : 'info', absWorkingDir: root };
+  await Promise.all([
+    esbuild({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.js' }),
+    esbuild({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.js', sourcemap: false }),
+    esbuild({ ...common, entryPoints: ['electron/host/main.ts'], outfile: 'dist/host/main.js' }),
+  ]);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildAll({ quiet: process.argv.includes('--quiet') });
+}
