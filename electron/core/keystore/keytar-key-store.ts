@@ -7,7 +7,7 @@ export const KEYCHAIN_SERVICE = 'Keyflow';
 /** Translates the errors of each platform's keychain into what the user should know and do. */
 export function explainKeychainError(error: unknown): KeyStoreUnavailableError {
   const detail = error instanceof Error ? error.message : String(error);
-  if (/autolaunch D-Bus|org\.freedesktop\.secrets was not provided|ServiceUnknown|DBUS_SESSION_BUS_ADDRESS|Failed to connect to socket/i.test(detail)) {
+  if (/autolaunch D-Bus|org\.freedesktop\.secrets was not provided|ServiceUnknown|DBUS_SESSION_BUS_ADDRESS|Failed to connect to socket|Could not connect/i.test(detail)) {
     return new KeyStoreUnavailableError(
       'No Secret Service is running: Keyflow could not reach a keychain (such as GNOME Keyring or KWallet) on the D-Bus session bus.',
       'Install and start GNOME Keyring or KWallet, log in to a desktop session, then restart Keyflow. Or protect the vault with a passphrase instead.',
