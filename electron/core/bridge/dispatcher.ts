@@ -35,7 +35,7 @@ export function createDispatcher(handlers: BridgeHandlers, options: { logger: Lo
   const { logger, tripwire } = options;
   return async (name, args) => {
     const response = await run(name, args);
-    if (tripwire) tripwire.check(String(name), JSON.stringify(response));
+    if (tripwire) tripwire.check(String(name), response);
     return response;
   };
 

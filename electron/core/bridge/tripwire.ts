@@ -10,7 +10,7 @@ export class TripwireError extends Error {
 /**
  * Development and test guard: remembers every value that entered the vault (never
  * forgetting old versions or deleted secrets) and throws if any appears, raw or encoded,
- * in a serialized bridge response. Off in production: it would keep plaintexts in memory.
+ * in a bridge response. Off in production: it would keep plaintexts in memory.
  */
 export class Tripwire {
   private readonly variants = new Set<string>();
@@ -19,9 +19,21 @@ export class Tripwire {
     for (const variant of secretVariants(value)) this.variants.add(variant);
   }
 
-  check(call: string, serializedResponse: string): void {
-    for (const variant of this.variants) {
-      if (serializedResponse.includes(variant)) throw new TripwireError(call);
-    }
+  /** Checks every string in the response (keys included) as the renderer will see it, before serialization. */
+  check(call: string, response: unknown): void {
+    if (this.variants.size === 0) return;
+    const visit = (node: unknown): void => {
+      if (typeof node === 'string') {
+        for (const variant of this.variants) if (node.includes(variant)) throw new TripwireError(call);
+      } else if (Array.isArray(node)) {
+        node.forEach(visit);
+      } else if (node !== null && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+          visit(key);
+          visit(value);
+        }
+      }
+    };
+    visit(response);
   }
 }

@@ -3,7 +3,7 @@ const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
   ['hour', 60 * 60],
   ['day', 24 * 60 * 60],
 ];
-const JUST_NOW_SECONDS = 45;
+const JUST_NOW_SECONDS = 60;
 const RELATIVE_LIMIT_SECONDS = 30 * 24 * 60 * 60;
 
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
@@ -18,7 +18,7 @@ export function formatRelativeTime(iso: string, now: number): string {
   if (seconds < JUST_NOW_SECONDS) return 'just now';
   let unit = UNITS[0]!;
   for (const candidate of UNITS) if (seconds >= candidate[1]) unit = candidate;
-  return relative.format(-Math.round(seconds / unit[1]), unit[0]);
+  return relative.format(-Math.floor(seconds / unit[1]), unit[0]);
 }
 
 /** The exact moment, for a tooltip. */

@@ -18,15 +18,15 @@ describe('development tripwire', () => {
   it.each(Object.entries(encodings))('throws when a response carries the value %s-encoded', (_form, text) => {
     const tripwire = new Tripwire();
     tripwire.remember(secret);
-    expect(() => tripwire.check('secrets.list', JSON.stringify({ ok: true, result: `…${text}…` }))).toThrow(TripwireError);
+    expect(() => tripwire.check('secrets.list', { ok: true, result: [{ description: `…${text}…` }] })).toThrow(TripwireError);
   });
 
   it('lets through responses without the value, and forgets nothing after a rotation', () => {
     const tripwire = new Tripwire();
     tripwire.remember(secret);
     tripwire.remember('the-rotated-value-2');
-    expect(() => tripwire.check('secrets.list', '{"ok":true,"result":[{"name":"Stripe"}]}')).not.toThrow();
-    expect(() => tripwire.check('secrets.list', JSON.stringify(secret))).toThrow(TripwireError);
+    expect(() => tripwire.check('secrets.list', { ok: true, result: [{ name: 'Stripe' }] })).not.toThrow();
+    expect(() => tripwire.check('secrets.list', { ok: false, error: { message: `bad ${secret}` } })).toThrow(TripwireError);
   });
 
   it('makes the dispatcher throw instead of returning a leaking response', async () => {

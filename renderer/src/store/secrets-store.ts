@@ -1,0 +1,84 @@
+import { create } from 'zustand';
+import type { BridgeApi } from '../../../shared/bridge/contract';
+import type { SecretMeta } from '../../../shared/model/secret';
+import { asBridgeError } from '../bridge/failure';
+import { filterSecrets, type SecretTab } from './filter-secrets';
+import { removeSecret, upsertSecret } from './secret-list';
+
+export type LoadState = 'idle' | 'loading' | 'ready' | 'failed';
+
+/** Secret metadata only: values pass through the actions' arguments to main and are never kept. */
+export interface SecretsState {
+  items: readonly SecretMeta[];
+  /** `items` filtered by `query` and `tab`. */
+  visible: readonly SecretMeta[];
+  loadState: LoadState;
+  loadError: string | null;
+  query: string;
+  tab: SecretTab;
+
+  load(): Promise<void>;
+  setQuery(query: string): void;
+  setTab(tab: SecretTab): void;
+  /** The mutations reject with a BridgeError when main refuses. */
+  create(input: { name: string; value: string; description?: string }): Promise<SecretMeta>;
+  rename(id: string, name: string): Promise<SecretMeta>;
+  updateValue(id: string, value: string): Promise<SecretMeta>;
+  remove(id: string): Promise<void>;
+}
+
+type SecretsBridge = Pick<BridgeApi, 'secrets.list' | 'secrets.create' | 'secrets.rename' | 'secrets.updateValue' | 'secrets.delete'>;
+
+export function createSecretsStore(api: SecretsBridge) {
+  return create<SecretsState>()((set, get) => {
+    let latestLoad = 0;
+
+    const withItems = (items: readonly SecretMeta[]) => ({ items, visible: filterSecrets(items, get().query, get().tab) });
+
+    async function mutate<T>(call: () => Promise<T>, apply: (result: T) => readonly SecretMeta[]): Promise<T> {
+      let result: T;
+      try {
+        result = await call();
+      } catch (error) {
+        throw asBridgeError(error);
+      }
+      set(withItems(apply(result)));
+      return result;
+    }
+
+    return {
+      items: [],
+      visible: [],
+      loadState: 'idle',
+      loadError: null,
+      query: '',
+      tab: 'all',
+
+      async load() {
+        const load = ++latestLoad;
+        set({ loadState: 'loading', loadError: null });
+        try {
+          const items = await api['secrets.list']({});
+          if (load === latestLoad) set({ ...withItems(items), loadState: 'ready' });
+        } catch (error) {
+          if (load === latestLoad) set({ loadState: 'failed', loadError: asBridgeError(error).message });
+        }
+      },
+
+      setQuery(query) {
+        set({ query, visible: filterSecrets(get().items, query, get().tab) });
+      },
+
+      setTab(tab) {
+        set({ tab, visible: filterSecrets(get().items, get().query, tab) });
+      },
+
+      create: (input) => mutate(() => api['secrets.create'](input), (meta) => upsertSecret(get().items, meta)),
+      rename: (id, name) => mutate(() => api['secrets.rename']({ id, name }), (meta) => upsertSecret(get().items, meta)),
+      updateValue: (id, value) => mutate(() => api['secrets.updateValue']({ id, value }), (meta) => upsertSecret(get().items, meta)),
+      remove: async (id) => {
+        await mutate(() => api['secrets.delete']({ id }), ({ id: deleted }) => removeSecret(get().items, deleted));
+      },
+    };
+  });
+}
