@@ -6,6 +6,7 @@
  *   electron . [--user-data-dir DIR]
  */
 import { app, BrowserWindow, dialog, protocol, safeStorage, session } from 'electron';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOG_FILE, startCore, type KeyflowCore } from '../core/keyflow-core';
 import { KeytarKeyStore } from '../core/keystore/keytar-key-store';
@@ -65,6 +66,8 @@ function main(): void {
   }
 
   const devMode = !app.isPackaged;
+  // Private to this user before anything (the logger included) creates files in it.
+  mkdirSync(app.getPath('userData'), { recursive: true, mode: 0o700 });
   // The shell writes to the core's log file, so one file tells the whole story.
   const logger = fileLogger(join(app.getPath('userData'), LOG_FILE), { debug: devMode, echo: devMode });
   hardenAllWebContents(logger);

@@ -4,9 +4,9 @@
  * Nothing else crosses: never ipcRenderer itself, no generic invoke, no channel argument.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { CALL_NAMES, type CallName } from '../../shared/bridge/contract';
+import type { CallName } from '../../shared/bridge/contract';
 import type { BridgeResponse } from '../../shared/bridge/errors';
-import { channelFor } from '../core/security/channels';
+import { BRIDGE_CALL_NAMES, channelFor } from '../core/security/channels';
 
 type PreloadApi = Record<CallName, (args: unknown) => Promise<BridgeResponse<unknown>>>;
 
@@ -17,7 +17,7 @@ function bridgeFunction(name: CallName): (args: unknown) => Promise<BridgeRespon
 }
 
 const api = Object.freeze(
-  Object.fromEntries(CALL_NAMES.map((name) => [name, bridgeFunction(name)])) as PreloadApi,
+  Object.fromEntries(BRIDGE_CALL_NAMES.map((name) => [name, bridgeFunction(name)])) as PreloadApi,
 );
 
 contextBridge.exposeInMainWorld('keyflow', api);

@@ -1,11 +1,32 @@
 /**
- * IPC channel names of the bridge, shared by the preload (which invokes them) and the
- * main process (which handles them). Type-only import of the contract: the sandboxed
- * preload bundle gets nothing else from here.
+ * IPC channel names of the bridge, shared by the sandboxed preload (which invokes them)
+ * and the main process (which handles them).
+ *
+ * Only a type comes from the contract: importing its values would bundle zod and every
+ * schema (≈700 KB) into the preload, which needs nothing but the call names.
+ * BRIDGE_CALLS is checked against the contract by the compiler — a call missing here, or
+ * one the contract doesn't have, fails `tsc` — and by a unit test against CALL_NAMES.
  */
 import type { CallName } from '../../../shared/bridge/contract';
 
 export const BRIDGE_CHANNEL_PREFIX = 'keyflow:';
+
+const BRIDGE_CALLS = {
+  'app.info': true,
+  'vault.status': true,
+  'vault.setUpPassphrase': true,
+  'vault.useSafeStorage': true,
+  'vault.unlock': true,
+  'secrets.list': true,
+  'secrets.create': true,
+  'secrets.rename': true,
+  'secrets.setDescription': true,
+  'secrets.updateValue': true,
+  'secrets.delete': true,
+} as const satisfies Record<CallName, true>;
+
+/** Every call of the contract, for the preload. */
+export const BRIDGE_CALL_NAMES: readonly CallName[] = Object.freeze(Object.keys(BRIDGE_CALLS) as CallName[]);
 
 /** `keyflow:<call name>`, e.g. `keyflow:secrets.list`. */
 export function channelFor(name: CallName): string {
