@@ -43,7 +43,7 @@ describe('the vault and its master key', () => {
     const first = await core();
     expect(await first.call('vault.status', {})).toEqual({ state: 'unlocked', keySource: 'keychain' });
     const created = await first.call('secrets.create', { name: 'Persisted', value: 'persisted-canary-77' });
-    const [{ value: vaultId }] = first.peek<{ value: string }>("SELECT value FROM meta WHERE key = 'vault_id'");
+    const vaultId = first.peek<{ value: string }>("SELECT value FROM meta WHERE key = 'vault_id'")[0]!.value;
     first.core.close();
 
     const stored = await new KeytarKeyStore().get(`master-key:${vaultId}`);
@@ -132,7 +132,7 @@ describe('the vault and its master key', () => {
   it('refuses to start over silently when the keychain lost the key of a vault that holds secrets', async () => {
     const t = await core();
     await t.call('secrets.create', { name: 'Orphan', value: 'orphaned-canary-1' });
-    const [{ value: vaultId }] = t.peek<{ value: string }>("SELECT value FROM meta WHERE key = 'vault_id'");
+    const vaultId = t.peek<{ value: string }>("SELECT value FROM meta WHERE key = 'vault_id'")[0]!.value;
     t.core.close();
     opened.pop();
     await new KeytarKeyStore().delete(`master-key:${vaultId}`);

@@ -1,0 +1,45 @@
+/**
+ * The reference syntax: every field value of a step is a template, a list of segments.
+ * Secrets are referenced by id (a rename never breaks a reference; the UI shows the
+ * current name as a chip); previous steps' outputs by step id and a dotted path.
+ * A template never holds a secret's value.
+ */
+import { z } from 'zod';
+
+export const templateSegmentSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string().max(1024 * 1024) }).strict(),
+  z.object({ kind: z.literal('secret'), secretId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(),
+  z
+    .object({
+      kind: z.literal('output'),
+      stepId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+      path: z.string().max(200).regex(/^[A-Za-z0-9_$.[\]-]*$/, 'must be a dotted path'),
+    })
+    .strict(),
+]);
+export const templateSchema = z.array(templateSegmentSchema).max(200);
+
+export type TemplateSegment = z.infer<typeof templateSegmentSchema>;
+export type Template = z.infer<typeof templateSchema>;
+
+export const text = (value: string): Template => (value === '' ? [] : [{ kind: 'text', text: value }]);
+export const secretRef = (secretId: string): Template => [{ kind: 'secret', secretId }];
+
+/** The ids of the secrets a template references, in order of appearance. */
+export function secretIdsIn(template: Template): string[] {
+  return template.flatMap((segment) => (segment.kind === 'secret' ? [segment.secretId] : []));
+}
+
+/** Collapses adjacent text segments and drops empty ones, so equal templates compare equal. */
+export function normalizeTemplate(template: Template): Template {
+  const out: TemplateSegment[] = [];
+  for (const segment of template) {
+    const last = out[out.length - 1];
+    if (segment.kind === 'text') {
+      if (segment.text === '') continue;
+      if (last?.kind === 'text') out[out.length - 1] = { kind: 'text', text: last.text + segment.text };
+      else out.push(segment);
+    } else out.push(segment);
+  }
+  return out;
+}
