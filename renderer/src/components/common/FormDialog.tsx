@@ -1,6 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import type { ReactNode } from 'react';
 import { CloseIcon } from './icons';
+import { returnFocus } from './return-focus';
 
 interface FormDialogProps {
   title: string;
@@ -26,12 +27,7 @@ export function FormDialog({ title, description, onClose, returnFocusTo, childre
         <div className="dialog-overlay" />
         <Dialog.Content
           className="dialog"
-          onCloseAutoFocus={(event) => {
-            const target = returnFocusTo();
-            if (!target) return;
-            event.preventDefault();
-            target.focus();
-          }}
+          onCloseAutoFocus={returnFocus(returnFocusTo)}
         >
           <div className="dialog-header">
             <Dialog.Title className="dialog-title">{title}</Dialog.Title>

@@ -1,0 +1,56 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SecretMeta } from '../../../../shared/model/secret';
+import { useFocusIfLost } from '../../hooks/use-focus-if-lost';
+import { useSecrets } from '../../store';
+import { CreateSecretDialog } from './CreateSecretDialog';
+import { DeleteSecretDialog } from './DeleteSecretDialog';
+import { EditValueDialog } from './EditValueDialog';
+import { RenameSecretDialog } from './RenameSecretDialog';
+import { SecretSearch } from './SecretSearch';
+import { SecretTabs } from './SecretTabs';
+import { actionsButtonId, type SecretAction } from './secret-actions';
+
+type OpenDialog = { kind: 'create' } | { kind: SecretAction; secret: SecretMeta };
+
+/** Manage Secret Keys: search, tabs, the list, and the dialogs that change it. */
+export function SecretsPanel() {
+  const load = useSecrets((state) => state.load);
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const createRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useFocusIfLost(headingRef);
+
+  const onAction = useCallback((kind: SecretAction, secret: SecretMeta) => setDialog({ kind, secret }), []);
+  const close = () => setDialog(null);
+  // Back to what opened the dialog; to the heading when that row is gone (deleted).
+  const returnFocusTo = () =>
+    (dialog?.kind === 'create' ? createRef.current : dialog && document.getElementById(actionsButtonId(dialog.secret.id))) ??
+    headingRef.current;
+
+  return (
+    <section className="panel" aria-labelledby="secrets-heading">
+      <div className="panel-header">
+        <div>
+          <h1 id="secrets-heading" className="panel-title" ref={headingRef} tabIndex={-1}>
+            Manage Secret Keys
+          </h1>
+          <p className="panel-subtitle">Values are encrypted on this device and can&apos;t be viewed after saving.</p>
+        </div>
+        <button ref={createRef} type="button" className="button button-primary" onClick={() => setDialog({ kind: 'create' })}>
+          Create Secret Key
+        </button>
+      </div>
+      <SecretSearch />
+      <SecretTabs onAction={onAction} />
+
+      {dialog?.kind === 'create' && <CreateSecretDialog onClose={close} returnFocusTo={returnFocusTo} />}
+      {dialog?.kind === 'rename' && <RenameSecretDialog secret={dialog.secret} onClose={close} returnFocusTo={returnFocusTo} />}
+      {dialog?.kind === 'edit-value' && <EditValueDialog secret={dialog.secret} onClose={close} returnFocusTo={returnFocusTo} />}
+      {dialog?.kind === 'delete' && <DeleteSecretDialog secret={dialog.secret} onClose={close} returnFocusTo={returnFocusTo} />}
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import { useDeferredValue } from 'react';
+import { useSecrets } from '../../store';
+import { EmptyState } from '../common/EmptyState';
+import { ErrorBanner } from '../common/ErrorBanner';
+import { SecretsTable } from './SecretsTable';
+import type { OnSecretAction } from './secret-actions';
+import { PERSONAL_WORKSPACE_EMPTY } from './tabs';
+
+/** The active tab's content: the table, or why there is nothing to show. */
+export function SecretsView({ onAction }: { onAction: OnSecretAction }) {
+  const loadState = useSecrets((state) => state.loadState);
+  const loadError = useSecrets((state) => state.loadError);
+  const load = useSecrets((state) => state.load);
+  const hasItems = useSecrets((state) => state.items.length > 0);
+  const query = useSecrets((state) => state.query);
+  const tab = useSecrets((state) => state.tab);
+  // Typing stays responsive with many keys: the table catches up with the search box.
+  const visible = useDeferredValue(useSecrets((state) => state.visible));
+
+  if (loadState === 'failed') {
+    return (
+      <ErrorBanner
+        title="Secret keys could not be loaded"
+        message={loadError ?? ''}
+        action={
+          <button type="button" className="button button-secondary" onClick={() => void load()}>
+            Try again
+          </button>
+        }
+      />
+    );
+  }
+  if (!hasItems && loadState !== 'ready') {
+    return (
+      <p className="loading" role="status">
+        Loading secret keys…
+      </p>
+    );
+  }
+  if (visible.length > 0) return <SecretsTable secrets={visible} onAction={onAction} />;
+  if (tab !== 'all') {
+    const { title, text } = PERSONAL_WORKSPACE_EMPTY[tab];
+    return (
+      <EmptyState title={title}>
+        <p>{text}</p>
+      </EmptyState>
+    );
+  }
+  if (!hasItems) {
+    return (
+      <EmptyState title="No secret keys yet">
+        <p>Use Create Secret Key to store an API key, token or password. Its value is encrypted and never shown again.</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <EmptyState title="No matching secret keys">
+      <p>No secret key has “{query.trim()}” in its name or description.</p>
+    </EmptyState>
+  );
+}

@@ -1,0 +1,5 @@
+import type { SecretType } from '../../../../shared/model/secret';
+
+export const SECRET_TYPE_LABELS: Readonly<Record<SecretType, string>> = {
+  generic: 'Generic',
+};
