@@ -1,0 +1,112 @@
+/**
+ * The foundation benchmarks, run by `npm run bench` (scripts/bench.mjs starts this inside a
+ * private D-Bus session with an unlocked GNOME Keyring). Everything runs in this one process,
+ * each figure beside its baseline; the table reports targets but a MISS does not fail the run.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startCore } from '../electron/core/keyflow-core';
+import { KeytarKeyStore } from '../electron/core/keystore/keytar-key-store';
+import { KeyStoreUnavailableError, type KeyStore } from '../electron/core/keystore/key-store';
+import { benchCreate, secretValue } from './create-secrets';
+import { benchList } from './list-bridge';
+import { benchFilter } from './filter-store';
+import { benchDecrypt } from './decrypt-value';
+import { printTable, type Row } from './measure';
+
+const SECRETS = 10_000;
+
+/** Keeps the master key in memory: used only when no OS keychain can be reached. */
+class MemoryKeyStore implements KeyStore {
+  readonly description = 'an in-memory key store (benchmark fallback)';
+  private readonly keys = new Map<string, Buffer>();
+  async get(account: string) {
+    return this.keys.get(account) ?? null;
+  }
+  async set(account: string, secret: Buffer) {
+    this.keys.set(account, Buffer.from(secret));
+  }
+  async delete(account: string) {
+    this.keys.delete(account);
+  }
+}
+
+/** Remembers what the vault stored so the benchmark leaves no entry behind in the keychain. */
+class ForgetfulKeyStore implements KeyStore {
+  private readonly written = new Set<string>();
+  constructor(private readonly inner: KeyStore) {}
+  get description() {
+    return this.inner.description;
+  }
+  get(account: string) {
+    return this.inner.get(account);
+  }
+  async set(account: string, secret: Buffer) {
+    this.written.add(account);
+    await this.inner.set(account, secret);
+  }
+  delete(account: string) {
+    return this.inner.delete(account);
+  }
+  async forget() {
+    for (const account of this.written) await this.inner.delete(account);
+  }
+}
+
+async function chooseKeychain(): Promise<{ store: KeyStore; note: string }> {
+  const keytar = new KeytarKeyStore();
+  try {
+    await keytar.get('keyflow-bench-probe');
+    return { store: keytar, note: 'keychain: the OS keychain via keytar (Secret Service)' };
+  } catch (error) {
+    if (!(error instanceof KeyStoreUnavailableError)) throw error;
+    return { store: new MemoryKeyStore(), note: `keychain: in-memory fallback (${error.problem})` };
+  }
+}
+
+async function main(): Promise<void> {
+  const notes = [`node ${process.version}, ${cpus().length}× ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`];
+  const { store, note } = await chooseKeychain();
+  notes.push(note);
+  const keychain = new ForgetfulKeyStore(store);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'keyflow-bench-'));
+  const core = await startCore({ userDataDir, keyStores: { keychain }, host: 'browser', tripwire: false });
+  const rows: Row[] = [];
+  try {
+    const status = await core.dispatch('vault.status', {});
+    if (!status.ok || (status.result as { state: string }).state !== 'unlocked') {
+      throw new Error(`the vault did not unlock: ${JSON.stringify(status)}`);
+    }
+    log(`creating ${SECRETS.toLocaleString('en')} secrets…`);
+    rows.push(...(await benchCreate(core, SECRETS)));
+    log('listing over the HTTP bridge…');
+    const list = await benchList(core, SECRETS);
+    rows.push(...list.rows);
+    notes.push(`secrets.list response: ${(list.payloadBytes / 1024 / 1024).toFixed(2)} MiB of JSON for ${SECRETS.toLocaleString('en')} items`);
+    log('filtering in the renderer store…');
+    rows.push(...benchFilter(list.items));
+    log('decrypting one value…');
+    const decrypt = benchDecrypt(secretValue());
+    rows.push(...decrypt.rows);
+    notes.push(...decrypt.notes);
+  } finally {
+    core.close();
+    await keychain.forget();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+  process.stdout.write('\n');
+  printTable(rows);
+  process.stdout.write(`\n${notes.map((line) => `· ${line}`).join('\n')}\n`);
+  const missed = rows.filter((row) => row.target && !row.target.met).length;
+  process.stdout.write(`\n${rows.filter((row) => row.target).length - missed} targets met, ${missed} missed\n`);
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
