@@ -12,6 +12,7 @@ import { newId } from './ids';
 import { fileLogger, type Logger } from './logger';
 import { Vault, type VaultKeyStores } from './vault/vault';
 import { SecretStore } from './secrets/secret-store';
+import { WorkflowStore } from './workflows/workflow-store';
 import { createDispatcher, type BridgeHandlers, type Dispatch } from './bridge/dispatcher';
 import { Tripwire } from './bridge/tripwire';
 import { APP_VERSION } from './version';
@@ -51,8 +52,10 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
   const hasSecrets = () => (db.prepare('SELECT EXISTS (SELECT 1 FROM secrets) AS any').get() as { any: number }).any === 1;
   const vault = await Vault.open(db, options.keyStores, hasSecrets);
   const tripwire = options.tripwire ? new Tripwire() : undefined;
+  const workspaceId = personalWorkspace(db);
+  const workflows = new WorkflowStore(db, workspaceId);
   const secrets = new SecretStore(db, vault, {
-    workspaceId: personalWorkspace(db),
+    workspaceId,
     actor: () => profileName,
     onValue: tripwire && ((value) => tripwire.remember(value)),
   });
@@ -79,6 +82,11 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     'secrets.rename': ({ id, name }) => secrets.rename(id, name),
     'secrets.setDescription': ({ id, description }) => secrets.setDescription(id, description),
     'secrets.updateValue': ({ id, value }) => secrets.updateValue(id, value),
+    'secrets.setAllowedDomains': ({ id, allowedDomains }) => secrets.setAllowedDomains(id, allowedDomains),
+    'secrets.usage': ({ id }) => {
+      secrets.get(id);
+      return workflows.usage(id);
+    },
     'secrets.delete': ({ id }) => {
       secrets.delete(id);
       return { id };

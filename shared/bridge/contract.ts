@@ -8,12 +8,15 @@
  */
 import { z } from 'zod';
 import {
+  SECRET_TYPES,
   SECRET_DESCRIPTION_MAX,
   SECRET_NAME_MAX,
   SECRET_VALUE_MAX_BYTES,
   type SecretMeta,
 } from '../model/secret';
 import type { VaultStatus } from '../model/vault';
+import type { SecretReference } from '../model/references';
+import { MAX_ALLOWED_DOMAINS } from '../model/domains';
 import type { AppInfo } from '../model/app';
 
 /** Phantom marker carrying a result type through the contract without a runtime schema. */
@@ -37,6 +40,7 @@ const name = z.string().max(SECRET_NAME_MAX * 4);
 // A 64 KiB UTF-8 value is at most 64 Ki UTF-16 code units; the byte limit is checked in the vault.
 const value = z.string().max(SECRET_VALUE_MAX_BYTES + 1);
 const description = z.string().max(SECRET_DESCRIPTION_MAX);
+const domains = z.array(z.string().max(300)).max(MAX_ALLOWED_DOMAINS);
 const passphrase = z.string().min(1).max(1024);
 const noArgs = z.object({}).strict();
 
@@ -49,10 +53,14 @@ export const bridgeContract = {
   'vault.unlock': call<VaultStatus>()(z.object({ passphrase }).strict()),
 
   'secrets.list': call<SecretMeta[]>()(z.object({ query: z.string().max(200).optional() }).strict()),
-  'secrets.create': call<SecretMeta>()(z.object({ name, value, description: description.optional() }).strict()),
+  'secrets.create': call<SecretMeta>()(
+    z.object({ name, value, description: description.optional(), type: z.enum(SECRET_TYPES).optional(), allowedDomains: domains.optional() }).strict(),
+  ),
   'secrets.rename': call<SecretMeta>()(z.object({ id, name }).strict()),
   'secrets.setDescription': call<SecretMeta>()(z.object({ id, description }).strict()),
   'secrets.updateValue': call<SecretMeta>()(z.object({ id, value }).strict()),
+  'secrets.setAllowedDomains': call<SecretMeta>()(z.object({ id, allowedDomains: domains }).strict()),
+  'secrets.usage': call<SecretReference[]>()(z.object({ id }).strict()),
   'secrets.delete': call<{ id: string }>()(z.object({ id }).strict()),
 };
 

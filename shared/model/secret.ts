@@ -6,6 +6,8 @@ export interface SecretMeta {
   description: string;
   type: SecretType;
   valueVersion: number;
+  /** Hosts the value may be sent to ("*.example.com" for subdomains); empty = anywhere. */
+  allowedDomains: string[];
   createdBy: string;
   createdAt: string;
   updatedBy: string;
@@ -15,7 +17,7 @@ export interface SecretMeta {
   usedBy: number;
 }
 
-export const SECRET_TYPES = ['generic'] as const;
+export const SECRET_TYPES = ['generic', 'sendgrid', 'slack', 'mailgun'] as const;
 export type SecretType = (typeof SECRET_TYPES)[number];
 
 export const SECRET_NAME_MAX = 100;

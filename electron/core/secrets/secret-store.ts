@@ -11,6 +11,7 @@ import {
   type SecretType,
 } from '../../../shared/model/secret';
 import { BridgeError } from '../../../shared/bridge/errors';
+import { domainPatternProblem, MAX_ALLOWED_DOMAINS, normalizeDomainPattern } from '../../../shared/model/domains';
 import type { Db } from '../db/database';
 import type { Vault } from '../vault/vault';
 import { newId } from '../ids';
@@ -22,6 +23,7 @@ interface SecretRow {
   description: string;
   type: SecretType;
   value_version: number;
+  allowed_domains: string;
   created_by: string;
   created_at: string;
   updated_by: string;
@@ -30,7 +32,7 @@ interface SecretRow {
   used_by: number;
 }
 
-const META_COLUMNS = `s.id, s.workspace_id, s.name, s.description, s.type, s.value_version,
+const META_COLUMNS = `s.id, s.workspace_id, s.name, s.description, s.type, s.value_version, s.allowed_domains,
   s.created_by, s.created_at, s.updated_by, s.updated_at, s.last_used_at,
   (SELECT COUNT(DISTINCT r.workflow_id) FROM secret_references r WHERE r.secret_id = s.id) AS used_by`;
 
@@ -42,6 +44,7 @@ function toMeta(row: SecretRow): SecretMeta {
     description: row.description,
     type: row.type,
     valueVersion: row.value_version,
+    allowedDomains: JSON.parse(row.allowed_domains) as string[],
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedBy: row.updated_by,
@@ -49,6 +52,15 @@ function toMeta(row: SecretRow): SecretMeta {
     lastUsedAt: row.last_used_at,
     usedBy: row.used_by,
   };
+}
+
+function checkDomains(domains: readonly string[]): string[] {
+  if (domains.length > MAX_ALLOWED_DOMAINS) throw new BridgeError('invalid_request', `At most ${MAX_ALLOWED_DOMAINS} allowed domains.`, 'allowedDomains');
+  for (const domain of domains) {
+    const problem = domainPatternProblem(domain);
+    if (problem) throw new BridgeError('invalid_request', problem, 'allowedDomains');
+  }
+  return [...new Set(domains.map(normalizeDomainPattern))];
 }
 
 function escapeLike(text: string): string {
@@ -105,9 +117,10 @@ export class SecretStore {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM secrets').get() as { n: number }).n;
   }
 
-  create(input: { name: string; value: string; description?: string }): SecretMeta {
+  create(input: { name: string; value: string; description?: string; type?: SecretType; allowedDomains?: string[] }): SecretMeta {
     const name = this.checkName(input.name);
     this.checkValue(input.value);
+    const allowedDomains = checkDomains(input.allowedDomains ?? []);
     const id = newId('sec');
     const at = this.now().toISOString();
     const actor = this.options.actor();
@@ -117,11 +130,11 @@ export class SecretStore {
       this.assertNameFree(name);
       this.db
         .prepare(
-          `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, value_version, sealed_value,
+          `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains, value_version, sealed_value,
              created_by, created_at, updated_by, updated_at)
-           VALUES (?, ?, ?, ?, ?, 'generic', 1, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
         )
-        .run(id, this.workspaceId, name, secretNameKey(name), input.description?.trim() ?? '', sealed, actor, at, actor, at);
+        .run(id, this.workspaceId, name, secretNameKey(name), input.description?.trim() ?? '', input.type ?? 'generic', JSON.stringify(allowedDomains), sealed, actor, at, actor, at);
     })();
     return this.get(id);
   }
@@ -144,6 +157,35 @@ export class SecretStore {
       .prepare('UPDATE secrets SET description = ?, updated_by = ?, updated_at = ? WHERE id = ?')
       .run(description.trim(), this.options.actor(), this.now().toISOString(), id);
     return this.get(id);
+  }
+
+  setAllowedDomains(id: string, domains: string[]): SecretMeta {
+    const allowed = checkDomains(domains);
+    this.get(id);
+    this.db
+      .prepare('UPDATE secrets SET allowed_domains = ?, updated_by = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify(allowed), this.options.actor(), this.now().toISOString(), id);
+    return this.get(id);
+  }
+
+  /** Records that a run used these secrets. */
+  markUsed(ids: readonly string[]): void {
+    const at = this.now().toISOString();
+    const update = this.db.prepare('UPDATE secrets SET last_used_at = ? WHERE workspace_id = ? AND id = ?');
+    this.db.transaction(() => {
+      for (const id of new Set(ids)) update.run(at, this.workspaceId, id);
+    })();
+  }
+
+  /** Metadata of the given ids that still exist (a run resolves its references with it). */
+  getMany(ids: readonly string[]): Map<string, SecretMeta> {
+    const found = new Map<string, SecretMeta>();
+    const select = this.db.prepare<[string, string], SecretRow>(`SELECT ${META_COLUMNS} FROM secrets s WHERE s.workspace_id = ? AND s.id = ?`);
+    for (const id of new Set(ids)) {
+      const row = select.get(this.workspaceId, id);
+      if (row) found.set(id, toMeta(row));
+    }
+    return found;
   }
 
   /** Replaces the value (write-only: the old one is not returned) and bumps the version. */

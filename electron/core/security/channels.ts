@@ -22,6 +22,8 @@ const BRIDGE_CALLS = {
   'secrets.rename': true,
   'secrets.setDescription': true,
   'secrets.updateValue': true,
+  'secrets.setAllowedDomains': true,
+  'secrets.usage': true,
   'secrets.delete': true,
 } as const satisfies Record<CallName, true>;
 
