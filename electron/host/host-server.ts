@@ -16,6 +16,7 @@ import { SECURITY_HEADERS } from '../core/security/csp';
 import type { Dispatch } from '../core/bridge/dispatcher';
 import type { Logger } from '../core/logger';
 import type { BridgeResponse } from '../../shared/bridge/errors';
+import type { BridgeEvent } from '../../shared/bridge/contract';
 
 const LOOPBACK = '127.0.0.1';
 const SESSION_COOKIE = 'keyflow_session';
@@ -79,6 +80,8 @@ async function readBody(request: IncomingMessage): Promise<string | null> {
 
 export async function startHostServer(options: {
   dispatch: Dispatch;
+  /** Main-to-renderer events, carried to the page as server-sent events on GET /events. */
+  subscribe: (listener: (event: BridgeEvent) => void) => () => void;
   rendererDir: string;
   port: number;
   logger: Logger;
@@ -109,6 +112,23 @@ export async function startHostServer(options: {
     sendEnvelope(response, 200, envelope);
   }
 
+  /** GET /events: same session cookie and Host checks as the bridge (EventSource sends no Origin same-origin). */
+  function serveEvents(request: IncomingMessage, response: ServerResponse): void {
+    if (request.headers.host !== hostHeader) return refuse(response, 403, 'Wrong Host header.');
+    const session = cookieValue(request, SESSION_COOKIE);
+    if (!session || !sameSecret(session, token)) return refuse(response, 401, 'Missing or wrong session token.');
+    const claimed = request.headers.origin;
+    if (claimed !== undefined && claimed !== origin) return refuse(response, 403, 'Requests must come from the Keyflow page itself.');
+    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    response.write(': connected\n\n');
+    const unsubscribe = options.subscribe((event) => response.write(`data: ${JSON.stringify(event)}\n\n`));
+    const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), 15_000);
+    request.on('close', () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+    });
+  }
+
   async function serveStatic(request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
     const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
     const file = join(options.rendererDir, relative);
@@ -127,6 +147,7 @@ export async function startHostServer(options: {
       if (request.method !== 'POST') return send(response, 405, 'Method not allowed', 'text/plain', { Allow: 'POST' });
       return serveBridge(request, response, decodeURIComponent(url.pathname.slice('/bridge/'.length)));
     }
+    if (url.pathname === '/events' && request.method === 'GET') return serveEvents(request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'Method not allowed', 'text/plain', { Allow: 'GET' });
     if (request.headers.host !== hostHeader) return send(response, 403, 'Wrong Host header.', 'text/plain');
     const offered = url.searchParams.get('token');
@@ -158,6 +179,10 @@ export async function startHostServer(options: {
   return {
     launchUrl: `${origin}/?token=${token}`,
     origin,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // event streams stay open otherwise
+      }),
   };
 }
