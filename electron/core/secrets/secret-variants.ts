@@ -1,26 +1,29 @@
+import { base64Forms, hexForms, htmlForms, jsonStringForms, urlForms } from '../redaction/encodings';
+
 /**
  * The forms a secret's value commonly takes once it leaves the vault: raw, and its
- * encodings. The development tripwire looks for all of them in bridge responses.
+ * encodings. The run redactor masks all of them; the development tripwire looks for them.
  */
 export const MIN_MASKABLE_LENGTH = 8;
 
-function base64Variants(bytes: Buffer): string[] {
-  const b64 = bytes.toString('base64').replace(/=+$/, '');
-  const b64url = bytes.toString('base64url');
-  return [b64, b64url];
+/**
+ * A value shorter than MIN_MASKABLE_LENGTH (UTF-16 code units) would match ordinary text
+ * by chance, so it is not masked in any form; creating such a secret warns.
+ */
+export function isTooShortToMask(value: string): boolean {
+  return value.length < MIN_MASKABLE_LENGTH;
 }
 
+function encodedForms(text: string): string[] {
+  const bytes = Buffer.from(text, 'utf8');
+  return [text, ...jsonStringForms(text), ...urlForms(bytes), ...htmlForms(text), ...hexForms(bytes), ...base64Forms(bytes)];
+}
+
+/** Every form of the value, and of each line of a multi-line value, that is long enough to mask. */
 export function secretVariants(value: string): string[] {
-  const bytes = Buffer.from(value, 'utf8');
-  const json = JSON.stringify(value).slice(1, -1);
-  const variants = new Set<string>([
-    value,
-    json,
-    encodeURIComponent(value),
-    bytes.toString('hex'),
-    bytes.toString('hex').toUpperCase(),
-    ...base64Variants(bytes),
-  ]);
-  for (const line of value.split(/\r?\n/)) if (line.length >= MIN_MASKABLE_LENGTH) variants.add(line);
-  return [...variants].filter((variant) => variant.length >= MIN_MASKABLE_LENGTH);
+  if (isTooShortToMask(value)) return [];
+  const lines = value.split(/\r\n|\r|\n/);
+  const parts = lines.length > 1 ? [value, ...lines.filter((line) => !isTooShortToMask(line))] : [value];
+  const variants = new Set(parts.flatMap(encodedForms));
+  return [...variants].filter((variant) => !isTooShortToMask(variant));
 }
