@@ -6,6 +6,7 @@ export interface AnnouncerState {
   /** Bumped on every announcement, so the same text said twice is announced twice. */
   serial: number;
   announce(message: string): void;
+  /** The message has been shown long enough. */
   dismiss(): void;
 }
 

@@ -1,5 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { CloseIcon } from './icons';
 import { returnFocus } from './return-focus';
 
@@ -13,20 +13,30 @@ interface FormDialogProps {
 }
 
 /**
- * A modal dialog, open while rendered: focus-trapped, closed by Escape, the close button
- * or a click outside.
+ * A modal dialog with a form, open while rendered: focus-trapped, starting in the first
+ * field, closed by Escape, the close button or a click outside.
  *
  * Radix's Dialog.Overlay is not used: it locks scrolling by injecting a <style> element,
  * which the app's CSP (style-src 'self') refuses. The plain overlay below looks the same,
  * and the stylesheet locks scrolling while it is in the page.
  */
 export function FormDialog({ title, description, onClose, returnFocusTo, children }: FormDialogProps) {
+  const contentRef = useRef<HTMLDivElement>(null);
   return (
     <Dialog.Root open onOpenChange={(open) => open || onClose()}>
       <Dialog.Portal>
         <div className="dialog-overlay" />
         <Dialog.Content
+          ref={contentRef}
           className="dialog"
+          onOpenAutoFocus={(event) => {
+            // Start in the first field (selected, so a prefilled name can be typed over), not on the close button.
+            const field = contentRef.current?.querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea');
+            if (!field) return;
+            event.preventDefault();
+            field.focus();
+            field.select();
+          }}
           onCloseAutoFocus={returnFocus(returnFocusTo)}
         >
           <div className="dialog-header">

@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import { useAnnouncer } from '../../store/announcer-store';
-import { CloseIcon } from './icons';
 
 const VISIBLE_FOR_MS = 8000;
 
 /**
  * The polite status region: always in the page (so screen readers listen to it), it
- * shows and announces the outcome of the last action, then fades out.
+ * shows and announces the outcome of the last action for a few seconds. Nothing in it
+ * is focusable: dialogs leave live regions outside their aria-hidden backdrop.
  */
 export function LiveRegion() {
   const message = useAnnouncer((state) => state.message);
@@ -20,18 +20,11 @@ export function LiveRegion() {
   }, [message, serial, dismiss]);
 
   return (
-    <div className="toast-region">
-      <div role="status" aria-live="polite">
-        {message && (
-          <p key={serial} className="toast">
-            {message}
-          </p>
-        )}
-      </div>
+    <div className="toast-region" role="status" aria-live="polite">
       {message && (
-        <button type="button" className="toast-dismiss icon-button" aria-label="Dismiss notification" onClick={dismiss}>
-          <CloseIcon />
-        </button>
+        <p key={serial} className="toast">
+          {message}
+        </p>
       )}
     </div>
   );

@@ -32,7 +32,8 @@ export function SecretsPanel() {
     headingRef.current;
 
   return (
-    <section className="panel" aria-labelledby="secrets-heading">
+    // Inert under a dialog: Radix hides the page from assistive technology, this also takes it out of the tab order.
+    <section className="panel" aria-labelledby="secrets-heading" inert={dialog !== null}>
       <div className="panel-header">
         <div>
           <h1 id="secrets-heading" className="panel-title" ref={headingRef} tabIndex={-1}>
