@@ -1,0 +1,43 @@
+/**
+ * Messages between the main thread (sandbox-worker.ts) and a sandbox worker thread
+ * (worker-body.ts). Types only: both sides are plain objects over postMessage.
+ */
+
+/** Fixed for the worker's lifetime; passed as `workerData`. */
+export interface SandboxWorkerData {
+  /** `require` path of quickjs-emscripten, resolved by the main thread. */
+  quickjsPath: string;
+  /** The QuickJS engine, compiled once by the main thread and shared by every worker. */
+  wasmModule: WebAssembly.Module;
+  /** Source of the function that sets up the guest's globals and runs the code (guest-prelude.ts). */
+  guestSource: string;
+  /** QuickJS's own stack limit, well under the thread's native stack (see worker-source.ts). */
+  maxStackBytes: number;
+  /** Console output kept per run; anything beyond is replaced by one notice. */
+  maxLogChars: number;
+}
+
+export interface RunMessage {
+  type: 'run';
+  code: string;
+  inputJson: string;
+  timeoutMs: number;
+  memoryLimitBytes: number;
+}
+
+/** The host's answer to a guest fetch: the response as JSON, or why there is none. */
+export type FetchReply = { ok: true; responseJson: string } | { ok: false; message: string };
+
+export type FetchReplyMessage = { type: 'fetch-reply'; id: number } & FetchReply;
+
+export type ToWorkerMessage = RunMessage | FetchReplyMessage;
+
+export type RunOutcome =
+  | { ok: true; outputJson: string }
+  | { ok: false; kind: 'timeout' | 'memory' }
+  | { ok: false; kind: 'exception' | 'invalid-output'; message: string };
+
+export type FromWorkerMessage =
+  | { type: 'log'; line: string }
+  | { type: 'fetch'; id: number; requestJson: string }
+  | { type: 'done'; outcome: RunOutcome };

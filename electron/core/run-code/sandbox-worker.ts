@@ -1,0 +1,133 @@
+import { Worker } from 'node:worker_threads';
+import { relayFetch } from './fetch-relay';
+import type { FromWorkerMessage, RunMessage, RunOutcome, ToWorkerMessage } from './protocol';
+import { toRunCodeResult } from './run-result';
+import type { RunCodeHost, RunCodeResult } from './types';
+import { loadWorkerLaunch } from './worker-launch';
+
+export const SANDBOX_CLOSED = 'The code sandbox was closed';
+
+interface Job {
+  message: RunMessage;
+  host: RunCodeHost;
+  logs: string[];
+  /** Aborts the host's fetches once the run is over. */
+  abort: AbortController;
+  startedAt: number;
+  backstop: NodeJS.Timeout;
+  resolve(result: RunCodeResult): void;
+  reject(error: Error): void;
+}
+
+/**
+ * The main thread's handle on one sandbox worker thread. It runs one job at a time, relays
+ * the job's console lines and fetches to its host, and replaces the thread when it dies —
+ * or kills it when a run stays silent past its deadline plus a grace period (a long native
+ * operation inside QuickJS can delay the engine's own deadline check).
+ */
+export class SandboxWorker {
+  #thread: Worker | undefined;
+  #job: Job | undefined;
+  #closed = false;
+
+  constructor(private readonly backstopGraceMs: number) {}
+
+  async run(message: RunMessage, host: RunCodeHost): Promise<RunCodeResult> {
+    const thread = this.#thread ?? (await this.#start());
+    return new Promise((resolve, reject) => {
+      const job: Job = {
+        message,
+        host,
+        logs: [],
+        abort: new AbortController(),
+        startedAt: performance.now(),
+        backstop: setTimeout(() => this.#kill(job), message.timeoutMs + this.backstopGraceMs),
+        resolve,
+        reject,
+      };
+      this.#job = job;
+      this.#send(thread, message);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const thread = this.#thread;
+    this.#thread = undefined;
+    const job = this.#job;
+    if (job) {
+      this.#end(job);
+      job.reject(new Error(SANDBOX_CLOSED));
+    }
+    await thread?.terminate();
+  }
+
+  async #start(): Promise<Worker> {
+    const { source, options } = await loadWorkerLaunch();
+    if (this.#closed) throw new Error(SANDBOX_CLOSED);
+    const thread = new Worker(source, options);
+    thread.unref(); // an idle sandbox doesn't keep the process alive
+    thread.on('message', (message: FromWorkerMessage) => this.#onMessage(thread, message));
+    thread.on('error', (error) => this.#onDeath(thread, error));
+    thread.on('exit', () => this.#onDeath(thread));
+    this.#thread = thread;
+    return thread;
+  }
+
+  #send(thread: Worker, message: ToWorkerMessage): void {
+    thread.postMessage(message);
+  }
+
+  #onMessage(thread: Worker, message: FromWorkerMessage): void {
+    const job = this.#job;
+    if (thread !== this.#thread || !job) return;
+    switch (message.type) {
+      case 'log':
+        job.logs.push(message.line);
+        job.host.log(message.line);
+        break;
+      case 'fetch':
+        void relayFetch(message.requestJson, job.host, job.abort.signal).then((reply) => {
+          if (this.#job === job && this.#thread === thread) this.#send(thread, { type: 'fetch-reply', id: message.id, ...reply });
+        });
+        break;
+      case 'done':
+        this.#finish(job, message.outcome);
+        break;
+    }
+  }
+
+  #onDeath(thread: Worker, error?: Error): void {
+    if (thread !== this.#thread) return;
+    this.#thread = undefined;
+    const job = this.#job;
+    if (!job) return;
+    const outOfMemory = (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+    this.#finish(
+      job,
+      outOfMemory
+        ? { ok: false, kind: 'memory' }
+        : { ok: false, kind: 'exception', message: `The sandbox stopped unexpectedly${error ? `: ${error.message}` : ''}` },
+    );
+  }
+
+  /** The backstop: the run is past its deadline and its thread hasn't answered. */
+  #kill(job: Job): void {
+    if (this.#job !== job) return;
+    const thread = this.#thread;
+    this.#thread = undefined;
+    void thread?.terminate();
+    this.#finish(job, { ok: false, kind: 'timeout' });
+  }
+
+  #finish(job: Job, outcome: RunOutcome): void {
+    this.#end(job);
+    job.resolve(toRunCodeResult(outcome, job.message, job.logs, performance.now() - job.startedAt));
+  }
+
+  #end(job: Job): void {
+    this.#job = undefined;
+    clearTimeout(job.backstop);
+    job.abort.abort();
+  }
+}
