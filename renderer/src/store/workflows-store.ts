@@ -1,0 +1,135 @@
+import { create } from 'zustand';
+import type { BridgeApi } from '../../../shared/bridge/contract';
+import type { Workflow, WorkflowSummary } from '../../../shared/model/workflow';
+import type { ImportResult, WorkflowExport } from '../../../shared/model/workflow-transfer';
+import { asBridgeError } from '../bridge/failure';
+import type { LoadState } from './secrets-store';
+
+/** The list of workflows (summaries), and the calls that change it. */
+export interface WorkflowsState {
+  items: readonly WorkflowSummary[];
+  loadState: LoadState;
+  loadError: string | null;
+
+  load(): Promise<void>;
+  /** The mutations reject with a BridgeError when main refuses. */
+  create(name: string): Promise<Workflow>;
+  rename(id: string, name: string): Promise<Workflow>;
+  duplicate(id: string): Promise<Workflow>;
+  remove(id: string): Promise<void>;
+  exportWorkflow(id: string): Promise<WorkflowExport>;
+  importWorkflow(json: string, mapping?: Record<string, string>): Promise<ImportResult>;
+  /** A workflow saved elsewhere (the builder): refresh its summary. */
+  saved(workflow: Workflow): void;
+}
+
+type WorkflowsBridge = Pick<
+  BridgeApi,
+  | 'workflows.list'
+  | 'workflows.get'
+  | 'workflows.create'
+  | 'workflows.save'
+  | 'workflows.duplicate'
+  | 'workflows.delete'
+  | 'workflows.export'
+  | 'workflows.import'
+>;
+
+/** Main's order: by name, case-insensitively. */
+function sortSummaries(items: WorkflowSummary[]): WorkflowSummary[] {
+  return items.sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+}
+
+export function summaryOf(workflow: Workflow, previous?: WorkflowSummary): WorkflowSummary {
+  return {
+    id: workflow.id,
+    name: workflow.name,
+    stepCount: workflow.steps.length,
+    updatedAt: workflow.updatedAt,
+    brokenReferences: previous?.brokenReferences ?? 0,
+    lastRun: previous?.lastRun ?? null,
+  };
+}
+
+export function createWorkflowsStore(api: WorkflowsBridge) {
+  return create<WorkflowsState>()((set, get) => {
+    let latestLoad = 0;
+
+    async function call<T>(run: () => Promise<T>): Promise<T> {
+      try {
+        return await run();
+      } catch (error) {
+        throw asBridgeError(error);
+      }
+    }
+
+    function upsert(workflow: Workflow): void {
+      const previous = get().items.find((item) => item.id === workflow.id);
+      const rest = get().items.filter((item) => item.id !== workflow.id);
+      set({ items: sortSummaries([...rest, summaryOf(workflow, previous)]) });
+    }
+
+    /** Refreshes from main without showing a loading state (broken references, last runs). */
+    function refresh(): void {
+      void get().load();
+    }
+
+    return {
+      items: [],
+      loadState: 'idle',
+      loadError: null,
+
+      async load() {
+        const load = ++latestLoad;
+        if (get().loadState !== 'ready') set({ loadState: 'loading', loadError: null });
+        try {
+          const items = await api['workflows.list']({});
+          if (load === latestLoad) set({ items, loadState: 'ready', loadError: null });
+        } catch (error) {
+          if (load === latestLoad) set({ loadState: 'failed', loadError: asBridgeError(error).message });
+        }
+      },
+
+      async create(name) {
+        const workflow = await call(() => api['workflows.create']({ name }));
+        upsert(workflow);
+        return workflow;
+      },
+
+      async rename(id, name) {
+        const current = await call(() => api['workflows.get']({ id }));
+        const workflow = await call(() => api['workflows.save']({ id, name, definition: { trigger: current.trigger, steps: current.steps } }));
+        upsert(workflow);
+        return workflow;
+      },
+
+      async duplicate(id) {
+        const workflow = await call(() => api['workflows.duplicate']({ id }));
+        upsert(workflow);
+        refresh();
+        return workflow;
+      },
+
+      async remove(id) {
+        await call(() => api['workflows.delete']({ id }));
+        set({ items: get().items.filter((item) => item.id !== id) });
+      },
+
+      exportWorkflow: (id) => call(() => api['workflows.export']({ id })),
+
+      async importWorkflow(json, mapping) {
+        const result = await call(() => api['workflows.import'](mapping ? { json, mapping } : { json }));
+        if (result.status === 'imported') {
+          upsert(result.workflow);
+          refresh();
+        }
+        return result;
+      },
+
+      saved(workflow) {
+        upsert(workflow);
+        refresh();
+      },
+    };
+  });
+}
