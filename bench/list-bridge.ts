@@ -21,7 +21,7 @@ export interface ListResult {
 }
 
 export async function benchList(core: KeyflowCore, expected: number, runs = 25): Promise<ListResult> {
-  const server = await startHostServer({ dispatch: core.dispatch, rendererDir: join(ROOT, 'dist', 'renderer'), port: 0, logger: core.logger });
+  const server = await startHostServer({ dispatch: core.dispatch, subscribe: core.subscribe, rendererDir: join(ROOT, 'dist', 'renderer'), port: 0, logger: core.logger });
   try {
     // As a browser would: open the launch URL once and keep the cookie it sets.
     const handshake = await fetch(server.launchUrl, { redirect: 'manual' });

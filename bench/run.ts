@@ -4,7 +4,7 @@
  * each figure beside its baseline; the table reports targets but a MISS does not fail the run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCore } from '../electron/core/keyflow-core';
 import { KeytarKeyStore } from '../electron/core/keystore/keytar-key-store';
@@ -67,6 +67,7 @@ async function chooseKeychain(): Promise<{ store: KeyStore; note: string }> {
 
 async function main(): Promise<void> {
   const notes = [`node ${process.version}, ${cpus().length}× ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`];
+  const loadAtStart = loadavg()[0]!;
   const { store, note } = await chooseKeychain();
   notes.push(note);
   const keychain = new ForgetfulKeyStore(store);
@@ -91,10 +92,12 @@ async function main(): Promise<void> {
     rows.push(...decrypt.rows);
     notes.push(...decrypt.notes);
   } finally {
-    core.close();
+    await core.close();
     await keychain.forget();
     rmSync(userDataDir, { recursive: true, force: true });
   }
+  // Other processes on the machine inflate every figure: say how busy it was.
+  notes.push(`1-min load average: ${loadAtStart.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end (${cpus().length} cores)`);
   process.stdout.write('\n');
   printTable(rows);
   process.stdout.write(`\n${notes.map((line) => `· ${line}`).join('\n')}\n`);
