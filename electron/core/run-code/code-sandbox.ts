@@ -37,8 +37,8 @@ export function createCodeSandbox(options: CodeSandboxOptions = {}): CodeSandbox
   }
 
   return {
-    run(request, host) {
-      if (closed) return Promise.reject(new Error(SANDBOX_CLOSED));
+    async run(request, host) {
+      if (closed) throw new Error(SANDBOX_CLOSED);
       const message = toRunMessage(request);
       return new Promise((resolve, reject) => {
         queue.push({ message, host, resolve, reject });

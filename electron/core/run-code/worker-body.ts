@@ -62,10 +62,15 @@ export function sandboxWorkerBody(threads: typeof WorkerThreads, quickjs: typeof
   function consoleSink(): (line: string) => void {
     let room = data.maxLogChars;
     return (line) => {
-      if (room <= 0) return;
-      room -= line.length;
-      post({ type: 'log', line: room >= 0 ? line : line.slice(0, room + line.length) });
-      if (room < 0) post({ type: 'log', line: `[console output truncated after ${data.maxLogChars} characters]` });
+      if (room < 0) return; // already truncated
+      if (line.length <= room) {
+        room -= line.length;
+        post({ type: 'log', line });
+        return;
+      }
+      if (room > 0) post({ type: 'log', line: line.slice(0, room) });
+      room = -1;
+      post({ type: 'log', line: `[console output truncated after ${data.maxLogChars} characters]` });
     };
   }
 
@@ -150,7 +155,9 @@ export function sandboxWorkerBody(threads: typeof WorkerThreads, quickjs: typeof
       const value = context.getProp(handle, 'value').consume((h) => context.getString(h));
       handle.dispose();
       if (kind === 'ok') return { ok: true, outputJson: value };
-      return failure(() => (value === 'InternalError: out of memory' ? { ok: false, kind: 'memory' } : { ok: false, kind, message: value }));
+      // QuickJS's own check refuses a single allocation beyond the limit with this error.
+      const outOfMemory = kind === 'exception' && value.startsWith('InternalError: out of memory');
+      return failure(() => (outOfMemory ? { ok: false, kind: 'memory' } : { ok: false, kind, message: value }));
     };
 
     try {
