@@ -14,7 +14,7 @@ import { fileLogger } from '../core/logger';
 import { serveAppRequest } from '../core/security/app-protocol';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from '../core/security/window-policy';
 import { parseShellArgs } from './args';
-import { registerBridgeIpc } from './ipc';
+import { forwardBridgeEvents, registerBridgeIpc } from './ipc';
 import { safeStorageKeyStoreIfAvailable } from './safe-storage-key-store';
 import { createMainWindow, hardenAllWebContents, hardenSession } from './window';
 
@@ -74,6 +74,7 @@ function main(): void {
 
   let core: KeyflowCore | undefined;
   let unregisterIpc: (() => void) | undefined;
+  let stopEvents: (() => void) | undefined;
   let mainWindow: BrowserWindow | null = null;
 
   const openWindow = () => {
@@ -97,10 +98,18 @@ function main(): void {
     if (core && BrowserWindow.getAllWindows().length === 0) openWindow();
   });
 
-  app.on('will-quit', () => {
-    unregisterIpc?.();
-    core?.close();
+  // Close the core (it may finish a database write or a run) before the process ends.
+  app.on('will-quit', (event) => {
+    const closing = core;
+    if (!closing) return;
     core = undefined;
+    event.preventDefault();
+    stopEvents?.();
+    unregisterIpc?.();
+    Promise.resolve()
+      .then(() => closing.close())
+      .catch((error: unknown) => logger.error('shell: closing the core failed', error))
+      .finally(() => app.quit());
   });
 
   app
@@ -121,6 +130,7 @@ function main(): void {
         logToStderr: devMode,
       });
       unregisterIpc = registerBridgeIpc(core);
+      stopEvents = forwardBridgeEvents(core, () => mainWindow?.webContents);
       openWindow();
     })
     .catch((error: unknown) => {

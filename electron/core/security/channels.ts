@@ -7,7 +7,7 @@
  * BRIDGE_CALLS is checked against the contract by the compiler — a call missing here, or
  * one the contract doesn't have, fails `tsc` — and by a unit test against CALL_NAMES.
  */
-import type { CallName } from '../../../shared/bridge/contract';
+import type { BridgeEvent, CallName, EventName } from '../../../shared/bridge/contract';
 
 export const BRIDGE_CHANNEL_PREFIX = 'keyflow:';
 
@@ -25,6 +25,18 @@ const BRIDGE_CALLS = {
   'secrets.setAllowedDomains': true,
   'secrets.usage': true,
   'secrets.delete': true,
+  'workflows.list': true,
+  'workflows.get': true,
+  'workflows.create': true,
+  'workflows.save': true,
+  'workflows.duplicate': true,
+  'workflows.delete': true,
+  'workflows.export': true,
+  'workflows.import': true,
+  'runs.start': true,
+  'runs.cancel': true,
+  'runs.get': true,
+  'runs.list': true,
 } as const satisfies Record<CallName, true>;
 
 /** Every call of the contract, for the preload. */
@@ -33,4 +45,21 @@ export const BRIDGE_CALL_NAMES: readonly CallName[] = Object.freeze(Object.keys(
 /** `keyflow:<call name>`, e.g. `keyflow:secrets.list`. */
 export function channelFor(name: CallName): string {
   return `${BRIDGE_CHANNEL_PREFIX}${name}`;
+}
+
+/** The one channel main pushes events on (webContents.send), carrying a BridgeEvent. */
+export const BRIDGE_EVENT_CHANNEL = 'keyflow-event';
+
+const BRIDGE_EVENTS = {
+  'run.progress': true,
+} as const satisfies Record<EventName, true>;
+
+/** Every event of the contract. */
+export const BRIDGE_EVENT_NAMES: readonly EventName[] = Object.freeze(Object.keys(BRIDGE_EVENTS) as EventName[]);
+
+/** A well-formed event message of a known name (checked in the preload before the page sees it). */
+export function isBridgeEventMessage(message: unknown): message is BridgeEvent {
+  if (typeof message !== 'object' || message === null) return false;
+  const { name } = message as { name?: unknown };
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(BRIDGE_EVENTS, name) && 'payload' in message;
 }

@@ -6,10 +6,11 @@
  * Written against minimal local shapes of Electron's IpcMainInvokeEvent so it runs, and
  * is tested, under plain Node; electron/main/ipc.ts passes the real events.
  */
-import type { CallName } from '../../../shared/bridge/contract';
+import type { BridgeEvent, CallName } from '../../../shared/bridge/contract';
 import type { BridgeResponse } from '../../../shared/bridge/errors';
 import type { Dispatch } from '../bridge/dispatcher';
 import type { Logger } from '../logger';
+import { BRIDGE_EVENT_CHANNEL } from './channels';
 import { isTrustedSender } from './window-policy';
 
 /** The parts of Electron's WebFrameMain the check reads. */
@@ -71,6 +72,33 @@ export function createInvokeHandler(
       // development tripwire fired (or something equally wrong). Log it loudly, say nothing.
       logger.error(`bridge ${name}: dispatch failed (${error instanceof Error ? error.name : typeof error})`, error);
       return INTERNAL_RESPONSE;
+    }
+  };
+}
+
+/** The parts of Electron's WebContents the event forwarder uses. */
+export interface EventTargetLike {
+  isDestroyed(): boolean;
+  readonly mainFrame: { readonly url: string };
+  send(channel: string, ...args: unknown[]): void;
+}
+
+/**
+ * A core event listener that pushes each event to the window's page, but only while that
+ * page is the app's own (a window that somehow left app://keyflow gets nothing).
+ */
+export function createEventForwarder(target: () => EventTargetLike | null | undefined, logger: Logger): (event: BridgeEvent) => void {
+  return (event) => {
+    try {
+      const contents = target();
+      if (!contents || contents.isDestroyed()) return;
+      if (!isTrustedSender(contents.mainFrame.url, true)) {
+        logger.info(`bridge event ${event.name}: not sent, the window is not showing the app`);
+        return;
+      }
+      contents.send(BRIDGE_EVENT_CHANNEL, { name: event.name, payload: event.payload });
+    } catch (error) {
+      logger.error(`bridge event ${event.name}: could not be sent`, error);
     }
   };
 }

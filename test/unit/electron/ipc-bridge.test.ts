@@ -13,24 +13,41 @@ import type { BridgeResponse } from '../../../shared/bridge/errors';
 import { startCore, type KeyflowCore } from '../../../electron/core/keyflow-core';
 import { KeyStoreUnavailableError, type KeyStore } from '../../../electron/core/keystore/key-store';
 import type { Logger } from '../../../electron/core/logger';
-import { BRIDGE_CALL_NAMES, BRIDGE_CHANNEL_PREFIX, channelFor } from '../../../electron/core/security/channels';
 import {
+  BRIDGE_CALL_NAMES,
+  BRIDGE_CHANNEL_PREFIX,
+  BRIDGE_EVENT_CHANNEL,
+  BRIDGE_EVENT_NAMES,
+  channelFor,
+  isBridgeEventMessage,
+} from '../../../electron/core/security/channels';
+import {
+  createEventForwarder,
   createInvokeHandler,
   isInvokeFromTrustedSender,
   UNTRUSTED_SENDER_RESPONSE,
+  type EventTargetLike,
   type InvokeEventLike,
   type SenderFrameLike,
 } from '../../../electron/core/security/ipc-guard';
+import type { BridgeEvent } from '../../../shared/bridge/contract';
 
 // What Electron would provide, recorded.
 const electron = vi.hoisted(() => {
   const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
   const exposed = new Map<string, unknown>();
   const invoked: { channel: string; args: unknown[] }[] = [];
+  const rendererListeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
+  const ipcRendererEvent = { sender: 'ipcRenderer itself', senderId: 0 };
   return {
     handlers,
     exposed,
     invoked,
+    rendererListeners,
+    /** What webContents.send would deliver to the preload. */
+    deliver(channel: string, ...args: unknown[]) {
+      for (const listener of rendererListeners.get(channel) ?? []) listener(ipcRendererEvent, ...args);
+    },
     module: {
       ipcMain: {
         handle(channel: string, listener: (event: unknown, ...args: unknown[]) => unknown) {
@@ -48,6 +65,13 @@ const electron = vi.hoisted(() => {
         },
         send() {
           throw new Error('the preload must not use send');
+        },
+        on(channel: string, listener: (event: unknown, ...args: unknown[]) => void) {
+          if (!rendererListeners.has(channel)) rendererListeners.set(channel, new Set());
+          rendererListeners.get(channel)!.add(listener);
+        },
+        removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void) {
+          rendererListeners.get(channel)?.delete(listener);
         },
         sendSync() {
           throw new Error('the preload must not use sendSync');
@@ -110,8 +134,8 @@ beforeAll(async () => {
   core = await startCore({ userDataDir: dir, keyStores: { keychain: new NoKeychain() }, host: 'electron', tripwire: true });
 });
 
-afterAll(() => {
-  core.close();
+afterAll(async () => {
+  await core.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -123,6 +147,24 @@ describe('channels', () => {
   it('are keyflow:<call>', () => {
     expect(BRIDGE_CHANNEL_PREFIX).toBe('keyflow:');
     expect(channelFor('secrets.list')).toBe('keyflow:secrets.list');
+  });
+
+  it('carry events on one channel that no call channel can be mistaken for', () => {
+    expect(BRIDGE_EVENT_NAMES).toContain('run.progress');
+    expect(BRIDGE_EVENT_CHANNEL.startsWith(BRIDGE_CHANNEL_PREFIX)).toBe(false);
+  });
+
+  it.each([
+    [{ name: 'run.progress', payload: { id: 'r1' } }, true],
+    [{ name: 'run.progress', payload: null }, true],
+    [{ name: 'run.progress' }, false],
+    [{ name: 'toString', payload: 1 }, false],
+    [{ name: '__proto__', payload: 1 }, false],
+    [{ name: 'secrets.list', payload: 1 }, false],
+    [null, false],
+    ['run.progress', false],
+  ])('isBridgeEventMessage(%j) is %s', (message, expected) => {
+    expect(isBridgeEventMessage(message)).toBe(expected);
   });
 });
 
@@ -204,6 +246,41 @@ describe('the invoke handler in front of the real core', () => {
   });
 });
 
+describe('the event forwarder', () => {
+  const progress = { name: 'run.progress', payload: { id: 'run_1', status: 'running' } } as unknown as BridgeEvent;
+
+  function window(url: string, destroyed = false) {
+    const sent: unknown[][] = [];
+    const target: EventTargetLike = { isDestroyed: () => destroyed, mainFrame: { url }, send: (...args) => sent.push(args) };
+    return { target, sent };
+  }
+
+  it("sends each event to the app page's window on the event channel", () => {
+    const { target, sent } = window(APP_PAGE);
+    createEventForwarder(() => target, logger)(progress);
+    expect(sent).toEqual([[BRIDGE_EVENT_CHANNEL, { name: 'run.progress', payload: { id: 'run_1', status: 'running' } }]]);
+  });
+
+  it('sends nothing to a window that is not showing the app, is destroyed, or is gone', () => {
+    for (const { target, sent } of [window('https://evil.example/'), window('app://keyflow.evil/index.html'), window(APP_PAGE, true)]) {
+      createEventForwarder(() => target, logger)(progress);
+      expect(sent).toEqual([]);
+    }
+    expect(() => createEventForwarder(() => null, logger)(progress)).not.toThrow();
+  });
+
+  it('never throws into the core, even when sending fails', () => {
+    const target: EventTargetLike = {
+      isDestroyed: () => false,
+      mainFrame: { url: APP_PAGE },
+      send: () => {
+        throw new Error('Render frame was disposed');
+      },
+    };
+    expect(() => createEventForwarder(() => target, logger)(progress)).not.toThrow();
+  });
+});
+
 describe('electron/main/ipc.ts', () => {
   it('registers one sender-checked handler per call, and removes them again', async () => {
     const { registerBridgeIpc } = await import('../../../electron/main/ipc');
@@ -227,7 +304,7 @@ describe('electron/main/ipc.ts', () => {
 describe('electron/preload/preload.ts', () => {
   it('exposes window.keyflow with one function per call, each invoking its own channel with the args only', async () => {
     await import('../../../electron/preload/preload');
-    expect([...electron.exposed.keys()]).toEqual(['keyflow']);
+    expect([...electron.exposed.keys()].sort()).toEqual(['keyflow', 'keyflowEvents']);
     const api = electron.exposed.get('keyflow') as Record<string, (args: unknown) => Promise<unknown>>;
     expect(Object.isFrozen(api)).toBe(true);
     expect(Object.keys(api).sort()).toEqual([...CALL_NAMES].sort());
@@ -241,14 +318,43 @@ describe('electron/preload/preload.ts', () => {
 
   it('exposes nothing that reaches ipcRenderer or an arbitrary channel', () => {
     const api = electron.exposed.get('keyflow') as Record<string, unknown>;
-    for (const value of Object.values(api)) {
+    const events = electron.exposed.get('keyflowEvents') as Record<string, unknown>;
+    expect(Object.keys(events)).toEqual(['subscribe']);
+    expect(Object.isFrozen(events)).toBe(true);
+    for (const value of [...Object.values(api), ...Object.values(events)]) {
       expect(value).not.toBe(electron.module.ipcRenderer);
       expect(value).not.toBe(electron.module.ipcRenderer.invoke);
     }
-    for (const key of ['invoke', 'send', 'on', 'ipcRenderer', 'call', 'request']) expect(api).not.toHaveProperty(key);
+    for (const key of ['invoke', 'send', 'on', 'removeListener', 'ipcRenderer', 'call', 'request']) expect(api).not.toHaveProperty(key);
     // Extra arguments (e.g. a channel name) are ignored.
     const count = electron.invoked.length;
     void (api['app.info'] as (...args: unknown[]) => unknown)({}, 'keyflow:secrets.delete');
     expect(electron.invoked.slice(count)).toEqual([{ channel: 'keyflow:app.info', args: [{}] }]);
+  });
+
+  it('keyflowEvents.subscribe delivers known events as { name, payload } only, and stops when asked', () => {
+    const api = electron.exposed.get('keyflowEvents') as { subscribe(listener: (event: unknown) => void): () => void };
+    const received: unknown[] = [];
+    const unsubscribe = api.subscribe((event) => received.push(event));
+    expect(electron.rendererListeners.get(BRIDGE_EVENT_CHANNEL)?.size).toBe(1);
+
+    electron.deliver(BRIDGE_EVENT_CHANNEL, { name: 'run.progress', payload: { id: 'run_1' }, extra: 'dropped' });
+    electron.deliver(BRIDGE_EVENT_CHANNEL, { name: 'secrets.reveal', payload: 'x' });
+    electron.deliver(BRIDGE_EVENT_CHANNEL, 'garbage');
+    electron.deliver('keyflow:secrets.list', { name: 'run.progress', payload: 'wrong channel' });
+    expect(received).toEqual([{ name: 'run.progress', payload: { id: 'run_1' } }]);
+    // The IPC event (whose sender is ipcRenderer) never reaches the page.
+    expect(JSON.stringify(received)).not.toContain('ipcRenderer');
+
+    unsubscribe();
+    unsubscribe();
+    expect(electron.rendererListeners.get(BRIDGE_EVENT_CHANNEL)?.size).toBe(0);
+    electron.deliver(BRIDGE_EVENT_CHANNEL, { name: 'run.progress', payload: { id: 'run_2' } });
+    expect(received).toHaveLength(1);
+  });
+
+  it('keyflowEvents.subscribe refuses a non-function', () => {
+    const api = electron.exposed.get('keyflowEvents') as { subscribe(listener: unknown): () => void };
+    expect(() => api.subscribe('alert(1)')).toThrow(TypeError);
   });
 });
