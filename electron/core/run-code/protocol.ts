@@ -38,6 +38,8 @@ export type RunOutcome =
   | { ok: false; kind: 'exception' | 'invalid-output'; message: string };
 
 export type FromWorkerMessage =
+  /** The engine is ready and the run's deadline has begun. */
+  | { type: 'started' }
   | { type: 'log'; line: string }
   | { type: 'fetch'; id: number; requestJson: string }
   | { type: 'done'; outcome: RunOutcome };

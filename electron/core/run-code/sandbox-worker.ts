@@ -14,7 +14,8 @@ interface Job {
   /** Aborts the host's fetches once the run is over. */
   abort: AbortController;
   startedAt: number;
-  backstop: NodeJS.Timeout;
+  /** Armed when the worker starts the run: a new engine's set-up doesn't eat into the deadline. */
+  backstop?: NodeJS.Timeout;
   resolve(result: RunCodeResult): void;
   reject(error: Error): void;
 }
@@ -41,11 +42,11 @@ export class SandboxWorker {
         logs: [],
         abort: new AbortController(),
         startedAt: performance.now(),
-        backstop: setTimeout(() => this.#kill(job), message.timeoutMs + this.backstopGraceMs),
         resolve,
         reject,
       };
       this.#job = job;
+      thread.ref(); // a running sandbox keeps the process alive; an idle one doesn't
       this.#send(thread, message);
     });
   }
@@ -66,7 +67,7 @@ export class SandboxWorker {
     const { source, options } = await loadWorkerLaunch();
     if (this.#closed) throw new Error(SANDBOX_CLOSED);
     const thread = new Worker(source, options);
-    thread.unref(); // an idle sandbox doesn't keep the process alive
+    thread.unref();
     thread.on('message', (message: FromWorkerMessage) => this.#onMessage(thread, message));
     thread.on('error', (error) => this.#onDeath(thread, error));
     thread.on('exit', () => this.#onDeath(thread));
@@ -82,6 +83,9 @@ export class SandboxWorker {
     const job = this.#job;
     if (thread !== this.#thread || !job) return;
     switch (message.type) {
+      case 'started':
+        job.backstop = setTimeout(() => this.#kill(job), job.message.timeoutMs + this.backstopGraceMs);
+        break;
       case 'log':
         job.logs.push(message.line);
         job.host.log(message.line);
@@ -126,6 +130,7 @@ export class SandboxWorker {
   }
 
   #end(job: Job): void {
+    this.#thread?.unref();
     this.#job = undefined;
     clearTimeout(job.backstop);
     job.abort.abort();

@@ -192,6 +192,7 @@ export function sandboxWorkerBody(threads: typeof WorkerThreads, quickjs: typeof
     try {
       const module = await current.module;
       current.capReached = false;
+      post({ type: 'started' });
       const outcome = await runInFreshRuntime(module, current, message);
       // Linear memory never shrinks: after a run hit the cap, start the next one on a new engine.
       if (!outcome.ok && outcome.kind === 'memory') engine = undefined;

@@ -1,9 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCodeSandbox, type RunCodeResult } from '../../../electron/core/run-code/sandbox';
 import { recordingHost } from './hosts';
 
 const MiB = 1024 * 1024;
-const GRACE_MS = 400;
+const GRACE_MS = 1_500;
 // One worker, so every run after a stopped one lands where the damage would be.
 const sandbox = createCodeSandbox({ poolSize: 1, backstopGraceMs: GRACE_MS });
 afterAll(() => sandbox.close());
@@ -14,6 +14,9 @@ const run = (code: string, limits: { timeoutMs?: number; memoryLimitBytes?: numb
 async function expectHealthy(): Promise<void> {
   expect(await run('return input.n + 1;')).toMatchObject({ ok: true, output: 42 });
 }
+
+// Timings below are about stopping code, not about starting the thread and engine.
+beforeAll(expectHealthy);
 
 function errorOf(result: RunCodeResult) {
   return result.ok ? undefined : result.error;
