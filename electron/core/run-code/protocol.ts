@@ -11,7 +11,9 @@ export interface SandboxWorkerData {
   wasmModule: WebAssembly.Module;
   /** Source of the function that sets up the guest's globals and runs the code (guest-prelude.ts). */
   guestSource: string;
-  /** QuickJS's own stack limit, well under the thread's native stack (see worker-source.ts). */
+  /** The engine's own minimum linear memory, where each engine's memory starts. */
+  minMemoryBytes: number;
+  /** QuickJS's own stack limit, well under the thread's native stack (see worker-launch.ts). */
   maxStackBytes: number;
   /** Console output kept per run; anything beyond is replaced by one notice. */
   maxLogChars: number;

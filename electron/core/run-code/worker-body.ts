@@ -38,12 +38,16 @@ export function sandboxWorkerBody(threads: typeof WorkerThreads, quickjs: typeof
 
   // One engine per memory limit, its whole linear memory capped at the limit. In this build
   // QuickJS's own accounting (runtime.setMemoryLimit) bounds single allocations only, so the
-  // cap is what makes the limit cumulative. Emscripten grows memory through `grow`, which
-  // throws at the cap: that is how a run is known to have run out of memory.
+  // cap is what makes the limit cumulative. Memory starts at the engine's minimum and
+  // Emscripten grows it through `grow`, which throws at the cap: that is how a run is known
+  // to have run out of memory. (Emscripten over-asks when it grows, so the last ~5% below
+  // the cap may go unused.)
   function engineFor(memoryLimitBytes: number): Engine {
     if (engine?.memoryLimitBytes === memoryLimitBytes) return engine;
-    const pages = Math.ceil(memoryLimitBytes / WASM_PAGE_BYTES);
-    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    const memory = new WebAssembly.Memory({
+      initial: Math.ceil(data.minMemoryBytes / WASM_PAGE_BYTES),
+      maximum: Math.ceil(memoryLimitBytes / WASM_PAGE_BYTES),
+    });
     const grow = memory.grow.bind(memory);
     const variant = quickjs.newVariant(quickjs.RELEASE_SYNC, { wasmModule: data.wasmModule, wasmMemory: memory });
     const created: Engine = { memoryLimitBytes, module: quickjs.newQuickJSWASMModuleFromVariant(variant), capReached: false };
@@ -201,7 +205,8 @@ export function sandboxWorkerBody(threads: typeof WorkerThreads, quickjs: typeof
       // The engine itself failed (e.g. the thread's native stack overflowed inside the wasm):
       // its state can't be trusted any more, so the next run gets a new one.
       engine = undefined;
-      return { ok: false, kind: 'exception', message: `The sandbox engine failed and was reset: ${String(error)}` };
+      const reason = error instanceof Error ? error.message : 'unknown failure';
+      return { ok: false, kind: 'exception', message: `The sandbox engine failed and was reset: ${reason}` };
     }
   }
 

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { WorkerOptions } from 'node:worker_threads';
 import { guestPrelude } from './guest-prelude';
 import type { SandboxWorkerData } from './protocol';
+import { MIN_MEMORY_LIMIT_BYTES } from './run-request';
 import { sandboxWorkerBody } from './worker-body';
 
 /**
@@ -54,6 +55,7 @@ async function buildLaunch(): Promise<WorkerLaunch> {
     quickjsPath,
     wasmModule: await WebAssembly.compile(await readFile(wasmPath)),
     guestSource: selfContained(guestPrelude),
+    minMemoryBytes: MIN_MEMORY_LIMIT_BYTES,
     maxStackBytes: QUICKJS_MAX_STACK_BYTES,
     maxLogChars: MAX_LOG_CHARS,
   };
