@@ -1,6 +1,7 @@
 import { KeyflowMark } from '../components/common/icons';
 import { LiveRegion } from '../components/common/LiveRegion';
-import { VaultGate } from '../components/vault/VaultGate';
+import { AppNavigation } from '../components/workflows/AppNavigation';
+import { WorkspaceView } from '../components/workflows/WorkspaceView';
 
 export function App() {
   return (
@@ -10,9 +11,10 @@ export function App() {
           <KeyflowMark />
           Keyflow
         </span>
+        <AppNavigation />
       </header>
       <main className="app-main">
-        <VaultGate />
+        <WorkspaceView />
         <LiveRegion />
       </main>
     </>

@@ -8,6 +8,7 @@ import { useSecrets } from '../../store';
 import { useAnnouncer } from '../../store/announcer-store';
 import { FormError } from '../common/FormError';
 import { returnFocus } from '../common/return-focus';
+import { SecretUsageList } from '../workflows/SecretUsage';
 
 interface Props {
   secret: SecretMeta;
@@ -49,6 +50,7 @@ export function DeleteSecretDialog({ secret, onClose, returnFocusTo }: Props) {
             undone.
           </AlertDialog.Description>
           {secret.usedBy > 0 && <p className="callout callout-danger">Used by {countOf(secret.usedBy, 'workflow')}.</p>}
+          <SecretUsageList secretId={secret.id} />
           <FormError message={error?.message ?? null} />
           <div className="dialog-actions">
             <AlertDialog.Cancel className="button button-secondary">Cancel</AlertDialog.Cancel>

@@ -21,6 +21,12 @@ export function SecretActionsMenu({ secret, onAction }: { secret: SecretMeta; on
           <DropdownMenu.Item className="menu-item" onSelect={() => onAction('edit-value', secret)}>
             Edit value
           </DropdownMenu.Item>
+          <DropdownMenu.Item className="menu-item" onSelect={() => onAction('allowed-domains', secret)}>
+            Allowed domains
+          </DropdownMenu.Item>
+          <DropdownMenu.Item className="menu-item" onSelect={() => onAction('used-by', secret)}>
+            Used by
+          </DropdownMenu.Item>
           <DropdownMenu.Separator className="menu-separator" />
           <DropdownMenu.Item className="menu-item menu-item-danger" onSelect={() => onAction('delete', secret)}>
             Delete

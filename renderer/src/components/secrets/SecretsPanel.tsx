@@ -9,6 +9,8 @@ import { RenameSecretDialog } from './RenameSecretDialog';
 import { SecretSearch } from './SecretSearch';
 import { SecretTabs } from './SecretTabs';
 import { actionsButtonId, type SecretAction } from './secret-actions';
+import { AllowedDomainsDialog } from '../workflows/AllowedDomainsDialog';
+import { SecretUsageDialog } from '../workflows/SecretUsage';
 
 type OpenDialog = { kind: 'create' } | { kind: SecretAction; secret: SecretMeta };
 
@@ -52,6 +54,8 @@ export function SecretsPanel() {
       {dialog?.kind === 'rename' && <RenameSecretDialog secret={dialog.secret} onClose={close} returnFocusTo={returnFocusTo} />}
       {dialog?.kind === 'edit-value' && <EditValueDialog secret={dialog.secret} onClose={close} returnFocusTo={returnFocusTo} />}
       {dialog?.kind === 'delete' && <DeleteSecretDialog secret={dialog.secret} onClose={close} returnFocusTo={returnFocusTo} />}
+      {dialog?.kind === 'used-by' && <SecretUsageDialog secret={dialog.secret} onClose={close} returnFocusTo={returnFocusTo} />}
+      {dialog?.kind === 'allowed-domains' && <AllowedDomainsDialog secret={dialog.secret} onClose={close} returnFocusTo={returnFocusTo} />}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import type { SecretMeta } from '../../../../shared/model/secret';
 
 /** What a row's actions menu offers. (Update permissions comes with team workspaces.) */
-export type SecretAction = 'rename' | 'edit-value' | 'delete';
+export type SecretAction = 'rename' | 'edit-value' | 'delete' | 'used-by' | 'allowed-domains';
 
 export type OnSecretAction = (action: SecretAction, secret: SecretMeta) => void;
 

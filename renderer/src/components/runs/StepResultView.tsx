@@ -1,0 +1,113 @@
+import type { HeaderList, StepResult } from '../../../../shared/model/run';
+import { RESPONSE_BODY_CAP_BYTES } from '../../../../shared/model/run';
+import { formatBytes, formatDuration, formatJson } from './run-format';
+import { RunStatusBadge } from './RunStatusBadge';
+
+function Headers({ headers, caption }: { headers: HeaderList; caption: string }) {
+  if (headers.length === 0) return <p className="run-muted">No headers.</p>;
+  return (
+    <table className="run-headers">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Header</th>
+          <th scope="col">Value</th>
+        </tr>
+      </thead>
+      <tbody>
+        {headers.map(([name, value], index) => (
+          <tr key={index}>
+            <th scope="row">{name}</th>
+            <td>{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Block({ label, text }: { label: string; text: string }) {
+  return (
+    <pre className="run-pre" tabIndex={0} aria-label={label}>
+      {text}
+    </pre>
+  );
+}
+
+/** One step of a run: status, timing and, in details, what was sent and received (all redacted by main). */
+export function StepResultView({ result, index, open }: { result: StepResult; index: number; open: boolean }) {
+  const hasDetails = Boolean(result.request || result.response || result.logs.length > 0 || result.output !== undefined || result.error);
+  const name = `${index + 1}. ${result.stepName}`;
+  return (
+    <li className={`run-step run-step-${result.status}`}>
+      <div className="run-step-head">
+        <RunStatusBadge status={result.status} />
+        <span className="run-step-name">{name}</span>
+        <span className="run-step-time">{result.durationMs !== null ? formatDuration(result.durationMs) : ''}</span>
+      </div>
+      {result.error && (
+        <p className="run-error">
+          {result.error.message}
+          {result.error.field ? <span className="run-error-field"> (field: {result.error.field})</span> : null}
+        </p>
+      )}
+      {hasDetails && (
+        <details className="run-details" open={open}>
+          <summary>
+            Details<span className="visually-hidden"> of {name}</span>
+          </summary>
+          {result.request && (
+            <section className="run-section" aria-label={`Request of ${name}`}>
+              <h4 className="run-section-title">Request</h4>
+              <p className="run-line mono">
+                <span className="run-method">{result.request.method}</span> {result.request.url}
+              </p>
+              <Headers headers={result.request.headers} caption="Request headers" />
+              {result.request.body !== undefined && result.request.body !== '' && <Block label="Request body" text={result.request.body} />}
+            </section>
+          )}
+          {result.response && (
+            <section className="run-section" aria-label={`Response of ${name}`}>
+              <h4 className="run-section-title">Response</h4>
+              <p className="run-line">
+                <span className={`http-status http-status-${Math.floor(result.response.status / 100)}xx`}>HTTP {result.response.status}</span>
+                <span className="run-muted"> · {formatBytes(result.response.bytes)}</span>
+              </p>
+              {result.response.redirects.length > 0 && (
+                <div>
+                  <p className="run-subtitle">Redirects</p>
+                  <ol className="run-redirects">
+                    {result.response.redirects.map((url, i) => (
+                      <li key={i} className="mono">
+                        {url}
+                      </li>
+                    ))}
+                  </ol>
+                </div>
+              )}
+              <Headers headers={result.response.headers} caption="Response headers" />
+              {result.response.truncated && (
+                <p className="callout callout-warning run-truncated">
+                  Truncated: only the first {formatBytes(RESPONSE_BODY_CAP_BYTES)} were kept.
+                </p>
+              )}
+              {result.response.body !== '' ? <Block label="Response body" text={result.response.body} /> : <p className="run-muted">Empty body.</p>}
+            </section>
+          )}
+          {result.logs.length > 0 && (
+            <section className="run-section" aria-label={`Logs of ${name}`}>
+              <h4 className="run-section-title">Logs</h4>
+              <Block label="Logs" text={result.logs.join('\n')} />
+            </section>
+          )}
+          {result.output !== undefined && (
+            <section className="run-section" aria-label={`Output of ${name}`}>
+              <h4 className="run-section-title">Output</h4>
+              <Block label="Output (JSON)" text={formatJson(result.output)} />
+            </section>
+          )}
+        </details>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,41 @@
+import type { RunStatus } from '../../../../shared/model/workflow';
+
+export const STATUS_LABELS: Readonly<Record<RunStatus, string>> = {
+  pending: 'Pending',
+  running: 'Running',
+  ok: 'OK',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+/** "850 ms", "2.4 s", "1 min 5 s". */
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '';
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return `${minutes} min ${seconds} s`;
+}
+
+/** "512 B", "3.2 KiB", "5 MiB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
+  return `${+(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+const time = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium' });
+export function formatTime(iso: string): string {
+  return time.format(Date.parse(iso));
+}
+
+/** A run's or step's output as readable JSON (already redacted by main). */
+export function formatJson(value: unknown): string {
+  if (value === undefined) return '';
+  try {
+    return JSON.stringify(value, null, 2) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

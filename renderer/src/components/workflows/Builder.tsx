@@ -1,0 +1,275 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { asBridgeError } from '../../bridge/failure';
+import { useNavigation, useRuns, useSecrets, useWorkflowEditor, useWorkflows } from '../../store';
+import { useAnnouncer } from '../../store/announcer-store';
+import { ErrorBanner } from '../common/ErrorBanner';
+import { RunPanel } from '../runs/RunPanel';
+import { BuilderContext, type BuilderActions, type CreateKeyRequest } from './builder-context';
+import { CreateKeyDialog } from './CreateKeyDialog';
+import { LeaveBuilderDialog } from './LeaveBuilderDialog';
+import { downloadJson, exportFileName } from './download';
+import { ChevronLeftIcon, PlayIcon, RedoIcon, UndoIcon } from './icons';
+import { StepFlow } from './StepFlow';
+import { StepPanel } from './StepPanel';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const MOD = isMac ? '⌘' : 'Ctrl+';
+
+/** The builder of one workflow: toolbar, the flow of steps, the selected step's panel, and the run panel. */
+export function Builder({ workflowId }: { workflowId: string }) {
+  const editor = useWorkflowEditor();
+  const showList = useNavigation((state) => state.showWorkflowList);
+  const show = useNavigation((state) => state.show);
+  const loadSecrets = useSecrets((state) => state.load);
+  const secretsState = useSecrets((state) => state.loadState);
+  const showRuns = useRuns((state) => state.showWorkflow);
+  const startRun = useRuns((state) => state.start);
+  const starting = useRuns((state) => state.starting);
+  const exportWorkflow = useWorkflows((state) => state.exportWorkflow);
+  const announce = useAnnouncer((state) => state.announce);
+  const [createKey, setCreateKey] = useState<CreateKeyRequest | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const [leaving, setLeaving] = useState(false);
+  const backRef = useRef<HTMLButtonElement>(null);
+
+  /** Back to the list; with unsaved edits, asks first. */
+  function leave() {
+    if (useWorkflowEditor.getState().dirty) setLeaving(true);
+    else {
+      useWorkflowEditor.getState().close();
+      showList();
+    }
+  }
+
+  useEffect(() => {
+    void editor.open(workflowId);
+    void showRuns(workflowId);
+  }, [workflowId]);
+  useEffect(() => {
+    if (secretsState === 'idle') void loadSecrets();
+  }, [secretsState, loadSecrets]);
+
+  const save = editor.save;
+  const run = useCallback(async () => {
+    const state = useWorkflowEditor.getState();
+    if (state.dirty) {
+      const saved = await state.save();
+      if (!saved) {
+        announce('Not run: the workflow could not be saved.');
+        return;
+      }
+    }
+    const started = await startRun(workflowId);
+    if (started) announce('Run started');
+  }, [announce, startRun, workflowId]);
+
+  // Keyboard: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redo, Ctrl/Cmd+S save — not while a dialog is open.
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      const mod = isMac ? event.metaKey : event.ctrlKey;
+      if (!mod || event.altKey) return;
+      if (document.querySelector('.dialog-overlay')) return;
+      const key = event.key.toLowerCase();
+      const state = useWorkflowEditor.getState();
+      if (key === 'z' && !event.shiftKey) {
+        event.preventDefault();
+        if (state.canUndo) {
+          state.undo();
+          announce('Undone');
+        }
+      } else if ((key === 'z' && event.shiftKey) || (key === 'y' && !isMac)) {
+        event.preventDefault();
+        if (state.canRedo) {
+          state.redo();
+          announce('Redone');
+        }
+      } else if (key === 's') {
+        event.preventDefault();
+        void state.save().then((saved) => saved && announce('Workflow saved'));
+      }
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [announce]);
+
+  const actions = useMemo<BuilderActions>(
+    () => ({
+      requestCreateKey: setCreateKey,
+      manageKeys: () => show('secrets'),
+    }),
+    [show],
+  );
+
+  async function onExport() {
+    setExportError(null);
+    try {
+      const state = useWorkflowEditor.getState();
+      if (state.dirty && !(await state.save())) {
+        setExportError('Save the workflow before exporting it.');
+        return;
+      }
+      const data = await exportWorkflow(workflowId);
+      downloadJson(data, exportFileName(data.name));
+      announce(`Exported “${data.name}”: the file holds key names, never values.`);
+    } catch (error) {
+      setExportError(asBridgeError(error).message);
+    }
+  }
+
+  if (editor.loadState === 'failed') {
+    return (
+      <section className="panel" aria-labelledby="builder-heading">
+        <h1 id="builder-heading" className="panel-title">
+          Workflow
+        </h1>
+        <ErrorBanner
+          title="This workflow could not be opened"
+          message={editor.loadError ?? ''}
+          action={
+            <button type="button" className="button button-secondary" onClick={showList}>
+              All workflows
+            </button>
+          }
+        />
+      </section>
+    );
+  }
+  if (!editor.history || editor.workflowId !== workflowId) {
+    return (
+      <p className="loading" role="status">
+        Opening workflow…
+      </p>
+    );
+  }
+
+  const draft = editor.history.present;
+  const nameProblem = draft.name.trim() === '' ? 'A workflow needs a name.' : editor.saveError?.field === 'name' ? editor.saveError.message : null;
+  const saveMessage = editor.saveError && editor.saveError.field !== 'name' ? editor.saveError.message : null;
+
+  return (
+    <BuilderContext.Provider value={actions}>
+      <section className="builder" aria-labelledby="builder-heading" inert={createKey !== null || leaving}>
+        <h1 id="builder-heading" className="visually-hidden">
+          Workflow “{draft.name}”
+        </h1>
+        <div className="builder-toolbar">
+          <button ref={backRef} type="button" className="button button-ghost" onClick={leave}>
+            <ChevronLeftIcon />
+            All workflows
+          </button>
+          <div className="builder-name">
+            <label htmlFor="workflow-name" className="visually-hidden">
+              Workflow name
+            </label>
+            <input
+              id="workflow-name"
+              className="input title-input"
+              type="text"
+              maxLength={100}
+              autoComplete="off"
+              aria-invalid={nameProblem ? true : undefined}
+              aria-describedby={nameProblem ? 'workflow-name-error' : undefined}
+              value={draft.name}
+              onChange={(event) => editor.edit((current) => ({ ...current, name: event.target.value }), 'workflow:name')}
+            />
+            {nameProblem && (
+              <p id="workflow-name-error" className="field-error" role={editor.saveError?.field === 'name' ? 'alert' : undefined}>
+                {nameProblem}
+              </p>
+            )}
+          </div>
+          <div className="builder-actions" role="toolbar" aria-label="Workflow">
+            <button
+              type="button"
+              className="button button-ghost"
+              onClick={() => editor.undo()}
+              disabled={!editor.canUndo}
+              aria-keyshortcuts={isMac ? 'Meta+Z' : 'Control+Z'}
+              title={`Undo (${MOD}Z)`}
+            >
+              <UndoIcon />
+              Undo
+            </button>
+            <button
+              type="button"
+              className="button button-ghost"
+              onClick={() => editor.redo()}
+              disabled={!editor.canRedo}
+              aria-keyshortcuts={isMac ? 'Meta+Shift+Z' : 'Control+Shift+Z'}
+              title={`Redo (${MOD}Shift+Z)`}
+            >
+              <RedoIcon />
+              Redo
+            </button>
+            <span className="toolbar-divider" aria-hidden="true" />
+            <button type="button" className="button button-ghost" onClick={() => void onExport()}>
+              Export
+            </button>
+            <span id="save-state" className={`save-state${editor.dirty ? ' save-state-dirty' : ''}`}>
+              {editor.saving ? 'Saving…' : editor.dirty ? 'Unsaved changes' : 'All changes saved'}
+            </span>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => void save().then((saved) => saved && announce('Workflow saved'))}
+              disabled={editor.saving}
+              aria-busy={editor.saving}
+              aria-describedby="save-state"
+              aria-keyshortcuts={isMac ? 'Meta+S' : 'Control+S'}
+            >
+              Save
+            </button>
+            <button type="button" className="button button-primary" onClick={() => void run()} disabled={starting || editor.saving} aria-busy={starting}>
+              <PlayIcon />
+              Run
+            </button>
+          </div>
+        </div>
+        {saveMessage && (
+          <p className="form-error" role="alert">
+            Not saved: {saveMessage}
+          </p>
+        )}
+        {exportError && (
+          <p className="form-error" role="alert">
+            Not exported: {exportError}
+          </p>
+        )}
+        <div className="builder-body">
+          <StepFlow />
+          <StepPanel />
+        </div>
+        <RunPanel workflowId={workflowId} />
+      </section>
+      {leaving && (
+        <LeaveBuilderDialog
+          workflowName={draft.name}
+          returnFocusTo={() => backRef.current}
+          onClose={() => setLeaving(false)}
+          onDiscard={() => {
+            setLeaving(false);
+            useWorkflowEditor.getState().close();
+            showList();
+          }}
+          onSave={async () => {
+            const saved = await useWorkflowEditor.getState().save();
+            if (!saved) return false;
+            setLeaving(false);
+            useWorkflowEditor.getState().close();
+            showList();
+            return true;
+          }}
+        />
+      )}
+      {createKey && (
+        <CreateKeyDialog
+          type={createKey.type}
+          fieldLabel={createKey.fieldLabel}
+          onCreated={createKey.onCreated}
+          onClose={() => setCreateKey(null)}
+          returnFocusTo={createKey.returnFocusTo}
+        />
+      )}
+    </BuilderContext.Provider>
+  );
+}

@@ -1,0 +1,169 @@
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { SecretMeta, SecretType } from '../../../../shared/model/secret';
+import type { Step } from '../../../../shared/model/workflow';
+import { SECRET_TYPE_LABELS } from '../secrets/secret-types';
+import { ChevronRightIcon, PlusIcon } from './icons';
+
+interface Props {
+  fieldLabel: string;
+  acceptedType: SecretType;
+  secrets: readonly SecretMeta[];
+  earlierSteps: readonly Step[];
+  onInsertSecret(secret: SecretMeta): void;
+  onInsertOutput(step: Step): void;
+  /** Called once the menu has closed, so the dialog it opens is the only layer. */
+  onCreateSecret(): void;
+  onManageSecrets(): void;
+}
+
+/** Keys the search box handles itself instead of the menu (typeahead, closing the submenu). */
+const TEXT_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End', 'Backspace', 'Delete', ' ']);
+
+/**
+ * The "+" of a field: Insert a Secret Key ▸ (search, the keys this field takes, Create
+ * Secret Key, Manage Secret Keys) and Previous step output ▸.
+ * Non-modal, like every menu here: a modal Radix menu injects a <style> element, which
+ * the CSP refuses. Dialogs open from onCloseAutoFocus, after the menu is gone.
+ */
+export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, onInsertSecret, onInsertOutput, onCreateSecret, onManageSecrets }: Props) {
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const afterClose = useRef<(() => void) | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const searchId = useId();
+
+  const usable = useMemo(() => secrets.filter((secret) => secret.type === acceptedType), [secrets, acceptedType]);
+  const needle = query.trim().toLowerCase();
+  const shown = needle ? usable.filter((secret) => secret.name.toLowerCase().includes(needle)) : usable;
+  const typeNote = acceptedType === 'generic' ? '' : `${SECRET_TYPE_LABELS[acceptedType]} `;
+
+  function onSearchKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      event.currentTarget.closest('[role="menu"]')?.querySelector<HTMLElement>('[role="menuitem"]:not([data-disabled])')?.focus();
+      return;
+    }
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      const first = shown[0];
+      if (first) {
+        afterClose.current = null;
+        onInsertSecret(first);
+        setOpen(false);
+      }
+      return;
+    }
+    if (event.key.length === 1 || TEXT_KEYS.has(event.key)) event.stopPropagation();
+  }
+
+  return (
+    <DropdownMenu.Root
+      modal={false}
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) setQuery('');
+      }}
+    >
+      <DropdownMenu.Trigger className="icon-button insert-button" aria-label={`Insert into ${fieldLabel}`}>
+        <PlusIcon />
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content
+          className="menu"
+          align="end"
+          sideOffset={4}
+          collisionPadding={8}
+          onCloseAutoFocus={(event) => {
+            const action = afterClose.current;
+            afterClose.current = null;
+            if (action) {
+              event.preventDefault();
+              action();
+            }
+          }}
+        >
+          <DropdownMenu.Sub>
+            <DropdownMenu.SubTrigger className="menu-item menu-sub-trigger">
+              Insert a Secret Key
+              <ChevronRightIcon />
+            </DropdownMenu.SubTrigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.SubContent
+                className="menu menu-keys"
+                sideOffset={4}
+                collisionPadding={8}
+                onKeyDown={(event) => {
+                  // Typing anywhere in the submenu goes to the search box.
+                  if (event.target !== searchRef.current && event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+                    searchRef.current?.focus();
+                  }
+                }}
+              >
+                <div className="menu-search" role="group" aria-label="Search secret keys">
+                  <label htmlFor={searchId} className="visually-hidden">
+                    Search secret keys
+                  </label>
+                  <input
+                    ref={searchRef}
+                    id={searchId}
+                    className="input menu-search-input"
+                    type="search"
+                    placeholder="Search keys"
+                    autoComplete="off"
+                    spellCheck={false}
+                    value={query}
+                    onChange={(event) => setQuery(event.target.value)}
+                    onKeyDown={onSearchKeyDown}
+                  />
+                </div>
+                <DropdownMenu.Group className="menu-scroll" aria-label={`${typeNote}Secret keys`}>
+                  {shown.map((secret) => (
+                    <DropdownMenu.Item key={secret.id} className="menu-item" onSelect={() => onInsertSecret(secret)}>
+                      <span className="menu-item-text">{secret.name}</span>
+                    </DropdownMenu.Item>
+                  ))}
+                  {shown.length === 0 && (
+                    <DropdownMenu.Item className="menu-item menu-item-empty" disabled>
+                      {usable.length === 0 ? `No ${typeNote}keys yet` : 'No matching keys'}
+                    </DropdownMenu.Item>
+                  )}
+                </DropdownMenu.Group>
+                <DropdownMenu.Separator className="menu-separator" />
+                <DropdownMenu.Item className="menu-item" onSelect={() => (afterClose.current = onCreateSecret)}>
+                  Create Secret Key
+                </DropdownMenu.Item>
+                <DropdownMenu.Item className="menu-item" onSelect={() => (afterClose.current = onManageSecrets)}>
+                  Manage Secret Keys
+                </DropdownMenu.Item>
+              </DropdownMenu.SubContent>
+            </DropdownMenu.Portal>
+          </DropdownMenu.Sub>
+          <DropdownMenu.Sub>
+            <DropdownMenu.SubTrigger className="menu-item menu-sub-trigger">
+              Previous step output
+              <ChevronRightIcon />
+            </DropdownMenu.SubTrigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.SubContent className="menu" sideOffset={4} collisionPadding={8}>
+                {earlierSteps.map((step, index) => (
+                  <DropdownMenu.Item key={step.id} className="menu-item" onSelect={() => onInsertOutput(step)}>
+                    <span className="menu-item-text">
+                      {index + 1}. {step.name}
+                    </span>
+                  </DropdownMenu.Item>
+                ))}
+                {earlierSteps.length === 0 && (
+                  <DropdownMenu.Item className="menu-item menu-item-empty" disabled>
+                    No earlier steps
+                  </DropdownMenu.Item>
+                )}
+              </DropdownMenu.SubContent>
+            </DropdownMenu.Portal>
+          </DropdownMenu.Sub>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}

@@ -1,0 +1,319 @@
+import { Fragment, useId, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { acceptedSecretType, fieldLabel } from '../../../../shared/model/actions';
+import type { SecretMeta } from '../../../../shared/model/secret';
+import type { Template } from '../../../../shared/model/template';
+import type { Step } from '../../../../shared/model/workflow';
+import { useSecrets, useWorkflowEditor } from '../../store';
+import { useAnnouncer } from '../../store/announcer-store';
+import { earlierSteps } from '../../store/workflow-edits';
+import { SECRET_TYPE_LABELS } from '../secrets/secret-types';
+import { useBuilderActions } from './builder-context';
+import { KeyIcon, OutputIcon, SmallCloseIcon } from './icons';
+import { InsertMenu } from './InsertMenu';
+import { fromSlots, insertToken, outputPathProblem, removeToken, replaceToken, setText, toSlots, type Caret, type Slots, type Token } from './template-slots';
+
+interface Props {
+  step: Step;
+  /** The field's path in the step's config, e.g. "url" or "headers.0.value". */
+  field: string;
+  value: Template;
+  onChange(next: Template, key?: string): void;
+  /** Defaults to fieldLabel(step, field). */
+  label?: string;
+  hideLabel?: boolean;
+  multiline?: boolean;
+  placeholder?: string;
+  hint?: ReactNode;
+}
+
+type PendingFocus = { kind: 'text'; caret: Caret } | { kind: 'chip'; index: number };
+
+const NO_STEPS: readonly Step[] = [];
+
+interface ChipInfo {
+  /** What the chip shows. */
+  text: string;
+  /** Its accessible name. */
+  label: string;
+  broken: boolean;
+  problem: string | null;
+}
+
+/**
+ * A field whose value is a template: literal text in inline inputs, and atomic chips for
+ * secret keys (shown by their current name, never a value) and previous steps' outputs.
+ * The "+" inserts at the caret. Backspace right after a chip selects it; Backspace or
+ * Delete on a selected chip removes it.
+ */
+export function TemplateField({ step, field, value, onChange, label: labelProp, hideLabel = false, multiline = false, placeholder, hint }: Props) {
+  const label = labelProp ?? fieldLabel(step, field);
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const secretItems = useSecrets((state) => state.items);
+  const secretsReady = useSecrets((state) => state.loadState === 'ready');
+  const steps = useWorkflowEditor((state) => state.history?.present.definition.steps ?? NO_STEPS);
+  const announce = useAnnouncer((state) => state.announce);
+  const builder = useBuilderActions();
+
+  const acceptedType = acceptedSecretType(step.action, field);
+  const before = useMemo(() => earlierSteps(steps, step.id), [steps, step.id]);
+  const secretsById = useMemo(() => new Map(secretItems.map((secret) => [secret.id, secret])), [secretItems]);
+  const slots = useMemo(() => toSlots(value), [value]);
+
+  const containerRef = useRef<HTMLDivElement>(null);
+  const inputRefs = useRef<(HTMLInputElement | HTMLTextAreaElement | null)[]>([]);
+  const chipRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const caretRef = useRef<Caret | null>(null);
+  const pendingFocus = useRef<PendingFocus | null>(null);
+  const valueRef = useRef(value);
+  valueRef.current = value;
+  const coalesceKey = `${step.id}:${field}`;
+
+  useLayoutEffect(() => {
+    const pending = pendingFocus.current;
+    if (!pending) return;
+    pendingFocus.current = null;
+    if (pending.kind === 'chip') chipRefs.current[pending.index]?.focus();
+    else focusText(pending.caret.slot, pending.caret.offset);
+  });
+
+  function focusText(slot: number, offset: number) {
+    const input = inputRefs.current[slot];
+    if (!input) return;
+    input.focus();
+    const at = Math.min(offset, input.value.length);
+    input.setSelectionRange(at, at);
+    caretRef.current = { slot, offset: at };
+  }
+
+  function commit(next: Slots, key?: string) {
+    onChange(fromSlots(next), key);
+  }
+
+  function chipInfo(token: Token): ChipInfo {
+    if (token.kind === 'secret') {
+      const secret = secretsById.get(token.secretId);
+      if (!secret) {
+        if (!secretsReady) return { text: '…', label: 'Secret key (loading)', broken: false, problem: null };
+        return { text: 'Deleted key', label: 'Deleted secret key (broken reference)', broken: true, problem: 'A secret key used here was deleted: remove it and insert another.' };
+      }
+      if (secret.type !== acceptedType) {
+        const takes = acceptedType === 'generic' ? 'generic' : SECRET_TYPE_LABELS[acceptedType];
+        return {
+          text: secret.name,
+          label: `Secret key ${secret.name} (not usable here)`,
+          broken: true,
+          problem: `“${secret.name}” is a ${SECRET_TYPE_LABELS[secret.type]} key; ${label} takes only ${takes} keys.`,
+        };
+      }
+      return { text: secret.name, label: `Secret key ${secret.name}`, broken: false, problem: null };
+    }
+    const index = steps.findIndex((candidate) => candidate.id === token.stepId);
+    const source = steps[index];
+    if (!source) return { text: 'Deleted step', label: 'Output of a deleted step (broken reference)', broken: true, problem: 'This output comes from a step that was deleted.' };
+    if (!before.includes(source)) {
+      return { text: source.name, label: `Output of ${source.name} (runs later)`, broken: true, problem: `“${source.name}” runs after this step, so its output is not available here.` };
+    }
+    const pathProblem = outputPathProblem(token.path);
+    return { text: source.name, label: `Output of ${source.name}`, broken: false, problem: pathProblem };
+  }
+
+  const infos = slots.tokens.map(chipInfo);
+  const problems = [...new Set(infos.map((info) => info.problem).filter((problem): problem is string => problem !== null))];
+
+  function insert(token: Token, announcement: string) {
+    const current = toSlots(valueRef.current);
+    const { slots: next, caret } = insertToken(current, caretRef.current, token);
+    caretRef.current = caret;
+    commit(next);
+    announce(announcement);
+  }
+
+  function insertSecret(secret: SecretMeta) {
+    insert({ kind: 'secret', secretId: secret.id }, `Inserted secret key “${secret.name}” into ${label}`);
+  }
+
+  function removeChip(index: number) {
+    const info = infos[index];
+    const { slots: next, caret } = removeToken(slots, index);
+    pendingFocus.current = { kind: 'text', caret };
+    commit(next);
+    announce(`Removed ${info?.text ?? 'item'} from ${label}`);
+  }
+
+  function onTextKeyDown(event: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>, slot: number) {
+    const input = event.currentTarget;
+    const start = input.selectionStart ?? 0;
+    const end = input.selectionEnd ?? 0;
+    const collapsed = start === end;
+    if (!collapsed || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if ((event.key === 'Backspace' || event.key === 'ArrowLeft') && start === 0 && slot > 0) {
+      event.preventDefault();
+      chipRefs.current[slot - 1]?.focus();
+    } else if ((event.key === 'Delete' || event.key === 'ArrowRight') && start === input.value.length && slot < slots.tokens.length) {
+      event.preventDefault();
+      chipRefs.current[slot]?.focus();
+    }
+  }
+
+  function onChipKeyDown(event: KeyboardEvent<HTMLButtonElement>, index: number) {
+    if (event.key === 'Backspace' || event.key === 'Delete') {
+      event.preventDefault();
+      removeChip(index);
+    } else if (event.key === 'ArrowLeft') {
+      event.preventDefault();
+      focusText(index, slots.texts[index]!.length);
+    } else if (event.key === 'ArrowRight') {
+      event.preventDefault();
+      focusText(index + 1, 0);
+    }
+  }
+
+  function trackCaret(slot: number, input: HTMLInputElement | HTMLTextAreaElement) {
+    caretRef.current = { slot, offset: input.selectionStart ?? input.value.length };
+  }
+
+  const describedBy = [hint ? hintId : null, problems.length > 0 ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const only = slots.tokens.length === 0;
+
+  return (
+    <div className="field template-field">
+      <label className={hideLabel ? 'visually-hidden' : 'field-label'} htmlFor={`${id}-0`}>
+        {label}
+      </label>
+      <div className="template-row" ref={containerRef}>
+        <div
+          className={`template-box${multiline ? ' template-box-multiline' : ''}${problems.length > 0 ? ' template-box-invalid' : ''}`}
+          onMouseDown={(event) => {
+            // A click on the box's background goes to the end, like in one input.
+            if (event.target === event.currentTarget) {
+              event.preventDefault();
+              const last = slots.texts.length - 1;
+              focusText(last, slots.texts[last]!.length);
+            }
+          }}
+        >
+          {slots.texts.map((text, slot) => {
+            const isLast = slot === slots.texts.length - 1;
+            const previous = slot > 0 ? infos[slot - 1] : undefined;
+            const common = {
+              id: `${id}-${slot}`,
+              value: text,
+              spellCheck: false,
+              autoComplete: 'off',
+              'aria-label': slot === 0 ? undefined : `${label}, after ${previous?.text ?? 'item'}`,
+              'aria-describedby': slot === 0 ? describedBy : undefined,
+              'aria-invalid': slot === 0 && problems.length > 0 ? (true as const) : undefined,
+              placeholder: only ? placeholder : undefined,
+              onChange: (event: { target: HTMLInputElement | HTMLTextAreaElement }) => {
+                trackCaret(slot, event.target);
+                commit(setText(slots, slot, event.target.value), coalesceKey);
+              },
+              onSelect: (event: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => trackCaret(slot, event.currentTarget),
+              onFocus: (event: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => trackCaret(slot, event.currentTarget),
+              onKeyDown: (event: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => onTextKeyDown(event, slot),
+            };
+            const token = slots.tokens[slot];
+            const info = infos[slot];
+            return (
+              <Fragment key={slot}>
+                {multiline ? (
+                  <textarea
+                    {...common}
+                    ref={(element) => {
+                      inputRefs.current[slot] = element;
+                    }}
+                    className={`template-text template-textarea${isLast ? ' template-text-last' : ''}`}
+                    rows={Math.max(only ? 4 : 1, text.split('\n').length)}
+                  />
+                ) : (
+                  <input
+                    {...common}
+                    ref={(element) => {
+                      inputRefs.current[slot] = element;
+                    }}
+                    type="text"
+                    className={`template-text${isLast ? ' template-text-last' : ''}`}
+                    size={Math.max(2, text.length + 1)}
+                  />
+                )}
+                {token && info && (
+                  <span className={`chip chip-${token.kind}${info.broken ? ' chip-broken' : ''}`} role="group" aria-label={info.label}>
+                    {token.kind === 'secret' ? <KeyIcon /> : <OutputIcon />}
+                    <span className="chip-name" aria-hidden="true">
+                      {info.text}
+                    </span>
+                    {token.kind === 'output' && (
+                      <>
+                        <span className="chip-separator" aria-hidden="true">
+                          ›
+                        </span>
+                        <input
+                          className="chip-path"
+                          type="text"
+                          aria-label={`Path in output of ${info.text}`}
+                          aria-invalid={outputPathProblem(token.path) ? true : undefined}
+                          placeholder="whole output"
+                          spellCheck={false}
+                          autoComplete="off"
+                          size={Math.max(11, token.path.length + 1)}
+                          value={token.path}
+                          onChange={(event) => commit(replaceToken(slots, slot, { ...token, path: event.target.value }), `${coalesceKey}:path:${slot}`)}
+                        />
+                      </>
+                    )}
+                    <button
+                      ref={(element) => {
+                        chipRefs.current[slot] = element;
+                      }}
+                      type="button"
+                      className="chip-remove"
+                      aria-label={`Remove ${info.text} from ${label}`}
+                      onClick={() => removeChip(slot)}
+                      onKeyDown={(event) => onChipKeyDown(event, slot)}
+                    >
+                      <SmallCloseIcon />
+                    </button>
+                  </span>
+                )}
+              </Fragment>
+            );
+          })}
+        </div>
+        <InsertMenu
+          fieldLabel={label}
+          acceptedType={acceptedType}
+          secrets={secretItems}
+          earlierSteps={before}
+          onInsertSecret={insertSecret}
+          onInsertOutput={(source) => insert({ kind: 'output', stepId: source.id, path: '' }, `Inserted the output of “${source.name}” into ${label}`)}
+          onCreateSecret={() =>
+            builder.requestCreateKey({
+              type: acceptedType,
+              fieldLabel: label,
+              returnFocusTo: () => containerRef.current?.querySelector<HTMLElement>('.insert-button') ?? null,
+              onCreated: (secret) => {
+                if (secret.type === acceptedType) insertSecret(secret);
+                else announce(`Secret key “${secret.name}” created. It is a ${SECRET_TYPE_LABELS[secret.type]} key, so it was not inserted into ${label}.`);
+              },
+            })
+          }
+          onManageSecrets={builder.manageKeys}
+        />
+      </div>
+      {hint && (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {problems.length > 0 && (
+        <div className="field-error" id={errorId}>
+          {problems.map((problem) => (
+            <p key={problem}>{problem}</p>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

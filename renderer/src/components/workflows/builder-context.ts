@@ -1,0 +1,25 @@
+import { createContext, useContext } from 'react';
+import type { SecretMeta, SecretType } from '../../../../shared/model/secret';
+
+/** A field asks for a new key: the dialog opens outside the field's menu, and inserts the key when created. */
+export interface CreateKeyRequest {
+  type: SecretType;
+  fieldLabel: string;
+  onCreated(secret: SecretMeta): void;
+  returnFocusTo(): HTMLElement | null;
+}
+
+/** What the builder offers the editors inside it. */
+export interface BuilderActions {
+  requestCreateKey(request: CreateKeyRequest): void;
+  /** Leaves for Manage Secret Keys (the draft stays in the editor store). */
+  manageKeys(): void;
+}
+
+export const BuilderContext = createContext<BuilderActions | null>(null);
+
+export function useBuilderActions(): BuilderActions {
+  const actions = useContext(BuilderContext);
+  if (!actions) throw new Error('useBuilderActions must be used inside the builder.');
+  return actions;
+}

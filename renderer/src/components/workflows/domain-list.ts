@@ -1,0 +1,20 @@
+import { domainPatternProblem, MAX_ALLOWED_DOMAINS, normalizeDomainPattern } from '../../../../shared/model/domains';
+
+/** Allowed domains as typed (one per line, or separated by commas or spaces): the normalized list, or the first problem. */
+export function parseDomainList(text: string): { domains: string[]; problem: string | null } {
+  const entries = text
+    .split(/[\s,]+/)
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  for (const entry of entries) {
+    const problem = domainPatternProblem(entry);
+    if (problem) return { domains: [], problem };
+  }
+  const domains = [...new Set(entries.map(normalizeDomainPattern))];
+  if (domains.length > MAX_ALLOWED_DOMAINS) return { domains: [], problem: `At most ${MAX_ALLOWED_DOMAINS} domains.` };
+  return { domains, problem: null };
+}
+
+export function formatDomainList(domains: readonly string[]): string {
+  return domains.join('\n');
+}

@@ -1,0 +1,42 @@
+import { acceptedSecretType, fieldLabel } from '../../../../shared/model/actions';
+import type { SecretMeta } from '../../../../shared/model/secret';
+import { stepSchema, templatesOf, type Step } from '../../../../shared/model/workflow';
+
+export interface StepProblems {
+  /** Secret references to deleted keys: the step needs reconfiguration. */
+  broken: number;
+  /** Keys of a type the field doesn't take. */
+  wrongType: number;
+  /** The first thing the schema refuses (as main will), in people's words. */
+  invalid: string | null;
+}
+
+/** What is wrong with a step before main is asked. `secrets` null: not loaded yet (nothing counts as broken). */
+export function stepProblems(step: Step, secrets: ReadonlyMap<string, SecretMeta> | null): StepProblems {
+  let broken = 0;
+  let wrongType = 0;
+  if (secrets) {
+    for (const { field, template } of templatesOf(step)) {
+      for (const segment of template) {
+        if (segment.kind !== 'secret') continue;
+        const secret = secrets.get(segment.secretId);
+        if (!secret) broken++;
+        else if (secret.type !== acceptedSecretType(step.action, field)) wrongType++;
+      }
+    }
+  }
+  const parsed = stepSchema.safeParse(step);
+  let invalid: string | null = null;
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.map(String);
+    if (path[0] === 'name') invalid = 'The step needs a name.';
+    else {
+      const configPath = path[0] === 'config' ? path.slice(1) : path;
+      // Point at the field: "headers.0.value.2" → the template field "headers.0.value".
+      const field = configPath.join('.').replace(/\.value\.\d+.*$/, '.value').replace(/^(url|body\.text|auth\.\w+|[a-zA-Z]+)\.\d+.*$/, '$1');
+      invalid = `${fieldLabel(step, field)}: ${issue.message}`;
+    }
+  }
+  return { broken, wrongType, invalid };
+}

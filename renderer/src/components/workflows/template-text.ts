@@ -1,0 +1,20 @@
+import type { SecretMeta } from '../../../../shared/model/secret';
+import type { Template } from '../../../../shared/model/template';
+import type { Step } from '../../../../shared/model/workflow';
+
+export interface Names {
+  secrets: ReadonlyMap<string, SecretMeta>;
+  steps: readonly Step[];
+}
+
+/** A template as one line of text for summaries: secrets and outputs by name in brackets, never a value. */
+export function templateSummary(template: Template, names: Names): string {
+  return template
+    .map((segment) => {
+      if (segment.kind === 'text') return segment.text;
+      if (segment.kind === 'secret') return `[${names.secrets.get(segment.secretId)?.name ?? 'Deleted key'}]`;
+      const step = names.steps.find((candidate) => candidate.id === segment.stepId);
+      return `[${step?.name ?? 'Deleted step'}${segment.path ? ` › ${segment.path}` : ''}]`;
+    })
+    .join('');
+}
