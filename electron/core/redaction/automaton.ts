@@ -21,7 +21,7 @@ export interface Pattern {
 /** Called for each text position where a pattern ends, with the longest pattern ending there. */
 export type MatchListener = (end: number, length: number, owner: number) => void;
 
-/** Transitions kept in dense rows (int32 each): 1 Mi entries = 4 MiB. */
+/** Default number of transitions kept in dense rows (int32 each): 1 Mi entries = 4 MiB. */
 const DENSE_TABLE_BUDGET = 1 << 20;
 const ROOT = 0;
 
@@ -95,14 +95,15 @@ export class Automaton {
   private readonly matchLength: Int32Array;
   private readonly matchOwner: Int32Array;
 
-  constructor(patterns: readonly Pattern[]) {
+  /** `denseTableBudget`: how many transitions the dense rows may hold (memory for speed); at least the root gets one. */
+  constructor(patterns: readonly Pattern[], denseTableBudget = DENSE_TABLE_BUDGET) {
     const { classOf, size } = alphabetOf(patterns);
     const trie = buildTrie(patterns, classOf);
     const count = trie.stateCount;
     this.classOf = classOf;
     this.alphabetSize = size;
     this.longestPattern = patterns.reduce((longest, { text }) => Math.max(longest, text.length), 0);
-    this.denseStates = Math.min(count, Math.max(1, Math.floor(DENSE_TABLE_BUDGET / size)));
+    this.denseStates = Math.min(count, Math.max(1, Math.floor(denseTableBudget / size)));
     this.dense = new Int32Array(this.denseStates * size);
     this.failure = new Int32Array(count);
     this.firstChild = new Int32Array(count);

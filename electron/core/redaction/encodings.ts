@@ -22,11 +22,11 @@ const JSON_HTML_SAFE = { none: '', go: '<>&\u2028\u2029', gson: "<>&='" } as con
 
 /**
  * As the text appears inside a JSON string literal: JSON.stringify's form, control characters as
- * \u00XX (lower or upper hex), '/' as '\/', HTML-safe escaping (Go, Gson) and ASCII-only output
- * (Python's ensure_ascii).
+ * \u00XX (lower or upper hex), '/' as '\/', HTML-safe escaping (Go, Gson) and printable-ASCII-only
+ * output (Python's ensure_ascii).
  */
 export function jsonStringForms(text: string): string[] {
-  if (!/[\0-\x1f"\\/<>&='\x80-\uffff]/.test(text)) return [text]; // nothing any style escapes
+  if (!/[\0-\x1f"\\/<>&='\x7f-\uffff]/.test(text)) return [text]; // nothing any style escapes
   const styles = product({
     shortControls: [true, false],
     upperHex: [false, true],
@@ -43,7 +43,7 @@ export function jsonStringForms(text: string): string[] {
       if (char === '"' || char === '\\') out += `\\${char}`;
       else if (code < 0x20) out += (style.shortControls && SHORT_JSON_ESCAPES[char]) || unicodeEscape();
       else if (char === '/' && style.escapeSolidus) out += '\\/';
-      else if (style.htmlSafe.includes(char) || (style.asciiOnly && code > 0x7f)) out += unicodeEscape();
+      else if (style.htmlSafe.includes(char) || (style.asciiOnly && code > 0x7e)) out += unicodeEscape();
       else out += char;
     }
     return out;
