@@ -9,7 +9,8 @@
  * where a scan spends most of its time, get a dense row of transitions over the whole
  * alphabet (failure links already resolved); deeper states, which mostly have one child,
  * keep their children as a contiguous run of state ids (breadth-first numbering puts
- * siblings side by side) and follow failure links.
+ * siblings side by side) and follow failure links. Failure steps never outnumber the units
+ * scanned, so a scan is linear in the text whatever the number of patterns.
  */
 
 export interface Pattern {
@@ -80,6 +81,28 @@ function buildTrie(patterns: readonly Pattern[], classOf: Int32Array): Trie {
   return trie;
 }
 
+/**
+ * Numbers the trie's states breadth-first: shallow states first (they get the dense rows), and
+ * the children of state id as the contiguous ids childrenStart[id] .. childrenStart[id + 1] - 1.
+ */
+function numberBreadthFirst(trie: Trie): { trieOf: Int32Array; childrenStart: Int32Array; label: Int32Array } {
+  const count = trie.stateCount;
+  const trieOf = new Int32Array(count);
+  const childrenStart = new Int32Array(count + 1);
+  const label = new Int32Array(count);
+  let numbered = 1;
+  for (let id = 0; id < count; id++) {
+    childrenStart[id] = numbered;
+    for (let child = trie.firstChild[trieOf[id]!]!; child !== -1; child = trie.nextSibling[child]!) {
+      trieOf[numbered] = child;
+      label[numbered] = trie.label[child]!;
+      numbered++;
+    }
+  }
+  childrenStart[count] = numbered;
+  return { trieOf, childrenStart, label };
+}
+
 export class Automaton {
   /** Length of the longest pattern (0 without patterns). */
   readonly longestPattern: number;
@@ -88,8 +111,8 @@ export class Automaton {
   private readonly denseStates: number;
   private readonly dense: Int32Array;
   private readonly failure: Int32Array;
-  private readonly firstChild: Int32Array;
-  private readonly childEnd: Int32Array;
+  private readonly childrenStart: Int32Array;
+  /** The alphabet class on the edge into each state. */
   private readonly label: Int32Array;
   /** Length of the longest pattern that ends at each state (a suffix of the state's path), 0 if none. */
   private readonly matchLength: Int32Array;
@@ -105,30 +128,17 @@ export class Automaton {
     this.longestPattern = patterns.reduce((longest, { text }) => Math.max(longest, text.length), 0);
     this.denseStates = Math.min(count, Math.max(1, Math.floor(denseTableBudget / size)));
     this.dense = new Int32Array(this.denseStates * size);
+    const { trieOf, childrenStart, label } = numberBreadthFirst(trie);
+    this.childrenStart = childrenStart;
+    this.label = label;
     this.failure = new Int32Array(count);
-    this.firstChild = new Int32Array(count);
-    this.childEnd = new Int32Array(count);
-    this.label = new Int32Array(count);
     this.matchLength = new Int32Array(count);
     this.matchOwner = new Int32Array(count);
 
-    // Breadth-first numbering: trieOf[id] is the trie state numbered id.
-    const trieOf = new Int32Array(count);
-    let numbered = 1;
+    // Breadth-first, so what a state's failure link, outputs and dense row derive from (shallower states) is done.
     for (let id = 0; id < count; id++) {
-      const state = trieOf[id]!;
-      this.firstChild[id] = numbered;
-      for (let child = trie.firstChild[state]!; child !== -1; child = trie.nextSibling[child]!) {
-        trieOf[numbered] = child;
-        this.label[numbered] = trie.label[child]!;
-        numbered++;
-      }
-      this.childEnd[id] = numbered;
-    }
-
-    for (let id = 0; id < count; id++) {
-      for (let child = this.firstChild[id]!; child < this.childEnd[id]!; child++) {
-        const fail = id === ROOT ? ROOT : decode(this.step(this.failure[id]!, this.label[child]!));
+      for (let child = childrenStart[id]!; child < childrenStart[id + 1]!; child++) {
+        const fail = id === ROOT ? ROOT : decode(this.step(this.failure[id]!, label[child]!));
         const ownLength = trie.terminalLength[trieOf[child]!]!;
         this.failure[child] = fail;
         this.matchLength[child] = ownLength !== 0 ? ownLength : this.matchLength[fail]!;
@@ -138,7 +148,7 @@ export class Automaton {
         const row = id * size;
         const failRow = this.failure[id]! * size;
         if (id !== ROOT) this.dense.copyWithin(row, failRow, failRow + size);
-        for (let child = this.firstChild[id]!; child < this.childEnd[id]!; child++) this.dense[row + this.label[child]!] = this.encode(child);
+        for (let child = childrenStart[id]!; child < childrenStart[id + 1]!; child++) this.dense[row + label[child]!] = this.encode(child);
       }
     }
   }
@@ -152,7 +162,7 @@ export class Automaton {
   private step(state: number, symbol: number): number {
     for (;;) {
       if (state < this.denseStates) return this.dense[state * this.alphabetSize + symbol]!;
-      for (let child = this.firstChild[state]!; child < this.childEnd[state]!; child++) {
+      for (let child = this.childrenStart[state]!; child < this.childrenStart[state + 1]!; child++) {
         if (this.label[child] === symbol) return this.encode(child);
       }
       state = this.failure[state]!;

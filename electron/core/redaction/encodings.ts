@@ -9,6 +9,7 @@ const hexOf = (code: number, digits: number, upper: boolean): string => {
   return upper ? hex.toUpperCase() : hex;
 };
 
+/** Every combination of the options' values. */
 function product<T extends Record<string, readonly unknown[]>>(options: T): { [K in keyof T]: T[K][number] }[] {
   return Object.entries(options).reduce<Record<string, unknown>[]>(
     (combos, [key, values]) => combos.flatMap((combo) => values.map((value) => ({ ...combo, [key]: value }))),
