@@ -16,6 +16,7 @@ interface Queued {
  */
 export function createCodeSandbox(options: CodeSandboxOptions = {}): CodeSandbox {
   const { poolSize = 2, backstopGraceMs = 1_000 } = options;
+  if (!Number.isInteger(poolSize) || poolSize < 1) throw new RangeError('Run Code: poolSize must be a positive integer');
   const workers = Array.from({ length: poolSize }, () => new SandboxWorker(backstopGraceMs));
   // Most recently used last: with one run at a time, the same warm thread serves them all.
   const idle = [...workers];

@@ -203,6 +203,10 @@ describe('Run Code: the pool', () => {
 });
 
 describe('Run Code: requests and closing', () => {
+  it('refuses a pool without workers', () => {
+    expect(() => createCodeSandbox({ poolSize: 0 })).toThrow(RangeError);
+  });
+
   it('rejects requests a runner should never send', async () => {
     await expect(run('return 1', null, undefined, { memoryLimitBytes: 1024 * 1024 })).rejects.toThrow(RangeError);
     await expect(run('return 1', null, undefined, { timeoutMs: 0 })).rejects.toThrow(RangeError);
