@@ -93,7 +93,7 @@ export function RunPanel({ workflowId }: { workflowId: string }) {
           <p className="run-muted">Press Run to try this workflow: each step&apos;s request, response, logs and output show here, with secret values masked.</p>
         )}
       </div>
-      <section className="run-history" aria-labelledby="run-history-heading">
+      <div className="run-history">
         <h3 id="run-history-heading" className="run-history-title">
           Run history
         </h3>
@@ -117,7 +117,7 @@ export function RunPanel({ workflowId }: { workflowId: string }) {
             ))}
           </ul>
         )}
-      </section>
+      </div>
     </section>
   );
 }

@@ -57,18 +57,18 @@ export function StepResultView({ result, index, open }: { result: StepResult; in
             Details<span className="visually-hidden"> of {name}</span>
           </summary>
           {result.request && (
-            <section className="run-section" aria-label={`Request of ${name}`}>
-              <h4 className="run-section-title">Request</h4>
+            <div className="run-section">
+              <h3 className="run-section-title">Request</h3>
               <p className="run-line mono">
                 <span className="run-method">{result.request.method}</span> {result.request.url}
               </p>
               <Headers headers={result.request.headers} caption="Request headers" />
               {result.request.body !== undefined && result.request.body !== '' && <Block label="Request body" text={result.request.body} />}
-            </section>
+            </div>
           )}
           {result.response && (
-            <section className="run-section" aria-label={`Response of ${name}`}>
-              <h4 className="run-section-title">Response</h4>
+            <div className="run-section">
+              <h3 className="run-section-title">Response</h3>
               <p className="run-line">
                 <span className={`http-status http-status-${Math.floor(result.response.status / 100)}xx`}>HTTP {result.response.status}</span>
                 <span className="run-muted"> · {formatBytes(result.response.bytes)}</span>
@@ -92,19 +92,19 @@ export function StepResultView({ result, index, open }: { result: StepResult; in
                 </p>
               )}
               {result.response.body !== '' ? <Block label="Response body" text={result.response.body} /> : <p className="run-muted">Empty body.</p>}
-            </section>
+            </div>
           )}
           {result.logs.length > 0 && (
-            <section className="run-section" aria-label={`Logs of ${name}`}>
-              <h4 className="run-section-title">Logs</h4>
+            <div className="run-section">
+              <h3 className="run-section-title">Logs</h3>
               <Block label="Logs" text={result.logs.join('\n')} />
-            </section>
+            </div>
           )}
           {result.output !== undefined && (
-            <section className="run-section" aria-label={`Output of ${name}`}>
-              <h4 className="run-section-title">Output</h4>
+            <div className="run-section">
+              <h3 className="run-section-title">Output</h3>
               <Block label="Output (JSON)" text={formatJson(result.output)} />
-            </section>
+            </div>
           )}
         </details>
       )}

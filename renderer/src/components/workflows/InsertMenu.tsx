@@ -29,6 +29,11 @@ const TEXT_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End', 'Backspace'
 export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, onInsertSecret, onInsertOutput, onCreateSecret, onManageSecrets }: Props) {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
+  // Which submenu is open: one at a time, and focus moving back to the main menu (a pointer
+  // crossing it diagonally) doesn't close it — only another submenu, Escape, a click or a choice do.
+  const [sub, setSub] = useState<'keys' | 'outputs' | null>(null);
+  const subProps = (name: 'keys' | 'outputs') => ({ open: sub === name, onOpenChange: (next: boolean) => setSub(next ? name : (current) => (current === name ? null : current)) });
+  const keepOpenOnFocusOutside = (event: Event) => event.preventDefault();
   const afterClose = useRef<(() => void) | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const searchId = useId();
@@ -41,7 +46,7 @@ export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, on
   function onSearchKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === 'ArrowDown') {
       event.preventDefault();
-      event.currentTarget.closest('[role="menu"]')?.querySelector<HTMLElement>('[role="menuitem"]:not([data-disabled])')?.focus();
+      event.currentTarget.closest('[data-radix-menu-content]')?.querySelector<HTMLElement>('[role="menuitem"]:not([data-disabled])')?.focus();
       return;
     }
     if (event.key === 'Enter') {
@@ -63,6 +68,7 @@ export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, on
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
+        setSub(null);
         if (next) setQuery('');
       }}
     >
@@ -84,24 +90,35 @@ export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, on
             }
           }}
         >
-          <DropdownMenu.Sub>
-            <DropdownMenu.SubTrigger className="menu-item menu-sub-trigger">
+          <DropdownMenu.Sub {...subProps('keys')}>
+            <DropdownMenu.SubTrigger className="menu-item menu-sub-trigger" aria-haspopup="dialog">
               Insert a Secret Key
               <ChevronRightIcon />
             </DropdownMenu.SubTrigger>
             <DropdownMenu.Portal>
+              {/*
+                A dialog rather than a menu: a menu may hold only menu items, and this popup starts
+                with a search box. The items sit in a menu inside it.
+              */}
               <DropdownMenu.SubContent
+                role="dialog"
+                aria-orientation={undefined}
                 className="menu menu-keys"
                 sideOffset={4}
                 collisionPadding={8}
+                onFocusOutside={keepOpenOnFocusOutside}
+                onOpenAutoFocus={(event) => {
+                  event.preventDefault();
+                  searchRef.current?.focus();
+                }}
                 onKeyDown={(event) => {
-                  // Typing anywhere in the submenu goes to the search box.
+                  // Typing anywhere in the popup goes to the search box.
                   if (event.target !== searchRef.current && event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
                     searchRef.current?.focus();
                   }
                 }}
               >
-                <div className="menu-search" role="group" aria-label="Search secret keys">
+                <div className="menu-search">
                   <label htmlFor={searchId} className="visually-hidden">
                     Search secret keys
                   </label>
@@ -118,35 +135,37 @@ export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, on
                     onKeyDown={onSearchKeyDown}
                   />
                 </div>
-                <DropdownMenu.Group className="menu-scroll" aria-label={`${typeNote}Secret keys`}>
-                  {shown.map((secret) => (
-                    <DropdownMenu.Item key={secret.id} className="menu-item" onSelect={() => onInsertSecret(secret)}>
-                      <span className="menu-item-text">{secret.name}</span>
-                    </DropdownMenu.Item>
-                  ))}
-                  {shown.length === 0 && (
-                    <DropdownMenu.Item className="menu-item menu-item-empty" disabled>
-                      {usable.length === 0 ? `No ${typeNote}keys yet` : 'No matching keys'}
-                    </DropdownMenu.Item>
-                  )}
-                </DropdownMenu.Group>
-                <DropdownMenu.Separator className="menu-separator" />
-                <DropdownMenu.Item className="menu-item" onSelect={() => (afterClose.current = onCreateSecret)}>
-                  Create Secret Key
-                </DropdownMenu.Item>
-                <DropdownMenu.Item className="menu-item" onSelect={() => (afterClose.current = onManageSecrets)}>
-                  Manage Secret Keys
-                </DropdownMenu.Item>
+                <div role="menu" aria-label={`${typeNote}Secret keys`} aria-orientation="vertical">
+                  <div className="menu-scroll">
+                    {shown.map((secret) => (
+                      <DropdownMenu.Item key={secret.id} className="menu-item" onSelect={() => onInsertSecret(secret)}>
+                        <span className="menu-item-text">{secret.name}</span>
+                      </DropdownMenu.Item>
+                    ))}
+                    {shown.length === 0 && (
+                      <DropdownMenu.Item className="menu-item menu-item-empty" disabled>
+                        {usable.length === 0 ? `No ${typeNote}keys yet` : 'No matching keys'}
+                      </DropdownMenu.Item>
+                    )}
+                  </div>
+                  <DropdownMenu.Separator className="menu-separator" />
+                  <DropdownMenu.Item className="menu-item" onSelect={() => (afterClose.current = onCreateSecret)}>
+                    Create Secret Key
+                  </DropdownMenu.Item>
+                  <DropdownMenu.Item className="menu-item" onSelect={() => (afterClose.current = onManageSecrets)}>
+                    Manage Secret Keys
+                  </DropdownMenu.Item>
+                </div>
               </DropdownMenu.SubContent>
             </DropdownMenu.Portal>
           </DropdownMenu.Sub>
-          <DropdownMenu.Sub>
+          <DropdownMenu.Sub {...subProps('outputs')}>
             <DropdownMenu.SubTrigger className="menu-item menu-sub-trigger">
               Previous step output
               <ChevronRightIcon />
             </DropdownMenu.SubTrigger>
             <DropdownMenu.Portal>
-              <DropdownMenu.SubContent className="menu" sideOffset={4} collisionPadding={8}>
+              <DropdownMenu.SubContent className="menu" sideOffset={4} collisionPadding={8} onFocusOutside={keepOpenOnFocusOutside}>
                 {earlierSteps.map((step, index) => (
                   <DropdownMenu.Item key={step.id} className="menu-item" onSelect={() => onInsertOutput(step)}>
                     <span className="menu-item-text">

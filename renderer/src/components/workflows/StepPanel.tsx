@@ -24,17 +24,17 @@ export function StepPanel() {
 
   if (!step) {
     return (
-      <section className="step-panel" aria-labelledby="step-panel-heading">
+      <aside className="step-panel" aria-label="Step configuration">
         <h2 id="step-panel-heading" className="section-title">
           Configure
         </h2>
         <p className="panel-empty">Select a step to configure it, or add one.</p>
-      </section>
+      </aside>
     );
   }
 
   return (
-    <section className="step-panel" aria-labelledby="step-panel-heading">
+    <aside className="step-panel" aria-label="Step configuration">
       <div className="step-panel-header">
         <h2 id="step-panel-heading" className="section-title">
           Configure <span className="visually-hidden">step </span>“{step.name}”
@@ -58,6 +58,6 @@ export function StepPanel() {
         </Field>
         <Editor step={step} />
       </div>
-    </section>
+    </aside>
   );
 }
