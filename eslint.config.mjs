@@ -27,6 +27,12 @@ export default tseslint.config(
     },
   },
   {
+    // The published command is a tiny CommonJS launcher for the bundled CLI.
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: restrict(['**/electron/**', '**/renderer/**', 'react', 'react-dom', 'zustand'], ['electron', ...nodeBuiltins, ...nodeOnlyPackages]),
   },

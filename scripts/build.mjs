@@ -3,7 +3,7 @@
 //   dist/electron/main.js  the Electron shell's main process   (esbuild, CommonJS)
 //   dist/electron/preload.js the sandboxed preload             (esbuild, CommonJS)
 //   dist/host/main.js      the browser host                    (esbuild, CommonJS)
-//   dist/cli/keyflow.js    reserved for the command-line runner
+//   dist/cli/keyflow.js    the command-line runner            (esbuild, CommonJS)
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ export async function buildAll({ quiet = false } = {}) {
     esbuild({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.js' }),
     esbuild({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.js', sourcemap: false }),
     esbuild({ ...common, entryPoints: ['electron/host/main.ts'], outfile: 'dist/host/main.js' }),
+    esbuild({ ...common, entryPoints: ['electron/cli/keyflow.ts'], outfile: 'dist/cli/keyflow.js' }),
   ]);
 }
 

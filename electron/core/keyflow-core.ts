@@ -15,7 +15,19 @@ import { SecretStore } from './secrets/secret-store';
 import { WorkflowStore } from './workflows/workflow-store';
 import { createDispatcher, type BridgeHandlers, type Dispatch } from './bridge/dispatcher';
 import { Tripwire } from './bridge/tripwire';
-import { APP_VERSION } from './version';
+import type { BridgeEvent } from '../../shared/bridge/contract';
+import type { Run } from '../../shared/model/run';
+import type { ActionId } from '../../shared/model/workflow';
+import { RunStore } from './runs/run-store';
+import { Runner, defaultIntegrationBaseUrl } from './runs/runner';
+import { RedactorCache } from './runs/redactor-cache';
+import { createCodeSandbox } from './run-code/sandbox';
+import type { HandlerContext } from './handlers/context';
+import { appHandlers } from './handlers/app-handlers';
+import { vaultHandlers } from './handlers/vault-handlers';
+import { secretHandlers } from './handlers/secret-handlers';
+import { workflowHandlers } from './handlers/workflow-handlers';
+import { runHandlers } from './handlers/run-handlers';
 
 export interface CoreOptions {
   userDataDir: string;
@@ -24,12 +36,19 @@ export interface CoreOptions {
   /** Scan every bridge response for stored values (development and tests). */
   tripwire: boolean;
   logToStderr?: boolean;
+  /** Where integration actions send their requests; only tests set it. */
+  integrationBaseUrl?: (action: ActionId) => string;
 }
 
 export interface KeyflowCore {
   dispatch: Dispatch;
+  /** Subscribes to main-to-renderer events; returns the unsubscribe function. */
+  subscribe(listener: (event: BridgeEvent) => void): () => void;
+  /** Runs a workflow to its end outside any window (the command-line runner). */
+  runWorkflow(idOrName: string, onProgress?: (run: Run) => void): Promise<Run>;
+  vault: Vault;
   logger: Logger;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export const DATABASE_FILE = 'keyflow.db';
@@ -53,11 +72,31 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
   const vault = await Vault.open(db, options.keyStores, hasSecrets);
   const tripwire = options.tripwire ? new Tripwire() : undefined;
   const workspaceId = personalWorkspace(db);
-  const workflows = new WorkflowStore(db, workspaceId);
   const secrets = new SecretStore(db, vault, {
     workspaceId,
     actor: () => profileName,
-    onValue: tripwire && ((value) => tripwire.remember(value)),
+    onValue: (value) => tripwire?.remember(value),
+    onValuesChanged: () => redactors.invalidate(),
+  });
+  const redactors = new RedactorCache(secrets);
+  const workflows = new WorkflowStore(db, workspaceId);
+  const runs = new RunStore(db);
+  runs.failInterrupted(new Date().toISOString());
+
+  const listeners = new Set<(event: BridgeEvent) => void>();
+  const emit = (event: BridgeEvent) => {
+    tripwire?.check(event.name, event.payload);
+    for (const listener of listeners) listener(event);
+  };
+  const sandbox = createCodeSandbox();
+  const runner = new Runner({
+    secrets,
+    workflows,
+    runs,
+    redactor: () => redactors.get(),
+    sandbox,
+    integrationBaseUrl: options.integrationBaseUrl ?? defaultIntegrationBaseUrl,
+    onProgress: (run) => emit({ name: 'run.progress', payload: run }),
   });
 
   const armTripwire = () => {
@@ -67,35 +106,27 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
   armTripwire();
   logger.info(`core started (${options.host} host, vault ${vault.status.state})`);
 
+  const context: HandlerContext = { host: options.host, profileName, vault, secrets, workflows, runs, runner, onUnlocked: armTripwire };
   const handlers: BridgeHandlers = {
-    'app.info': () => ({ name: 'Keyflow', version: APP_VERSION, host: options.host, profileName }),
-    'vault.status': () => vault.status,
-    'vault.setUpPassphrase': ({ passphrase }) => vault.setUpPassphrase(passphrase),
-    'vault.useSafeStorage': () => vault.useSafeStorage(),
-    'vault.unlock': async ({ passphrase }) => {
-      const status = await vault.unlock(passphrase);
-      armTripwire();
-      return status;
-    },
-    'secrets.list': ({ query }) => secrets.list(query),
-    'secrets.create': (input) => secrets.create(input),
-    'secrets.rename': ({ id, name }) => secrets.rename(id, name),
-    'secrets.setDescription': ({ id, description }) => secrets.setDescription(id, description),
-    'secrets.updateValue': ({ id, value }) => secrets.updateValue(id, value),
-    'secrets.setAllowedDomains': ({ id, allowedDomains }) => secrets.setAllowedDomains(id, allowedDomains),
-    'secrets.usage': ({ id }) => {
-      secrets.get(id);
-      return workflows.usage(id);
-    },
-    'secrets.delete': ({ id }) => {
-      secrets.delete(id);
-      return { id };
-    },
+    ...appHandlers(context),
+    ...vaultHandlers(context),
+    ...secretHandlers(context),
+    ...workflowHandlers(context),
+    ...runHandlers(context),
   };
 
   return {
     dispatch: createDispatcher(handlers, { logger, tripwire }),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    vault,
+    runWorkflow: (idOrName, onProgress) => runner.runToEnd(workflows.find(idOrName), onProgress),
     logger,
-    close: () => db.close(),
+    async close() {
+      await sandbox.close();
+      db.close();
+    },
   };
 }

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   });
   const server = await startHostServer({
     dispatch: core.dispatch,
+    subscribe: core.subscribe,
     rendererDir: join(__dirname, '..', 'renderer'),
     port: args.port,
     logger: core.logger,
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     await server.close();
-    core.close();
+    await core.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);

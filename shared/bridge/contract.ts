@@ -16,6 +16,9 @@ import {
 } from '../model/secret';
 import type { VaultStatus } from '../model/vault';
 import type { SecretReference } from '../model/references';
+import { workflowDefinitionSchema, type Workflow, type WorkflowSummary } from '../model/workflow';
+import type { ImportResult, WorkflowExport } from '../model/workflow-transfer';
+import type { Run, RunSummary } from '../model/run';
 import { MAX_ALLOWED_DOMAINS } from '../model/domains';
 import type { AppInfo } from '../model/app';
 
@@ -62,7 +65,30 @@ export const bridgeContract = {
   'secrets.setAllowedDomains': call<SecretMeta>()(z.object({ id, allowedDomains: domains }).strict()),
   'secrets.usage': call<SecretReference[]>()(z.object({ id }).strict()),
   'secrets.delete': call<{ id: string }>()(z.object({ id }).strict()),
+
+  'workflows.list': call<WorkflowSummary[]>()(noArgs),
+  'workflows.get': call<Workflow>()(z.object({ id }).strict()),
+  'workflows.create': call<Workflow>()(z.object({ name }).strict()),
+  'workflows.save': call<Workflow>()(z.object({ id, name, definition: workflowDefinitionSchema }).strict()),
+  'workflows.duplicate': call<Workflow>()(z.object({ id }).strict()),
+  'workflows.delete': call<{ id: string }>()(z.object({ id }).strict()),
+  'workflows.export': call<WorkflowExport>()(z.object({ id }).strict()),
+  'workflows.import': call<ImportResult>()(
+    z.object({ json: z.string().max(5 * 1024 * 1024), mapping: z.record(z.string(), id).optional() }).strict(),
+  ),
+
+  'runs.start': call<Run>()(z.object({ workflowId: id }).strict()),
+  'runs.cancel': call<{ id: string }>()(z.object({ id }).strict()),
+  'runs.get': call<Run>()(z.object({ id }).strict()),
+  'runs.list': call<RunSummary[]>()(z.object({ workflowId: id }).strict()),
 };
+
+/** Events main pushes to the renderer (Electron: webContents.send; browser host: server-sent events). */
+export interface BridgeEvents {
+  'run.progress': Run;
+}
+export type EventName = keyof BridgeEvents;
+export type BridgeEvent = { [N in EventName]: { name: N; payload: BridgeEvents[N] } }[EventName];
 
 export type BridgeContract = typeof bridgeContract;
 export type CallName = keyof BridgeContract;

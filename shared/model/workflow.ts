@@ -39,7 +39,17 @@ export const runCodeConfigSchema = z
   .object({
     code: z.string().max(100_000),
     variables: z
-      .array(z.object({ name: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/, 'must be a JavaScript identifier'), value: templateSchema }).strict())
+      .array(
+        z
+          .object({
+            name: z
+              .string()
+              .regex(/^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/, 'must be a JavaScript identifier')
+              .refine((name) => name !== 'steps', 'is reserved: input.steps holds the previous steps\' outputs'),
+            value: templateSchema,
+          })
+          .strict(),
+      )
       .max(50),
     timeoutMs: z.number().int().min(100).max(60_000),
     memoryLimitMb: z.number().int().min(8).max(512),

@@ -17,8 +17,8 @@ async function core(options?: Parameters<typeof openCore>[0]) {
   opened.push(t);
   return t;
 }
-afterEach(() => {
-  for (const t of opened.splice(0)) t.core.close();
+afterEach(async () => {
+  for (const t of opened.splice(0)) await t.core.close();
 });
 
 /** Opens the vault + store of a closed user-data dir directly, to read values back in main-process code. */
@@ -44,7 +44,7 @@ describe('the vault and its master key', () => {
     expect(await first.call('vault.status', {})).toEqual({ state: 'unlocked', keySource: 'keychain' });
     const created = await first.call('secrets.create', { name: 'Persisted', value: 'persisted-canary-77' });
     const vaultId = first.peek<{ value: string }>("SELECT value FROM meta WHERE key = 'vault_id'")[0]!.value;
-    first.core.close();
+    await first.core.close();
 
     const stored = await new KeytarKeyStore().get(`master-key:${vaultId}`);
     expect(stored?.length).toBe(32);
@@ -65,7 +65,7 @@ describe('the vault and its master key', () => {
     const c = await t.call('secrets.create', { name: 'C', value: 'value-of-secret-c-v1' });
     const [oldC] = t.peek<{ sealed_value: Buffer }>('SELECT sealed_value FROM secrets WHERE id = ?', c.id);
     await t.call('secrets.updateValue', { id: c.id, value: 'value-of-secret-c-v2' });
-    t.core.close();
+    await t.core.close();
 
     const rows = Object.fromEntries(
       t.peek<{ id: string; sealed_value: Buffer }>('SELECT id, sealed_value FROM secrets').map((r) => [r.id, r.sealed_value]),
@@ -116,7 +116,7 @@ describe('the vault and its master key', () => {
     expect(await t.fail('vault.setUpPassphrase', { passphrase: 'short' })).toMatchObject({ code: 'invalid_request', field: 'passphrase' });
     expect(await t.call('vault.setUpPassphrase', { passphrase: 'correct horse battery staple' })).toEqual({ state: 'unlocked', keySource: 'passphrase' });
     const s = await t.call('secrets.create', { name: 'Passphrase protected', value: 'pp-protected-canary' });
-    t.core.close();
+    await t.core.close();
     opened.pop();
 
     const again = await core({ userDataDir: t.userDataDir, keychain: unavailable });
@@ -133,7 +133,7 @@ describe('the vault and its master key', () => {
     const t = await core();
     await t.call('secrets.create', { name: 'Orphan', value: 'orphaned-canary-1' });
     const vaultId = t.peek<{ value: string }>("SELECT value FROM meta WHERE key = 'vault_id'")[0]!.value;
-    t.core.close();
+    await t.core.close();
     opened.pop();
     await new KeytarKeyStore().delete(`master-key:${vaultId}`);
 

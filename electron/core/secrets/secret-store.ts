@@ -74,6 +74,8 @@ export interface SecretStoreOptions {
   now?: () => Date;
   /** Told of every value that enters the vault (the development tripwire listens). */
   onValue?: (value: string) => void;
+  /** Told when the set of values changes: created, re-valued or deleted (the redactor is rebuilt). */
+  onValuesChanged?: () => void;
 }
 
 export class SecretStore {
@@ -136,6 +138,7 @@ export class SecretStore {
         )
         .run(id, this.workspaceId, name, secretNameKey(name), input.description?.trim() ?? '', input.type ?? 'generic', JSON.stringify(allowedDomains), sealed, actor, at, actor, at);
     })();
+    this.options.onValuesChanged?.();
     return this.get(id);
   }
 
@@ -199,12 +202,14 @@ export class SecretStore {
         .run(version, sealed, this.options.actor(), this.now().toISOString(), id);
     })();
     this.options.onValue?.(value);
+    this.options.onValuesChanged?.();
     return this.get(id);
   }
 
   delete(id: string): void {
     const { changes } = this.db.prepare('DELETE FROM secrets WHERE workspace_id = ? AND id = ?').run(this.workspaceId, id);
     if (changes === 0) throw new BridgeError('not_found', 'That secret key no longer exists.', 'id');
+    this.options.onValuesChanged?.();
   }
 
   /**

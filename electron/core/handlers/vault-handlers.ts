@@ -1,0 +1,14 @@
+import type { DomainHandlers, HandlerContext } from './context';
+
+export function vaultHandlers({ vault, onUnlocked }: HandlerContext): DomainHandlers<'vault'> {
+  const unlocked = <T>(status: T) => {
+    if (vault.isUnlocked) onUnlocked();
+    return status;
+  };
+  return {
+    'vault.status': () => vault.status,
+    'vault.setUpPassphrase': async ({ passphrase }) => unlocked(await vault.setUpPassphrase(passphrase)),
+    'vault.useSafeStorage': async () => unlocked(await vault.useSafeStorage()),
+    'vault.unlock': async ({ passphrase }) => unlocked(await vault.unlock(passphrase)),
+  };
+}

@@ -1,0 +1,15 @@
+/** What a run needs of the redactor: whole strings, and a stream that masks across chunk boundaries. */
+export interface RunRedactor {
+  redact(text: string): string;
+  createStream(): { push(chunk: string): string; flush(): string };
+}
+
+/** Masks every string inside a JSON-like value, keys included. */
+export function redactDeep(value: unknown, redactor: RunRedactor): unknown {
+  if (typeof value === 'string') return redactor.redact(value);
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, redactor));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [redactor.redact(key), redactDeep(item, redactor)]));
+  }
+  return value;
+}

@@ -1,0 +1,176 @@
+/**
+ * Runs a workflow in the main process:
+ *   resolve references → check (exists, type, allowed host) → decrypt → inject →
+ *   execute → redact → store, streaming progress after every change.
+ * A step that fails a check fails before a single byte is sent.
+ */
+import type { Dispatcher } from 'undici';
+import type { Run, StepResult } from '../../../shared/model/run';
+import { ACTIONS } from '../../../shared/model/actions';
+import { secretIdsIn } from '../../../shared/model/template';
+import { templatesOf, type ActionId, type Step, type Workflow } from '../../../shared/model/workflow';
+import { BridgeError } from '../../../shared/bridge/errors';
+import type { SecretStore } from '../secrets/secret-store';
+import type { WorkflowStore } from '../workflows/workflow-store';
+import { newId } from '../ids';
+import { StepError } from './run-error';
+import type { RunStore } from './run-store';
+import type { RunRedactor } from './run-redactor';
+import { checkAllowedHost, checkStepSecrets, type StepSecretUse } from './step-secrets';
+import { prepareHttpRequest, prepareIntegrationRequest, type PreparedRequest } from './prepared-request';
+import { sendRequest } from './send-request';
+import { renderTemplate, type RenderContext } from './render-template';
+import { runCodeStep, type CodeSandbox } from './code-step';
+
+export interface RunnerOptions {
+  secrets: SecretStore;
+  workflows: WorkflowStore;
+  runs: RunStore;
+  /** The redactor over every secret of the workspace (cached by the caller between changes). */
+  redactor: () => RunRedactor;
+  sandbox: CodeSandbox;
+  /** Integration hosts; only tests point them elsewhere. */
+  integrationBaseUrl: (action: ActionId) => string;
+  onProgress?: (run: Run) => void;
+  dispatcher?: Dispatcher;
+}
+
+export function defaultIntegrationBaseUrl(action: ActionId): string {
+  return `https://${ACTIONS[action].host}`;
+}
+
+function parseBody(body: string, headers: [string, string][], truncated: boolean): unknown {
+  const type = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+  if (!truncated && /\bjson\b/i.test(type)) {
+    try {
+      return JSON.parse(body);
+    } catch {
+      return body;
+    }
+  }
+  return body;
+}
+
+export class Runner {
+  private readonly active = new Map<string, AbortController>();
+
+  constructor(private readonly options: RunnerOptions) {}
+
+  /** Starts a run in the background and returns its first snapshot. */
+  start(workflowId: string): Run {
+    const { run, done } = this.launch(this.options.workflows.get(workflowId));
+    done.catch(() => undefined);
+    return run;
+  }
+
+  /** Runs to the end (the command-line runner), reporting progress. */
+  async runToEnd(workflow: Workflow, onProgress?: (run: Run) => void): Promise<Run> {
+    const { done } = this.launch(workflow, onProgress);
+    return done;
+  }
+
+  cancel(runId: string): void {
+    const controller = this.active.get(runId);
+    if (!controller) throw new BridgeError('conflict', 'That run is not running.', 'id');
+    controller.abort();
+  }
+
+  private launch(workflow: Workflow, onProgress?: (run: Run) => void): { run: Run; done: Promise<Run> } {
+    const run: Run = {
+      id: newId('run'),
+      workflowId: workflow.id,
+      workflowName: workflow.name,
+      status: 'running',
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      steps: workflow.steps.map((step) => ({ stepId: step.id, stepName: step.name, action: step.action, status: 'pending', startedAt: null, durationMs: null, logs: [] })),
+    };
+    const controller = new AbortController();
+    this.active.set(run.id, controller);
+    const emit = () => {
+      const snapshot = structuredClone(run);
+      this.options.onProgress?.(snapshot);
+      onProgress?.(snapshot);
+    };
+    this.options.runs.save(run);
+    emit();
+    const done = this.execute(workflow, run, controller.signal, emit).finally(() => this.active.delete(run.id));
+    return { run: structuredClone(run), done };
+  }
+
+  private async execute(workflow: Workflow, run: Run, signal: AbortSignal, emit: () => void): Promise<Run> {
+    const redactor = this.options.redactor();
+    const outputs = new Map<string, unknown>();
+    for (const [index, step] of workflow.steps.entries()) {
+      const result = run.steps[index]!;
+      if (signal.aborted) break;
+      result.status = 'running';
+      result.startedAt = new Date().toISOString();
+      const started = performance.now();
+      emit();
+      try {
+        const output = await this.executeStep(step, index, result, outputs, redactor, signal);
+        outputs.set(step.id, output);
+        result.output = output;
+        result.status = result.error ? 'failed' : 'ok';
+      } catch (error) {
+        result.status = signal.aborted ? 'cancelled' : 'failed';
+        const message = error instanceof StepError ? error.message : `Step ${index + 1} “${step.name}” failed unexpectedly.`;
+        result.error = { message: redactor.redact(message), ...(error instanceof StepError && error.field ? { field: error.field } : {}) };
+      }
+      result.durationMs = Math.round(performance.now() - started);
+      this.options.runs.save(run);
+      emit();
+      if (result.status !== 'ok') break;
+    }
+    run.status = signal.aborted ? 'cancelled' : run.steps.every((step) => step.status === 'ok') ? 'ok' : 'failed';
+    run.finishedAt = new Date().toISOString();
+    this.options.runs.save(run);
+    emit();
+    return structuredClone(run);
+  }
+
+  private async executeStep(
+    step: Step,
+    index: number,
+    result: StepResult,
+    outputs: Map<string, unknown>,
+    redactor: RunRedactor,
+    signal: AbortSignal,
+  ): Promise<unknown> {
+    const ids = templatesOf(step).flatMap(({ template }) => secretIdsIn(template));
+    const uses = checkStepSecrets(step, index, this.options.secrets.getMany(ids));
+    const values = new Map<string, string>();
+    const context: RenderContext = {
+      outputs,
+      secretValue: (id) => {
+        let value = values.get(id);
+        if (value === undefined) values.set(id, (value = this.options.secrets.revealForRun(id)));
+        return value;
+      },
+    };
+
+    if (step.action === 'code.run') {
+      const variables = Object.fromEntries(step.config.variables.map((v) => [v.name, renderTemplate(v.value, context)]));
+      if (uses.length > 0) this.options.secrets.markUsed(uses.map((use) => use.secret.id));
+      return runCodeStep(step, index, { variables, secretValues: [...values.values()], outputs, uses, redactor, signal, sandbox: this.options.sandbox, dispatcher: this.options.dispatcher }, result);
+    }
+
+    const prepared: PreparedRequest =
+      step.action === 'http.request'
+        ? prepareHttpRequest(step, index, context)
+        : prepareIntegrationRequest(step, index, context, this.options.integrationBaseUrl(step.action));
+    checkAllowedHost(step, index, uses, prepared.url.hostname);
+    result.request = {
+      method: prepared.method,
+      url: redactor.redact(prepared.url.toString()),
+      headers: prepared.headers.map(([name, value]) => [name, redactor.redact(value)]),
+      ...(prepared.body !== undefined ? { body: redactor.redact(prepared.body) } : {}),
+    };
+    if (uses.length > 0) this.options.secrets.markUsed(uses.map((use: StepSecretUse) => use.secret.id));
+    const response = await sendRequest(prepared, { signal, redactor, dispatcher: this.options.dispatcher });
+    result.response = response;
+    if (response.status >= 400) result.error = { message: `Step ${index + 1} “${step.name}”: the server answered HTTP ${response.status}.` };
+    return { status: response.status, headers: Object.fromEntries(response.headers), body: parseBody(response.body, response.headers, response.truncated) };
+  }
+}
