@@ -54,3 +54,13 @@ export function secretValueProblem(value: string): string | null {
   if (utf8Length(value) > SECRET_VALUE_MAX_BYTES) return 'Value is larger than 64 KiB.';
   return null;
 }
+
+/**
+ * Values shorter than this (UTF-16 code units) would match ordinary text by chance, so
+ * run output can't mask them reliably; they are not masked, and creating one warns.
+ */
+export const MIN_MASKABLE_LENGTH = 8;
+
+export function isTooShortToMask(value: string): boolean {
+  return value.length < MIN_MASKABLE_LENGTH;
+}

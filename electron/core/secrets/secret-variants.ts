@@ -1,19 +1,10 @@
 import { base64Forms, hexForms, htmlForms, jsonStringForms, urlForms } from '../redaction/encodings';
+import { isTooShortToMask } from '../../../shared/model/secret';
 
 /**
  * The forms a secret's value commonly takes once it leaves the vault: raw, and its
  * encodings. The run redactor masks all of them; the development tripwire looks for them.
  */
-export const MIN_MASKABLE_LENGTH = 8;
-
-/**
- * A value shorter than MIN_MASKABLE_LENGTH (UTF-16 code units) would match ordinary text
- * by chance, so it is not masked in any form; creating such a secret warns.
- */
-export function isTooShortToMask(value: string): boolean {
-  return value.length < MIN_MASKABLE_LENGTH;
-}
-
 function encodedForms(text: string): string[] {
   const bytes = Buffer.from(text, 'utf8');
   return [text, ...jsonStringForms(text), ...urlForms(bytes), ...htmlForms(text), ...hexForms(bytes), ...base64Forms(bytes)];
