@@ -24,10 +24,12 @@ export function summaryOfRun(run: Run): RunSummary {
   return { id: run.id, status: run.status, startedAt: run.startedAt, finishedAt: run.finishedAt };
 }
 
-/** The summaries with `run`'s in place (or first: the newest run). */
-export function upsertRunSummary(items: readonly RunSummary[], run: Run): RunSummary[] {
-  const summary = summaryOfRun(run);
-  return items.some((item) => item.id === run.id) ? items.map((item) => (item.id === run.id ? summary : item)) : [summary, ...items];
+/** The summaries with `run`'s in place (or first: the newest run). A finished run's summary is never taken back to running. */
+export function upsertRunSummary(items: readonly RunSummary[], run: Run): readonly RunSummary[] {
+  const existing = items.find((item) => item.id === run.id);
+  if (!existing) return [summaryOfRun(run), ...items];
+  if (!isActive(existing.status) && isActive(run.status)) return items;
+  return items.map((item) => (item.id === run.id ? summaryOfRun(run) : item));
 }
 
 export interface RunsState {

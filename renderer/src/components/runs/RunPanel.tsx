@@ -25,7 +25,7 @@ function useFinishAnnouncement(run: Run | null) {
       const failed = run.steps.find((step) => step.status === 'failed');
       announce(
         run.status === 'ok'
-          ? `Run finished: all ${run.steps.length} steps OK`
+          ? `Run finished: ${run.steps.length === 1 ? 'the step' : `all ${run.steps.length} steps`} OK`
           : run.status === 'failed'
             ? `Run failed${failed ? ` at “${failed.stepName}”` : ''}`
             : `Run ${STATUS_LABELS[run.status].toLowerCase()}`,

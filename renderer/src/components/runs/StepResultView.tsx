@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { HeaderList, StepResult } from '../../../../shared/model/run';
 import { RESPONSE_BODY_CAP_BYTES } from '../../../../shared/model/run';
 import { formatBytes, formatDuration, formatJson } from './run-format';
@@ -26,11 +27,26 @@ function Headers({ headers, caption }: { headers: HeaderList; caption: string })
   );
 }
 
+/** Long texts show their beginning until asked for all of it: a 5 MiB body would slow the page down. */
+const SHOWN_CHARS = 64 * 1024;
+
 function Block({ label, text }: { label: string; text: string }) {
+  const [all, setAll] = useState(false);
+  const long = text.length > SHOWN_CHARS && !all;
   return (
-    <pre className="run-pre" tabIndex={0} aria-label={label}>
-      {text}
-    </pre>
+    <>
+      <pre className="run-pre" tabIndex={0} aria-label={label}>
+        {long ? text.slice(0, SHOWN_CHARS) : text}
+      </pre>
+      {long && (
+        <p className="run-muted">
+          Showing the first {formatBytes(SHOWN_CHARS)} of {formatBytes(text.length)}.{' '}
+          <button type="button" className="button-link" onClick={() => setAll(true)}>
+            Show all<span className="visually-hidden"> of the {label.toLowerCase()}</span>
+          </button>
+        </p>
+      )}
+    </>
   );
 }
 
@@ -48,7 +64,6 @@ export function StepResultView({ result, index, open }: { result: StepResult; in
       {result.error && (
         <p className="run-error">
           {result.error.message}
-          {result.error.field ? <span className="run-error-field"> (field: {result.error.field})</span> : null}
         </p>
       )}
       {hasDetails && (

@@ -60,7 +60,10 @@ export function Builder({ workflowId }: { workflowId: string }) {
       }
     }
     const started = await startRun(workflowId);
-    if (started) announce('Run started');
+    if (started) {
+      announce('Run started');
+      requestAnimationFrame(() => document.querySelector('.run-panel')?.scrollIntoView({ block: 'nearest' }));
+    }
   }, [announce, startRun, workflowId]);
 
   // Keyboard: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redo, Ctrl/Cmd+S save — not while a dialog is open.

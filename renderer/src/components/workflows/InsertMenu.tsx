@@ -1,5 +1,5 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { SecretMeta, SecretType } from '../../../../shared/model/secret';
 import type { Step } from '../../../../shared/model/workflow';
 import { SECRET_TYPE_LABELS } from '../secrets/secret-types';
@@ -15,6 +15,15 @@ interface Props {
   /** Called once the menu has closed, so the dialog it opens is the only layer. */
   onCreateSecret(): void;
   onManageSecrets(): void;
+}
+
+/** Moves focus to `target` once the popup holding it has opened (after the menu's own focus handling). */
+function FocusOnMount({ target }: { target: RefObject<HTMLElement | null> }) {
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => target.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [target]);
+  return null;
 }
 
 /** Keys the search box handles itself instead of the menu (typeahead, closing the submenu). */
@@ -107,10 +116,6 @@ export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, on
                 sideOffset={4}
                 collisionPadding={8}
                 onFocusOutside={keepOpenOnFocusOutside}
-                onOpenAutoFocus={(event) => {
-                  event.preventDefault();
-                  searchRef.current?.focus();
-                }}
                 onKeyDown={(event) => {
                   // Typing anywhere in the popup goes to the search box.
                   if (event.target !== searchRef.current && event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
@@ -118,6 +123,7 @@ export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, on
                   }
                 }}
               >
+                <FocusOnMount target={searchRef} />
                 <div className="menu-search">
                   <label htmlFor={searchId} className="visually-hidden">
                     Search secret keys

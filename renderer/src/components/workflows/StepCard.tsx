@@ -74,9 +74,9 @@ export function StepCard(props: Props) {
           <span className="step-name" id={titleId}>
             {step.name}
           </span>
-          <span className="step-action">
+          <span className={step.name === ACTIONS[step.action].label ? 'visually-hidden' : 'step-action'}>
             <span className="visually-hidden">, step {index + 1} of {count}, </span>
-            {ACTIONS[step.action].label}
+            {step.name === ACTIONS[step.action].label ? '' : ACTIONS[step.action].label}
           </span>
           {summary && <span className="step-summary">{summary}</span>}
           {attention && <span className={`badge ${problems.broken > 0 ? 'badge-danger' : 'badge-warning'}`}>{attention}</span>}
