@@ -1,4 +1,4 @@
-import { useDeferredValue } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { useSecrets } from '../../store';
 import { EmptyState } from '../common/EmptyState';
 import { ErrorBanner } from '../common/ErrorBanner';
@@ -6,8 +6,17 @@ import { SecretsTable } from './SecretsTable';
 import type { OnSecretAction } from './secret-actions';
 import { PERSONAL_WORKSPACE_EMPTY } from './tabs';
 
+/**
+ * Rows rendered at first, and added per "Show more": a workspace may hold thousands of
+ * keys, and rendering them all makes every keystroke and dialog slow. Search finds the rest.
+ */
+export const ROWS_PER_PAGE = 100;
+
+const count = new Intl.NumberFormat('en');
+
 /** The active tab's content: the table, or why there is nothing to show. */
 export function SecretsView({ onAction }: { onAction: OnSecretAction }) {
+  const [limit, setLimit] = useState(ROWS_PER_PAGE);
   const loadState = useSecrets((state) => state.loadState);
   const loadError = useSecrets((state) => state.loadError);
   const load = useSecrets((state) => state.load);
@@ -37,7 +46,24 @@ export function SecretsView({ onAction }: { onAction: OnSecretAction }) {
       </p>
     );
   }
-  if (visible.length > 0) return <SecretsTable secrets={visible} onAction={onAction} />;
+  if (visible.length > 0) {
+    const hidden = visible.length - limit;
+    return (
+      <>
+        <SecretsTable secrets={hidden > 0 ? visible.slice(0, limit) : visible} onAction={onAction} />
+        {hidden > 0 && (
+          <div className="table-more">
+            <p>
+              Showing {count.format(limit)} of {count.format(visible.length)} secret keys. Search to find one quickly.
+            </p>
+            <button type="button" className="button button-secondary" onClick={() => setLimit(limit + ROWS_PER_PAGE)}>
+              Show {count.format(Math.min(ROWS_PER_PAGE, hidden))} more
+            </button>
+          </div>
+        )}
+      </>
+    );
+  }
   if (tab !== 'all') {
     const { title, text } = PERSONAL_WORKSPACE_EMPTY[tab];
     return (
