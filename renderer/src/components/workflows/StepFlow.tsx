@@ -130,7 +130,7 @@ export function StepFlow() {
               count={steps.length}
               selected={step.id === selectedStepId}
               summary={summaryOf(step, names)}
-              problems={stepProblems(step, secretsReady ? secretsById : null)}
+              problems={stepProblems(step, secretsReady ? secretsById : null, new Set(steps.slice(0, index).map((earlier) => earlier.id)))}
               dragging={step.id === dragId}
               dropSide={drop?.index === index && dragId !== step.id ? drop.side : null}
               onSelect={() => select(step.id)}

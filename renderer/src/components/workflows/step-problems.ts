@@ -7,22 +7,30 @@ export interface StepProblems {
   broken: number;
   /** Keys of a type the field doesn't take. */
   wrongType: number;
+  /** Outputs of steps that are gone or run later. */
+  badOutputs: number;
   /** The first thing the schema refuses (as main will), in people's words. */
   invalid: string | null;
 }
 
-/** What is wrong with a step before main is asked. `secrets` null: not loaded yet (nothing counts as broken). */
-export function stepProblems(step: Step, secrets: ReadonlyMap<string, SecretMeta> | null): StepProblems {
+/**
+ * What is wrong with a step before main is asked. `secrets` null: not loaded yet (nothing
+ * counts as broken). `earlier`: the ids of the steps before it (the outputs it may use).
+ */
+export function stepProblems(step: Step, secrets: ReadonlyMap<string, SecretMeta> | null, earlier: ReadonlySet<string> | null = null): StepProblems {
   let broken = 0;
   let wrongType = 0;
-  if (secrets) {
-    for (const { field, template } of templatesOf(step)) {
-      for (const segment of template) {
-        if (segment.kind !== 'secret') continue;
-        const secret = secrets.get(segment.secretId);
-        if (!secret) broken++;
-        else if (secret.type !== acceptedSecretType(step.action, field)) wrongType++;
+  let badOutputs = 0;
+  for (const { field, template } of templatesOf(step)) {
+    for (const segment of template) {
+      if (segment.kind === 'output') {
+        if (earlier && !earlier.has(segment.stepId)) badOutputs++;
+        continue;
       }
+      if (segment.kind !== 'secret' || !secrets) continue;
+      const secret = secrets.get(segment.secretId);
+      if (!secret) broken++;
+      else if (secret.type !== acceptedSecretType(step.action, field)) wrongType++;
     }
   }
   const parsed = stepSchema.safeParse(step);
@@ -38,5 +46,5 @@ export function stepProblems(step: Step, secrets: ReadonlyMap<string, SecretMeta
       invalid = `${fieldLabel(step, field)}: ${issue.message}`;
     }
   }
-  return { broken, wrongType, invalid };
+  return { broken, wrongType, badOutputs, invalid };
 }

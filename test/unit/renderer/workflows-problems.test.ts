@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { SecretMeta } from '../../../shared/model/secret';
+import type { Step } from '../../../shared/model/workflow';
+import { parseDomainList } from '../../../renderer/src/components/workflows/domain-list';
+import { exportFileName } from '../../../renderer/src/components/workflows/download';
+import { stepProblems } from '../../../renderer/src/components/workflows/step-problems';
+import { templateSummary } from '../../../renderer/src/components/workflows/template-text';
+import { createStep } from '../../../renderer/src/store/workflow-edits';
+
+const meta = (id: string, name: string, type: SecretMeta['type'] = 'generic'): SecretMeta => ({
+  id,
+  workspaceId: 'ws',
+  name,
+  description: '',
+  type,
+  valueVersion: 1,
+  allowedDomains: [],
+  createdBy: 'me',
+  createdAt: '',
+  updatedBy: 'me',
+  updatedAt: '',
+  lastUsedAt: null,
+  usedBy: 0,
+});
+
+describe('step problems shown on cards', () => {
+  const secrets = new Map([
+    ['sec_generic', meta('sec_generic', 'Generic')],
+    ['sec_slack', meta('sec_slack', 'Slack bot', 'slack')],
+  ]);
+
+  it('counts deleted keys, keys of the wrong type and outputs of later or deleted steps', () => {
+    const http = createStep('http.request', [], 'h') as Extract<Step, { action: 'http.request' }>;
+    http.config.url = [{ kind: 'text', text: 'https://x/' }, { kind: 'secret', secretId: 'sec_gone' }];
+    http.config.headers = [{ key: 'Authorization', value: [{ kind: 'secret', secretId: 'sec_slack' }], enabled: true }];
+    http.config.query = [{ key: 'id', value: [{ kind: 'output', stepId: 'later', path: 'body.id' }], enabled: true }];
+    expect(stepProblems(http, secrets, new Set())).toMatchObject({ broken: 1, wrongType: 1, badOutputs: 1, invalid: null });
+    expect(stepProblems(http, null, new Set(['later']))).toMatchObject({ broken: 0, wrongType: 0, badOutputs: 0 });
+
+    const slack = createStep('slack.postMessage', [], 's') as Extract<Step, { action: 'slack.postMessage' }>;
+    slack.config.token = [{ kind: 'secret', secretId: 'sec_slack' }];
+    slack.config.text = [{ kind: 'secret', secretId: 'sec_generic' }];
+    expect(stepProblems(slack, secrets)).toMatchObject({ broken: 0, wrongType: 0 });
+    slack.config.token = [{ kind: 'secret', secretId: 'sec_generic' }];
+    expect(stepProblems(slack, secrets).wrongType).toBe(1);
+  });
+
+  it('says what the schema refuses, by field label', () => {
+    const code = { ...createStep('code.run', [], 'c'), name: ' ' } as Step;
+    expect(stepProblems(code, secrets).invalid).toBe('The step needs a name.');
+    const bad = createStep('code.run', [], 'c2') as Extract<Step, { action: 'code.run' }>;
+    bad.config.variables = [{ name: '1abc', value: [] }];
+    expect(stepProblems(bad, secrets).invalid).toMatch(/JavaScript identifier/);
+  });
+
+  it('summarizes templates with names, never anything else', () => {
+    const summary = templateSummary(
+      [{ kind: 'text', text: 'Bearer ' }, { kind: 'secret', secretId: 'sec_generic' }, { kind: 'secret', secretId: 'gone' }, { kind: 'output', stepId: 'h', path: 'body.id' }],
+      { secrets, steps: [createStep('http.request', [], 'h')] },
+    );
+    expect(summary).toBe('Bearer [Generic][Deleted key][Send API Request › body.id]');
+  });
+});
+
+describe('allowed domains input', () => {
+  it('accepts hosts and wildcards one per line or comma-separated, normalized and deduplicated', () => {
+    expect(parseDomainList('API.example.com\n*.example.com, api.example.com.\n\n')).toEqual({ domains: ['api.example.com', '*.example.com'], problem: null });
+    expect(parseDomainList('')).toEqual({ domains: [], problem: null });
+  });
+
+  it('names the first problem', () => {
+    expect(parseDomainList('ok.example.com\nhttps://bad.example.com/path').problem).toMatch(/is a URL/);
+    expect(parseDomainList('host:8080').problem).toMatch(/port/);
+    expect(parseDomainList(Array.from({ length: 51 }, (_, i) => `h${i}.example.com`).join('\n')).problem).toMatch(/At most 50/);
+  });
+});
+
+describe('export file names', () => {
+  it('are safe slugs', () => {
+    expect(exportFileName('Fetch user — v2 / prod')).toBe('fetch-user-v2-prod.keyflow.json');
+    expect(exportFileName('???')).toBe('workflow.keyflow.json');
+  });
+});
