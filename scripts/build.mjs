@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const external = ['electron', 'keytar', 'better-sqlite3'];
+// Native modules, and QuickJS whose wasm is read from its package at run time.
+const external = ['electron', 'keytar', 'better-sqlite3', 'quickjs-emscripten'];
 
 export async function buildAll({ quiet = false } = {}) {
   await viteBuild({ root: join(root, 'renderer'), configFile: join(root, 'vite.config.ts'), logLevel: quiet ? 'error' : 'info' });

@@ -13,26 +13,7 @@ import { StepError } from './run-error';
 import { checkAllowedHost, type StepSecretUse } from './step-secrets';
 import { sendRequest } from './send-request';
 import type { PreparedRequest } from './prepared-request';
-
-export interface SandboxFetchRequest {
-  url: string;
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
-
-export interface SandboxHost {
-  fetch(request: SandboxFetchRequest): Promise<{ status: number; headers: Record<string, string>; body: string }>;
-  log(line: string): void;
-}
-
-export type SandboxResult =
-  | { ok: true; output: unknown; logs: string[]; durationMs: number }
-  | { ok: false; error: { kind: 'timeout' | 'memory' | 'exception' | 'invalid-output'; message: string }; logs: string[]; durationMs: number };
-
-export interface CodeSandbox {
-  run(request: { code: string; input: unknown; timeoutMs: number; memoryLimitBytes: number }, host: SandboxHost): Promise<SandboxResult>;
-}
+import type { CodeSandbox, RunCodeHost } from '../run-code/sandbox';
 
 const FETCH_TIMEOUT_MS = 30_000;
 
@@ -55,9 +36,9 @@ export async function runCodeStep(
   const { redactor, uses } = context;
   const carriesSecret = (text: string) => context.secretValues.some((value) => text.includes(value));
 
-  const host: SandboxHost = {
+  const host: RunCodeHost = {
     log: (line) => result.logs.push(redactor.redact(line)),
-    async fetch(request) {
+    async fetch(request, { signal }) {
       let url: URL;
       try {
         url = new URL(request.url);
@@ -76,7 +57,7 @@ export async function runCodeStep(
         bodyCarriesSecret: request.body !== undefined && carriesSecret(request.body),
         timeoutMs: FETCH_TIMEOUT_MS,
       };
-      const response = await sendRequest(prepared, { signal: context.signal, redactor, dispatcher: context.dispatcher });
+      const response = await sendRequest(prepared, { signal: AbortSignal.any([context.signal, signal]), redactor, dispatcher: context.dispatcher });
       return { status: response.status, headers: Object.fromEntries(response.headers), body: response.body };
     },
   };

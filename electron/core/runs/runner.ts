@@ -20,7 +20,8 @@ import { checkAllowedHost, checkStepSecrets, type StepSecretUse } from './step-s
 import { prepareHttpRequest, prepareIntegrationRequest, type PreparedRequest } from './prepared-request';
 import { sendRequest } from './send-request';
 import { renderTemplate, type RenderContext } from './render-template';
-import { runCodeStep, type CodeSandbox } from './code-step';
+import { runCodeStep } from './code-step';
+import type { CodeSandbox } from '../run-code/sandbox';
 
 export interface RunnerOptions {
   secrets: SecretStore;
