@@ -3,6 +3,7 @@ import type { SecretMeta } from '../../../shared/model/secret';
 import type { Step } from '../../../shared/model/workflow';
 import { parseDomainList } from '../../../renderer/src/components/workflows/domain-list';
 import { exportFileName } from '../../../renderer/src/components/workflows/download';
+import { describeSaveError } from '../../../renderer/src/components/workflows/save-error';
 import { stepProblems } from '../../../renderer/src/components/workflows/step-problems';
 import { templateSummary } from '../../../renderer/src/components/workflows/template-text';
 import { createStep } from '../../../renderer/src/store/workflow-edits';
@@ -79,5 +80,20 @@ describe('export file names', () => {
   it('are safe slugs', () => {
     expect(exportFileName('Fetch user — v2 / prod')).toBe('fetch-user-v2-prod.keyflow.json');
     expect(exportFileName('???')).toBe('workflow.keyflow.json');
+  });
+});
+
+describe('save errors from main', () => {
+  const code = createStep('code.run', [], 'c');
+  const http = createStep('http.request', [code], 'h') as Extract<Step, { action: 'http.request' }>;
+  http.config.headers = [{ key: 'Authorization', value: [], enabled: true }];
+  const steps = [{ ...code, name: 'Compute' }, { ...http, name: 'Fetch' }];
+  it('names the step and the field in people\'s words, keeping main\'s reason', () => {
+    expect(describeSaveError('"definition.steps.0.config.variables.0.name" is reserved: x', steps)).toBe('Step 1 “Compute” › Variable 1 name is reserved: x');
+    expect(describeSaveError('The workflow is not valid at steps.1.config.url.0.text: Too big.', steps)).toBe('The workflow is not valid at Step 2 “Fetch” › URL: Too big.');
+    expect(describeSaveError('The workflow is not valid at steps.1.config.headers.0.value.1.secretId: bad', steps)).toBe('The workflow is not valid at Step 2 “Fetch” › Header Authorization: bad');
+    expect(describeSaveError('The workflow is not valid at steps.1.name: Too small.', steps)).toBe('The workflow is not valid at Step 2 “Fetch” › Step name: Too small.');
+    expect(describeSaveError('Two steps share an id.', steps)).toBe('Two steps share an id.');
+    expect(describeSaveError('at steps.9.name', steps)).toBe('at steps.9.name');
   });
 });

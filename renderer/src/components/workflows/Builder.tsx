@@ -7,6 +7,7 @@ import { RunPanel } from '../runs/RunPanel';
 import { BuilderContext, type BuilderActions, type CreateKeyRequest } from './builder-context';
 import { CreateKeyDialog } from './CreateKeyDialog';
 import { LeaveBuilderDialog } from './LeaveBuilderDialog';
+import { describeSaveError } from './save-error';
 import { downloadJson, exportFileName } from './download';
 import { ChevronLeftIcon, PlayIcon, RedoIcon, UndoIcon } from './icons';
 import { StepFlow } from './StepFlow';
@@ -147,7 +148,7 @@ export function Builder({ workflowId }: { workflowId: string }) {
 
   const draft = editor.history.present;
   const nameProblem = draft.name.trim() === '' ? 'A workflow needs a name.' : editor.saveError?.field === 'name' ? editor.saveError.message : null;
-  const saveMessage = editor.saveError && editor.saveError.field !== 'name' ? editor.saveError.message : null;
+  const saveMessage = editor.saveError && editor.saveError.field !== 'name' ? describeSaveError(editor.saveError.message, draft.definition.steps) : null;
 
   return (
     <BuilderContext.Provider value={actions}>
