@@ -21,34 +21,30 @@ const SHORT_JSON_ESCAPES: Record<string, string> = { '\b': '\\b', '\f': '\\f', '
 /** Characters escaped as \uXXXX by "HTML-safe" JSON encoders: Go's encoding/json and Gson's default. */
 const JSON_HTML_SAFE = { none: '', go: '<>&\u2028\u2029', gson: "<>&='" } as const;
 
+/** Each JSON encoder style, with the characters it escapes (always '"', '\' and control characters). */
+const JSON_STYLES = product({
+  shortControls: [true, false],
+  upperHex: [false, true],
+  escapeSolidus: [false, true],
+  htmlSafe: Object.values(JSON_HTML_SAFE),
+  asciiOnly: [false, true],
+}).map((style) => ({
+  ...style,
+  escaped: new RegExp(`["\\\\\\0-\\x1f${style.escapeSolidus ? '/' : ''}${style.htmlSafe}${style.asciiOnly ? '\\x7f-\\uffff' : ''}]`, 'g'),
+}));
+
 /**
  * As the text appears inside a JSON string literal: JSON.stringify's form, control characters as
  * \u00XX (lower or upper hex), '/' as '\/', HTML-safe escaping (Go, Gson) and printable-ASCII-only
  * output (Python's ensure_ascii).
  */
 export function jsonStringForms(text: string): string[] {
-  if (!/[\0-\x1f"\\/<>&='\x7f-\uffff]/.test(text)) return [text]; // nothing any style escapes
-  const styles = product({
-    shortControls: [true, false],
-    upperHex: [false, true],
-    escapeSolidus: [false, true],
-    htmlSafe: Object.values(JSON_HTML_SAFE),
-    asciiOnly: [false, true],
-  });
-  return styles.map((style) => {
-    let out = '';
-    for (let index = 0; index < text.length; index++) {
-      const char = text.charAt(index);
-      const code = text.charCodeAt(index);
-      const unicodeEscape = (): string => `\\u${hexOf(code, 4, style.upperHex)}`;
-      if (char === '"' || char === '\\') out += `\\${char}`;
-      else if (code < 0x20) out += (style.shortControls && SHORT_JSON_ESCAPES[char]) || unicodeEscape();
-      else if (char === '/' && style.escapeSolidus) out += '\\/';
-      else if (style.htmlSafe.includes(char) || (style.asciiOnly && code > 0x7e)) out += unicodeEscape();
-      else out += char;
-    }
-    return out;
-  });
+  return JSON_STYLES.map((style) =>
+    text.replace(style.escaped, (char) => {
+      if (char === '"' || char === '\\' || char === '/') return `\\${char}`;
+      return (style.shortControls && SHORT_JSON_ESCAPES[char]) || `\\u${hexOf(char.charCodeAt(0), 4, style.upperHex)}`;
+    }),
+  );
 }
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -66,29 +62,27 @@ const URL_SAFE_SETS = {
   unreservedAndSlash: `${ALPHANUMERIC}-._~/`,
 } as const;
 
+/** Each URL encoder style, with the characters it percent-encodes (all but its safe set). */
+const URL_STYLES = product({ safe: Object.values(URL_SAFE_SETS), spaceAsPlus: [false, true], upperHex: [true, false] }).map((style) => ({
+  ...style,
+  escaped: new RegExp(`[^${style.safe.replace(/[\\\]^-]/g, '\\$&')}]`, 'g'),
+}));
+
 /** Percent-encoded by the common URL encoders, with space as %20 or '+', and upper or lower hex. */
 export function urlForms(bytes: Buffer): string[] {
   const latin1 = bytes.toString('latin1');
-  if (/^[A-Za-z0-9._-]*$/.test(latin1)) return [latin1]; // nothing any encoder escapes
-  const styles = product({ safe: Object.values(URL_SAFE_SETS), spaceAsPlus: [false, true], upperHex: [true, false] });
-  return styles.map(({ safe, spaceAsPlus, upperHex }) => {
-    let out = '';
-    for (const char of latin1) {
-      const byte = char.charCodeAt(0);
-      if (byte < 0x80 && safe.includes(char)) out += char;
-      else if (char === ' ' && spaceAsPlus) out += '+';
-      else out += `%${hexOf(byte, 2, upperHex)}`;
-    }
-    return out;
-  });
+  return URL_STYLES.map((style) =>
+    latin1.replace(style.escaped, (char) => (char === ' ' && style.spaceAsPlus ? '+' : `%${hexOf(char.charCodeAt(0), 2, style.upperHex)}`)),
+  );
 }
+
+const HTML_STYLES = product({ quote: ['"', '&quot;', '&#34;'], apostrophe: ["'", '&#39;', '&#x27;', '&apos;'] });
+const HTML_ALWAYS_ESCAPED: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /** HTML-escaped: &amp; &lt; &gt; always; quotes raw or as &quot; / &#34;, apostrophes raw or as &#39; / &#x27; / &apos;. */
 export function htmlForms(text: string): string[] {
-  const styles = product({ quote: ['"', '&quot;', '&#34;'], apostrophe: ["'", '&#39;', '&#x27;', '&apos;'] });
-  const fixed: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-  return styles.map(({ quote, apostrophe }) =>
-    text.replace(/[&<>"']/g, (char) => fixed[char] ?? (char === '"' ? quote : apostrophe)),
+  return HTML_STYLES.map(({ quote, apostrophe }) =>
+    text.replace(/[&<>"']/g, (char) => HTML_ALWAYS_ESCAPED[char] ?? (char === '"' ? quote : apostrophe)),
   );
 }
 
