@@ -16,10 +16,10 @@ import { adoptSecret } from './secrets-sync';
 
 interface Props {
   /** The type the field that asked takes (preselected). */
-  type: SecretType;
-  /** The field the key will be inserted into. */
-  fieldLabel: string;
-  onCreated(secret: SecretMeta): void;
+  type?: SecretType;
+  /** The field the key will be inserted into; none when created from Manage Secret Keys. */
+  fieldLabel?: string;
+  onCreated?(secret: SecretMeta): void;
   onClose(): void;
   returnFocusTo(): HTMLElement | null;
 }
@@ -28,7 +28,7 @@ interface Props {
  * Create Secret Key from a field: the Manage panel's form (name, masked value, warning,
  * description) plus the type and allowed domains, inserting the key into the field.
  */
-export function CreateKeyDialog({ type: initialType, fieldLabel, onCreated, onClose, returnFocusTo }: Props) {
+export function CreateKeyDialog({ type: initialType = 'generic', fieldLabel, onCreated, onClose, returnFocusTo }: Props) {
   const announce = useAnnouncer((state) => state.announce);
   const submission = useSubmission();
   const name = useTextField(submission, 'name', '', secretNameProblem);
@@ -37,15 +37,20 @@ export function CreateKeyDialog({ type: initialType, fieldLabel, onCreated, onCl
   const domains = useTextField(submission, 'allowedDomains', '', (text) => parseDomainList(text).problem);
   const [type, setType] = useState<SecretType>(initialType);
 
-  const typeHint =
-    type === initialType
+  const typeHint = !fieldLabel
+    ? 'Integration keys (SendGrid, Slack, Mailgun) are offered only in their integration’s credential field; generic keys everywhere else.'
+    : type === initialType
       ? `${fieldLabel} takes ${initialType === 'generic' ? 'generic' : SECRET_TYPE_LABELS[initialType]} keys.`
-      : `${fieldLabel} takes only ${SECRET_TYPE_LABELS[initialType]} keys: a ${SECRET_TYPE_LABELS[type]} key won't be inserted there.`;
+      : `${fieldLabel} takes only ${initialType === 'generic' ? 'generic' : SECRET_TYPE_LABELS[initialType]} keys: a ${SECRET_TYPE_LABELS[type]} key won't be inserted there.`;
 
   return (
     <FormDialog
       title="Create Secret Key"
-      description={`Store an API key, token or password. Keyflow encrypts it on this device and inserts it into ${fieldLabel}.`}
+      description={
+        fieldLabel
+          ? `Store an API key, token or password. Keyflow encrypts it on this device and inserts it into ${fieldLabel}.`
+          : 'Store an API key, token or password. Keyflow encrypts it on this device; workflows use it by name.'
+      }
       onClose={onClose}
       returnFocusTo={returnFocusTo}
     >
@@ -65,7 +70,7 @@ export function CreateKeyDialog({ type: initialType, fieldLabel, onCreated, onCl
             adoptSecret(created);
             announce(`Secret key "${created.name}" created`);
             onClose();
-            onCreated(created);
+            onCreated?.(created);
           })
         }
       >

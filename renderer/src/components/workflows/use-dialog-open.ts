@@ -4,7 +4,7 @@ const hasDialog = () => typeof document !== 'undefined' && document.querySelecto
 
 /**
  * Whether a modal dialog is open anywhere (every dialog here renders a .dialog-overlay in
- * a portal on <body>). Controls outside the dialog's own screen (the app navigation) go
+ * a Radix portal: a <div> appended to <body>, so watching body's children is enough). Controls outside the dialog's own screen (the app navigation) go
  * inert meanwhile: Radix hides them from assistive technology, inert also takes them out
  * of the tab order, so no focusable element sits in an aria-hidden region.
  */
@@ -12,7 +12,7 @@ export function useDialogOpen(): boolean {
   const [open, setOpen] = useState(hasDialog);
   useEffect(() => {
     const observer = new MutationObserver(() => setOpen(hasDialog()));
-    observer.observe(document.body, { childList: true, subtree: true });
+    observer.observe(document.body, { childList: true });
     return () => observer.disconnect();
   }, []);
   return open;
