@@ -19,9 +19,18 @@ export function AppNavigation() {
       <ul className="app-nav-list">
         {VIEWS.map((item) => (
           <li key={item.view}>
-            <button type="button" className="app-nav-item" aria-current={view === item.view ? 'page' : undefined} onClick={() => show(item.view)}>
+            {/* Links, as navigation is; the address never changes (the app is one page under a strict CSP). */}
+            <a
+              href={`#${item.view}`}
+              className="app-nav-item"
+              aria-current={view === item.view ? 'page' : undefined}
+              onClick={(event) => {
+                event.preventDefault();
+                show(item.view);
+              }}
+            >
               {item.label}
-            </button>
+            </a>
           </li>
         ))}
       </ul>
