@@ -21,6 +21,8 @@ const isHighSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xd
 export class RedactionStream {
   private pending = '';
   private pendingStart = 0;
+  /** Where the chunk being scanned starts. */
+  private chunkStart = 0;
   private state = 0;
   private readonly regions: MaskedRegion[] = [];
   private readonly onMatch: MatchListener;
@@ -29,7 +31,7 @@ export class RedactionStream {
     private readonly automaton: Automaton,
     private readonly masks: readonly string[],
   ) {
-    this.onMatch = (end, length, owner) => this.addMatch(this.pendingStart + end - length, this.pendingStart + end, owner, length);
+    this.onMatch = (end, length, owner) => this.addMatch(this.chunkStart + end - length, this.chunkStart + end, owner, length);
   }
 
   /** Takes the next chunk; returns the redacted text that is now safe to emit. */
@@ -45,9 +47,11 @@ export class RedactionStream {
   }
 
   private process(chunk: string, final: boolean): string {
-    const text = this.pending + chunk;
     const base = this.pendingStart;
-    this.state = this.automaton.scan(text, this.pending.length, text.length, this.state, this.onMatch);
+    this.chunkStart = base + this.pending.length;
+    // The chunk itself, not `text`: scanning a concatenation would pay an indirection per character.
+    this.state = this.automaton.scan(chunk, 0, chunk.length, this.state, this.onMatch);
+    const text = this.pending + chunk;
     const scanned = base + text.length;
     let settled = final ? scanned : Math.max(base, scanned - Math.max(0, this.automaton.longestPattern - 1));
     // Never end an emitted piece between the two halves of a surrogate pair.
