@@ -49,7 +49,7 @@ export class RedactionStream {
   private process(chunk: string, final: boolean): string {
     const base = this.pendingStart;
     this.chunkStart = base + this.pending.length;
-    // The chunk itself, not `text`: scanning a concatenation would pay an indirection per character.
+    // Scan the chunk itself: scanning `pending + chunk` would pay a string indirection per character.
     this.state = this.automaton.scan(chunk, 0, chunk.length, this.state, this.onMatch);
     const text = this.pending + chunk;
     const scanned = base + text.length;
