@@ -1,4 +1,5 @@
 import { secretVariants } from '../secrets/secret-variants';
+import { Automaton } from '../redaction/automaton';
 
 export class TripwireError extends Error {
   constructor(call: string) {
@@ -7,24 +8,47 @@ export class TripwireError extends Error {
   }
 }
 
+/** Values and the automaton over all their forms. */
+interface Level {
+  values: string[];
+  automaton: Automaton;
+}
+
+const compile = (values: readonly string[]) =>
+  new Automaton(values.flatMap((value) => secretVariants(value).map((text) => ({ text, owner: 0 }))));
+
 /**
  * Development and test guard: remembers every value that entered the vault (never
  * forgetting old versions or deleted secrets) and throws if any appears, raw or encoded,
- * in a bridge response. Off in production: it would keep plaintexts in memory.
+ * in a bridge response. Matching uses the redactor's automaton, so a check costs the
+ * length of the response, not the number of secrets. Values are kept in levels of
+ * doubling size, merged like a binary counter, so remembering n values compiles
+ * O(n log n) patterns in all instead of recompiling everything each time.
+ * Off in production: it would keep plaintexts in memory.
  */
 export class Tripwire {
-  private readonly variants = new Set<string>();
+  private readonly known = new Set<string>();
+  private readonly levels: Level[] = [];
 
   remember(value: string): void {
-    for (const variant of secretVariants(value)) this.variants.add(variant);
+    if (this.known.has(value)) return;
+    this.known.add(value);
+    let values = [value];
+    while (this.levels.length > 0 && this.levels[this.levels.length - 1]!.values.length <= values.length) {
+      values = [...this.levels.pop()!.values, ...values];
+    }
+    this.levels.push({ values, automaton: compile(values) });
   }
 
   /** Checks every string in the response (keys included) as the renderer will see it, before serialization. */
   check(call: string, response: unknown): void {
-    if (this.variants.size === 0) return;
+    if (this.levels.length === 0) return;
+    const found = () => {
+      throw new TripwireError(call);
+    };
     const visit = (node: unknown): void => {
       if (typeof node === 'string') {
-        for (const variant of this.variants) if (node.includes(variant)) throw new TripwireError(call);
+        for (const { automaton } of this.levels) automaton.scan(node, 0, node.length, 0, found);
       } else if (Array.isArray(node)) {
         node.forEach(visit);
       } else if (node !== null && typeof node === 'object') {

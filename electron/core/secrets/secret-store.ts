@@ -16,41 +16,48 @@ import type { Db } from '../db/database';
 import type { Vault } from '../vault/vault';
 import { newId } from '../ids';
 
-interface SecretRow {
-  id: string;
-  workspace_id: string;
-  name: string;
-  description: string;
-  type: SecretType;
-  value_version: number;
-  allowed_domains: string;
-  created_by: string;
-  created_at: string;
-  updated_by: string;
-  updated_at: string;
-  last_used_at: string | null;
-  used_by: number;
-}
+/**
+ * A metadata row as better-sqlite3 returns it in raw mode: an array in META_COLUMNS order.
+ * Raw rows halve the cost of reading a 10,000-row list compared with one object per row.
+ */
+type SecretRow = [
+  id: string,
+  workspaceId: string,
+  name: string,
+  description: string,
+  type: SecretType,
+  valueVersion: number,
+  allowedDomains: string,
+  createdBy: string,
+  createdAt: string,
+  updatedBy: string,
+  updatedAt: string,
+  lastUsedAt: string | null,
+  usedBy: number,
+];
 
 const META_COLUMNS = `s.id, s.workspace_id, s.name, s.description, s.type, s.value_version, s.allowed_domains,
-  s.created_by, s.created_at, s.updated_by, s.updated_at, s.last_used_at,
-  (SELECT COUNT(DISTINCT r.workflow_id) FROM secret_references r WHERE r.secret_id = s.id) AS used_by`;
+  s.created_by, s.created_at, s.updated_by, s.updated_at, s.last_used_at`;
+const USED_BY_ONE = `(SELECT COUNT(DISTINCT r.workflow_id) FROM secret_references r WHERE r.secret_id = s.id) AS used_by`;
+// For whole lists: one grouped count joined in, rather than a subquery per row.
+const FROM_WITH_USED_BY = `secrets s LEFT JOIN
+  (SELECT secret_id, COUNT(DISTINCT workflow_id) AS n FROM secret_references GROUP BY secret_id) u ON u.secret_id = s.id`;
 
-function toMeta(row: SecretRow): SecretMeta {
+function toMeta([id, workspaceId, name, description, type, valueVersion, allowedDomains, createdBy, createdAt, updatedBy, updatedAt, lastUsedAt, usedBy]: SecretRow): SecretMeta {
   return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    name: row.name,
-    description: row.description,
-    type: row.type,
-    valueVersion: row.value_version,
-    allowedDomains: JSON.parse(row.allowed_domains) as string[],
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    updatedBy: row.updated_by,
-    updatedAt: row.updated_at,
-    lastUsedAt: row.last_used_at,
-    usedBy: row.used_by,
+    id,
+    workspaceId,
+    name,
+    description,
+    type,
+    valueVersion,
+    allowedDomains: allowedDomains === '[]' ? [] : (JSON.parse(allowedDomains) as string[]),
+    createdBy,
+    createdAt,
+    updatedBy,
+    updatedAt,
+    lastUsedAt,
+    usedBy,
   };
 }
 
@@ -96,27 +103,26 @@ export class SecretStore {
     const rows = needle
       ? this.db
           .prepare<[string, string, string], SecretRow>(
-            `SELECT ${META_COLUMNS} FROM secrets s
+            `SELECT ${META_COLUMNS}, COALESCE(u.n, 0) AS used_by FROM ${FROM_WITH_USED_BY}
              WHERE s.workspace_id = ? AND (s.name_key LIKE ? ESCAPE '\\' OR lower(s.description) LIKE ? ESCAPE '\\')
              ORDER BY s.name_key`,
           )
+          .raw()
           .all(this.workspaceId, `%${escapeLike(secretNameKey(needle))}%`, `%${escapeLike(needle.toLowerCase())}%`)
       : this.db
-          .prepare<[string], SecretRow>(`SELECT ${META_COLUMNS} FROM secrets s WHERE s.workspace_id = ? ORDER BY s.name_key`)
+          .prepare<[string], SecretRow>(`SELECT ${META_COLUMNS}, COALESCE(u.n, 0) AS used_by FROM ${FROM_WITH_USED_BY} WHERE s.workspace_id = ? ORDER BY s.name_key`)
+          .raw()
           .all(this.workspaceId);
     return rows.map(toMeta);
   }
 
   get(id: string): SecretMeta {
     const row = this.db
-      .prepare<[string, string], SecretRow>(`SELECT ${META_COLUMNS} FROM secrets s WHERE s.workspace_id = ? AND s.id = ?`)
+      .prepare<[string, string], SecretRow>(`SELECT ${META_COLUMNS}, ${USED_BY_ONE} FROM secrets s WHERE s.workspace_id = ? AND s.id = ?`)
+      .raw()
       .get(this.workspaceId, id);
     if (!row) throw new BridgeError('not_found', 'That secret key no longer exists.', 'id');
     return toMeta(row);
-  }
-
-  count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM secrets').get() as { n: number }).n;
   }
 
   create(input: { name: string; value: string; description?: string; type?: SecretType; allowedDomains?: string[] }): SecretMeta {
@@ -183,7 +189,7 @@ export class SecretStore {
   /** Metadata of the given ids that still exist (a run resolves its references with it). */
   getMany(ids: readonly string[]): Map<string, SecretMeta> {
     const found = new Map<string, SecretMeta>();
-    const select = this.db.prepare<[string, string], SecretRow>(`SELECT ${META_COLUMNS} FROM secrets s WHERE s.workspace_id = ? AND s.id = ?`);
+    const select = this.db.prepare<[string, string], SecretRow>(`SELECT ${META_COLUMNS}, ${USED_BY_ONE} FROM secrets s WHERE s.workspace_id = ? AND s.id = ?`).raw();
     for (const id of new Set(ids)) {
       const row = select.get(this.workspaceId, id);
       if (row) found.set(id, toMeta(row));
