@@ -13,7 +13,7 @@ export const maskFor = (secretName: string): string => `[REDACTED:${secretName}]
  * The one redactor every string leaving a run goes through. It masks each secret of the
  * workspace in every form secretVariants lists (raw, encoded, each line) with
  * `[REDACTED:<name>]`; overlapping matches merge into one mask, named after the leftmost
- * (then longest) match. Values too short to mask (see isTooShortToMask) are left alone.
+ * (then longest) match. Values too short to mask (isTooShortToMask in shared/model/secret) are left alone.
  * Building compiles one automaton over all variants of all secrets; redacting then costs
  * time proportional to the text, whatever the number of secrets.
  */

@@ -1,10 +1,13 @@
-import { base64Forms, hexForms, htmlForms, jsonStringForms, urlForms } from '../redaction/encodings';
-import { isTooShortToMask } from '../../../shared/model/secret';
-
 /**
  * The forms a secret's value commonly takes once it leaves the vault: raw, and its
  * encodings. The run redactor masks all of them; the development tripwire looks for them.
+ * What is too short to mask is a shared rule (the renderer warns with it at creation).
  */
+import { base64Forms, hexForms, htmlForms, jsonStringForms, urlForms } from '../redaction/encodings';
+import { isTooShortToMask } from '../../../shared/model/secret';
+
+export { MIN_MASKABLE_LENGTH } from '../../../shared/model/secret';
+
 function encodedForms(text: string): string[] {
   const bytes = Buffer.from(text, 'utf8');
   return [text, ...jsonStringForms(text), ...urlForms(bytes), ...htmlForms(text), ...hexForms(bytes), ...base64Forms(bytes)];
