@@ -121,19 +121,25 @@ export class WorkflowStore {
       .prepare<[string, string], { workflow_id: string; workflow_name: string; definition: string; step_id: string; field: string }>(
         `SELECT r.workflow_id, w.name AS workflow_name, w.definition, r.step_id, r.field
          FROM secret_references r JOIN workflows w ON w.id = r.workflow_id
-         WHERE r.secret_id = ? AND w.workspace_id = ? ORDER BY lower(w.name), r.step_id, r.field`,
+         WHERE r.secret_id = ? AND w.workspace_id = ? ORDER BY lower(w.name), w.id, r.field`,
       )
       .all(secretId, this.workspaceId);
-    return rows.map((row) => {
-      const steps = (JSON.parse(row.definition) as WorkflowDefinition).steps;
-      return {
-        workflowId: row.workflow_id,
-        workflowName: row.workflow_name,
-        stepId: row.step_id,
-        stepName: steps.find((step) => step.id === row.step_id)?.name ?? row.step_id,
-        field: row.field,
-      };
-    });
+    // In each workflow, list the steps in their order in the flow.
+    const position = (row: (typeof rows)[number]) =>
+      (JSON.parse(row.definition) as WorkflowDefinition).steps.findIndex((step) => step.id === row.step_id);
+    return rows
+      .map((row) => ({ row, index: position(row) }))
+      .sort((a, b) => (a.row.workflow_id === b.row.workflow_id ? a.index - b.index : 0))
+      .map(({ row }) => {
+        const steps = (JSON.parse(row.definition) as WorkflowDefinition).steps;
+        return {
+          workflowId: row.workflow_id,
+          workflowName: row.workflow_name,
+          stepId: row.step_id,
+          stepName: steps.find((step) => step.id === row.step_id)?.name ?? row.step_id,
+          field: row.field,
+        };
+      });
   }
 
   private indexReferences(workflowId: string, definition: WorkflowDefinition): void {

@@ -1,0 +1,107 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openApp, pageSurfaces } from '../support/browser';
+import { startHost, type RunningHost } from '../support/host-process';
+import { startEchoServer, type EchoServer } from '../support/echo-server';
+import { canaryValue, leakedForms, leaksInFiles } from '../support/canary';
+
+let browser: Browser;
+let echo: EchoServer;
+let host: RunningHost;
+beforeAll(async () => {
+  browser = await launchChromium();
+  echo = await startEchoServer();
+  host = await startHost();
+});
+afterAll(async () => {
+  await host?.stop();
+  await echo?.close();
+  await browser?.close();
+});
+
+async function insertExistingKey(page: Page, field: string, keyName: string): Promise<void> {
+  await page.getByRole('button', { name: `Insert into ${field}` }).click();
+  await page.getByRole('menuitem', { name: 'Insert a Secret Key' }).click();
+  await page.getByRole('menuitem', { name: keyName }).click();
+}
+
+describe('building and running a workflow in Chromium', () => {
+  it('creates a key from a header field, runs Send API Request and Run Code; only the server ever sees the value', async () => {
+    const app = await openApp(browser, host);
+    const { page } = app;
+    const canary = canaryValue('flow');
+
+    await page.getByRole('link', { name: 'Workflows' }).click();
+    await page.getByRole('button', { name: 'New workflow' }).click();
+    const create = page.getByRole('dialog', { name: 'New workflow' });
+    await create.getByLabel('Name', { exact: true }).fill('Echo flow');
+    await create.getByRole('button', { name: 'Create workflow' }).click();
+
+    // Step 1: Send API Request with "Authorization: Bearer <chip>", the key created from the field itself.
+    await page.getByRole('button', { name: 'Add step' }).click();
+    await page.getByRole('menuitem', { name: 'Send API Request' }).click();
+    await page.getByRole('textbox', { name: 'URL', exact: true }).fill(`${echo.url}/echo?as=base64`);
+    await page.getByRole('button', { name: 'Add header' }).click();
+    await page.getByLabel('Header 1 name', { exact: true }).fill('Authorization');
+    await page.getByRole('textbox', { name: 'Header Authorization', exact: true }).fill('Bearer ');
+    await page.getByRole('button', { name: 'Insert into Header Authorization' }).click();
+    await page.getByRole('menuitem', { name: 'Insert a Secret Key' }).click();
+    await page.getByRole('menuitem', { name: 'Create Secret Key' }).click();
+    const newKey = page.getByRole('dialog', { name: 'Create Secret Key' });
+    await newKey.getByLabel('Name', { exact: true }).fill('Echo token');
+    await newKey.getByLabel('Value', { exact: true }).fill(canary);
+    await newKey.getByRole('button', { name: 'Create Secret Key' }).click();
+    await expect.poll(() => page.getByRole('group', { name: 'Secret key Echo token' }).count()).toBe(1);
+
+    // Step 2: Run Code that logs and returns the key it receives as a variable.
+    await page.getByRole('button', { name: 'Add step' }).click();
+    await page.getByRole('menuitem', { name: 'Run Code' }).click();
+    await page.getByLabel('Code', { exact: true }).fill('console.log("token", input.token); return { token: input.token, echoed: input.steps };');
+    await page.getByRole('button', { name: 'Add variable' }).click();
+    await page.getByLabel('Variable 1 name', { exact: true }).fill('token');
+    await insertExistingKey(page, 'Variable token', 'Echo token');
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.getByText('All changes saved').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const run = page.getByRole('region', { name: 'Run' });
+    await expect.poll(() => run.getByText('OK', { exact: true }).count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+
+    // The server got the exact value; nothing the renderer holds or received has it.
+    expect(echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${canary}`);
+    const [latest] = await host.call('runs.list', { workflowId: (await host.call('workflows.list', {}))[0]!.id });
+    const stored = await host.call('runs.get', { id: latest!.id });
+    expect(stored.status).toBe('ok');
+    expect(JSON.stringify(stored)).toContain('[REDACTED:Echo token]');
+    const surfaces = await pageSurfaces(page);
+    expect(leakedForms(surfaces, canary)).toEqual([]);
+    expect(app.bridgeResponses.flatMap((body) => leakedForms(body, canary))).toEqual([]);
+    expect(leakedForms(JSON.stringify(stored), canary)).toEqual([]);
+    expect(leaksInFiles(host.userDataDir, canary)).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('after its key is deleted, marks the workflow as needing reconfiguration and fails the run before sending', async () => {
+    const [key] = await host.call('secrets.list', { query: 'Echo token' });
+    const usage = await host.call('secrets.usage', { id: key!.id });
+    expect(usage.map((u) => `${u.workflowName} › ${u.stepName} › ${u.field}`)).toEqual([
+      'Echo flow › Send API Request › headers.0.value',
+      'Echo flow › Run Code › variables.0.value',
+    ]);
+    await host.call('secrets.delete', { id: key!.id });
+    const sent = echo.received.length;
+
+    const { page } = await openApp(browser, host);
+    await page.getByRole('link', { name: 'Workflows' }).click();
+    await expect.poll(() => page.getByText('Needs reconfiguration').first().isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Echo flow', exact: true }).click();
+    await page.getByRole('listitem', { name: 'Send API Request' }).click();
+    await expect.poll(() => page.getByRole('group', { name: 'Deleted secret key (broken reference)' }).count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const run = page.getByRole('region', { name: 'Run' });
+    await expect
+      .poll(() => run.getByText('Step 1 “Send API Request”, field Header Authorization: the secret key it uses was deleted.', { exact: false }).count(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    expect(echo.received.length).toBe(sent);
+  });
+});
