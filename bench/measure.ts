@@ -4,7 +4,7 @@ export interface Row {
   measurement: string;
   /** The measured figure, in `unit`. */
   value: number;
-  unit: 'ms' | 'µs';
+  unit: 'ms' | 'µs' | 'M chars/s';
   /** What the figure is compared with, measured in the same run, in the same unit. */
   baseline?: { value: number; label: string };
   /** Already phrased, e.g. "3.1× dispatch" or "2.0× faster". */

@@ -13,6 +13,9 @@ import { benchCreate, secretValue } from './create-secrets';
 import { benchList } from './list-bridge';
 import { benchFilter } from './filter-store';
 import { benchDecrypt } from './decrypt-value';
+import { benchWorkflowRequest } from './workflow-request';
+import { benchRedaction } from './redaction';
+import { benchRunCode } from './run-code';
 import { printTable, type Row } from './measure';
 
 const SECRETS = 10_000;
@@ -65,15 +68,10 @@ async function chooseKeychain(): Promise<{ store: KeyStore; note: string }> {
   }
 }
 
-async function main(): Promise<void> {
-  const notes = [`node ${process.version}, ${cpus().length}× ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`];
-  const loadAtStart = loadavg()[0]!;
-  const { store, note } = await chooseKeychain();
-  notes.push(note);
-  const keychain = new ForgetfulKeyStore(store);
+/** The foundation measurements: 10,000 secrets in one vault. */
+async function benchFoundation(keychain: KeyStore, rows: Row[], notes: string[]): Promise<void> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'keyflow-bench-'));
   const core = await startCore({ userDataDir, keyStores: { keychain }, host: 'browser', tripwire: false });
-  const rows: Row[] = [];
   try {
     const status = await core.dispatch('vault.status', {});
     if (!status.ok || (status.result as { state: string }).state !== 'unlocked') {
@@ -93,8 +91,45 @@ async function main(): Promise<void> {
     notes.push(...decrypt.notes);
   } finally {
     await core.close();
-    await keychain.forget();
     rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+/** The workflow measurements: a second vault, whose secret count they control (1, then 1,000). */
+async function benchWorkflows(keychain: KeyStore, rows: Row[], notes: string[]): Promise<void> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'keyflow-bench-workflows-'));
+  const core = await startCore({ userDataDir, keyStores: { keychain }, host: 'browser', tripwire: false });
+  try {
+    log('Send API Request through core.runWorkflow vs undici (1, then 1,000 secrets)…');
+    const request = await benchWorkflowRequest(core);
+    rows.push(...request.rows);
+    notes.push(...request.notes);
+    log('Run Code cold start…');
+    const runCode = await benchRunCode(core, request.secretCount);
+    rows.push(...runCode.rows);
+    notes.push(...runCode.notes);
+  } finally {
+    await core.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+  log('redacting 10 MB with 10, 100 and 1,000 secrets…');
+  const redaction = benchRedaction();
+  rows.push(...redaction.rows);
+  notes.push(...redaction.notes);
+}
+
+async function main(): Promise<void> {
+  const notes = [`node ${process.version}, ${cpus().length}× ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`];
+  const loadAtStart = loadavg()[0]!;
+  const { store, note } = await chooseKeychain();
+  notes.push(note);
+  const keychain = new ForgetfulKeyStore(store);
+  const rows: Row[] = [];
+  try {
+    await benchFoundation(keychain, rows, notes);
+    await benchWorkflows(keychain, rows, notes);
+  } finally {
+    await keychain.forget();
   }
   // Other processes on the machine inflate every figure: say how busy it was.
   notes.push(`1-min load average: ${loadAtStart.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end (${cpus().length} cores)`);
