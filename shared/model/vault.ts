@@ -14,3 +14,12 @@ export type VaultStatus =
    * choosing another key source then would lose them, so the only way out is fixing the keychain.
    */
   | { state: 'keychain-unavailable'; problem: string; remedy: string; alternatives: KeyAlternative[] };
+
+export const MIN_PASSPHRASE_LENGTH = 12;
+
+/** The problem with a new vault passphrase, or null (characters counted as code points). */
+export function newPassphraseProblem(passphrase: string): string | null {
+  if (passphrase.length === 0) return 'Passphrase is required.';
+  if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) return `The passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters.`;
+  return null;
+}

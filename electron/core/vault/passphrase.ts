@@ -18,7 +18,6 @@ export interface PassphraseKdf {
 
 // 2^17 × 8 × 128 B = 128 MiB and ~0.3 s per derivation: OWASP's scrypt recommendation.
 const DEFAULT_COST = { N: 2 ** 17, r: 8, p: 1 };
-export const MIN_PASSPHRASE_LENGTH = 12;
 
 export function newKdf(): PassphraseKdf {
   return { salt: randomBytes(16).toString('base64'), ...DEFAULT_COST };

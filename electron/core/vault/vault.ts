@@ -5,12 +5,12 @@
  * There is no plaintext fallback.
  */
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import type { KeyAlternative, KeySource, VaultStatus } from '../../../shared/model/vault';
+import { newPassphraseProblem, type KeyAlternative, type KeySource, type VaultStatus } from '../../../shared/model/vault';
 import { BridgeError } from '../../../shared/bridge/errors';
 import type { Db } from '../db/database';
 import { KeyStoreUnavailableError, type KeyStore } from '../keystore/key-store';
 import { openValue, sealValue, type SealContext } from './envelope';
-import { deriveWrappingKey, MIN_PASSPHRASE_LENGTH, newKdf, type PassphraseKdf } from './passphrase';
+import { deriveWrappingKey, newKdf, type PassphraseKdf } from './passphrase';
 import { MetaTable } from '../db/meta';
 
 export interface VaultKeyStores {
@@ -138,9 +138,8 @@ export class Vault {
   /** The user's explicit choice to protect the vault with a passphrase instead of the keychain. */
   async setUpPassphrase(passphrase: string): Promise<VaultStatus> {
     this.requireAlternative('passphrase');
-    if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) {
-      throw new BridgeError('invalid_request', `The passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters.`, 'passphrase');
-    }
+    const problem = newPassphraseProblem(passphrase);
+    if (problem) throw new BridgeError('invalid_request', problem, 'passphrase');
     const kdf = newKdf();
     const wrappingKey = await deriveWrappingKey(passphrase, kdf);
     const raw = randomBytes(32);

@@ -3,7 +3,8 @@ import { useTextField } from '../../hooks/use-text-field';
 import { useVault } from '../../store';
 import { Field } from '../common/Field';
 import { FormError } from '../common/FormError';
-import { confirmationProblem, MIN_PASSPHRASE_LENGTH, newPassphraseProblem } from './passphrase-rules';
+import { MIN_PASSPHRASE_LENGTH, newPassphraseProblem } from '../../../../shared/model/vault';
+import { confirmationProblem } from './passphrase-rules';
 
 /** The explicit choice to protect the vault with a passphrase instead of the keychain. */
 export function PassphraseSetup() {
