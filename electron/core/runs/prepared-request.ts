@@ -77,16 +77,16 @@ export function prepareHttpRequest(step: Step & { action: 'http.request' }, inde
 
   let body: string | undefined;
   const hasHeader = (name: string) => b.headers.some(([key]) => key.toLowerCase() === name);
-  const body_ = config.body;
-  if (body_.kind === 'json') {
-    body = b.body(body_.text);
+  const bodyConfig = config.body;
+  if (bodyConfig.kind === 'json') {
+    body = b.body(bodyConfig.text);
     if (!hasHeader('content-type')) b.header('Content-Type', 'application/json');
-  } else if (body_.kind === 'text') {
-    body = b.body(body_.text);
-    if (!hasHeader('content-type')) b.header('Content-Type', body_.contentType || 'text/plain; charset=utf-8');
-  } else if (body_.kind === 'form') {
+  } else if (bodyConfig.kind === 'text') {
+    body = b.body(bodyConfig.text);
+    if (!hasHeader('content-type')) b.header('Content-Type', bodyConfig.contentType || 'text/plain; charset=utf-8');
+  } else if (bodyConfig.kind === 'form') {
     const form = new URLSearchParams();
-    for (const field of body_.fields) if (field.enabled && field.key) form.append(field.key, b.body(field.value));
+    for (const field of bodyConfig.fields) if (field.enabled && field.key) form.append(field.key, b.body(field.value));
     body = form.toString();
     if (!hasHeader('content-type')) b.header('Content-Type', 'application/x-www-form-urlencoded');
   }
