@@ -2,6 +2,7 @@ import type { Run, RunSummary, StepResult } from '../../../shared/model/run';
 import type { RunStatus } from '../../../shared/model/workflow';
 import { BridgeError } from '../../../shared/bridge/errors';
 import type { Db } from '../db/database';
+import { statementCache, type Prepare } from '../db/statements';
 
 interface RunRow {
   id: string;
@@ -15,11 +16,14 @@ interface RunRow {
 
 /** Run history. Everything stored here has already been through the redactor. */
 export class RunStore {
-  constructor(private readonly db: Db) {}
+  private readonly prepare: Prepare;
+
+  constructor(db: Db) {
+    this.prepare = statementCache(db);
+  }
 
   save(run: Run): void {
-    this.db
-      .prepare(
+    this.prepare(
         `INSERT INTO runs (id, workflow_id, status, started_at, finished_at, steps) VALUES (@id, @workflowId, @status, @startedAt, @finishedAt, @steps)
          ON CONFLICT (id) DO UPDATE SET status = excluded.status, finished_at = excluded.finished_at, steps = excluded.steps`,
       )
@@ -27,8 +31,7 @@ export class RunStore {
   }
 
   get(id: string): Run {
-    const row = this.db
-      .prepare<[string], RunRow>('SELECT r.*, w.name AS workflow_name FROM runs r JOIN workflows w ON w.id = r.workflow_id WHERE r.id = ?')
+    const row = this.prepare<[string], RunRow>('SELECT r.*, w.name AS workflow_name FROM runs r JOIN workflows w ON w.id = r.workflow_id WHERE r.id = ?')
       .get(id);
     if (!row) throw new BridgeError('not_found', 'That run no longer exists.', 'id');
     return {
@@ -43,14 +46,13 @@ export class RunStore {
   }
 
   list(workflowId: string, limit = 50): RunSummary[] {
-    return this.db
-      .prepare<[string, number], RunRow>('SELECT id, status, started_at, finished_at FROM runs WHERE workflow_id = ? ORDER BY started_at DESC LIMIT ?')
+    return this.prepare<[string, number], RunRow>('SELECT id, status, started_at, finished_at FROM runs WHERE workflow_id = ? ORDER BY started_at DESC LIMIT ?')
       .all(workflowId, limit)
       .map((row) => ({ id: row.id, status: row.status, startedAt: row.started_at, finishedAt: row.finished_at }));
   }
 
   /** Runs left 'running' by a process that died are marked failed at the next start. */
   failInterrupted(at: string): void {
-    this.db.prepare("UPDATE runs SET status = 'failed', finished_at = ? WHERE status IN ('pending', 'running')").run(at);
+    this.prepare("UPDATE runs SET status = 'failed', finished_at = ? WHERE status IN ('pending', 'running')").run(at);
   }
 }

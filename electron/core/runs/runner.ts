@@ -3,6 +3,8 @@
  *   resolve references → check (exists, type, allowed host) → decrypt → inject →
  *   execute → redact → store, streaming progress after every change.
  * A step that fails a check fails before a single byte is sent.
+ * A run is written to history when it starts and when it ends; in between, progress
+ * travels as events only (a run cut short by a crash is marked failed at the next start).
  */
 import type { Dispatcher } from 'undici';
 import type { Run, StepResult } from '../../../shared/model/run';
@@ -120,7 +122,6 @@ export class Runner {
         result.error = { message: redactor.redact(message), ...(error instanceof StepError && error.field ? { field: error.field } : {}) };
       }
       result.durationMs = Math.round(performance.now() - started);
-      this.options.runs.save(run);
       emit();
       if (result.status !== 'ok') break;
     }

@@ -13,6 +13,7 @@ import {
 import { BridgeError } from '../../../shared/bridge/errors';
 import { domainPatternProblem, MAX_ALLOWED_DOMAINS, normalizeDomainPattern } from '../../../shared/model/domains';
 import type { Db } from '../db/database';
+import { statementCache, type Prepare } from '../db/statements';
 import type { Vault } from '../vault/vault';
 import { newId } from '../ids';
 
@@ -88,6 +89,7 @@ export interface SecretStoreOptions {
 export class SecretStore {
   private readonly workspaceId: string;
   private readonly now: () => Date;
+  private readonly prepare: Prepare;
 
   constructor(
     private readonly db: Db,
@@ -96,29 +98,27 @@ export class SecretStore {
   ) {
     this.workspaceId = options.workspaceId;
     this.now = options.now ?? (() => new Date());
+    this.prepare = statementCache(db);
   }
 
   list(query?: string): SecretMeta[] {
     const needle = query?.trim();
     const rows = needle
-      ? this.db
-          .prepare<[string, string, string], SecretRow>(
+      ? this.prepare<[string, string, string], SecretRow>(
             `SELECT ${META_COLUMNS}, COALESCE(u.n, 0) AS used_by FROM ${FROM_WITH_USED_BY}
              WHERE s.workspace_id = ? AND (s.name_key LIKE ? ESCAPE '\\' OR lower(s.description) LIKE ? ESCAPE '\\')
              ORDER BY s.name_key`,
           )
           .raw()
           .all(this.workspaceId, `%${escapeLike(secretNameKey(needle))}%`, `%${escapeLike(needle.toLowerCase())}%`)
-      : this.db
-          .prepare<[string], SecretRow>(`SELECT ${META_COLUMNS}, COALESCE(u.n, 0) AS used_by FROM ${FROM_WITH_USED_BY} WHERE s.workspace_id = ? ORDER BY s.name_key`)
+      : this.prepare<[string], SecretRow>(`SELECT ${META_COLUMNS}, COALESCE(u.n, 0) AS used_by FROM ${FROM_WITH_USED_BY} WHERE s.workspace_id = ? ORDER BY s.name_key`)
           .raw()
           .all(this.workspaceId);
     return rows.map(toMeta);
   }
 
   get(id: string): SecretMeta {
-    const row = this.db
-      .prepare<[string, string], SecretRow>(`SELECT ${META_COLUMNS}, ${USED_BY_ONE} FROM secrets s WHERE s.workspace_id = ? AND s.id = ?`)
+    const row = this.prepare<[string, string], SecretRow>(`SELECT ${META_COLUMNS}, ${USED_BY_ONE} FROM secrets s WHERE s.workspace_id = ? AND s.id = ?`)
       .raw()
       .get(this.workspaceId, id);
     if (!row) throw new BridgeError('not_found', 'That secret key no longer exists.', 'id');
@@ -136,8 +136,7 @@ export class SecretStore {
     this.options.onValue?.(input.value);
     this.db.transaction(() => {
       this.assertNameFree(name);
-      this.db
-        .prepare(
+      this.prepare(
           `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains, value_version, sealed_value,
              created_by, created_at, updated_by, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
@@ -153,8 +152,7 @@ export class SecretStore {
     this.db.transaction(() => {
       this.get(id);
       this.assertNameFree(name, id);
-      this.db
-        .prepare('UPDATE secrets SET name = ?, name_key = ?, updated_by = ?, updated_at = ? WHERE id = ?')
+      this.prepare('UPDATE secrets SET name = ?, name_key = ?, updated_by = ?, updated_at = ? WHERE id = ?')
         .run(name, secretNameKey(name), this.options.actor(), this.now().toISOString(), id);
     })();
     return this.get(id);
@@ -162,8 +160,7 @@ export class SecretStore {
 
   setDescription(id: string, description: string): SecretMeta {
     this.get(id);
-    this.db
-      .prepare('UPDATE secrets SET description = ?, updated_by = ?, updated_at = ? WHERE id = ?')
+    this.prepare('UPDATE secrets SET description = ?, updated_by = ?, updated_at = ? WHERE id = ?')
       .run(description.trim(), this.options.actor(), this.now().toISOString(), id);
     return this.get(id);
   }
@@ -171,8 +168,7 @@ export class SecretStore {
   setAllowedDomains(id: string, domains: string[]): SecretMeta {
     const allowed = checkDomains(domains);
     this.get(id);
-    this.db
-      .prepare('UPDATE secrets SET allowed_domains = ?, updated_by = ?, updated_at = ? WHERE id = ?')
+    this.prepare('UPDATE secrets SET allowed_domains = ?, updated_by = ?, updated_at = ? WHERE id = ?')
       .run(JSON.stringify(allowed), this.options.actor(), this.now().toISOString(), id);
     return this.get(id);
   }
@@ -180,7 +176,7 @@ export class SecretStore {
   /** Records that a run used these secrets. */
   markUsed(ids: readonly string[]): void {
     const at = this.now().toISOString();
-    const update = this.db.prepare('UPDATE secrets SET last_used_at = ? WHERE workspace_id = ? AND id = ?');
+    const update = this.prepare('UPDATE secrets SET last_used_at = ? WHERE workspace_id = ? AND id = ?');
     this.db.transaction(() => {
       for (const id of new Set(ids)) update.run(at, this.workspaceId, id);
     })();
@@ -189,7 +185,7 @@ export class SecretStore {
   /** Metadata of the given ids that still exist (a run resolves its references with it). */
   getMany(ids: readonly string[]): Map<string, SecretMeta> {
     const found = new Map<string, SecretMeta>();
-    const select = this.db.prepare<[string, string], SecretRow>(`SELECT ${META_COLUMNS}, ${USED_BY_ONE} FROM secrets s WHERE s.workspace_id = ? AND s.id = ?`).raw();
+    const select = this.prepare<[string, string], SecretRow>(`SELECT ${META_COLUMNS}, ${USED_BY_ONE} FROM secrets s WHERE s.workspace_id = ? AND s.id = ?`).raw();
     for (const id of new Set(ids)) {
       const row = select.get(this.workspaceId, id);
       if (row) found.set(id, toMeta(row));
@@ -203,8 +199,7 @@ export class SecretStore {
     this.db.transaction(() => {
       const version = this.get(id).valueVersion + 1;
       const sealed = this.vault.seal({ workspaceId: this.workspaceId, secretId: id, version }, value);
-      this.db
-        .prepare('UPDATE secrets SET value_version = ?, sealed_value = ?, updated_by = ?, updated_at = ? WHERE id = ?')
+      this.prepare('UPDATE secrets SET value_version = ?, sealed_value = ?, updated_by = ?, updated_at = ? WHERE id = ?')
         .run(version, sealed, this.options.actor(), this.now().toISOString(), id);
     })();
     this.options.onValue?.(value);
@@ -213,7 +208,7 @@ export class SecretStore {
   }
 
   delete(id: string): void {
-    const { changes } = this.db.prepare('DELETE FROM secrets WHERE workspace_id = ? AND id = ?').run(this.workspaceId, id);
+    const { changes } = this.prepare('DELETE FROM secrets WHERE workspace_id = ? AND id = ?').run(this.workspaceId, id);
     if (changes === 0) throw new BridgeError('not_found', 'That secret key no longer exists.', 'id');
     this.options.onValuesChanged?.();
   }
@@ -223,8 +218,7 @@ export class SecretStore {
    * Never pass the result to a bridge response.
    */
   revealForRun(id: string): string {
-    const row = this.db
-      .prepare<[string, string], { value_version: number; sealed_value: Buffer }>(
+    const row = this.prepare<[string, string], { value_version: number; sealed_value: Buffer }>(
         'SELECT value_version, sealed_value FROM secrets WHERE workspace_id = ? AND id = ?',
       )
       .get(this.workspaceId, id);
@@ -244,8 +238,7 @@ export class SecretStore {
   }
 
   private assertNameFree(name: string, exceptId?: string): void {
-    const clash = this.db
-      .prepare<[string, string], { id: string; name: string }>('SELECT id, name FROM secrets WHERE workspace_id = ? AND name_key = ?')
+    const clash = this.prepare<[string, string], { id: string; name: string }>('SELECT id, name FROM secrets WHERE workspace_id = ? AND name_key = ?')
       .get(this.workspaceId, secretNameKey(name));
     if (clash && clash.id !== exceptId) {
       throw new BridgeError('conflict', `A secret key named "${clash.name}" already exists. Names are compared without regard to case.`, 'name');

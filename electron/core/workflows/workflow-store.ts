@@ -15,6 +15,7 @@ import { secretIdsIn } from '../../../shared/model/template';
 import type { SecretReference } from '../../../shared/model/references';
 import { BridgeError } from '../../../shared/bridge/errors';
 import type { Db } from '../db/database';
+import { statementCache, type Prepare } from '../db/statements';
 import { newId } from '../ids';
 
 interface WorkflowRow {
@@ -28,15 +29,18 @@ interface WorkflowRow {
 const EMPTY: WorkflowDefinition = { trigger: { kind: 'manual' }, steps: [] };
 
 export class WorkflowStore {
+  private readonly prepare: Prepare;
+
   constructor(
     private readonly db: Db,
     private readonly workspaceId: string,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.prepare = statementCache(db);
+  }
 
   list(): WorkflowSummary[] {
-    const rows = this.db
-      .prepare<[string], WorkflowRow & { broken: number; run_status: RunStatus | null; run_at: string | null }>(
+    const rows = this.prepare<[string], WorkflowRow & { broken: number; run_status: RunStatus | null; run_at: string | null }>(
         `SELECT w.*,
            (SELECT COUNT(*) FROM secret_references r LEFT JOIN secrets s ON s.id = r.secret_id
              WHERE r.workflow_id = w.id AND s.id IS NULL) AS broken,
@@ -56,8 +60,7 @@ export class WorkflowStore {
   }
 
   get(id: string): Workflow {
-    const row = this.db
-      .prepare<[string, string], WorkflowRow>('SELECT * FROM workflows WHERE workspace_id = ? AND id = ?')
+    const row = this.prepare<[string, string], WorkflowRow>('SELECT * FROM workflows WHERE workspace_id = ? AND id = ?')
       .get(this.workspaceId, id);
     if (!row) throw new BridgeError('not_found', 'That workflow no longer exists.', 'id');
     const definition = JSON.parse(row.definition) as WorkflowDefinition;
@@ -66,10 +69,9 @@ export class WorkflowStore {
 
   /** Finds a workflow by id, or by its exact name when that name is unique (the command-line runner). */
   find(idOrName: string): Workflow {
-    const byId = this.db.prepare<[string, string], { id: string }>('SELECT id FROM workflows WHERE workspace_id = ? AND id = ?').get(this.workspaceId, idOrName);
+    const byId = this.prepare<[string, string], { id: string }>('SELECT id FROM workflows WHERE workspace_id = ? AND id = ?').get(this.workspaceId, idOrName);
     if (byId) return this.get(byId.id);
-    const byName = this.db
-      .prepare<[string, string], { id: string }>('SELECT id FROM workflows WHERE workspace_id = ? AND lower(name) = lower(?)')
+    const byName = this.prepare<[string, string], { id: string }>('SELECT id FROM workflows WHERE workspace_id = ? AND lower(name) = lower(?)')
       .all(this.workspaceId, idOrName.trim());
     if (byName.length === 1) return this.get(byName[0]!.id);
     if (byName.length > 1) {
@@ -82,8 +84,7 @@ export class WorkflowStore {
     const id = newId('wf');
     const at = this.now().toISOString();
     this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO workflows (id, workspace_id, name, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+      this.prepare('INSERT INTO workflows (id, workspace_id, name, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(id, this.workspaceId, checkName(name), JSON.stringify(parseDefinition(definition)), at, at);
       this.indexReferences(id, definition);
     })();
@@ -96,8 +97,7 @@ export class WorkflowStore {
     if (new Set(stepIds).size !== stepIds.length) throw new BridgeError('invalid_request', 'Two steps share an id.', 'definition.steps');
     this.db.transaction(() => {
       this.get(id);
-      this.db
-        .prepare('UPDATE workflows SET name = ?, definition = ?, updated_at = ? WHERE id = ?')
+      this.prepare('UPDATE workflows SET name = ?, definition = ?, updated_at = ? WHERE id = ?')
         .run(checkName(name), JSON.stringify(parsed), this.now().toISOString(), id);
       this.indexReferences(id, parsed);
     })();
@@ -111,14 +111,13 @@ export class WorkflowStore {
   }
 
   delete(id: string): void {
-    const { changes } = this.db.prepare('DELETE FROM workflows WHERE workspace_id = ? AND id = ?').run(this.workspaceId, id);
+    const { changes } = this.prepare('DELETE FROM workflows WHERE workspace_id = ? AND id = ?').run(this.workspaceId, id);
     if (changes === 0) throw new BridgeError('not_found', 'That workflow no longer exists.', 'id');
   }
 
   /** Where a secret is used: each workflow step field that references it. */
   usage(secretId: string): SecretReference[] {
-    const rows = this.db
-      .prepare<[string, string], { workflow_id: string; workflow_name: string; definition: string; step_id: string; field: string }>(
+    const rows = this.prepare<[string, string], { workflow_id: string; workflow_name: string; definition: string; step_id: string; field: string }>(
         `SELECT r.workflow_id, w.name AS workflow_name, w.definition, r.step_id, r.field
          FROM secret_references r JOIN workflows w ON w.id = r.workflow_id
          WHERE r.secret_id = ? AND w.workspace_id = ? ORDER BY lower(w.name), w.id, r.field`,
@@ -143,8 +142,8 @@ export class WorkflowStore {
   }
 
   private indexReferences(workflowId: string, definition: WorkflowDefinition): void {
-    this.db.prepare('DELETE FROM secret_references WHERE workflow_id = ?').run(workflowId);
-    const insert = this.db.prepare('INSERT OR IGNORE INTO secret_references (secret_id, workflow_id, step_id, field) VALUES (?, ?, ?, ?)');
+    this.prepare('DELETE FROM secret_references WHERE workflow_id = ?').run(workflowId);
+    const insert = this.prepare('INSERT OR IGNORE INTO secret_references (secret_id, workflow_id, step_id, field) VALUES (?, ?, ?, ?)');
     for (const step of definition.steps) {
       for (const { field, template } of templatesOf(step)) {
         for (const secretId of secretIdsIn(template)) insert.run(secretId, workflowId, step.id, field);
