@@ -7,6 +7,8 @@ export interface TextField {
   problem: string | null;
   /** What to show under the field: main's refusal, or the live problem once the user has been there. */
   error: string | null;
+  /** The error shown is main's refusal (announce it: the user didn't just type it). */
+  refused: boolean;
   change(value: string): void;
   blur(): void;
   clear(): void;
@@ -25,14 +27,16 @@ export function useTextField(
   const [value, setValue] = useState(initial);
   const [visited, setVisited] = useState(false);
   const problem = problemOf(value);
+  const refusal = submission.errorFor(name);
   return {
     value,
     problem,
-    error: submission.errorFor(name) ?? (visited || submission.attempted ? problem : null),
+    error: refusal ?? (visited || submission.attempted ? problem : null),
+    refused: refusal !== null,
     change(next) {
       setValue(next);
       setVisited(true);
-      if (submission.errorFor(name)) submission.clearError();
+      if (refusal) submission.clearError();
     },
     blur: () => setVisited(true),
     clear: () => setValue(''),

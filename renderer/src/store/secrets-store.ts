@@ -1,11 +1,19 @@
 import { create } from 'zustand';
 import type { BridgeApi } from '../../../shared/bridge/contract';
-import type { SecretMeta } from '../../../shared/model/secret';
+import type { SecretMeta, SecretType } from '../../../shared/model/secret';
 import { asBridgeError } from '../bridge/failure';
 import { filterSecrets, type SecretTab } from './filter-secrets';
 import { removeSecret, upsertSecret } from './secret-list';
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'failed';
+
+export interface NewSecret {
+  name: string;
+  value: string;
+  description?: string;
+  type?: SecretType;
+  allowedDomains?: string[];
+}
 
 /** Secret metadata only: values pass through the actions' arguments to main and are never kept. */
 export interface SecretsState {
@@ -21,13 +29,17 @@ export interface SecretsState {
   setQuery(query: string): void;
   setTab(tab: SecretTab): void;
   /** The mutations reject with a BridgeError when main refuses. */
-  create(input: { name: string; value: string; description?: string }): Promise<SecretMeta>;
+  create(input: NewSecret): Promise<SecretMeta>;
   rename(id: string, name: string): Promise<SecretMeta>;
   updateValue(id: string, value: string): Promise<SecretMeta>;
+  setAllowedDomains(id: string, allowedDomains: string[]): Promise<SecretMeta>;
   remove(id: string): Promise<void>;
 }
 
-type SecretsBridge = Pick<BridgeApi, 'secrets.list' | 'secrets.create' | 'secrets.rename' | 'secrets.updateValue' | 'secrets.delete'>;
+type SecretsBridge = Pick<
+  BridgeApi,
+  'secrets.list' | 'secrets.create' | 'secrets.rename' | 'secrets.updateValue' | 'secrets.setAllowedDomains' | 'secrets.delete'
+>;
 
 export function createSecretsStore(api: SecretsBridge) {
   return create<SecretsState>()((set, get) => {
@@ -76,6 +88,8 @@ export function createSecretsStore(api: SecretsBridge) {
       create: (input) => mutate(() => api['secrets.create'](input), (meta) => upsertSecret(get().items, meta)),
       rename: (id, name) => mutate(() => api['secrets.rename']({ id, name }), (meta) => upsertSecret(get().items, meta)),
       updateValue: (id, value) => mutate(() => api['secrets.updateValue']({ id, value }), (meta) => upsertSecret(get().items, meta)),
+      setAllowedDomains: (id, allowedDomains) =>
+        mutate(() => api['secrets.setAllowedDomains']({ id, allowedDomains }), (meta) => upsertSecret(get().items, meta)),
       remove: async (id) => {
         await mutate(() => api['secrets.delete']({ id }), ({ id: deleted }) => removeSecret(get().items, deleted));
       },

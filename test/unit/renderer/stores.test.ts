@@ -106,6 +106,21 @@ describe('secrets store', () => {
     expect(secrets.getState().items).toEqual(items);
   });
 
+  it('creates a key with a type and allowed domains, and changes its domains in place', async () => {
+    const { secrets } = await unlocked();
+    await secrets.getState().load();
+    const created = await secrets.getState().create({ name: 'Slack bot', value: 'xoxb-value-1', type: 'slack', allowedDomains: ['slack.com'] });
+    expect(created).toMatchObject({ type: 'slack', allowedDomains: ['slack.com'] });
+    expect(secrets.getState().items).toEqual([created]);
+
+    const updated = await secrets.getState().setAllowedDomains(created.id, ['slack.com', '*.slack.com']);
+    expect(updated.allowedDomains).toEqual(['slack.com', '*.slack.com']);
+    expect(secrets.getState().items).toEqual([updated]);
+    const refused = await rejection(secrets.getState().setAllowedDomains(created.id, ['https://slack.com/']));
+    expect(refused.field).toBe('allowedDomains');
+    expect(secrets.getState().items).toEqual([updated]);
+  });
+
   it('never keeps a value in its state', async () => {
     const { secrets } = await unlocked();
     await secrets.getState().create({ name: 'A', value: 'value-that-must-not-stay-1' });

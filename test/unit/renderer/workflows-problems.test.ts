@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SecretMeta } from '../../../shared/model/secret';
 import type { Step } from '../../../shared/model/workflow';
-import { parseDomainList } from '../../../renderer/src/components/workflows/domain-list';
+import { parseDomainList } from '../../../renderer/src/components/secrets/domain-list';
 import { exportFileName } from '../../../renderer/src/components/workflows/download';
 import { describeSaveError } from '../../../renderer/src/components/workflows/save-error';
 import { stepProblems } from '../../../renderer/src/components/workflows/step-problems';

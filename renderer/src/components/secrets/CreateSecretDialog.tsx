@@ -1,84 +1,104 @@
-import { SECRET_DESCRIPTION_MAX, secretNameProblem, secretValueProblem } from '../../../../shared/model/secret';
+import { useState } from 'react';
+import { SECRET_DESCRIPTION_MAX, SECRET_TYPES, secretNameProblem, secretValueProblem, type SecretMeta, type SecretType } from '../../../../shared/model/secret';
 import { useSubmission } from '../../hooks/use-submission';
 import { useTextField } from '../../hooks/use-text-field';
 import { useSecrets } from '../../store';
 import { useAnnouncer } from '../../store/announcer-store';
 import { Field } from '../common/Field';
-import { CancelButton, FormDialog } from '../common/FormDialog';
-import { FormError } from '../common/FormError';
-import { SecretValueInput } from '../common/SecretValueInput';
-import { ValueWarning } from '../common/ValueWarning';
+import { FormDialog, type DialogProps } from '../common/FormDialog';
+import { InputField } from '../common/InputField';
+import { SecretValueField } from '../common/SecretValueField';
+import { ALLOWED_DOMAINS_HINT, domainListProblem, parseDomainList } from './domain-list';
+import { SECRET_TYPE_LABELS, typeInText } from './secret-types';
 
-interface Props {
-  onClose(): void;
-  returnFocusTo(): HTMLElement | null;
+/** The workflow field a key is created from (its + menu): the new key goes into it. */
+export interface KeyForField {
+  fieldLabel: string;
+  /** The type the field takes: preselected, and the only choice in an integration's credential field. */
+  type: SecretType;
+  onCreated(secret: SecretMeta): void;
 }
 
-export function CreateSecretDialog({ onClose, returnFocusTo }: Props) {
+interface Props extends DialogProps {
+  /** None when opened from Manage Secret Keys. */
+  forField?: KeyForField;
+}
+
+const FIELDS = ['name', 'value', 'type', 'allowedDomains', 'description'];
+
+function typeHint(forField: KeyForField | undefined, type: SecretType): string {
+  if (!forField) return 'Integration keys (SendGrid, Slack, Mailgun) are offered only in their integration’s credential field; generic keys everywhere else.';
+  const takes = typeInText(forField.type);
+  if (forField.type !== 'generic') return `${forField.fieldLabel} takes only ${takes} keys.`;
+  if (type === forField.type) return `${forField.fieldLabel} takes ${takes} keys.`;
+  return `${forField.fieldLabel} takes only ${takes} keys: a ${SECRET_TYPE_LABELS[type]} key won't be inserted there.`;
+}
+
+/**
+ * Create Secret Key, from Manage Secret Keys or from a workflow field: name, masked
+ * value, type, allowed domains and description. The value is sent once and never shown again.
+ */
+export function CreateSecretDialog({ forField, onClose, returnFocusTo }: Props) {
   const create = useSecrets((state) => state.create);
   const announce = useAnnouncer((state) => state.announce);
   const submission = useSubmission();
   const name = useTextField(submission, 'name', '', secretNameProblem);
   const value = useTextField(submission, 'value', '', secretValueProblem);
+  const domains = useTextField(submission, 'allowedDomains', '', domainListProblem);
   const description = useTextField(submission, 'description', '');
+  const [type, setType] = useState<SecretType>(forField?.type ?? 'generic');
+  const typeFixed = forField !== undefined && forField.type !== 'generic';
 
   return (
     <FormDialog
       title="Create Secret Key"
-      description="Store an API key, token or password. Keyflow encrypts it on this device; workflows use it by name."
+      description={
+        forField
+          ? `Store an API key, token or password. Keyflow encrypts it on this device and inserts it into ${forField.fieldLabel}.`
+          : 'Store an API key, token or password. Keyflow encrypts it on this device; workflows use it by name.'
+      }
       onClose={onClose}
       returnFocusTo={returnFocusTo}
+      submission={submission}
+      canSubmit={!name.problem && !value.problem && !domains.problem}
+      fields={FIELDS}
+      submitLabel="Create Secret Key"
+      onSubmit={async () => {
+        const created = await create({
+          name: name.value,
+          value: value.value,
+          type,
+          allowedDomains: parseDomainList(domains.value).domains,
+          description: description.value.trim() || undefined,
+        });
+        value.clear();
+        announce(`Secret key "${created.name}" created`);
+        onClose();
+        forField?.onCreated(created);
+      }}
     >
-      <form
-        className="form"
-        noValidate
-        onSubmit={(event) =>
-          submission.submit(event, !name.problem && !value.problem, async () => {
-            const created = await create({ name: name.value, value: value.value, description: description.value.trim() || undefined });
-            value.clear();
-            announce(`Secret key "${created.name}" created`);
-            onClose();
-          })
-        }
-      >
-        <Field label="Name" hint="For example “Stripe API key”. Unique in this workspace." error={name.error} alert={Boolean(submission.errorFor('name'))}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={name.value}
-              onChange={(event) => name.change(event.target.value)}
-              onBlur={name.blur}
-            />
-          )}
-        </Field>
-        <Field label="Value" error={value.error} alert={Boolean(submission.errorFor('value'))}>
-          {(control) => <SecretValueInput {...control} value={value.value} onChange={value.change} onBlur={value.blur} />}
-        </Field>
-        <ValueWarning />
-        <Field label="Description" hint="Optional. Where the key comes from or what it is for." error={description.error} alert>
-          {(control) => (
-            <textarea
-              {...control}
-              className="input textarea"
-              rows={2}
-              maxLength={SECRET_DESCRIPTION_MAX}
-              value={description.value}
-              onChange={(event) => description.change(event.target.value)}
-            />
-          )}
-        </Field>
-        <FormError message={submission.formError(['name', 'value', 'description'])} />
-        <div className="dialog-actions">
-          <CancelButton />
-          <button type="submit" className="button button-primary" disabled={submission.pending} aria-busy={submission.pending}>
-            Create Secret Key
-          </button>
-        </div>
-      </form>
+      <InputField label="Name" hint="For example “Stripe API key”. Unique in this workspace." field={name} />
+      <SecretValueField label="Value" field={value} />
+      <Field label="Type" hint={typeHint(forField, type)} error={submission.errorFor('type')} alert>
+        {(control) => (
+          <select {...control} className="input select" value={type} disabled={typeFixed} onChange={(event) => setType(event.target.value as SecretType)}>
+            {SECRET_TYPES.map((option) => (
+              <option key={option} value={option}>
+                {SECRET_TYPE_LABELS[option]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <InputField label="Allowed domains" hint={`Optional. ${ALLOWED_DOMAINS_HINT}`} field={domains} rows={2} mono />
+      <InputField
+        label="Description"
+        hint="Optional. Where the key comes from or what it is for."
+        field={description}
+        rows={2}
+        maxLength={SECRET_DESCRIPTION_MAX}
+        spellCheck
+      />
     </FormDialog>
   );
 }

@@ -3,19 +3,10 @@ import { useSubmission } from '../../hooks/use-submission';
 import { useTextField } from '../../hooks/use-text-field';
 import { useSecrets } from '../../store';
 import { useAnnouncer } from '../../store/announcer-store';
-import { Field } from '../common/Field';
-import { CancelButton, FormDialog } from '../common/FormDialog';
-import { FormError } from '../common/FormError';
-import { SecretValueInput } from '../common/SecretValueInput';
-import { ValueWarning } from '../common/ValueWarning';
+import { FormDialog, type DialogProps } from '../common/FormDialog';
+import { SecretValueField } from '../common/SecretValueField';
 
-interface Props {
-  secret: SecretMeta;
-  onClose(): void;
-  returnFocusTo(): HTMLElement | null;
-}
-
-export function EditValueDialog({ secret, onClose, returnFocusTo }: Props) {
+export function EditValueDialog({ secret, onClose, returnFocusTo }: DialogProps & { secret: SecretMeta }) {
   const updateValue = useSecrets((state) => state.updateValue);
   const announce = useAnnouncer((state) => state.announce);
   const submission = useSubmission();
@@ -27,34 +18,21 @@ export function EditValueDialog({ secret, onClose, returnFocusTo }: Props) {
       description={`The current value of "${secret.name}" can't be shown — it can only be replaced. Workflows use the new value from their next run.`}
       onClose={onClose}
       returnFocusTo={returnFocusTo}
+      submission={submission}
+      canSubmit={!value.problem}
+      fields={['value']}
+      submitLabel="Save new value"
+      onSubmit={async () => {
+        const updated = await updateValue(secret.id, value.value);
+        value.clear();
+        announce(`New value saved for "${updated.name}": now version ${updated.valueVersion}`);
+        onClose();
+      }}
     >
-      <form
-        className="form"
-        noValidate
-        onSubmit={(event) =>
-          submission.submit(event, !value.problem, async () => {
-            const updated = await updateValue(secret.id, value.value);
-            value.clear();
-            announce(`New value saved for "${updated.name}": now version ${updated.valueVersion}`);
-            onClose();
-          })
-        }
-      >
-        <p className="dialog-meta">
-          Current value: version {secret.valueVersion}. Saving makes version {secret.valueVersion + 1}.
-        </p>
-        <Field label="New value" error={value.error} alert={Boolean(submission.errorFor('value'))}>
-          {(control) => <SecretValueInput {...control} value={value.value} onChange={value.change} onBlur={value.blur} />}
-        </Field>
-        <ValueWarning />
-        <FormError message={submission.formError(['value'])} />
-        <div className="dialog-actions">
-          <CancelButton />
-          <button type="submit" className="button button-primary" disabled={submission.pending} aria-busy={submission.pending}>
-            Save new value
-          </button>
-        </div>
-      </form>
+      <p className="dialog-meta">
+        Current value: version {secret.valueVersion}. Saving makes version {secret.valueVersion + 1}.
+      </p>
+      <SecretValueField label="New value" field={value} />
     </FormDialog>
   );
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SecretMeta } from '../../../../shared/model/secret';
 import { useFocusIfLost } from '../../hooks/use-focus-if-lost';
 import { useSecrets } from '../../store';
+import { AllowedDomainsDialog } from './AllowedDomainsDialog';
 import { CreateSecretDialog } from './CreateSecretDialog';
 import { DeleteSecretDialog } from './DeleteSecretDialog';
 import { EditValueDialog } from './EditValueDialog';
@@ -9,7 +10,6 @@ import { RenameSecretDialog } from './RenameSecretDialog';
 import { SecretSearch } from './SecretSearch';
 import { SecretTabs } from './SecretTabs';
 import { actionsButtonId, type SecretAction } from './secret-actions';
-import { AllowedDomainsDialog } from '../workflows/AllowedDomainsDialog';
 import { SecretUsageDialog } from '../workflows/SecretUsage';
 
 type OpenDialog = { kind: 'create' } | { kind: SecretAction; secret: SecretMeta };

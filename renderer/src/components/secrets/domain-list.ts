@@ -18,3 +18,7 @@ export function parseDomainList(text: string): { domains: string[]; problem: str
 export function formatDomainList(domains: readonly string[]): string {
   return domains.join('\n');
 }
+
+export const domainListProblem = (text: string): string | null => parseDomainList(text).problem;
+
+export const ALLOWED_DOMAINS_HINT = `One host per line: api.example.com for that host, *.example.com for its subdomains; up to ${MAX_ALLOWED_DOMAINS}. Leave empty to allow any host.`;

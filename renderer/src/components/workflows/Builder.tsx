@@ -4,8 +4,8 @@ import { useNavigation, useRuns, useSecrets, useWorkflowEditor, useWorkflows } f
 import { useAnnouncer } from '../../store/announcer-store';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { RunPanel } from '../runs/RunPanel';
+import { CreateSecretDialog } from '../secrets/CreateSecretDialog';
 import { BuilderContext, type BuilderActions, type CreateKeyRequest } from './builder-context';
-import { CreateKeyDialog } from './CreateKeyDialog';
 import { LeaveBuilderDialog } from './LeaveBuilderDialog';
 import { describeSaveError } from './save-error';
 import { downloadJson, exportFileName } from './download';
@@ -266,13 +266,7 @@ export function Builder({ workflowId }: { workflowId: string }) {
         />
       )}
       {createKey && (
-        <CreateKeyDialog
-          type={createKey.type}
-          fieldLabel={createKey.fieldLabel}
-          onCreated={createKey.onCreated}
-          onClose={() => setCreateKey(null)}
-          returnFocusTo={createKey.returnFocusTo}
-        />
+        <CreateSecretDialog forField={createKey} onClose={() => setCreateKey(null)} returnFocusTo={createKey.returnFocusTo} />
       )}
     </BuilderContext.Provider>
   );

@@ -6,7 +6,7 @@ import type { Step } from '../../../../shared/model/workflow';
 import { useSecrets, useWorkflowEditor } from '../../store';
 import { useAnnouncer } from '../../store/announcer-store';
 import { earlierSteps } from '../../store/workflow-edits';
-import { SECRET_TYPE_LABELS } from '../secrets/secret-types';
+import { SECRET_TYPE_LABELS, typeInText } from '../secrets/secret-types';
 import { useBuilderActions } from './builder-context';
 import { KeyIcon, OutputIcon, SmallCloseIcon } from './icons';
 import { InsertMenu } from './InsertMenu';
@@ -99,12 +99,11 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
         return { text: 'Deleted key', label: 'Deleted secret key (broken reference)', broken: true, problem: 'A secret key used here was deleted: remove it and insert another.' };
       }
       if (secret.type !== acceptedType) {
-        const takes = acceptedType === 'generic' ? 'generic' : SECRET_TYPE_LABELS[acceptedType];
         return {
           text: secret.name,
           label: `Secret key ${secret.name} (not usable here)`,
           broken: true,
-          problem: `“${secret.name}” is a ${SECRET_TYPE_LABELS[secret.type]} key; ${label} takes only ${takes} keys.`,
+          problem: `“${secret.name}” is a ${SECRET_TYPE_LABELS[secret.type]} key; ${label} takes only ${typeInText(acceptedType)} keys.`,
         };
       }
       return { text: secret.name, label: `Secret key ${secret.name}`, broken: false, problem: null };

@@ -6,52 +6,29 @@ import type { WorkflowSummary } from '../../../../shared/model/workflow';
 import { asBridgeError } from '../../bridge/failure';
 import { useSubmission } from '../../hooks/use-submission';
 import { useTextField } from '../../hooks/use-text-field';
-import { Field } from '../common/Field';
-import { CancelButton, FormDialog } from '../common/FormDialog';
+import { FormDialog, type DialogProps } from '../common/FormDialog';
 import { FormError } from '../common/FormError';
+import { InputField } from '../common/InputField';
 import { returnFocus } from '../common/return-focus';
 
 /** Workflow names follow the same rules as key names (1–100 characters, no control characters). */
 const workflowNameProblem = (name: string) => secretNameProblem(name);
 
-interface NameDialogProps {
+interface NameDialogProps extends DialogProps {
   title: string;
   description: string;
   initial: string;
   submitLabel: string;
   onSubmit(name: string): Promise<void>;
-  onClose(): void;
-  returnFocusTo(): HTMLElement | null;
 }
 
 /** New workflow / Rename workflow: one name field. */
-export function WorkflowNameDialog({ title, description, initial, submitLabel, onSubmit, onClose, returnFocusTo }: NameDialogProps) {
+export function WorkflowNameDialog({ initial, onSubmit, ...dialog }: NameDialogProps) {
   const submission = useSubmission();
   const name = useTextField(submission, 'name', initial, workflowNameProblem);
   return (
-    <FormDialog title={title} description={description} onClose={onClose} returnFocusTo={returnFocusTo}>
-      <form className="form" noValidate onSubmit={(event) => submission.submit(event, !name.problem, () => onSubmit(name.value.trim()))}>
-        <Field label="Name" error={name.error} alert={Boolean(submission.errorFor('name'))}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="text"
-              autoComplete="off"
-              value={name.value}
-              onChange={(event) => name.change(event.target.value)}
-              onBlur={name.blur}
-            />
-          )}
-        </Field>
-        <FormError message={submission.formError(['name'])} />
-        <div className="dialog-actions">
-          <CancelButton />
-          <button type="submit" className="button button-primary" disabled={submission.pending} aria-busy={submission.pending}>
-            {submitLabel}
-          </button>
-        </div>
-      </form>
+    <FormDialog {...dialog} submission={submission} canSubmit={!name.problem} fields={['name']} onSubmit={() => onSubmit(name.value.trim())}>
+      <InputField label="Name" field={name} />
     </FormDialog>
   );
 }

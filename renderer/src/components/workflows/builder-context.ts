@@ -1,11 +1,8 @@
 import { createContext, useContext } from 'react';
-import type { SecretMeta, SecretType } from '../../../../shared/model/secret';
+import type { KeyForField } from '../secrets/CreateSecretDialog';
 
 /** A field asks for a new key: the dialog opens outside the field's menu, and inserts the key when created. */
-export interface CreateKeyRequest {
-  type: SecretType;
-  fieldLabel: string;
-  onCreated(secret: SecretMeta): void;
+export interface CreateKeyRequest extends KeyForField {
   returnFocusTo(): HTMLElement | null;
 }
 
