@@ -1,9 +1,9 @@
+import { MIN_PASSPHRASE_LENGTH, newPassphraseProblem } from '../../../../shared/model/vault';
 import { useSubmission } from '../../hooks/use-submission';
 import { useTextField } from '../../hooks/use-text-field';
 import { useVault } from '../../store';
-import { Field } from '../common/Field';
-import { FormError } from '../common/FormError';
-import { MIN_PASSPHRASE_LENGTH, newPassphraseProblem } from '../../../../shared/model/vault';
+import { InputField } from '../common/InputField';
+import { SubmissionForm, SubmitButton } from '../common/SubmissionForm';
 import { confirmationProblem } from './passphrase-rules';
 
 /** The explicit choice to protect the vault with a passphrase instead of the keychain. */
@@ -22,52 +22,24 @@ export function PassphraseSetup() {
         Keyflow derives the vault key from a passphrase you enter each time it starts. Nobody can recover your secret keys if you
         forget it.
       </p>
-      <form
-        className="form"
-        noValidate
-        onSubmit={(event) =>
-          submission.submit(event, !passphrase.problem && !confirmation.problem, async () => {
-            await setUpPassphrase(passphrase.value);
-            passphrase.clear();
-            confirmation.clear();
-          })
+      <SubmissionForm
+        submission={submission}
+        canSubmit={!passphrase.problem && !confirmation.problem}
+        fields={['passphrase']}
+        onSubmit={async () => {
+          await setUpPassphrase(passphrase.value);
+          passphrase.clear();
+          confirmation.clear();
+        }}
+        actions={
+          <div className="form-actions">
+            <SubmitButton submission={submission}>Protect with a passphrase instead</SubmitButton>
+          </div>
         }
       >
-        <Field label="Passphrase" hint={`At least ${MIN_PASSPHRASE_LENGTH} characters.`} error={passphrase.error} alert={Boolean(submission.errorFor('passphrase'))}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              spellCheck={false}
-              value={passphrase.value}
-              onChange={(event) => passphrase.change(event.target.value)}
-              onBlur={passphrase.blur}
-            />
-          )}
-        </Field>
-        <Field label="Confirm passphrase" error={confirmation.error}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              spellCheck={false}
-              value={confirmation.value}
-              onChange={(event) => confirmation.change(event.target.value)}
-              onBlur={confirmation.blur}
-            />
-          )}
-        </Field>
-        <FormError message={submission.formError(['passphrase'])} />
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={submission.pending} aria-busy={submission.pending}>
-            Protect with a passphrase instead
-          </button>
-        </div>
-      </form>
+        <InputField label="Passphrase" hint={`At least ${MIN_PASSPHRASE_LENGTH} characters.`} field={passphrase} type="password" autoComplete="new-password" />
+        <InputField label="Confirm passphrase" field={confirmation} type="password" autoComplete="new-password" />
+      </SubmissionForm>
     </section>
   );
 }

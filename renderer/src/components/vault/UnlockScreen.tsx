@@ -3,8 +3,8 @@ import { useFocusIfLost } from '../../hooks/use-focus-if-lost';
 import { useSubmission } from '../../hooks/use-submission';
 import { useTextField } from '../../hooks/use-text-field';
 import { useVault } from '../../store';
-import { Field } from '../common/Field';
-import { FormError } from '../common/FormError';
+import { InputField } from '../common/InputField';
+import { SubmissionForm, SubmitButton } from '../common/SubmissionForm';
 
 const required = (value: string) => (value.length === 0 ? 'Enter your passphrase.' : null);
 
@@ -22,39 +22,26 @@ export function UnlockScreen() {
         Unlock Keyflow
       </h1>
       <p>Your vault is protected by a passphrase. Enter it to use your secret keys.</p>
-      <form
+      <SubmissionForm
         className="form card"
-        noValidate
-        onSubmit={(event) =>
-          submission.submit(event, !passphrase.problem, async () => {
-            try {
-              await unlock(passphrase.value);
-            } finally {
-              passphrase.clear();
-            }
-          })
+        submission={submission}
+        canSubmit={!passphrase.problem}
+        fields={['passphrase']}
+        onSubmit={async () => {
+          try {
+            await unlock(passphrase.value);
+          } finally {
+            passphrase.clear();
+          }
+        }}
+        actions={
+          <div className="form-actions">
+            <SubmitButton submission={submission}>Unlock</SubmitButton>
+          </div>
         }
       >
-        <Field label="Passphrase" error={passphrase.error} alert={Boolean(submission.errorFor('passphrase'))}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
-              autoComplete="current-password"
-              spellCheck={false}
-              value={passphrase.value}
-              onChange={(event) => passphrase.change(event.target.value)}
-            />
-          )}
-        </Field>
-        <FormError message={submission.formError(['passphrase'])} />
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={submission.pending} aria-busy={submission.pending}>
-            Unlock
-          </button>
-        </div>
-      </form>
+        <InputField label="Passphrase" field={passphrase} type="password" autoComplete="current-password" />
+      </SubmissionForm>
     </section>
   );
 }
