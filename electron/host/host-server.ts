@@ -10,9 +10,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { SECURITY_HEADERS } from '../core/security/csp';
+import { mimeTypeFor, resolveRendererFile } from '../core/security/renderer-files';
 import type { Dispatch } from '../core/bridge/dispatcher';
 import type { Logger } from '../core/logger';
 import type { BridgeResponse } from '../../shared/bridge/errors';
@@ -21,17 +21,6 @@ import type { BridgeEvent } from '../../shared/bridge/contract';
 const LOOPBACK = '127.0.0.1';
 const SESSION_COOKIE = 'keyflow_session';
 const MAX_BODY_BYTES = 1024 * 1024;
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 export interface HostServer {
   /** The address to open: carries the launch token. */
@@ -129,13 +118,11 @@ export async function startHostServer(options: {
     });
   }
 
-  async function serveStatic(request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
-    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
-    const file = join(options.rendererDir, relative);
-    if (!file.startsWith(options.rendererDir + sep)) return send(response, 404, 'Not found', 'text/plain');
+  async function serveStatic(response: ServerResponse, pathname: string): Promise<void> {
+    const file = resolveRendererFile(options.rendererDir, pathname);
     try {
-      const content = await readFile(file);
-      send(response, 200, content, MIME[extname(file)] ?? 'application/octet-stream');
+      if (file === null) throw new Error('outside the renderer');
+      send(response, 200, await readFile(file), mimeTypeFor(file));
     } catch {
       send(response, 404, 'Not found', 'text/plain');
     }
@@ -159,7 +146,7 @@ export async function startHostServer(options: {
         'Set-Cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
       });
     }
-    return serveStatic(request, response, url.pathname);
+    return serveStatic(response, url.pathname);
   }
 
   const server = createServer((request, response) => {

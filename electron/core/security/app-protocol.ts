@@ -6,39 +6,13 @@
  * response, errors included, carries SECURITY_HEADERS (so the CSP applies to the page).
  */
 import { readFile } from 'node:fs/promises';
-import { extname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { SECURITY_HEADERS } from './csp';
-import { APP_ENTRY_PATH, APP_HOST, APP_SCHEME } from './window-policy';
-
-export const MIME_TYPES: Readonly<Record<string, string>> = Object.freeze({
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-});
-
-export function mimeTypeFor(file: string): string {
-  return MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
+import { APP_HOST, APP_SCHEME } from './window-policy';
+import { mimeTypeFor, resolveRendererFile } from './renderer-files';
 
 /**
  * The file under `rootDir` that an app:// URL names, or null if it names none: another
- * scheme or host, a path that escapes the root (`..`, encoded or not), an encoded
- * separator or NUL, or a malformed escape. `/` means the entry document.
+ * scheme or host, or a path that renderer-files refuses.
  */
 export function resolveAppFile(rootDir: string, requestUrl: string): string | null {
   let url: URL;
@@ -48,20 +22,7 @@ export function resolveAppFile(rootDir: string, requestUrl: string): string | nu
     return null;
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST || url.username !== '' || url.password !== '') return null;
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(url.pathname === '/' ? APP_ENTRY_PATH : url.pathname);
-  } catch {
-    return null;
-  }
-  // After decoding, a backslash, NUL or a drive/UNC prefix can only be an attack.
-  if (/[\\\0]/.test(pathname) || pathname.includes(':')) return null;
-  const segments = pathname.split('/').filter((segment) => segment.length > 0);
-  if (segments.length === 0 || segments.some((segment) => segment === '.' || segment === '..')) return null;
-  const root = resolve(rootDir);
-  const file = normalize(join(root, ...segments));
-  if (isAbsolute(file) && file.startsWith(root + sep)) return file;
-  return null;
+  return resolveRendererFile(rootDir, url.pathname);
 }
 
 function respond(status: number, body: BodyInit | null, contentType: string, method: string): Response {
