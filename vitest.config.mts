@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // UI updates in Chromium can take longer than the 1 s default on a busy 2-core machine.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
   },
 });
