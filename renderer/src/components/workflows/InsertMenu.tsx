@@ -2,6 +2,7 @@ import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { SecretMeta, SecretType } from '../../../../shared/model/secret';
 import type { Step } from '../../../../shared/model/workflow';
+import { useAfterMenuClose } from '../../hooks/use-after-menu-close';
 import { SECRET_TYPE_LABELS } from '../secrets/secret-types';
 import { ChevronRightIcon, PlusIcon } from './icons';
 
@@ -43,7 +44,7 @@ export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, on
   const [sub, setSub] = useState<'keys' | 'outputs' | null>(null);
   const subProps = (name: 'keys' | 'outputs') => ({ open: sub === name, onOpenChange: (next: boolean) => setSub(next ? name : (current) => (current === name ? null : current)) });
   const keepOpenOnFocusOutside = (event: Event) => event.preventDefault();
-  const afterClose = useRef<(() => void) | null>(null);
+  const afterClose = useAfterMenuClose();
   const searchRef = useRef<HTMLInputElement>(null);
   const searchId = useId();
 
@@ -62,7 +63,7 @@ export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, on
       event.preventDefault();
       const first = shown[0];
       if (first) {
-        afterClose.current = null;
+        afterClose.cancel();
         onInsertSecret(first);
         setOpen(false);
       }
@@ -90,14 +91,7 @@ export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, on
           align="end"
           sideOffset={4}
           collisionPadding={8}
-          onCloseAutoFocus={(event) => {
-            const action = afterClose.current;
-            afterClose.current = null;
-            if (action) {
-              event.preventDefault();
-              action();
-            }
-          }}
+          onCloseAutoFocus={afterClose.onCloseAutoFocus}
         >
           <DropdownMenu.Sub {...subProps('keys')}>
             <DropdownMenu.SubTrigger className="menu-item menu-sub-trigger" aria-haspopup="dialog">
@@ -155,10 +149,10 @@ export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, on
                     )}
                   </div>
                   <DropdownMenu.Separator className="menu-separator" />
-                  <DropdownMenu.Item className="menu-item" onSelect={() => (afterClose.current = onCreateSecret)}>
+                  <DropdownMenu.Item className="menu-item" onSelect={() => afterClose.then(onCreateSecret)}>
                     Create Secret Key
                   </DropdownMenu.Item>
-                  <DropdownMenu.Item className="menu-item" onSelect={() => (afterClose.current = onManageSecrets)}>
+                  <DropdownMenu.Item className="menu-item" onSelect={() => afterClose.then(onManageSecrets)}>
                     Manage Secret Keys
                   </DropdownMenu.Item>
                 </div>
