@@ -24,6 +24,8 @@ const AUTH_KINDS: { kind: Auth['kind']; label: string }[] = [
   { kind: 'api-key', label: 'API key' },
 ];
 
+const emptyRow = () => ({ key: '', value: [], enabled: true });
+
 /** Keeps what can be kept when the body kind changes (the text between JSON and Text). */
 function bodyOf(kind: Body['kind'], previous: Body): Body {
   const text: Template = previous.kind === 'json' || previous.kind === 'text' ? previous.text : [];
@@ -89,7 +91,7 @@ export function HttpRequestEditor({ step }: { step: HttpStep }) {
         </div>
       </div>
 
-      <KeyValueTable step={step} list="query" title="Query parameters" noun="query parameter" rows={config.query} onChange={(query, k) => update((c) => ({ ...c, query }), k)} />
+      <KeyValueTable step={step} list="query" title="Query parameters" noun="query parameter" rows={config.query} newRow={emptyRow} onChange={(query, k) => update((c) => ({ ...c, query }), k)} />
       <KeyValueTable
         step={step}
         list="headers"
@@ -97,6 +99,7 @@ export function HttpRequestEditor({ step }: { step: HttpStep }) {
         noun="header"
         keyPlaceholder="Header name"
         rows={config.headers}
+        newRow={emptyRow}
         onChange={(headers, k) => update((c) => ({ ...c, headers }), k)}
       />
 
@@ -151,6 +154,7 @@ export function HttpRequestEditor({ step }: { step: HttpStep }) {
             title="Form fields"
             noun="form field"
             rows={config.body.fields}
+            newRow={emptyRow}
             onChange={(fields, k) => update((c) => ({ ...c, body: { kind: 'form', fields } }), k)}
           />
         )}

@@ -9,27 +9,34 @@ import { TemplateField } from './TemplateField';
 export interface KeyValueRow {
   key: string;
   value: Template;
-  enabled: boolean;
+  /** Whether the row is sent; rows without it have no switch (always used). */
+  enabled?: boolean;
 }
 
-interface Props {
+interface Props<R extends KeyValueRow> {
   step: Step;
-  /** The list's path in the config: "query", "headers" or "body.fields". */
-  list: 'query' | 'headers' | 'body.fields';
+  /** The list's path in the config. */
+  list: 'query' | 'headers' | 'body.fields' | 'variables';
   title: string;
-  /** One row as people call it: "header", "query parameter". */
+  /** One row as people call it: "header", "query parameter", "variable". */
   noun: string;
-  rows: readonly KeyValueRow[];
-  onChange(rows: KeyValueRow[], key?: string): void;
+  rows: readonly R[];
+  onChange(rows: R[], key?: string): void;
+  /** The row Add appends. */
+  newRow(rows: readonly R[]): R;
   keyPlaceholder?: string;
+  /** Names in the code font (e.g. JavaScript names). */
+  monoKeys?: boolean;
+  /** What is wrong with a row's name, shown under it, when names have rules. */
+  keyProblem?(key: string): string | null;
 }
 
-/** Rows of name, value (a template field) and an enabled switch, e.g. headers. */
-export function KeyValueTable({ step, list, title, noun, rows, onChange, keyPlaceholder }: Props) {
+/** Rows of name, value (a template field) and, for rows that have one, an enabled switch: headers, query, form fields, Run Code variables. */
+export function KeyValueTable<R extends KeyValueRow>({ step, list, title, noun, rows, onChange, newRow, keyPlaceholder = 'Name', monoKeys = false, keyProblem }: Props<R>) {
   const id = useId();
   const announce = useAnnouncer((state) => state.announce);
   const Noun = noun.charAt(0).toUpperCase() + noun.slice(1);
-  const change = (index: number, row: Partial<KeyValueRow>, key?: string) => onChange(rows.map((item, i) => (i === index ? { ...item, ...row } : item)), key);
+  const change = (index: number, row: Partial<R>, key?: string) => onChange(rows.map((item, i) => (i === index ? { ...item, ...row } : item)), key);
 
   return (
     <fieldset className="editor-section">
@@ -38,22 +45,32 @@ export function KeyValueTable({ step, list, title, noun, rows, onChange, keyPlac
         <ul className="kv-rows">
           {rows.map((row, index) => {
             const label = fieldLabel(step, `${list}.${index}.value`);
+            const keyId = `${id}-${index}-key`;
+            const problem = keyProblem?.(row.key) ?? null;
+            const switchable = row.enabled !== undefined;
             return (
-              <li key={index} className={`kv-row${row.enabled ? '' : ' kv-row-disabled'}`}>
+              <li key={index} className={`kv-row${switchable ? '' : ' kv-row-unswitched'}${row.enabled === false ? ' kv-row-disabled' : ''}`}>
                 <div className="kv-key">
-                  <label className="visually-hidden" htmlFor={`${id}-${index}-key`}>
+                  <label className="visually-hidden" htmlFor={keyId}>
                     {Noun} {index + 1} name
                   </label>
                   <input
-                    id={`${id}-${index}-key`}
-                    className="input"
+                    id={keyId}
+                    className={monoKeys ? 'input input-mono' : 'input'}
                     type="text"
-                    placeholder={keyPlaceholder ?? 'Name'}
+                    placeholder={keyPlaceholder}
                     spellCheck={false}
                     autoComplete="off"
+                    aria-invalid={problem ? true : undefined}
+                    aria-describedby={problem ? `${keyId}-problem` : undefined}
                     value={row.key}
-                    onChange={(event) => change(index, { key: event.target.value }, `${step.id}:${list}.${index}.key`)}
+                    onChange={(event) => change(index, { key: event.target.value } as Partial<R>, `${step.id}:${list}.${index}.key`)}
                   />
+                  {problem && (
+                    <p className="field-error" id={`${keyId}-problem`}>
+                      {problem}
+                    </p>
+                  )}
                 </div>
                 <div className="kv-value">
                   <TemplateField
@@ -63,13 +80,15 @@ export function KeyValueTable({ step, list, title, noun, rows, onChange, keyPlac
                     hideLabel
                     placeholder="Value"
                     value={row.value}
-                    onChange={(value, key) => change(index, { value }, key)}
+                    onChange={(value, key) => change(index, { value } as Partial<R>, key)}
                   />
                 </div>
-                <label className="kv-enabled">
-                  <input type="checkbox" checked={row.enabled} onChange={(event) => change(index, { enabled: event.target.checked })} />
-                  <span className="visually-hidden">Send {label}</span>
-                </label>
+                {switchable && (
+                  <label className="kv-enabled">
+                    <input type="checkbox" checked={row.enabled} onChange={(event) => change(index, { enabled: event.target.checked } as Partial<R>)} />
+                    <span className="visually-hidden">Send {label}</span>
+                  </label>
+                )}
                 <button
                   type="button"
                   className="icon-button"
@@ -89,9 +108,11 @@ export function KeyValueTable({ step, list, title, noun, rows, onChange, keyPlac
         </ul>
       )}
       <div>
-        <button type="button" className="button button-secondary button-small kv-add"
+        <button
+          type="button"
+          className="button button-secondary button-small kv-add"
           onClick={() => {
-            onChange([...rows, { key: '', value: [], enabled: true }]);
+            onChange([...rows, newRow(rows)]);
             requestAnimationFrame(() => document.getElementById(`${id}-${rows.length}-key`)?.focus());
           }}
         >
