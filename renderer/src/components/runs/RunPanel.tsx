@@ -57,7 +57,7 @@ export function RunPanel({ workflowId }: { workflowId: string }) {
           {current && (
             <>
               <RunStatusBadge status={current.status} />
-              <span className="run-muted">
+              <span className="note">
                 Started <time dateTime={current.startedAt}>{formatTime(current.startedAt)}</time>
                 {current.finishedAt ? ` · took ${runDuration(current)}` : ''}
               </span>
@@ -87,19 +87,19 @@ export function RunPanel({ workflowId }: { workflowId: string }) {
               ))}
             </ol>
           ) : (
-            <p className="run-muted">This run had no steps.</p>
+            <p className="note">This run had no steps.</p>
           )
         ) : (
-          <p className="run-muted">Press Run to try this workflow: each step&apos;s request, response, logs and output show here, with secret values masked.</p>
+          <p className="note">Press Run to try this workflow: each step&apos;s request, response, logs and output show here, with secret values masked.</p>
         )}
       </div>
       <div className="run-history">
         <h3 id="run-history-heading" className="run-history-title">
           Run history
         </h3>
-        {historyState === 'failed' && <p className="usage-note usage-note-error">{historyError}</p>}
-        {historyState === 'loading' && history.length === 0 && <p className="run-muted">Loading runs…</p>}
-        {historyState === 'ready' && history.length === 0 && <p className="run-muted">No runs yet.</p>}
+        {historyState === 'failed' && <p className="note note-error">{historyError}</p>}
+        {historyState === 'loading' && history.length === 0 && <p className="note">Loading runs…</p>}
+        {historyState === 'ready' && history.length === 0 && <p className="note">No runs yet.</p>}
         {history.length > 0 && (
           <ul className="run-history-list">
             {history.map((run) => (

@@ -5,7 +5,7 @@ import { formatBytes, formatDuration, formatJson } from './run-format';
 import { RunStatusBadge } from './RunStatusBadge';
 
 function Headers({ headers, caption }: { headers: HeaderList; caption: string }) {
-  if (headers.length === 0) return <p className="run-muted">No headers.</p>;
+  if (headers.length === 0) return <p className="note">No headers.</p>;
   return (
     <table className="run-headers">
       <caption className="visually-hidden">{caption}</caption>
@@ -39,7 +39,7 @@ function Block({ label, text }: { label: string; text: string }) {
         {long ? text.slice(0, SHOWN_CHARS) : text}
       </pre>
       {long && (
-        <p className="run-muted">
+        <p className="note">
           Showing the first {formatBytes(SHOWN_CHARS)} of {formatBytes(text.length)}.{' '}
           <button type="button" className="button-link" onClick={() => setAll(true)}>
             Show all<span className="visually-hidden"> of the {label.toLowerCase()}</span>
@@ -59,7 +59,7 @@ export function StepResultView({ result, index, open }: { result: StepResult; in
       <div className="run-step-head">
         <RunStatusBadge status={result.status} />
         <span className="run-step-name">{name}</span>
-        <span className="run-step-time">{result.durationMs !== null ? formatDuration(result.durationMs) : ''}</span>
+        <span className="note run-step-time">{result.durationMs !== null ? formatDuration(result.durationMs) : ''}</span>
       </div>
       {result.error && (
         <p className="run-error">
@@ -86,7 +86,7 @@ export function StepResultView({ result, index, open }: { result: StepResult; in
               <h3 className="run-section-title">Response</h3>
               <p className="run-line">
                 <span className={`http-status http-status-${Math.floor(result.response.status / 100)}xx`}>HTTP {result.response.status}</span>
-                <span className="run-muted"> · {formatBytes(result.response.bytes)}</span>
+                <span className="note"> · {formatBytes(result.response.bytes)}</span>
               </p>
               {result.response.redirects.length > 0 && (
                 <div>
@@ -106,7 +106,7 @@ export function StepResultView({ result, index, open }: { result: StepResult; in
                   Truncated: only the first {formatBytes(RESPONSE_BODY_CAP_BYTES)} were kept.
                 </p>
               )}
-              {result.response.body !== '' ? <Block label="Response body" text={result.response.body} /> : <p className="run-muted">Empty body.</p>}
+              {result.response.body !== '' ? <Block label="Response body" text={result.response.body} /> : <p className="note">Empty body.</p>}
             </div>
           )}
           {result.logs.length > 0 && (

@@ -29,7 +29,7 @@ export function EditValueDialog({ secret, onClose, returnFocusTo }: DialogProps 
         onClose();
       }}
     >
-      <p className="dialog-meta">
+      <p className="note">
         Current value: version {secret.valueVersion}. Saving makes version {secret.valueVersion + 1}.
       </p>
       <SecretValueField label="New value" field={value} />

@@ -33,7 +33,7 @@ export function IntegrationEditor({ step }: { step: IntegrationStep }) {
   const config = step.config as Record<string, Template>;
   return (
     <div className="editor">
-      <p className="editor-note">
+      <p className="note">
         Sends to <span className="mono">{info.host}</span>.
       </p>
       {FIELDS[step.action].map(({ field, multiline, placeholder }) => (

@@ -65,9 +65,9 @@ interface ListProps {
 /** The workflows › steps › fields that use a key. */
 export function SecretUsageList({ secretId, onOpen, emptyText }: ListProps) {
   const usage = useSecretUsage(secretId);
-  if (usage.state === 'loading') return <p className="usage-note">Looking for workflows that use this key…</p>;
-  if (usage.state === 'failed') return <p className="usage-note usage-note-error">Couldn&apos;t list the workflows that use this key: {usage.message}</p>;
-  if (usage.groups.length === 0) return emptyText ? <p className="usage-note">{emptyText}</p> : null;
+  if (usage.state === 'loading') return <p className="note">Looking for workflows that use this key…</p>;
+  if (usage.state === 'failed') return <p className="note note-error">Couldn&apos;t list the workflows that use this key: {usage.message}</p>;
+  if (usage.groups.length === 0) return emptyText ? <p className="note">{emptyText}</p> : null;
   return (
     <ul className="usage-list" aria-label="Used by">
       {usage.groups.map((group) => (

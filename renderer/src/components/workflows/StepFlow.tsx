@@ -117,7 +117,7 @@ export function StepFlow() {
         <div>
           <p className="trigger-label">Trigger</p>
           <p className="trigger-name">Manual run</p>
-          <p className="trigger-description">Runs when you press Run.</p>
+          <p className="note">Runs when you press Run.</p>
         </div>
       </div>
       {steps.length > 0 ? (
@@ -150,7 +150,7 @@ export function StepFlow() {
           ))}
         </ol>
       ) : (
-        <p className="flow-empty">No steps yet. Add one to call an API, run code or send a message.</p>
+        <p className="note">No steps yet. Add one to call an API, run code or send a message.</p>
       )}
       <div className="flow-add">
         <AddStepMenu ref={addRef} onAdd={add} />

@@ -28,7 +28,7 @@ export function StepPanel() {
         <h2 id="step-panel-heading" className="section-title">
           Configure
         </h2>
-        <p className="panel-empty">Select a step to configure it, or add one.</p>
+        <p className="note">Select a step to configure it, or add one.</p>
       </aside>
     );
   }
