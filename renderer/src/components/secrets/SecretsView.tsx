@@ -31,11 +31,7 @@ export function SecretsView({ onAction }: { onAction: OnSecretAction }) {
       <ErrorBanner
         title="Secret keys could not be loaded"
         message={loadError ?? ''}
-        action={
-          <button type="button" className="button button-secondary" onClick={() => void load()}>
-            Try again
-          </button>
-        }
+        onRetry={() => void load()}
       />
     );
   }

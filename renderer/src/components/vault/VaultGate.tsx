@@ -20,11 +20,7 @@ export function VaultGate() {
       <ErrorBanner
         title="Keyflow couldn't open your vault"
         message={checkError}
-        action={
-          <button type="button" className="button button-secondary" onClick={() => void check()}>
-            Try again
-          </button>
-        }
+        onRetry={() => void check()}
       />
     );
   }

@@ -8,6 +8,7 @@ import { useNow } from '../../hooks/use-now';
 import { useNavigation, useSecrets, useWorkflows } from '../../store';
 import { useAnnouncer } from '../../store/announcer-store';
 import { EmptyState } from '../common/EmptyState';
+import { DataTable } from '../common/DataTable';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { RunStatusBadge } from '../runs/RunStatusBadge';
 import { RelativeTime } from '../secrets/RelativeTime';
@@ -22,6 +23,8 @@ type OpenDialog =
   | { kind: 'rename'; workflow: WorkflowSummary }
   | { kind: 'delete'; workflow: WorkflowSummary }
   | { kind: 'mapping'; json: string; unresolved: UnresolvedReference[] };
+
+const COLUMNS = ['Name', 'Steps', 'Updated', 'Last run'];
 
 /** The host refuses bridge requests over 1 MiB; a workflow export is far smaller. */
 const MAX_IMPORT_BYTES = 900 * 1024;
@@ -153,11 +156,7 @@ export function WorkflowList() {
         <ErrorBanner
           title="Workflows could not be loaded"
           message={loadError ?? ''}
-          action={
-            <button type="button" className="button button-secondary" onClick={() => void load()}>
-              Try again
-            </button>
-          }
+          onRetry={() => void load()}
         />
       ) : items.length === 0 && loadState !== 'ready' ? (
         <p className="loading" role="status">
@@ -168,55 +167,39 @@ export function WorkflowList() {
           <p>Use New workflow to chain API requests, code and messages — with secret keys inserted by name, never by value.</p>
         </EmptyState>
       ) : (
-        <div className="table-scroll">
-          <table className="secrets-table workflows-table">
-            <caption className="visually-hidden">Workflows</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Steps</th>
-                <th scope="col">Updated</th>
-                <th scope="col">Last run</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((workflow) => (
-                <tr key={workflow.id}>
-                  <td className="cell-name">
-                    <button type="button" className="link-button" onClick={() => openWorkflow(workflow.id)}>
-                      {workflow.name}
-                    </button>
-                    {workflow.brokenReferences > 0 && (
-                      <span className="badge badge-danger workflow-badge" title={`${countOf(workflow.brokenReferences, 'reference')} to deleted secret keys`}>
-                        Needs reconfiguration
-                      </span>
-                    )}
-                  </td>
-                  <td className="cell-muted">{countOf(workflow.stepCount, 'step')}</td>
-                  <td className="cell-muted">
-                    <RelativeTime iso={workflow.updatedAt} now={now} />
-                  </td>
-                  <td className="cell-muted">
-                    {workflow.lastRun ? (
-                      <span className="last-run">
-                        <RunStatusBadge status={workflow.lastRun.status} />
-                        <RelativeTime iso={workflow.lastRun.at} now={now} />
-                      </span>
-                    ) : (
-                      'Never'
-                    )}
-                  </td>
-                  <td className="cell-actions">
-                    <WorkflowRowMenu workflow={workflow} onAction={onAction} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Workflows" columns={COLUMNS}>
+          {items.map((workflow) => (
+            <tr key={workflow.id}>
+              <td className="cell-name">
+                <button type="button" className="link-button" onClick={() => openWorkflow(workflow.id)}>
+                  {workflow.name}
+                </button>
+                {workflow.brokenReferences > 0 && (
+                  <span className="badge badge-danger workflow-badge" title={`${countOf(workflow.brokenReferences, 'reference')} to deleted secret keys`}>
+                    Needs reconfiguration
+                  </span>
+                )}
+              </td>
+              <td className="cell-muted">{countOf(workflow.stepCount, 'step')}</td>
+              <td className="cell-muted">
+                <RelativeTime iso={workflow.updatedAt} now={now} />
+              </td>
+              <td className="cell-muted">
+                {workflow.lastRun ? (
+                  <span className="last-run">
+                    <RunStatusBadge status={workflow.lastRun.status} />
+                    <RelativeTime iso={workflow.lastRun.at} now={now} />
+                  </span>
+                ) : (
+                  'Never'
+                )}
+              </td>
+              <td className="cell-actions">
+                <WorkflowRowMenu workflow={workflow} onAction={onAction} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       {dialog?.kind === 'new' && (
