@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { SecretMeta } from '../../../shared/model/secret';
+import { names, secretMeta } from './secret-fixture';
 import { filterSecrets } from '../../../renderer/src/store/filter-secrets';
 
 function secret(name: string, description = ''): SecretMeta {
-  return {
-    id: `sec_${name.replace(/[^A-Za-z0-9]/g, '')}`,
-    workspaceId: 'ws_1',
-    name,
-    description,
-    type: 'generic',
-    valueVersion: 1,
-    allowedDomains: [],
-    createdBy: 'me',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedBy: 'me',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    lastUsedAt: null,
-    usedBy: 0,
-  };
+  return secretMeta({ id: `sec_${name.replace(/[^A-Za-z0-9]/g, '')}`, name, description });
 }
-
-const names = (items: readonly SecretMeta[]) => items.map((item) => item.name);
 
 describe('filterSecrets', () => {
   const items = [secret('GitHub token', 'CI deploys'), secret('Slack webhook', 'Alerts channel'), secret('Stripe API key', 'Billing')];

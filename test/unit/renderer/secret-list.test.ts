@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { SecretMeta } from '../../../shared/model/secret';
+import { names, secretMeta } from './secret-fixture';
 import { removeSecret, upsertSecret } from '../../../renderer/src/store/secret-list';
 
 function secret(id: string, name: string, valueVersion = 1): SecretMeta {
-  return {
-    id,
-    workspaceId: 'ws_1',
-    name,
-    description: '',
-    type: 'generic',
-    valueVersion,
-    allowedDomains: [],
-    createdBy: 'me',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedBy: 'me',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    lastUsedAt: null,
-    usedBy: 0,
-  };
+  return secretMeta({ id, name, valueVersion });
 }
-
-const names = (items: readonly SecretMeta[]) => items.map((item) => item.name);
 
 describe('the secrets list after a change', () => {
   const list = [secret('a', 'Alpha'), secret('m', 'mailgun'), secret('z', 'Zeta')];

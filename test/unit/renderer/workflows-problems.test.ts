@@ -7,22 +7,9 @@ import { describeSaveError } from '../../../renderer/src/components/workflows/sa
 import { stepProblems } from '../../../renderer/src/components/workflows/step-problems';
 import { templateSummary } from '../../../renderer/src/components/workflows/template-text';
 import { createStep } from '../../../renderer/src/store/workflow-edits';
+import { secretMeta } from './secret-fixture';
 
-const meta = (id: string, name: string, type: SecretMeta['type'] = 'generic'): SecretMeta => ({
-  id,
-  workspaceId: 'ws',
-  name,
-  description: '',
-  type,
-  valueVersion: 1,
-  allowedDomains: [],
-  createdBy: 'me',
-  createdAt: '',
-  updatedBy: 'me',
-  updatedAt: '',
-  lastUsedAt: null,
-  usedBy: 0,
-});
+const meta = (id: string, name: string, type: SecretMeta['type'] = 'generic'): SecretMeta => secretMeta({ id, name, type });
 
 describe('step problems shown on cards', () => {
   const secrets = new Map([

@@ -1,0 +1,21 @@
+import type { SecretMeta } from '../../../shared/model/secret';
+
+/** A secret key's metadata as main would list it, with what a test cares about given. */
+export function secretMeta(fields: Partial<SecretMeta> & Pick<SecretMeta, 'id' | 'name'>): SecretMeta {
+  return {
+    workspaceId: 'ws_1',
+    description: '',
+    type: 'generic',
+    valueVersion: 1,
+    allowedDomains: [],
+    createdBy: 'me',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedBy: 'me',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    lastUsedAt: null,
+    usedBy: 0,
+    ...fields,
+  };
+}
+
+export const names = (items: readonly SecretMeta[]) => items.map((item) => item.name);
