@@ -2,8 +2,12 @@ import { KeyflowMark } from '../components/common/icons';
 import { LiveRegion } from '../components/common/LiveRegion';
 import { AppNavigation } from '../components/workflows/AppNavigation';
 import { WorkspaceView } from '../components/workflows/WorkspaceView';
+import { useWindowReturn } from '../hooks/use-window-return';
+import { useSecrets } from '../store';
 
 export function App() {
+  // Keys deleted, renamed or used (last used) elsewhere show as such when the user comes back.
+  useWindowReturn(useSecrets((state) => state.refresh));
   return (
     <>
       <header className="app-header">

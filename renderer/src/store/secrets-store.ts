@@ -26,6 +26,11 @@ export interface SecretsState {
   tab: SecretTab;
 
   load(): Promise<void>;
+  /**
+   * Lists again without showing a load (the window came back: another window or the
+   * command line may have changed keys). Only once loaded; a failure keeps the list.
+   */
+  refresh(): Promise<void>;
   setQuery(query: string): void;
   setTab(tab: SecretTab): void;
   /** The mutations reject with a BridgeError when main refuses. */
@@ -44,6 +49,9 @@ type SecretsBridge = Pick<
 export function createSecretsStore(api: SecretsBridge) {
   return create<SecretsState>()((set, get) => {
     let latestLoad = 0;
+    // Changes applied so far: a refresh asked for before one may not show it.
+    let changes = 0;
+    let refreshing: Promise<void> | null = null;
 
     const withItems = (items: readonly SecretMeta[]) => ({ items, visible: filterSecrets(items, get().query, get().tab) });
 
@@ -54,6 +62,7 @@ export function createSecretsStore(api: SecretsBridge) {
       } catch (error) {
         throw asBridgeError(error);
       }
+      changes++;
       set(withItems(apply(result)));
       return result;
     }
@@ -75,6 +84,24 @@ export function createSecretsStore(api: SecretsBridge) {
         } catch (error) {
           if (load === latestLoad) set({ loadState: 'failed', loadError: asBridgeError(error).message });
         }
+      },
+
+      refresh() {
+        if (get().loadState !== 'ready') return Promise.resolve();
+        // Focus and visibility often change together: one call serves both.
+        refreshing ??= (async () => {
+          const load = ++latestLoad;
+          const changesBefore = changes;
+          try {
+            const items = await api['secrets.list']({});
+            if (load === latestLoad && changesBefore === changes) set(withItems(items));
+          } catch {
+            // Keep what is shown; the next return to the window tries again.
+          } finally {
+            refreshing = null;
+          }
+        })();
+        return refreshing;
       },
 
       setQuery(query) {

@@ -171,6 +171,53 @@ describe('secrets store', () => {
     expect(gone.code).toBe('not_found');
   });
 
+  it('refreshes quietly: keys deleted or added elsewhere show, the list never goes back to loading', async () => {
+    const { t, secrets } = await unlocked();
+    await secrets.getState().refresh(); // before the first load: nothing to refresh
+    expect(secrets.getState().loadState).toBe('idle');
+
+    const kept = await secrets.getState().create({ name: 'Kept', value: 'kept-value-1' });
+    const gone = await secrets.getState().create({ name: 'Gone', value: 'gone-value-1' });
+    await secrets.getState().load();
+    // Another window (or the command line) deletes one key and creates another.
+    await t.core.dispatch('secrets.delete', { id: gone.id });
+    await t.core.dispatch('secrets.create', { name: 'Added elsewhere', value: 'added-value-1' });
+
+    const states: string[] = [];
+    const unsubscribe = secrets.subscribe((state) => states.push(state.loadState));
+    await Promise.all([secrets.getState().refresh(), secrets.getState().refresh()]);
+    unsubscribe();
+    expect(secrets.getState().items.map((s) => s.name)).toEqual(['Added elsewhere', 'Kept']);
+    expect(secrets.getState().items.find((s) => s.id === kept.id)).toEqual(kept);
+    expect(new Set(states)).toEqual(new Set(['ready']));
+  });
+
+  it('does not let a refresh asked for before a change undo it, and keeps the list when listing fails', async () => {
+    const { t } = await unlocked();
+    // A list call that answers only when told to, or fails.
+    let listing: 'answer' | 'hold' | 'fail' = 'answer';
+    let release = () => {};
+    const bridge = createBridgeClient(async (name, args) => {
+      if (name === 'secrets.list' && listing === 'fail') throw new Error('host gone');
+      const response = t.core.dispatch(name, args);
+      if (name === 'secrets.list' && listing === 'hold') await new Promise<void>((resolve) => (release = resolve));
+      return response;
+    });
+    const secrets = createSecretsStore(bridge);
+    await secrets.getState().load();
+
+    listing = 'hold';
+    const refreshing = secrets.getState().refresh(); // lists now (no key yet), answers after the create
+    const created = await secrets.getState().create({ name: 'Fresh', value: 'fresh-value-1' });
+    release();
+    await refreshing;
+    expect(secrets.getState().items).toEqual([created]);
+
+    listing = 'fail';
+    await secrets.getState().refresh();
+    expect(secrets.getState()).toMatchObject({ loadState: 'ready', items: [created] });
+  });
+
   it('keeps the search and tab applied as the list changes', async () => {
     const { secrets } = await unlocked();
     await secrets.getState().create({ name: 'Stripe live', value: 'a', description: 'payments' });
