@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore, type TestCore } from '../support/core';
 
@@ -11,7 +12,8 @@ describe('secrets through the bridge (real keychain, real SQLite)', () => {
   it('creates a secret, lists its metadata and never returns the value', async () => {
     const created = await t.call('secrets.create', { name: '  Stripe API key ', value: 'sk_live_canary_51Habc', description: 'Billing' });
     expect(created).toMatchObject({ name: 'Stripe API key', description: 'Billing', type: 'generic', valueVersion: 1, usedBy: 0, lastUsedAt: null });
-    expect(created.createdBy).toBeTruthy();
+    expect(created.createdBy).toBe(userInfo().username);
+    expect(created.updatedBy).toBe(userInfo().username);
     expect(created.createdAt).toBe(created.updatedAt);
     expect(JSON.stringify(created)).not.toContain('canary');
     const listed = await t.call('secrets.list', {});
