@@ -43,7 +43,7 @@ export function secretNameProblem(raw: string): string | null {
   return null;
 }
 
-export function utf8Length(text: string): number {
+function utf8Length(text: string): number {
   return new TextEncoder().encode(text).length;
 }
 

@@ -22,9 +22,6 @@ export const templateSchema = z.array(templateSegmentSchema).max(200);
 export type TemplateSegment = z.infer<typeof templateSegmentSchema>;
 export type Template = z.infer<typeof templateSchema>;
 
-export const text = (value: string): Template => (value === '' ? [] : [{ kind: 'text', text: value }]);
-export const secretRef = (secretId: string): Template => [{ kind: 'secret', secretId }];
-
 /** The ids of the secrets a template references, in order of appearance. */
 export function secretIdsIn(template: Template): string[] {
   return template.flatMap((segment) => (segment.kind === 'secret' ? [segment.secretId] : []));
