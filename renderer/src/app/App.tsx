@@ -3,11 +3,13 @@ import { LiveRegion } from '../components/common/LiveRegion';
 import { AppNavigation } from '../components/workflows/AppNavigation';
 import { WorkspaceView } from '../components/workflows/WorkspaceView';
 import { useWindowReturn } from '../hooks/use-window-return';
-import { useSecrets } from '../store';
+import { useSecrets, useWorkflows } from '../store';
 
 export function App() {
-  // Keys deleted, renamed or used (last used) elsewhere show as such when the user comes back.
+  // Keys deleted, renamed or used (last used) elsewhere, and workflows run from the command
+  // line or broken by such a deletion, show as such when the user comes back.
   useWindowReturn(useSecrets((state) => state.refresh));
+  useWindowReturn(useWorkflows((state) => state.load));
   return (
     <>
       <header className="app-header">
