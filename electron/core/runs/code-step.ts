@@ -71,7 +71,6 @@ export async function runCodeStep(
     },
     host,
   );
-  result.logs = outcome.logs.map((line) => redactor.redact(line));
   if (!outcome.ok) {
     const what = { timeout: 'stopped at its deadline', memory: 'stopped at its memory limit', exception: 'threw an error', 'invalid-output': 'returned a value that is not JSON' }[outcome.error.kind];
     throw StepError.inStep(step, index, `the code ${what}: ${redactor.redact(outcome.error.message)}`);
