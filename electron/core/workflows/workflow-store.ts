@@ -124,21 +124,21 @@ export class WorkflowStore {
       )
       .all(secretId, this.workspaceId);
     // In each workflow, list the steps in their order in the flow.
-    const position = (row: (typeof rows)[number]) =>
-      (JSON.parse(row.definition) as WorkflowDefinition).steps.findIndex((step) => step.id === row.step_id);
-    return rows
-      .map((row) => ({ row, index: position(row) }))
-      .sort((a, b) => (a.row.workflow_id === b.row.workflow_id ? a.index - b.index : 0))
-      .map(({ row }) => {
-        const steps = (JSON.parse(row.definition) as WorkflowDefinition).steps;
-        return {
-          workflowId: row.workflow_id,
-          workflowName: row.workflow_name,
-          stepId: row.step_id,
-          stepName: steps.find((step) => step.id === row.step_id)?.name ?? row.step_id,
-          field: row.field,
-        };
-      });
+    const located = rows.map((row) => {
+      const steps = (JSON.parse(row.definition) as WorkflowDefinition).steps;
+      const index = steps.findIndex((step) => step.id === row.step_id);
+      const reference: SecretReference = {
+        workflowId: row.workflow_id,
+        workflowName: row.workflow_name,
+        stepId: row.step_id,
+        stepName: steps[index]?.name ?? row.step_id,
+        field: row.field,
+      };
+      return { reference, index };
+    });
+    return located
+      .sort((a, b) => (a.reference.workflowId === b.reference.workflowId ? a.index - b.index : 0))
+      .map(({ reference }) => reference);
   }
 
   private indexReferences(workflowId: string, definition: WorkflowDefinition): void {
