@@ -21,6 +21,18 @@ import type { ImportResult, WorkflowExport } from '../model/workflow-transfer';
 import type { Run, RunSummary } from '../model/run';
 import { MAX_ALLOWED_DOMAINS } from '../model/domains';
 import type { AppInfo } from '../model/app';
+import {
+  AUDIT_ACTIONS,
+  GRANT_LEVELS,
+  ROLES,
+  VISIBILITIES,
+  type AuditEntry,
+  type Profile,
+  type RemovalPreview,
+  type SyncStatus,
+  type TeamDetails,
+  type WorkspaceSummary,
+} from '../model/team';
 
 /** Phantom marker carrying a result type through the contract without a runtime schema. */
 interface Returns<T> {
@@ -46,6 +58,17 @@ const description = z.string().max(SECRET_DESCRIPTION_MAX);
 const domains = z.array(z.string().max(300)).max(MAX_ALLOWED_DOMAINS);
 const passphrase = z.string().min(1).max(1024);
 const noArgs = z.object({}).strict();
+const role = z.enum(ROLES);
+const grant = z
+  .object({ principal: z.object({ kind: z.enum(['member', 'group']), id }).strict(), level: z.enum(GRANT_LEVELS) })
+  .strict();
+const access = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('team') }).strict(),
+  z.object({ kind: z.literal('restricted'), grants: z.array(grant).max(500) }).strict(),
+]);
+const personName = z.string().max(200);
+const email = z.string().max(320);
+const path = z.string().min(1).max(4096);
 
 export const bridgeContract = {
   'app.info': call<AppInfo>()(noArgs),
@@ -57,14 +80,55 @@ export const bridgeContract = {
 
   'secrets.list': call<SecretMeta[]>()(z.object({ query: z.string().max(200).optional() }).strict()),
   'secrets.create': call<SecretMeta>()(
-    z.object({ name, value, description: description.optional(), type: z.enum(SECRET_TYPES).optional(), allowedDomains: domains.optional() }).strict(),
+    z
+      .object({
+        name,
+        value,
+        description: description.optional(),
+        type: z.enum(SECRET_TYPES).optional(),
+        allowedDomains: domains.optional(),
+        access: access.optional(),
+        visibility: z.enum(VISIBILITIES).optional(),
+      })
+      .strict(),
   ),
   'secrets.rename': call<SecretMeta>()(z.object({ id, name }).strict()),
   'secrets.setDescription': call<SecretMeta>()(z.object({ id, description }).strict()),
   'secrets.updateValue': call<SecretMeta>()(z.object({ id, value }).strict()),
   'secrets.setAllowedDomains': call<SecretMeta>()(z.object({ id, allowedDomains: domains }).strict()),
+  'secrets.setAccess': call<SecretMeta>()(z.object({ id, access }).strict()),
   'secrets.usage': call<SecretReference[]>()(z.object({ id }).strict()),
   'secrets.delete': call<{ id: string }>()(z.object({ id }).strict()),
+
+  'identity.get': call<Profile>()(noArgs),
+  'identity.update': call<Profile>()(z.object({ name: personName, email }).strict()),
+  /** The public identity as text to hand an Admin (public keys only). */
+  'identity.export': call<{ text: string; fingerprint: string }>()(noArgs),
+
+  'workspaces.list': call<WorkspaceSummary[]>()(noArgs),
+  /** Creates a team workspace file in `folder` (a synced folder) and switches to it. */
+  'workspaces.create': call<WorkspaceSummary>()(z.object({ name: personName, folder: path }).strict()),
+  /** Opens an existing workspace file (you must be a member) and switches to it. */
+  'workspaces.open': call<WorkspaceSummary>()(z.object({ path }).strict()),
+  'workspaces.switch': call<WorkspaceSummary>()(z.object({ id }).strict()),
+  /** Reads, verifies and merges the workspace file now, and writes back local changes. */
+  'workspaces.sync': call<TeamDetails>()(noArgs),
+
+  'team.get': call<TeamDetails>()(noArgs),
+  'team.addMember': call<TeamDetails>()(z.object({ identity: z.string().max(10_000), role }).strict()),
+  'team.setRole': call<TeamDetails>()(z.object({ memberId: id, role }).strict()),
+  'team.previewRemoval': call<RemovalPreview>()(z.object({ memberId: id }).strict()),
+  /** Returns the secrets the removed member could read: rotate them at the source. */
+  'team.removeMember': call<{ team: TeamDetails; rotateAtSource: { id: string; name: string }[] }>()(z.object({ memberId: id }).strict()),
+  'team.saveGroup': call<TeamDetails>()(
+    z.object({ id: id.optional(), name: personName, memberIds: z.array(id).max(1000) }).strict(),
+  ),
+  'team.deleteGroup': call<TeamDetails>()(z.object({ id }).strict()),
+  'team.setSettings': call<TeamDetails>()(z.object({ editorsCanCreateSecrets: z.boolean() }).strict()),
+
+  'audit.list': call<AuditEntry[]>()(
+    z.object({ secretId: id.optional(), actorId: id.optional(), action: z.enum(AUDIT_ACTIONS).optional() }).strict(),
+  ),
 
   'workflows.list': call<WorkflowSummary[]>()(noArgs),
   'workflows.get': call<Workflow>()(z.object({ id }).strict()),
@@ -86,6 +150,8 @@ export const bridgeContract = {
 /** Events main pushes to the renderer (Electron: webContents.send; browser host: server-sent events). */
 export interface BridgeEvents {
   'run.progress': Run;
+  /** A sync applied changes from the workspace file (or the active workspace changed): reload. */
+  'workspace.changed': { workspaceId: string };
 }
 export type EventName = keyof BridgeEvents;
 export type BridgeEvent = { [N in EventName]: { name: N; payload: BridgeEvents[N] } }[EventName];

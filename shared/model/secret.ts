@@ -1,3 +1,5 @@
+import type { SecretAccess, SecretRights, Visibility } from './team';
+
 /** Metadata of a secret key as every process may see it. Never carries the value. */
 export interface SecretMeta {
   id: string;
@@ -8,13 +10,22 @@ export interface SecretMeta {
   valueVersion: number;
   /** Hosts the value may be sent to ("*.example.com" for subdomains); empty = anywhere. */
   allowedDomains: string[];
+  /** Team, or restricted to named people and groups. */
+  access: SecretAccess;
+  visibility: Visibility;
+  /** The last characters of a masked value (long values only); null when hidden. */
+  hint: string | null;
+  /** The creator's name, and their member id (the owner of the key). */
   createdBy: string;
+  createdById: string;
   createdAt: string;
   updatedBy: string;
   updatedAt: string;
   lastUsedAt: string | null;
   /** How many workflows reference this secret (the reference index). */
   usedBy: number;
+  /** What the person asking may do with it. */
+  rights: SecretRights;
 }
 
 export const SECRET_TYPES = ['generic', 'sendgrid', 'slack', 'mailgun'] as const;

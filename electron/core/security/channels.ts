@@ -23,8 +23,26 @@ const BRIDGE_CALLS = {
   'secrets.setDescription': true,
   'secrets.updateValue': true,
   'secrets.setAllowedDomains': true,
+  'secrets.setAccess': true,
   'secrets.usage': true,
   'secrets.delete': true,
+  'identity.get': true,
+  'identity.update': true,
+  'identity.export': true,
+  'workspaces.list': true,
+  'workspaces.create': true,
+  'workspaces.open': true,
+  'workspaces.switch': true,
+  'workspaces.sync': true,
+  'team.get': true,
+  'team.addMember': true,
+  'team.setRole': true,
+  'team.previewRemoval': true,
+  'team.removeMember': true,
+  'team.saveGroup': true,
+  'team.deleteGroup': true,
+  'team.setSettings': true,
+  'audit.list': true,
   'workflows.list': true,
   'workflows.get': true,
   'workflows.create': true,
@@ -52,6 +70,7 @@ export const BRIDGE_EVENT_CHANNEL = 'keyflow-event';
 
 const BRIDGE_EVENTS = {
   'run.progress': true,
+  'workspace.changed': true,
 } as const satisfies Record<EventName, true>;
 
 /** Every event of the contract. */
