@@ -1,5 +1,5 @@
 /**
- * Events main pushes to this window (run progress). Inside Electron the preload exposes
+ * Events main pushes to this window (run progress, workspace changes). Inside Electron the preload exposes
  * `window.keyflowEvents.subscribe`; in the browser host they arrive as server-sent events
  * on GET /events, authenticated by the same session cookie as the bridge.
  *
@@ -22,7 +22,7 @@ declare global {
   }
 }
 
-const EVENT_NAMES: readonly EventName[] = ['run.progress'];
+const EVENT_NAMES: readonly EventName[] = ['run.progress', 'workspace.changed'];
 
 /** A parsed `data:` line, when it has the shape of a BridgeEvent. */
 export function parseEventData(data: unknown): BridgeEvent | null {

@@ -5,21 +5,64 @@ import { keysOf, queryKey } from './secret-keys';
 export const SECRET_TABS = ['all', 'team', 'private', 'private-admin'] as const;
 export type SecretTab = (typeof SECRET_TABS)[number];
 
+/** What the tabs depend on besides the keys: the active workspace's kind and whether I am an Owner or Admin there. */
+export interface SecretScope {
+  kind: 'personal' | 'team';
+  admin: boolean;
+}
+
+/** Before the workspaces are known: the personal workspace, whose one person owns it. */
+export const PERSONAL_SCOPE: SecretScope = { kind: 'personal', admin: true };
+
+/**
+ * The tabs offered. The personal workspace keeps every tab (Team and Private explain
+ * that they come with team workspaces); in a team workspace Private (Admin View) is
+ * for Owners and Admins only.
+ */
+export function secretTabsFor(scope: SecretScope): readonly SecretTab[] {
+  if (scope.kind === 'team' && !scope.admin) return SECRET_TABS.filter((tab) => tab !== 'private-admin');
+  return SECRET_TABS;
+}
+
+/** The tab to show: `tab`, or All when the scope doesn't offer it (a role or workspace change). */
+export function tabIn(scope: SecretScope, tab: SecretTab): SecretTab {
+  return secretTabsFor(scope).includes(tab) ? tab : 'all';
+}
+
+/**
+ * Whether a key belongs on a tab (before the search). Main lists only the keys I may
+ * see: All shows them all; Team the keys with Team access; Private the restricted keys
+ * I may use; Private (Admin View) every restricted key (Owners and Admins see them all).
+ * The personal workspace has no team, so only All lists anything there.
+ */
+export function inTab(secret: SecretMeta, tab: SecretTab, scope: SecretScope): boolean {
+  if (tab === 'all') return true;
+  if (scope.kind === 'personal') return false;
+  switch (tab) {
+    case 'team':
+      return secret.access.kind === 'team';
+    case 'private':
+      return secret.access.kind === 'restricted' && secret.rights.use;
+    case 'private-admin':
+      return scope.admin && secret.access.kind === 'restricted';
+  }
+}
+
 /**
  * The secrets a tab shows for a search query: name or description contains the query,
  * case-insensitively. Returns `items` itself when nothing is filtered out.
- *
- * Only the personal workspace exists so far, and every key in it belongs to its one
- * person: Team and Restricted access (the other tabs) come with team workspaces.
  */
-export function filterSecrets(items: readonly SecretMeta[], query: string, tab: SecretTab): readonly SecretMeta[] {
-  if (tab !== 'all') return [];
+export function filterSecrets(items: readonly SecretMeta[], query: string, tab: SecretTab, scope: SecretScope = PERSONAL_SCOPE): readonly SecretMeta[] {
   const needle = queryKey(query);
-  if (needle === '') return items;
+  if (needle === '' && tab === 'all') return items;
   const matches: SecretMeta[] = [];
   for (const item of items) {
-    const keys = keysOf(item);
-    if (keys.name.includes(needle) || keys.description.includes(needle)) matches.push(item);
+    if (!inTab(item, tab, scope)) continue;
+    if (needle !== '') {
+      const keys = keysOf(item);
+      if (!keys.name.includes(needle) && !keys.description.includes(needle)) continue;
+    }
+    matches.push(item);
   }
   return matches;
 }

@@ -49,6 +49,8 @@ export interface RunsState {
   showWorkflow(workflowId: string): Promise<void>;
   start(workflowId: string): Promise<Run | null>;
   open(runId: string): Promise<void>;
+  /** Shows any run (e.g. from the activity trail) with its workflow's history; resolves to it, or null (see currentError). */
+  reveal(runId: string): Promise<Run | null>;
   cancel(): Promise<void>;
   /** A snapshot from main (an event or a poll). */
   receive(run: Run): void;
@@ -165,6 +167,25 @@ export function createRunsStore(api: RunsBridge, subscribe: Subscribe | null, cl
         } catch (error) {
           set({ currentError: asBridgeError(error).message });
         }
+      },
+
+      async reveal(runId) {
+        set({ currentError: null });
+        let run: Run;
+        try {
+          run = await api['runs.get']({ id: runId });
+        } catch (error) {
+          set({ currentError: asBridgeError(error).message });
+          return null;
+        }
+        if (get().workflowId !== run.workflowId) {
+          stopPolling();
+          set({ workflowId: run.workflowId, history: [], historyState: 'idle', startError: null });
+        }
+        set({ current: run });
+        if (isActive(run.status)) watch();
+        void loadHistory(run.workflowId);
+        return run;
       },
 
       async cancel() {

@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import type { BridgeApi } from '../../../shared/bridge/contract';
 import type { SecretMeta, SecretType } from '../../../shared/model/secret';
+import type { SecretAccess, Visibility } from '../../../shared/model/team';
 import { asBridgeError } from '../bridge/failure';
-import { filterSecrets, type SecretTab } from './filter-secrets';
+import { filterSecrets, PERSONAL_SCOPE, tabIn, type SecretScope, type SecretTab } from './filter-secrets';
 import { removeSecret, upsertSecret } from './secret-list';
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'failed';
@@ -13,6 +14,9 @@ export interface NewSecret {
   description?: string;
   type?: SecretType;
   allowedDomains?: string[];
+  /** Team workspaces only; main defaults to Team access. */
+  access?: SecretAccess;
+  visibility?: Visibility;
 }
 
 /** Secret metadata only: values pass through the actions' arguments to main and are never kept. */
@@ -24,8 +28,12 @@ export interface SecretsState {
   loadError: string | null;
   query: string;
   tab: SecretTab;
+  /** The active workspace's kind and my standing in it: which tabs exist and what they list. */
+  scope: SecretScope;
 
   load(): Promise<void>;
+  /** Another workspace became active: its keys replace these (nothing of the previous one stays on screen). */
+  clear(): void;
   /**
    * Lists again without showing a load (the window came back: another window or the
    * command line may have changed keys). Only once loaded; a failure keeps the list.
@@ -33,17 +41,19 @@ export interface SecretsState {
   refresh(): Promise<void>;
   setQuery(query: string): void;
   setTab(tab: SecretTab): void;
+  setScope(scope: SecretScope): void;
   /** The mutations reject with a BridgeError when main refuses. */
   create(input: NewSecret): Promise<SecretMeta>;
   rename(id: string, name: string): Promise<SecretMeta>;
   updateValue(id: string, value: string): Promise<SecretMeta>;
   setAllowedDomains(id: string, allowedDomains: string[]): Promise<SecretMeta>;
+  setAccess(id: string, access: SecretAccess): Promise<SecretMeta>;
   remove(id: string): Promise<void>;
 }
 
 type SecretsBridge = Pick<
   BridgeApi,
-  'secrets.list' | 'secrets.create' | 'secrets.rename' | 'secrets.updateValue' | 'secrets.setAllowedDomains' | 'secrets.delete'
+  'secrets.list' | 'secrets.create' | 'secrets.rename' | 'secrets.updateValue' | 'secrets.setAllowedDomains' | 'secrets.setAccess' | 'secrets.delete'
 >;
 
 export function createSecretsStore(api: SecretsBridge) {
@@ -53,7 +63,7 @@ export function createSecretsStore(api: SecretsBridge) {
     let changes = 0;
     let refreshing: Promise<void> | null = null;
 
-    const withItems = (items: readonly SecretMeta[]) => ({ items, visible: filterSecrets(items, get().query, get().tab) });
+    const withItems = (items: readonly SecretMeta[]) => ({ items, visible: filterSecrets(items, get().query, get().tab, get().scope) });
 
     async function mutate<T>(call: () => Promise<T>, apply: (result: T) => readonly SecretMeta[]): Promise<T> {
       let result: T;
@@ -74,6 +84,7 @@ export function createSecretsStore(api: SecretsBridge) {
       loadError: null,
       query: '',
       tab: 'all',
+      scope: PERSONAL_SCOPE,
 
       async load() {
         const load = ++latestLoad;
@@ -84,6 +95,12 @@ export function createSecretsStore(api: SecretsBridge) {
         } catch (error) {
           if (load === latestLoad) set({ loadState: 'failed', loadError: asBridgeError(error).message });
         }
+      },
+
+      clear() {
+        latestLoad++;
+        changes++;
+        set({ items: [], visible: [], loadState: 'idle', loadError: null });
       },
 
       refresh() {
@@ -105,11 +122,19 @@ export function createSecretsStore(api: SecretsBridge) {
       },
 
       setQuery(query) {
-        set({ query, visible: filterSecrets(get().items, query, get().tab) });
+        set({ query, visible: filterSecrets(get().items, query, get().tab, get().scope) });
       },
 
       setTab(tab) {
-        set({ tab, visible: filterSecrets(get().items, get().query, tab) });
+        const shown = tabIn(get().scope, tab);
+        set({ tab: shown, visible: filterSecrets(get().items, get().query, shown, get().scope) });
+      },
+
+      setScope(scope) {
+        const current = get().scope;
+        if (current.kind === scope.kind && current.admin === scope.admin) return;
+        const tab = tabIn(scope, get().tab);
+        set({ scope, tab, visible: filterSecrets(get().items, get().query, tab, scope) });
       },
 
       create: (input) => mutate(() => api['secrets.create'](input), (meta) => upsertSecret(get().items, meta)),
@@ -117,6 +142,7 @@ export function createSecretsStore(api: SecretsBridge) {
       updateValue: (id, value) => mutate(() => api['secrets.updateValue']({ id, value }), (meta) => upsertSecret(get().items, meta)),
       setAllowedDomains: (id, allowedDomains) =>
         mutate(() => api['secrets.setAllowedDomains']({ id, allowedDomains }), (meta) => upsertSecret(get().items, meta)),
+      setAccess: (id, access) => mutate(() => api['secrets.setAccess']({ id, access }), (meta) => upsertSecret(get().items, meta)),
       remove: async (id) => {
         await mutate(() => api['secrets.delete']({ id }), ({ id: deleted }) => removeSecret(get().items, deleted));
       },

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
-/** The app's two areas. */
-export type AppView = 'workflows' | 'secrets';
+/** The app's areas (Team only in team workspaces). */
+export type AppView = 'workflows' | 'secrets' | 'team' | 'activity';
 
 /**
  * Where the user is: the area, and within Workflows the open workflow (null: the list).

@@ -12,6 +12,8 @@ export interface WorkflowsState {
   loadError: string | null;
 
   load(): Promise<void>;
+  /** Another workspace became active: its workflows replace these. */
+  clear(): void;
   /** The mutations reject with a BridgeError when main refuses. */
   create(name: string): Promise<Workflow>;
   rename(id: string, name: string): Promise<Workflow>;
@@ -88,6 +90,11 @@ export function createWorkflowsStore(api: WorkflowsBridge) {
         } catch (error) {
           if (load === latestLoad) set({ loadState: 'failed', loadError: asBridgeError(error).message });
         }
+      },
+
+      clear() {
+        latestLoad++;
+        set({ items: [], loadState: 'idle', loadError: null });
       },
 
       async create(name) {

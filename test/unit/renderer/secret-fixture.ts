@@ -8,12 +8,17 @@ export function secretMeta(fields: Partial<SecretMeta> & Pick<SecretMeta, 'id' |
     type: 'generic',
     valueVersion: 1,
     allowedDomains: [],
+    access: { kind: 'team' },
+    visibility: 'masked',
+    hint: null,
     createdBy: 'me',
+    createdById: 'mem_me',
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedBy: 'me',
     updatedAt: '2026-01-01T00:00:00.000Z',
     lastUsedAt: null,
     usedBy: 0,
+    rights: { see: true, use: true, manage: true },
     ...fields,
   };
 }

@@ -1,13 +1,18 @@
 import { useState } from 'react';
 import { SECRET_DESCRIPTION_MAX, SECRET_TYPES, secretNameProblem, secretValueProblem, type SecretMeta, type SecretType } from '../../../../shared/model/secret';
+import type { Visibility } from '../../../../shared/model/team';
+import { useIsTeamWorkspace } from '../../hooks/use-rights';
 import { useSubmission } from '../../hooks/use-submission';
 import { useTextField } from '../../hooks/use-text-field';
 import { useSecrets } from '../../store';
 import { useAnnouncer } from '../../store/announcer-store';
+import { accessOfDraft, TEAM_DRAFT } from '../../store/secret-access';
+import { ChoiceGroup } from '../common/ChoiceGroup';
 import { Field } from '../common/Field';
 import { FormDialog, type DialogProps } from '../common/FormDialog';
 import { InputField } from '../common/InputField';
 import { SecretValueField } from '../common/SecretValueField';
+import { AccessEditor } from './AccessEditor';
 import { ALLOWED_DOMAINS_HINT, domainListProblem, parseDomainList } from './domain-list';
 import { SECRET_TYPE_LABELS, typeInText } from './secret-types';
 
@@ -24,7 +29,12 @@ interface Props extends DialogProps {
   forField?: KeyForField;
 }
 
-const FIELDS = ['name', 'value', 'type', 'allowedDomains', 'description'];
+const FIELDS = ['name', 'value', 'type', 'access', 'visibility', 'allowedDomains', 'description'];
+
+const VISIBILITY_CHOICES = [
+  { value: 'masked', label: 'Masked', description: 'Lists show the last 4 characters (of values 16 characters or longer), so keys can be told apart.' },
+  { value: 'hidden', label: 'Hidden', description: 'Nothing of the value is ever shown.' },
+] as const;
 
 function typeHint(forField: KeyForField | undefined, type: SecretType): string {
   if (!forField) return 'Integration keys (SendGrid, Slack, Mailgun) are offered only in their integration’s credential field; generic keys everywhere else.';
@@ -36,7 +46,8 @@ function typeHint(forField: KeyForField | undefined, type: SecretType): string {
 
 /**
  * Create Secret Key, from Manage Secret Keys or from a workflow field: name, masked
- * value, type, allowed domains and description. The value is sent once and never shown again.
+ * value, type, access (team workspaces), visibility, allowed domains and description.
+ * The value is sent once and never shown again.
  */
 export function CreateSecretDialog({ forField, onClose, returnFocusTo }: Props) {
   const create = useSecrets((state) => state.create);
@@ -48,6 +59,9 @@ export function CreateSecretDialog({ forField, onClose, returnFocusTo }: Props) 
   const description = useTextField(submission, 'description', '');
   const [type, setType] = useState<SecretType>(forField?.type ?? 'generic');
   const typeFixed = forField !== undefined && forField.type !== 'generic';
+  const team = useIsTeamWorkspace();
+  const [access, setAccess] = useState(TEAM_DRAFT);
+  const [visibility, setVisibility] = useState<Visibility>('masked');
 
   return (
     <FormDialog
@@ -63,6 +77,7 @@ export function CreateSecretDialog({ forField, onClose, returnFocusTo }: Props) 
       canSubmit={!name.problem && !value.problem && !domains.problem}
       fields={FIELDS}
       submitLabel="Create Secret Key"
+      wide={team}
       onSubmit={async () => {
         const created = await create({
           name: name.value,
@@ -70,6 +85,8 @@ export function CreateSecretDialog({ forField, onClose, returnFocusTo }: Props) 
           type,
           allowedDomains: parseDomainList(domains.value).domains,
           description: description.value.trim() || undefined,
+          ...(team ? { access: accessOfDraft(access) } : {}),
+          visibility,
         });
         value.clear();
         announce(`Secret key "${created.name}" created`);
@@ -90,6 +107,24 @@ export function CreateSecretDialog({ forField, onClose, returnFocusTo }: Props) 
           </select>
         )}
       </Field>
+      {team && (
+        <AccessEditor
+          value={access}
+          onChange={(next) => {
+            setAccess(next);
+            submission.clearError();
+          }}
+          error={submission.errorFor('access')}
+        />
+      )}
+      <ChoiceGroup<Visibility>
+        legend="Visibility"
+        hint="Can't be changed after the key is created."
+        value={visibility}
+        choices={VISIBILITY_CHOICES}
+        onChange={setVisibility}
+        error={submission.errorFor('visibility')}
+      />
       <InputField label="Allowed domains" hint={`Optional. ${ALLOWED_DOMAINS_HINT}`} field={domains} rows={2} mono />
       <InputField
         label="Description"

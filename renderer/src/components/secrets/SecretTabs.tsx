@@ -1,6 +1,6 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useSecrets } from '../../store';
-import { SECRET_TABS, type SecretTab } from '../../store/filter-secrets';
+import { SECRET_TABS, secretTabsFor, type SecretTab } from '../../store/filter-secrets';
 import { SecretsView } from './SecretsView';
 import type { OnSecretAction } from './secret-actions';
 import { TAB_LABELS } from './tabs';
@@ -12,16 +12,18 @@ function isSecretTab(value: string): value is SecretTab {
 export function SecretTabs({ onAction }: { onAction: OnSecretAction }) {
   const tab = useSecrets((state) => state.tab);
   const setTab = useSecrets((state) => state.setTab);
+  const scope = useSecrets((state) => state.scope);
+  const tabs = secretTabsFor(scope);
   return (
     <Tabs.Root className="tabs" value={tab} onValueChange={(value) => isSecretTab(value) && setTab(value)}>
       <Tabs.List className="tab-list" aria-label="Show secret keys by access">
-        {SECRET_TABS.map((id) => (
+        {tabs.map((id) => (
           <Tabs.Trigger key={id} value={id} className="tab">
             {TAB_LABELS[id]}
           </Tabs.Trigger>
         ))}
       </Tabs.List>
-      {SECRET_TABS.map((id) => (
+      {tabs.map((id) => (
         <Tabs.Content key={id} value={id} className="tab-panel">
           <SecretsView onAction={onAction} />
         </Tabs.Content>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SecretMeta } from '../../../../shared/model/secret';
 import { useFocusIfLost } from '../../hooks/use-focus-if-lost';
+import { useMyRights } from '../../hooks/use-rights';
 import { useSecrets } from '../../store';
 import { AllowedDomainsDialog } from './AllowedDomainsDialog';
 import { CreateSecretDialog } from './CreateSecretDialog';
@@ -9,6 +10,7 @@ import { EditValueDialog } from './EditValueDialog';
 import { RenameSecretDialog } from './RenameSecretDialog';
 import { SecretSearch } from './SecretSearch';
 import { SecretTabs } from './SecretTabs';
+import { UpdatePermissionsDialog } from './UpdatePermissionsDialog';
 import { actionsButtonId, type SecretAction } from './secret-actions';
 import { SecretUsageDialog } from '../workflows/SecretUsage';
 
@@ -17,6 +19,7 @@ type OpenDialog = { kind: 'create' } | { kind: SecretAction; secret: SecretMeta 
 /** Manage Secret Keys: search, tabs, the list, and the dialogs that change it. */
 export function SecretsPanel() {
   const load = useSecrets((state) => state.load);
+  const { createSecrets, role } = useMyRights();
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const createRef = useRef<HTMLButtonElement>(null);
@@ -43,9 +46,15 @@ export function SecretsPanel() {
           </h1>
           <p className="panel-subtitle">Values are encrypted on this device and can&apos;t be viewed after saving.</p>
         </div>
-        <button ref={createRef} type="button" className="button button-primary" onClick={() => setDialog({ kind: 'create' })}>
-          Create Secret Key
-        </button>
+        {createSecrets ? (
+          <button ref={createRef} type="button" className="button button-primary" onClick={() => setDialog({ kind: 'create' })}>
+            Create Secret Key
+          </button>
+        ) : (
+          <p className="note panel-note">
+            {role === 'viewer' ? 'Viewers can’t create secret keys.' : 'In this workspace only Owners and Admins create secret keys.'}
+          </p>
+        )}
       </div>
       <SecretSearch />
       <SecretTabs onAction={onAction} />
@@ -55,6 +64,7 @@ export function SecretsPanel() {
       {dialog?.kind === 'edit-value' && <EditValueDialog secret={dialog.secret} onClose={close} returnFocusTo={returnFocusTo} />}
       {dialog?.kind === 'delete' && <DeleteSecretDialog secret={dialog.secret} onClose={close} returnFocusTo={returnFocusTo} />}
       {dialog?.kind === 'used-by' && <SecretUsageDialog secret={dialog.secret} onClose={close} returnFocusTo={returnFocusTo} />}
+      {dialog?.kind === 'permissions' && <UpdatePermissionsDialog secret={dialog.secret} onClose={close} returnFocusTo={returnFocusTo} />}
       {dialog?.kind === 'allowed-domains' && <AllowedDomainsDialog secret={dialog.secret} onClose={close} returnFocusTo={returnFocusTo} />}
     </section>
   );

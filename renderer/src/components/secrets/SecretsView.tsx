@@ -1,10 +1,11 @@
-import { useDeferredValue, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useSecrets } from '../../store';
+import { filterSecrets } from '../../store/filter-secrets';
 import { EmptyState } from '../common/EmptyState';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { SecretsTable } from './SecretsTable';
 import type { OnSecretAction } from './secret-actions';
-import { PERSONAL_WORKSPACE_EMPTY } from './tabs';
+import { PERSONAL_WORKSPACE_EMPTY, TEAM_WORKSPACE_EMPTY } from './tabs';
 
 /**
  * Rows rendered at first, and added per "Show more": a workspace may hold thousands of
@@ -23,6 +24,10 @@ export function SecretsView({ onAction }: { onAction: OnSecretAction }) {
   const hasItems = useSecrets((state) => state.items.length > 0);
   const query = useSecrets((state) => state.query);
   const tab = useSecrets((state) => state.tab);
+  const scope = useSecrets((state) => state.scope);
+  const items = useSecrets((state) => state.items);
+  // Whether the tab has keys at all, the search aside: "nothing here" and "nothing matches" say different things.
+  const tabHasItems = useMemo(() => tab === 'all' || filterSecrets(items, '', tab, scope).length > 0, [items, tab, scope]);
   // Typing stays responsive with many keys: the table catches up with the search box.
   const visible = useDeferredValue(useSecrets((state) => state.visible));
 
@@ -60,8 +65,8 @@ export function SecretsView({ onAction }: { onAction: OnSecretAction }) {
       </>
     );
   }
-  if (tab !== 'all') {
-    const { title, text } = PERSONAL_WORKSPACE_EMPTY[tab];
+  if (tab !== 'all' && !tabHasItems) {
+    const { title, text } = (scope.kind === 'team' ? TEAM_WORKSPACE_EMPTY : PERSONAL_WORKSPACE_EMPTY)[tab];
     return (
       <EmptyState title={title}>
         <p>{text}</p>

@@ -1,4 +1,3 @@
-import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useState } from 'react';
 import { fieldLabel } from '../../../../shared/model/actions';
 import type { SecretMeta } from '../../../../shared/model/secret';
@@ -6,8 +5,8 @@ import type { Step } from '../../../../shared/model/workflow';
 import { bridge } from '../../bridge/instance';
 import { asBridgeError } from '../../bridge/failure';
 import { useNavigation, useWorkflowEditor } from '../../store';
-import { CloseIcon } from '../common/icons';
-import { returnFocus } from '../common/return-focus';
+import { DialogClose, DialogFrame } from '../common/DialogFrame';
+import type { DialogProps } from '../common/FormDialog';
 
 /** Where a key is used, grouped: workflow › step › the fields (as people read them). */
 export interface UsageGroup {
@@ -95,7 +94,7 @@ export function SecretUsageList({ secretId, onOpen, emptyText }: ListProps) {
 }
 
 /** "Used by" for one key, from its row menu in Manage Secret Keys. */
-export function SecretUsageDialog({ secret, onClose, returnFocusTo }: { secret: SecretMeta; onClose(): void; returnFocusTo(): HTMLElement | null }) {
+export function SecretUsageDialog({ secret, onClose, returnFocusTo }: DialogProps & { secret: SecretMeta }) {
   const openWorkflow = useNavigation((state) => state.openWorkflow);
   const openStep = (workflowId: string, stepId: string) => {
     onClose();
@@ -105,23 +104,11 @@ export function SecretUsageDialog({ secret, onClose, returnFocusTo }: { secret: 
     if (editor.workflowId === workflowId) editor.select(stepId);
   };
   return (
-    <Dialog.Root open onOpenChange={(open) => open || onClose()}>
-      <Dialog.Portal>
-        <div className="dialog-overlay" />
-        <Dialog.Content className="dialog" onCloseAutoFocus={returnFocus(returnFocusTo)}>
-          <div className="dialog-header">
-            <Dialog.Title className="dialog-title">Used by</Dialog.Title>
-            <Dialog.Close className="icon-button" aria-label="Close">
-              <CloseIcon />
-            </Dialog.Close>
-          </div>
-          <Dialog.Description className="dialog-description">The workflow steps and fields that use &quot;{secret.name}&quot;.</Dialog.Description>
-          <SecretUsageList secretId={secret.id} onOpen={openStep} emptyText="No workflow uses this key yet." />
-          <div className="dialog-actions">
-            <Dialog.Close className="button button-secondary">Close</Dialog.Close>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogFrame title="Used by" description={<>The workflow steps and fields that use &quot;{secret.name}&quot;.</>} onClose={onClose} returnFocusTo={returnFocusTo}>
+      <SecretUsageList secretId={secret.id} onOpen={openStep} emptyText="No workflow uses this key yet." />
+      <div className="dialog-actions">
+        <DialogClose>Close</DialogClose>
+      </div>
+    </DialogFrame>
   );
 }
