@@ -3,24 +3,21 @@
  * the bridge handlers. The Electron shell and the browser host both start exactly this.
  */
 import { mkdirSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/model/app';
 import { openDatabase, type Db } from './db/database';
 import { MetaTable } from './db/meta';
-import { newId } from './ids';
 import { fileLogger, type Logger } from './logger';
 import { Vault, type VaultKeyStores } from './vault/vault';
-import { SecretStore } from './secrets/secret-store';
-import { WorkflowStore } from './workflows/workflow-store';
 import { createDispatcher, type BridgeHandlers, type Dispatch } from './bridge/dispatcher';
 import { Tripwire } from './bridge/tripwire';
 import type { BridgeEvent } from '../../shared/bridge/contract';
 import type { Run } from '../../shared/model/run';
 import type { ActionId } from '../../shared/model/workflow';
 import { RunStore } from './runs/run-store';
-import { Runner, defaultIntegrationBaseUrl } from './runs/runner';
-import { RedactorCache } from './runs/redactor-cache';
+import { defaultIntegrationBaseUrl } from './runs/runner';
+import { Identity } from './identity/identity';
+import { WorkspaceManager } from './workspaces/workspace-manager';
 import { createCodeSandbox } from './run-code/sandbox';
 import type { HandlerContext } from './handlers/context';
 import { appHandlers } from './handlers/app-handlers';
@@ -28,6 +25,10 @@ import { vaultHandlers } from './handlers/vault-handlers';
 import { secretHandlers } from './handlers/secret-handlers';
 import { workflowHandlers } from './handlers/workflow-handlers';
 import { runHandlers } from './handlers/run-handlers';
+import { identityHandlers } from './handlers/identity-handlers';
+import { workspaceHandlers } from './handlers/workspace-handlers';
+import { teamHandlers } from './handlers/team-handlers';
+import { auditHandlers } from './handlers/audit-handlers';
 
 export interface CoreOptions {
   userDataDir: string;
@@ -38,6 +39,8 @@ export interface CoreOptions {
   logToStderr?: boolean;
   /** Where integration actions send their requests; only tests set it. */
   integrationBaseUrl?: (action: ActionId) => string;
+  /** How often team workspace files are re-read when no change was noticed. */
+  pollIntervalMs?: number;
 }
 
 export interface KeyflowCore {
@@ -54,32 +57,15 @@ export interface KeyflowCore {
 export const DATABASE_FILE = 'keyflow.db';
 export const LOG_FILE = join('logs', 'keyflow.log');
 
-function personalWorkspace(db: Db): string {
-  const existing = db.prepare<[], { id: string }>("SELECT id FROM workspaces WHERE kind = 'personal'").get();
-  if (existing) return existing.id;
-  const id = newId('ws');
-  db.prepare("INSERT INTO workspaces (id, name, kind, created_at) VALUES (?, 'Personal', 'personal', ?)").run(id, new Date().toISOString());
-  return id;
-}
-
 export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
   mkdirSync(options.userDataDir, { recursive: true, mode: 0o700 });
   const logger = fileLogger(join(options.userDataDir, LOG_FILE), { debug: options.tripwire, echo: options.logToStderr });
   const db = openDatabase(join(options.userDataDir, DATABASE_FILE));
   const meta = new MetaTable(db);
-  const profileName = meta.get('profile_name') ?? userInfo().username;
   const hasSecrets = () => (db.prepare('SELECT EXISTS (SELECT 1 FROM secrets) AS any').get() as { any: number }).any === 1;
   const vault = await Vault.open(db, options.keyStores, hasSecrets);
+  const identity = new Identity(meta, vault);
   const tripwire = options.tripwire ? new Tripwire() : undefined;
-  const workspaceId = personalWorkspace(db);
-  const secrets = new SecretStore(db, vault, {
-    workspaceId,
-    actor: () => profileName,
-    onValue: (value) => tripwire?.remember(value),
-    onValuesChanged: () => redactors.invalidate(),
-  });
-  const redactors = new RedactorCache(secrets);
-  const workflows = new WorkflowStore(db, workspaceId);
   const runs = new RunStore(db);
   runs.failInterrupted(new Date().toISOString());
 
@@ -88,31 +74,57 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     tripwire?.check(event.name, event.payload);
     for (const listener of listeners) listener(event);
   };
+  const workspaceChanged = (workspaceId: string) => emit({ name: 'workspace.changed', payload: { workspaceId } });
   const sandbox = createCodeSandbox();
-  const runner = new Runner({
-    secrets,
-    workflows,
+  const workspaces = new WorkspaceManager(db, meta, {
+    db,
+    identity,
+    vault,
     runs,
-    redactor: () => redactors.get(),
     sandbox,
+    logger,
     integrationBaseUrl: options.integrationBaseUrl ?? defaultIntegrationBaseUrl,
     onProgress: (run) => emit({ name: 'run.progress', payload: run }),
+    onValue: (value) => tripwire?.remember(value),
+    onRemoteChange: (workspaceId) => {
+      armTripwire();
+      workspaceChanged(workspaceId);
+    },
+    pollIntervalMs: options.pollIntervalMs,
   });
 
   const armTripwire = () => {
-    if (!tripwire || !vault.isUnlocked) return;
-    for (const { id } of secrets.list()) tripwire.remember(secrets.revealForRun(id));
+    if (!tripwire || !identity.isLoaded) return;
+    for (const value of workspaces.session().usableValues()) tripwire.remember(value);
   };
-  armTripwire();
+  const onUnlocked = async () => {
+    await identity.load();
+    adoptLegacySecrets(db, identity.memberId);
+    armTripwire();
+  };
+  if (vault.isUnlocked) await onUnlocked();
   logger.info(`core started (${options.host} host, vault ${vault.status.state})`);
 
-  const context: HandlerContext = { host: options.host, profileName, vault, secrets, workflows, runs, runner, onUnlocked: armTripwire };
+  const context: HandlerContext = {
+    host: options.host,
+    vault,
+    identity,
+    runs,
+    workspaces,
+    session: () => workspaces.session(),
+    onUnlocked,
+    workspaceChanged,
+  };
   const handlers: BridgeHandlers = {
     ...appHandlers(context),
     ...vaultHandlers(context),
+    ...identityHandlers(context),
+    ...workspaceHandlers(context),
+    ...teamHandlers(context),
     ...secretHandlers(context),
     ...workflowHandlers(context),
     ...runHandlers(context),
+    ...auditHandlers(context),
   };
 
   return {
@@ -122,11 +134,20 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
       return () => listeners.delete(listener);
     },
     vault,
-    runWorkflow: (idOrName, onProgress) => runner.runToEnd(workflows.find(idOrName), onProgress),
+    runWorkflow: (idOrName, onProgress) => {
+      const { runner, workflows } = workspaces.session();
+      return runner.runToEnd(workflows.find(idOrName), onProgress);
+    },
     logger,
     async close() {
+      await workspaces.close();
       await sandbox.close();
       db.close();
     },
   };
+}
+
+/** Secrets made before identities existed belong to this person. */
+function adoptLegacySecrets(db: Db, memberId: string): void {
+  db.prepare("UPDATE secrets SET created_by_id = ? WHERE created_by_id = ''").run(memberId);
 }

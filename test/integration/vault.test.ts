@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/core/keyflow-core';
 import { KeytarKeyStore } from '../../electron/core/keystore/keytar-key-store';
 import { KeyStoreUnavailableError, type KeyStore } from '../../electron/core/keystore/key-store';
-import { SecretStore } from '../../electron/core/secrets/secret-store';
 import { TamperedValueError } from '../../electron/core/vault/envelope';
 import { Vault } from '../../electron/core/vault/vault';
 import { openDatabase } from '../../electron/core/db/database';
@@ -21,12 +20,17 @@ afterEach(async () => {
   for (const t of opened.splice(0)) await t.core.close();
 });
 
-/** Opens the vault + store of a closed user-data dir directly, to read values back in main-process code. */
+/** Opens the vault of a closed user-data dir directly, to decrypt stored values in main-process code. */
 async function reopenStore(userDataDir: string) {
   const db = openDatabase(join(userDataDir, DATABASE_FILE));
   const vault = await Vault.open(db, { keychain: new KeytarKeyStore() }, () => true);
-  const workspaceId = (db.prepare("SELECT id FROM workspaces WHERE kind = 'personal'").get() as { id: string }).id;
-  return { db, vault, store: new SecretStore(db, vault, { workspaceId, actor: () => 'test' }) };
+  const store = {
+    revealForRun(id: string): string {
+      const row = db.prepare('SELECT workspace_id, value_version, sealed_value FROM secrets WHERE id = ?').get(id) as { workspace_id: string; value_version: number; sealed_value: Buffer };
+      return vault.open({ workspaceId: row.workspace_id, secretId: id, version: row.value_version }, row.sealed_value);
+    },
+  };
+  return { db, vault, store };
 }
 
 function sql(userDataDir: string, statement: string, ...params: unknown[]) {

@@ -79,4 +79,56 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE secret_references_v2 RENAME TO secret_references;
   CREATE INDEX secret_references_by_workflow ON secret_references (workflow_id);
   `,
+  `
+  -- Team workspaces: the shared file, the verified membership chain, and the newest
+  -- chain head seen in the file (an older file is refused: no rollback).
+  ALTER TABLE workspaces ADD COLUMN file_path TEXT;
+  ALTER TABLE workspaces ADD COLUMN chain TEXT;
+  ALTER TABLE workspaces ADD COLUMN published_seq INTEGER;
+  ALTER TABLE workspaces ADD COLUMN published_hash TEXT;
+  ALTER TABLE workspaces ADD COLUMN sync_status TEXT;
+
+  ALTER TABLE secrets ADD COLUMN access TEXT NOT NULL DEFAULT '{"kind":"team"}';
+  ALTER TABLE secrets ADD COLUMN visibility TEXT NOT NULL DEFAULT 'hidden' CHECK (visibility IN ('masked', 'hidden'));
+  ALTER TABLE secrets ADD COLUMN hint TEXT;
+  ALTER TABLE secrets ADD COLUMN created_by_id TEXT NOT NULL DEFAULT '';
+
+  -- The accepted signed version of every record of a team workspace (tombstones included):
+  -- what is written to the file, and the base the next merge compares against.
+  CREATE TABLE team_records (
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    id           TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('secret', 'workflow')),
+    clock        TEXT NOT NULL,
+    sig          TEXT NOT NULL,
+    record       TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, id)
+  ) STRICT;
+
+  -- Versions that lost a merge (or were replaced): nothing committed is dropped silently.
+  CREATE TABLE team_record_history (
+    workspace_id  TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    id            TEXT NOT NULL,
+    clock         TEXT NOT NULL,
+    record        TEXT NOT NULL,
+    superseded_at TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, id, clock)
+  ) STRICT;
+
+  -- Who did what to which secret, and which run used it; never a value. Each author's
+  -- entries form a signed hash chain.
+  CREATE TABLE audit_entries (
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    id           TEXT NOT NULL,
+    author       TEXT NOT NULL,
+    seq          INTEGER NOT NULL,
+    at           TEXT NOT NULL,
+    action       TEXT NOT NULL,
+    secret_id    TEXT NOT NULL,
+    record       TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, id),
+    UNIQUE (workspace_id, author, seq)
+  ) STRICT;
+  CREATE INDEX audit_by_time ON audit_entries (workspace_id, at);
+  `,
 ];

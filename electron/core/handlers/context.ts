@@ -1,22 +1,24 @@
 import type { AppInfo } from '../../../shared/model/app';
 import type { BridgeHandlers } from '../bridge/dispatcher';
 import type { Vault } from '../vault/vault';
-import type { SecretStore } from '../secrets/secret-store';
-import type { WorkflowStore } from '../workflows/workflow-store';
 import type { RunStore } from '../runs/run-store';
-import type { Runner } from '../runs/runner';
+import type { Identity } from '../identity/identity';
+import type { WorkspaceManager } from '../workspaces/workspace-manager';
+import type { WorkspaceSession } from '../workspaces/workspace-session';
 
 /** What the bridge handlers of every domain work with. */
 export interface HandlerContext {
   host: AppInfo['host'];
-  profileName: string;
   vault: Vault;
-  secrets: SecretStore;
-  workflows: WorkflowStore;
+  identity: Identity;
   runs: RunStore;
-  runner: Runner;
-  /** Called after the vault unlocks (the development tripwire learns the stored values). */
-  onUnlocked(): void;
+  workspaces: WorkspaceManager;
+  /** The active workspace (its stores check the asking person's rights). */
+  session(): WorkspaceSession;
+  /** Called after the vault unlocks: the identity loads, the development tripwire learns the values. */
+  onUnlocked(): Promise<void>;
+  /** Tells the renderer the active workspace changed or received changes. */
+  workspaceChanged(workspaceId: string): void;
 }
 
 /** The handlers of the calls whose names start with `${Domain}.`. */

@@ -1,15 +1,19 @@
 import type { DomainHandlers, HandlerContext } from './context';
 
-export function runHandlers({ runner, runs, workflows }: HandlerContext): DomainHandlers<'runs'> {
+export function runHandlers({ session, runs }: HandlerContext): DomainHandlers<'runs'> {
   return {
-    'runs.start': ({ workflowId }) => runner.start(workflowId),
+    'runs.start': ({ workflowId }) => session().runner.start(workflowId),
     'runs.cancel': ({ id }) => {
-      runner.cancel(id);
+      session().runner.cancel(id);
       return { id };
     },
-    'runs.get': ({ id }) => runs.get(id),
+    'runs.get': ({ id }) => {
+      const run = runs.get(id);
+      session().workflows.get(run.workflowId);
+      return run;
+    },
     'runs.list': ({ workflowId }) => {
-      workflows.get(workflowId);
+      session().workflows.get(workflowId);
       return runs.list(workflowId);
     },
   };

@@ -1,8 +1,8 @@
 import type { DomainHandlers, HandlerContext } from './context';
 
 export function vaultHandlers({ vault, onUnlocked }: HandlerContext): DomainHandlers<'vault'> {
-  const unlocked = <T>(status: T) => {
-    if (vault.isUnlocked) onUnlocked();
+  const unlocked = async <T>(status: T) => {
+    if (vault.isUnlocked) await onUnlocked();
     return status;
   };
   return {

@@ -35,6 +35,8 @@ export interface RunnerOptions {
   /** Integration hosts; only tests point them elsewhere. */
   integrationBaseUrl: (action: ActionId) => string;
   onProgress?: (run: Run) => void;
+  /** Checked before a run starts (Viewers may not run workflows). */
+  beforeRun?: () => void;
   dispatcher?: Dispatcher;
 }
 
@@ -79,6 +81,7 @@ export class Runner {
   }
 
   private launch(workflow: Workflow, onProgress?: (run: Run) => void): { run: Run; done: Promise<Run> } {
+    this.options.beforeRun?.();
     const run: Run = {
       id: newId('run'),
       workflowId: workflow.id,
@@ -112,7 +115,7 @@ export class Runner {
       const started = performance.now();
       emit();
       try {
-        const output = await this.executeStep(step, index, result, outputs, redactor, signal);
+        const output = await this.executeStep(step, index, result, outputs, redactor, signal, run.id);
         outputs.set(step.id, output);
         result.output = output;
         result.status = result.error ? 'failed' : 'ok';
@@ -139,6 +142,7 @@ export class Runner {
     outputs: Map<string, unknown>,
     redactor: RunRedactor,
     signal: AbortSignal,
+    runId: string,
   ): Promise<unknown> {
     const ids = templatesOf(step).flatMap(({ template }) => secretIdsIn(template));
     const uses = checkStepSecrets(step, index, this.options.secrets.getMany(ids));
@@ -154,7 +158,7 @@ export class Runner {
 
     if (step.action === 'code.run') {
       const variables = Object.fromEntries(step.config.variables.map((v) => [v.name, renderTemplate(v.value, context)]));
-      if (uses.length > 0) this.options.secrets.markUsed(uses.map((use) => use.secret.id));
+      if (uses.length > 0) this.options.secrets.markUsed(uses.map((use) => use.secret), runId);
       return runCodeStep(step, index, { variables, secretValues: [...values.values()], outputs, uses, redactor, signal, sandbox: this.options.sandbox, dispatcher: this.options.dispatcher }, result);
     }
 
@@ -169,7 +173,7 @@ export class Runner {
       headers: prepared.headers.map(([name, value]) => [name, redactor.redact(value)]),
       ...(prepared.body !== undefined ? { body: redactor.redact(prepared.body) } : {}),
     };
-    if (uses.length > 0) this.options.secrets.markUsed(uses.map((use: StepSecretUse) => use.secret.id));
+    if (uses.length > 0) this.options.secrets.markUsed(uses.map((use: StepSecretUse) => use.secret), runId);
     const response = await sendRequest(prepared, { signal, redactor, dispatcher: this.options.dispatcher });
     result.response = response;
     if (response.status >= 400) result.error = { message: `Step ${index + 1} “${step.name}”: the server answered HTTP ${response.status}.` };

@@ -1,6 +1,7 @@
 /**
- * Before a step sends anything: every secret it references must exist, be of the type
- * its field accepts, and (checked later, once the target is known) allow the target host.
+ * Before a step sends anything: every secret it references must exist, be usable by the
+ * person running it, be of the type its field accepts, and (checked later, once the
+ * target is known) allow the target host.
  */
 import type { SecretMeta } from '../../../shared/model/secret';
 import { acceptedSecretType } from '../../../shared/model/actions';
@@ -22,6 +23,16 @@ export function checkStepSecrets(step: Step, index: number, known: ReadonlyMap<s
       const secret = known.get(secretId);
       if (!secret) {
         throw StepError.inField(step, index, field, 'the secret key it uses was deleted. Choose another key for this field.');
+      }
+      if (!secret.rights.use) {
+        throw StepError.inField(
+          step,
+          index,
+          field,
+          secret.rights.see
+            ? `you don’t have access to use the secret key “${secret.name}”. Ask its owner or an Admin for Use access. Nothing was sent.`
+            : 'it uses a restricted secret key you have no access to. Ask an Admin for Use access. Nothing was sent.',
+        );
       }
       const accepted = acceptedSecretType(step.action, field);
       if (secret.type !== accepted) {

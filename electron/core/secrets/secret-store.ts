@@ -1,7 +1,8 @@
 /**
- * Secrets of one workspace: metadata in SQLite, values sealed by the vault.
+ * Secrets of one workspace: metadata in SQLite, values sealed by the workspace's sealer.
  * Values go in (create, updateValue) and never come out through here except via
- * `revealForRun`, which only main-process run code may call.
+ * `revealForRun`, which only main-process run code may call. Every call checks the
+ * asking person's rights (WorkspaceAccess): a key they may not see doesn't exist for them.
  */
 import {
   secretNameKey,
@@ -14,8 +15,11 @@ import { BridgeError } from '../../../shared/bridge/errors';
 import { domainPatternProblem, MAX_ALLOWED_DOMAINS, normalizeDomainPattern } from '../../../shared/model/domains';
 import type { Db } from '../db/database';
 import { statementCache, type Prepare } from '../db/statements';
-import type { Vault } from '../vault/vault';
 import { newId } from '../ids';
+import { TEAM_ACCESS, valueHint, type SecretAccess, type Visibility } from '../../../shared/model/team';
+import type { WorkspaceAccess } from '../workspaces/workspace-access';
+import type { AuditLog } from '../audit/audit-log';
+import type { ValueSealer } from './value-sealer';
 
 /**
  * A metadata row as better-sqlite3 returns it in raw mode: an array in META_COLUMNS order.
@@ -34,17 +38,29 @@ type SecretRow = [
   updatedBy: string,
   updatedAt: string,
   lastUsedAt: string | null,
+  access: string,
+  visibility: Visibility,
+  hint: string | null,
+  createdById: string,
   usedBy: number,
 ];
 
 const META_COLUMNS = `s.id, s.workspace_id, s.name, s.description, s.type, s.value_version, s.allowed_domains,
-  s.created_by, s.created_at, s.updated_by, s.updated_at, s.last_used_at`;
+  s.created_by, s.created_at, s.updated_by, s.updated_at, s.last_used_at, s.access, s.visibility, s.hint, s.created_by_id`;
 const USED_BY_ONE = `(SELECT COUNT(DISTINCT r.workflow_id) FROM secret_references r WHERE r.secret_id = s.id) AS used_by`;
 // For whole lists: one grouped count joined in, rather than a subquery per row.
 const FROM_WITH_USED_BY = `secrets s LEFT JOIN
   (SELECT secret_id, COUNT(DISTINCT workflow_id) AS n FROM secret_references GROUP BY secret_id) u ON u.secret_id = s.id`;
 
-function toMeta([id, workspaceId, name, description, type, valueVersion, allowedDomains, createdBy, createdAt, updatedBy, updatedAt, lastUsedAt, usedBy]: SecretRow): SecretMeta {
+const TEAM_ACCESS_JSON = JSON.stringify(TEAM_ACCESS);
+
+function parseAccess(json: string): SecretAccess {
+  return json === TEAM_ACCESS_JSON ? TEAM_ACCESS : (JSON.parse(json) as SecretAccess);
+}
+
+function toMeta(row: SecretRow, access: WorkspaceAccess): SecretMeta {
+  const [id, workspaceId, name, description, type, valueVersion, allowedDomains, createdBy, createdAt, updatedBy, updatedAt, lastUsedAt, accessJson, visibility, hint, createdById, usedBy] = row;
+  const secretAccess = parseAccess(accessJson);
   return {
     id,
     workspaceId,
@@ -53,12 +69,74 @@ function toMeta([id, workspaceId, name, description, type, valueVersion, allowed
     type,
     valueVersion,
     allowedDomains: allowedDomains === '[]' ? [] : (JSON.parse(allowedDomains) as string[]),
+    access: secretAccess,
+    visibility,
+    hint,
     createdBy,
+    createdById,
     createdAt,
     updatedBy,
     updatedAt,
     lastUsedAt,
     usedBy,
+    rights: access.rights({ access: secretAccess, createdById }),
+  };
+}
+
+/** A secret as replicated between members: metadata and the sealed (wrapped) value. */
+export interface SecretReplica {
+  name: string;
+  description: string;
+  type: SecretType;
+  allowedDomains: string[];
+  access: SecretAccess;
+  visibility: Visibility;
+  hint: string | null;
+  valueVersion: number;
+  createdById: string;
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+  sealedValue: Buffer;
+}
+
+interface ReplicaRow {
+  name: string;
+  description: string;
+  type: SecretType;
+  allowed_domains: string;
+  access: string;
+  visibility: Visibility;
+  hint: string | null;
+  value_version: number;
+  created_by_id: string;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+  sealed_value: Buffer;
+}
+
+const REPLICA_COLUMNS = `name, description, type, allowed_domains, access, visibility, hint, value_version, created_by_id,
+  created_by, created_at, updated_by, updated_at, sealed_value`;
+
+function fromReplicaRow(row: ReplicaRow): SecretReplica {
+  return {
+    name: row.name,
+    description: row.description,
+    type: row.type,
+    allowedDomains: JSON.parse(row.allowed_domains) as string[],
+    access: parseAccess(row.access),
+    visibility: row.visibility,
+    hint: row.hint,
+    valueVersion: row.value_version,
+    createdById: row.created_by_id,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedBy: row.updated_by,
+    updatedAt: row.updated_at,
+    sealedValue: row.sealed_value,
   };
 }
 
@@ -77,9 +155,13 @@ function escapeLike(text: string): string {
 
 export interface SecretStoreOptions {
   workspaceId: string;
-  /** Who is acting, recorded as created/updated by. */
-  actor: () => string;
+  /** Who is asking, and what they may do. */
+  access: WorkspaceAccess;
+  sealer: ValueSealer;
+  audit: AuditLog;
   now?: () => Date;
+  /** Told after every change to a secret's record (a team workspace signs it into the shared file). */
+  onChanged?: (id: string) => void;
   /** Told of every value that enters the vault (the development tripwire listens). */
   onValue?: (value: string) => void;
   /** Told when the set of values changes: created, re-valued or deleted (the redactor is rebuilt). */
@@ -91,12 +173,14 @@ export class SecretStore {
   private readonly now: () => Date;
   private readonly prepare: Prepare;
 
+  private readonly access: WorkspaceAccess;
+
   constructor(
     private readonly db: Db,
-    private readonly vault: Vault,
     private readonly options: SecretStoreOptions,
   ) {
     this.workspaceId = options.workspaceId;
+    this.access = options.access;
     this.now = options.now ?? (() => new Date());
     this.prepare = statementCache(db);
   }
@@ -114,81 +198,153 @@ export class SecretStore {
       : this.prepare<[string], SecretRow>(`SELECT ${META_COLUMNS}, COALESCE(u.n, 0) AS used_by FROM ${FROM_WITH_USED_BY} WHERE s.workspace_id = ? ORDER BY s.name_key`)
           .raw()
           .all(this.workspaceId);
-    return rows.map(toMeta);
+    const metas: SecretMeta[] = [];
+    for (const row of rows) {
+      const meta = toMeta(row, this.access);
+      if (meta.rights.see) metas.push(meta);
+    }
+    return metas;
   }
 
+  /** Ids of the keys this person may not see (restricted, without a grant). */
+  hiddenIds(): string[] {
+    return this.prepare<[string], { id: string; access: string; created_by_id: string }>('SELECT id, access, created_by_id FROM secrets WHERE workspace_id = ?')
+      .all(this.workspaceId)
+      .filter((row) => !this.access.rights({ access: parseAccess(row.access), createdById: row.created_by_id }).see)
+      .map((row) => row.id);
+  }
+
+  /** A secret this person may see; any other is reported as not existing. */
   get(id: string): SecretMeta {
+    const meta = this.find(id);
+    if (!meta?.rights.see) throw new BridgeError('not_found', 'That secret key no longer exists.', 'id');
+    return meta;
+  }
+
+  private find(id: string): SecretMeta | undefined {
     const row = this.prepare<[string, string], SecretRow>(`SELECT ${META_COLUMNS}, ${USED_BY_ONE} FROM secrets s WHERE s.workspace_id = ? AND s.id = ?`)
       .raw()
       .get(this.workspaceId, id);
-    if (!row) throw new BridgeError('not_found', 'That secret key no longer exists.', 'id');
-    return toMeta(row);
+    return row && toMeta(row, this.access);
   }
 
-  create(input: { name: string; value: string; description?: string; type?: SecretType; allowedDomains?: string[] }): SecretMeta {
+  /** A secret this person may manage (rename, re-value, re-permission, delete). */
+  getManaged(id: string): SecretMeta {
+    const meta = this.get(id);
+    if (!meta.rights.manage) {
+      throw new BridgeError('forbidden', `You can’t change “${meta.name}”: only its owner, people granted Manage, and Admins can.`, 'id');
+    }
+    return meta;
+  }
+
+  create(input: {
+    name: string;
+    value: string;
+    description?: string;
+    type?: SecretType;
+    allowedDomains?: string[];
+    access?: SecretAccess;
+    visibility?: Visibility;
+  }): SecretMeta {
+    this.access.requireCreateSecrets();
     const name = this.checkName(input.name);
     this.checkValue(input.value);
     const allowedDomains = checkDomains(input.allowedDomains ?? []);
+    const access = this.checkAccess(input.access ?? TEAM_ACCESS);
+    const visibility = input.visibility ?? 'masked';
     const id = newId('sec');
     const at = this.now().toISOString();
-    const actor = this.options.actor();
-    const sealed = this.vault.seal({ workspaceId: this.workspaceId, secretId: id, version: 1 }, input.value);
+    const me = this.access.me();
+    const sealed = this.options.sealer.seal({ workspaceId: this.workspaceId, secretId: id, version: 1 }, input.value, { access, createdById: me.memberId });
     this.options.onValue?.(input.value);
     this.db.transaction(() => {
       this.assertNameFree(name);
       this.prepare(
           `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains, value_version, sealed_value,
-             created_by, created_at, updated_by, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+             created_by, created_at, updated_by, updated_at, access, visibility, hint, created_by_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, this.workspaceId, name, secretNameKey(name), input.description?.trim() ?? '', input.type ?? 'generic', JSON.stringify(allowedDomains), sealed, actor, at, actor, at);
+        .run(
+          id, this.workspaceId, name, secretNameKey(name), input.description?.trim() ?? '', input.type ?? 'generic', JSON.stringify(allowedDomains), sealed,
+          me.name, at, me.name, at, JSON.stringify(access), visibility, valueHint(input.value, visibility), me.memberId,
+        );
+      this.options.audit.record('created', { id, name }, access.kind === 'team' ? 'Team access' : 'Restricted access');
     })();
+    this.changed(id);
     this.options.onValuesChanged?.();
+    return this.get(id);
+  }
+
+  /** Changes who may see, use and manage a secret, and re-addresses its value to them. */
+  setAccess(id: string, rawAccess: SecretAccess): SecretMeta {
+    const access = this.checkAccess(rawAccess);
+    this.db.transaction(() => {
+      const meta = this.getManaged(id);
+      const row = this.sealedRow(id);
+      const context = { workspaceId: this.workspaceId, secretId: id, version: row.value_version };
+      const sealed = this.options.sealer.reseal(context, row.sealed_value, { access, createdById: meta.createdById });
+      this.prepare('UPDATE secrets SET access = ?, sealed_value = ?, updated_by = ?, updated_at = ? WHERE id = ?')
+        .run(JSON.stringify(access), sealed, this.access.me().name, this.now().toISOString(), id);
+      this.options.audit.record('re-permissioned', meta, describeAccess(access, this.access));
+    })();
+    this.changed(id);
     return this.get(id);
   }
 
   rename(id: string, rawName: string): SecretMeta {
     const name = this.checkName(rawName);
     this.db.transaction(() => {
-      this.get(id);
+      const before = this.getManaged(id);
       this.assertNameFree(name, id);
       this.prepare('UPDATE secrets SET name = ?, name_key = ?, updated_by = ?, updated_at = ? WHERE id = ?')
-        .run(name, secretNameKey(name), this.options.actor(), this.now().toISOString(), id);
+        .run(name, secretNameKey(name), this.access.me().name, this.now().toISOString(), id);
+      if (before.name !== name) this.options.audit.record('renamed', { id, name }, `Renamed from “${before.name}”`);
     })();
+    this.changed(id);
     return this.get(id);
   }
 
   setDescription(id: string, description: string): SecretMeta {
-    this.get(id);
+    this.getManaged(id);
     this.prepare('UPDATE secrets SET description = ?, updated_by = ?, updated_at = ? WHERE id = ?')
-      .run(description.trim(), this.options.actor(), this.now().toISOString(), id);
+      .run(description.trim(), this.access.me().name, this.now().toISOString(), id);
+    this.changed(id);
     return this.get(id);
   }
 
   setAllowedDomains(id: string, domains: string[]): SecretMeta {
     const allowed = checkDomains(domains);
-    this.get(id);
+    this.getManaged(id);
     this.prepare('UPDATE secrets SET allowed_domains = ?, updated_by = ?, updated_at = ? WHERE id = ?')
-      .run(JSON.stringify(allowed), this.options.actor(), this.now().toISOString(), id);
+      .run(JSON.stringify(allowed), this.access.me().name, this.now().toISOString(), id);
+    this.changed(id);
     return this.get(id);
   }
 
-  /** Records that a run used these secrets. */
-  markUsed(ids: readonly string[]): void {
+  /** Records that a run used these secrets (last used, and the audit trail). */
+  markUsed(secrets: readonly SecretMeta[], runId: string): void {
     const at = this.now().toISOString();
     const update = this.prepare('UPDATE secrets SET last_used_at = ? WHERE workspace_id = ? AND id = ?');
+    const seen = new Set<string>();
     this.db.transaction(() => {
-      for (const id of new Set(ids)) update.run(at, this.workspaceId, id);
+      for (const secret of secrets) {
+        if (seen.has(secret.id)) continue;
+        seen.add(secret.id);
+        update.run(at, this.workspaceId, secret.id);
+        this.options.audit.record('used', secret, '', runId);
+      }
     })();
   }
 
-  /** Metadata of the given ids that still exist (a run resolves its references with it). */
+  /**
+   * Metadata of the given ids that still exist, whether or not this person may see them
+   * (a run resolves its references with it, and refuses the ones it may not use).
+   */
   getMany(ids: readonly string[]): Map<string, SecretMeta> {
     const found = new Map<string, SecretMeta>();
-    const select = this.prepare<[string, string], SecretRow>(`SELECT ${META_COLUMNS}, ${USED_BY_ONE} FROM secrets s WHERE s.workspace_id = ? AND s.id = ?`).raw();
     for (const id of new Set(ids)) {
-      const row = select.get(this.workspaceId, id);
-      if (row) found.set(id, toMeta(row));
+      const meta = this.find(id);
+      if (meta) found.set(id, meta);
     }
     return found;
   }
@@ -197,19 +353,26 @@ export class SecretStore {
   updateValue(id: string, value: string): SecretMeta {
     this.checkValue(value);
     this.db.transaction(() => {
-      const version = this.get(id).valueVersion + 1;
-      const sealed = this.vault.seal({ workspaceId: this.workspaceId, secretId: id, version }, value);
-      this.prepare('UPDATE secrets SET value_version = ?, sealed_value = ?, updated_by = ?, updated_at = ? WHERE id = ?')
-        .run(version, sealed, this.options.actor(), this.now().toISOString(), id);
+      const meta = this.getManaged(id);
+      const version = meta.valueVersion + 1;
+      const sealed = this.options.sealer.seal({ workspaceId: this.workspaceId, secretId: id, version }, value, meta);
+      this.prepare('UPDATE secrets SET value_version = ?, sealed_value = ?, hint = ?, updated_by = ?, updated_at = ? WHERE id = ?')
+        .run(version, sealed, valueHint(value, meta.visibility), this.access.me().name, this.now().toISOString(), id);
+      this.options.audit.record('re-valued', meta, `Value version ${version}`);
     })();
+    this.changed(id);
     this.options.onValue?.(value);
     this.options.onValuesChanged?.();
     return this.get(id);
   }
 
   delete(id: string): void {
-    const { changes } = this.prepare('DELETE FROM secrets WHERE workspace_id = ? AND id = ?').run(this.workspaceId, id);
-    if (changes === 0) throw new BridgeError('not_found', 'That secret key no longer exists.', 'id');
+    this.db.transaction(() => {
+      const meta = this.getManaged(id);
+      this.prepare('DELETE FROM secrets WHERE workspace_id = ? AND id = ?').run(this.workspaceId, id);
+      this.options.audit.record('deleted', meta);
+    })();
+    this.changed(id);
     this.options.onValuesChanged?.();
   }
 
@@ -218,12 +381,90 @@ export class SecretStore {
    * Never pass the result to a bridge response.
    */
   revealForRun(id: string): string {
+    const meta = this.find(id);
+    if (!meta) throw new BridgeError('not_found', 'That secret key no longer exists.', 'id');
+    if (!meta.rights.use) throw new BridgeError('forbidden', `You don’t have access to use “${meta.rights.see ? meta.name : 'a restricted secret key'}”.`, 'id');
+    const row = this.sealedRow(id);
+    return this.options.sealer.open({ workspaceId: this.workspaceId, secretId: id, version: row.value_version }, row.sealed_value);
+  }
+
+  // --- Replication: a team workspace's records in and out of this table. --------------
+
+  /** The row of a secret as its signed record carries it (no rights check: main-process sync only). */
+  replicaOf(id: string): SecretReplica | null {
+    const row = this.prepare<[string, string], ReplicaRow>(`SELECT ${REPLICA_COLUMNS} FROM secrets WHERE workspace_id = ? AND id = ?`).get(this.workspaceId, id);
+    return row ? fromReplicaRow(row) : null;
+  }
+
+  replicas(): (SecretReplica & { id: string })[] {
+    return this.prepare<[string], ReplicaRow & { id: string }>(`SELECT id, ${REPLICA_COLUMNS} FROM secrets WHERE workspace_id = ?`)
+      .all(this.workspaceId)
+      .map((row) => ({ id: row.id, ...fromReplicaRow(row) }));
+  }
+
+  /**
+   * Puts a secret as another member wrote it. A name that clashes with another key here
+   * (two people created the same name at once) gets a suffix locally, so both survive.
+   */
+  putReplica(id: string, replica: SecretReplica): void {
+    let name = replica.name;
+    for (let n = 2; ; n++) {
+      const clash = this.prepare<[string, string], { id: string }>('SELECT id FROM secrets WHERE workspace_id = ? AND name_key = ?').get(this.workspaceId, secretNameKey(name));
+      if (!clash || clash.id === id) break;
+      name = `${replica.name} (${n})`;
+    }
+    this.prepare(
+        `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains, value_version, sealed_value,
+           created_by, created_at, updated_by, updated_at, access, visibility, hint, created_by_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, description = excluded.description,
+           type = excluded.type, allowed_domains = excluded.allowed_domains, value_version = excluded.value_version,
+           sealed_value = excluded.sealed_value, updated_by = excluded.updated_by, updated_at = excluded.updated_at,
+           access = excluded.access, visibility = excluded.visibility, hint = excluded.hint`,
+      )
+      .run(
+        id, this.workspaceId, name, secretNameKey(name), replica.description, replica.type, JSON.stringify(replica.allowedDomains), replica.valueVersion,
+        replica.sealedValue, replica.createdBy, replica.createdAt, replica.updatedBy, replica.updatedAt, JSON.stringify(replica.access),
+        replica.visibility, replica.hint, replica.createdById,
+      );
+  }
+
+  removeReplica(id: string): void {
+    this.prepare('DELETE FROM secrets WHERE workspace_id = ? AND id = ?').run(this.workspaceId, id);
+  }
+
+  /** Replaces a sealed value whose wraps changed (members joined or left); the value is the same. */
+  putSealedValue(id: string, sealed: Buffer): void {
+    this.prepare('UPDATE secrets SET sealed_value = ? WHERE workspace_id = ? AND id = ?').run(sealed, this.workspaceId, id);
+  }
+
+  private sealedRow(id: string): { value_version: number; sealed_value: Buffer } {
     const row = this.prepare<[string, string], { value_version: number; sealed_value: Buffer }>(
         'SELECT value_version, sealed_value FROM secrets WHERE workspace_id = ? AND id = ?',
       )
       .get(this.workspaceId, id);
     if (!row) throw new BridgeError('not_found', 'That secret key no longer exists.', 'id');
-    return this.vault.open({ workspaceId: this.workspaceId, secretId: id, version: row.value_version }, row.sealed_value);
+    return row;
+  }
+
+  private changed(id: string): void {
+    this.options.onChanged?.(id);
+  }
+
+  private checkAccess(access: SecretAccess): SecretAccess {
+    if (access.kind === 'team') return TEAM_ACCESS;
+    const members = this.access.members;
+    const groups = new Set(this.access.groups.map((group) => group.id));
+    const seen = new Set<string>();
+    const grants = access.grants.filter((grant) => {
+      const key = `${grant.principal.kind}:${grant.principal.id}`;
+      if (seen.has(key)) throw new BridgeError('invalid_request', 'A person or group is granted access twice.', 'access');
+      seen.add(key);
+      const known = grant.principal.kind === 'member' ? members.has(grant.principal.id) : groups.has(grant.principal.id);
+      if (!known) throw new BridgeError('invalid_request', `The ${grant.principal.kind === 'member' ? 'person' : 'group'} ${grant.principal.id} is not in this workspace.`, 'access');
+      return true;
+    });
+    return { kind: 'restricted', grants };
   }
 
   private checkName(raw: string): string {
@@ -244,4 +485,17 @@ export class SecretStore {
       throw new BridgeError('conflict', `A secret key named "${clash.name}" already exists. Names are compared without regard to case.`, 'name');
     }
   }
+}
+
+/** "Restricted: Ann (Manage), Support (Use)" for the audit trail. */
+function describeAccess(access: SecretAccess, workspace: WorkspaceAccess): string {
+  if (access.kind === 'team') return 'Team access';
+  const names = access.grants.map((grant) => {
+    const name =
+      grant.principal.kind === 'member'
+        ? (workspace.members.get(grant.principal.id)?.name ?? grant.principal.id)
+        : (workspace.groups.find((group) => group.id === grant.principal.id)?.name ?? grant.principal.id);
+    return `${name} (${grant.level === 'manage' ? 'Manage' : 'Use'})`;
+  });
+  return `Restricted: ${names.join(', ') || 'Owners and Admins only'}`;
 }

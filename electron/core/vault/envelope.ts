@@ -10,7 +10,8 @@
  * Layout (format 1):
  *   [1 format][12 dek nonce][32 sealed dek][16 dek tag][12 value nonce][n sealed value][16 value tag]
  */
-import { createCipheriv, createDecipheriv, randomBytes, type KeyObject } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
+import { gcmOpen, gcmSeal } from '../crypto/aead';
 
 const FORMAT = 1;
 const NONCE = 12;
@@ -34,20 +35,6 @@ export class TamperedValueError extends Error {
 function associatedData(context: SealContext): Buffer {
   // Ids are restricted to [A-Za-z0-9_-], so '|' can't be forged by crafting an id.
   return Buffer.from(`keyflow/value/v${FORMAT}|${context.workspaceId}|${context.secretId}|${context.version}`, 'utf8');
-}
-
-function gcmSeal(key: KeyObject | Buffer, nonce: Buffer, plaintext: Buffer, aad: Buffer): [Buffer, Buffer] {
-  const cipher = createCipheriv('aes-256-gcm', key, nonce);
-  cipher.setAAD(aad);
-  const sealed = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return [sealed, cipher.getAuthTag()];
-}
-
-function gcmOpen(key: KeyObject | Buffer, nonce: Buffer, sealed: Buffer, tag: Buffer, aad: Buffer): Buffer {
-  const decipher = createDecipheriv('aes-256-gcm', key, nonce);
-  decipher.setAAD(aad);
-  decipher.setAuthTag(tag);
-  return Buffer.concat([decipher.update(sealed), decipher.final()]);
 }
 
 export function sealValue(masterKey: KeyObject, context: SealContext, plaintext: string): Buffer {

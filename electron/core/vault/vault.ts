@@ -23,6 +23,10 @@ export interface VaultKeyStores {
 const KEY_CHECK: SealContext = { workspaceId: 'vault', secretId: 'key-check', version: 1 };
 const KEY_CHECK_TEXT = 'keyflow-key-check';
 
+function deviceSecretContext(name: string): SealContext {
+  return { workspaceId: 'vault', secretId: `device-${name}`, version: 1 };
+}
+
 export class Vault {
   private masterKey: KeyObject | null = null;
   private current: VaultStatus;
@@ -185,6 +189,11 @@ export class Vault {
     return this.current;
   }
 
+  /** Throws the clear reason the vault can't be used (locked, or no keychain), if it can't. */
+  requireUnlocked(): void {
+    this.key();
+  }
+
   private key(): KeyObject {
     if (!this.masterKey) {
       throw new BridgeError(
@@ -193,6 +202,30 @@ export class Vault {
       );
     }
     return this.masterKey;
+  }
+
+  /**
+   * Keeps a device secret (the identity's private keys) beside the master key: in the same
+   * keychain or safeStorage, or — with a passphrase vault — sealed under the master key.
+   */
+  async storeDeviceSecret(name: string, secret: Buffer): Promise<void> {
+    const store = this.deviceSecretStore();
+    if (store) await store.set(`${name}:${this.meta.vaultId()}`, secret);
+    else this.meta.set(`device_secret:${name}`, sealValue(this.key(), deviceSecretContext(name), secret.toString('base64')).toString('base64'));
+  }
+
+  async loadDeviceSecret(name: string): Promise<Buffer | null> {
+    const store = this.deviceSecretStore();
+    if (store) return store.get(`${name}:${this.meta.vaultId()}`);
+    const sealed = this.meta.get(`device_secret:${name}`);
+    return sealed ? Buffer.from(openValue(this.key(), deviceSecretContext(name), Buffer.from(sealed, 'base64')), 'base64') : null;
+  }
+
+  private deviceSecretStore(): KeyStore | null {
+    this.key();
+    const source = this.current.state === 'unlocked' ? this.current.keySource : 'passphrase';
+    if (source === 'passphrase') return null;
+    return source === 'safe-storage' ? this.stores.safeStorage! : this.stores.keychain;
   }
 
   seal(context: SealContext, plaintext: string): Buffer {

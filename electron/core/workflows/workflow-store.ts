@@ -26,6 +26,13 @@ interface WorkflowRow {
   updated_at: string;
 }
 
+export interface WorkflowReplica {
+  name: string;
+  definition: WorkflowDefinition;
+  createdAt: string;
+  updatedAt: string;
+}
+
 const EMPTY: WorkflowDefinition = { trigger: { kind: 'manual' }, steps: [] };
 
 export class WorkflowStore {
@@ -34,10 +41,19 @@ export class WorkflowStore {
   constructor(
     private readonly db: Db,
     private readonly workspaceId: string,
-    private readonly now: () => Date = () => new Date(),
+    private readonly options: {
+      now?: () => Date;
+      /** Checked before every change (Viewers may only look). */
+      requireEdit?: () => void;
+      /** Told after every change (a team workspace signs it into the shared file). */
+      onChanged?: (id: string) => void;
+    } = {},
   ) {
     this.prepare = statementCache(db);
+    this.now = options.now ?? (() => new Date());
   }
+
+  private readonly now: () => Date;
 
   list(): WorkflowSummary[] {
     const rows = this.prepare<[string], WorkflowRow & { broken: number; run_status: RunStatus | null; run_at: string | null }>(
@@ -81,6 +97,7 @@ export class WorkflowStore {
   }
 
   create(name: string, definition: WorkflowDefinition = EMPTY): Workflow {
+    this.options.requireEdit?.();
     const id = newId('wf');
     const at = this.now().toISOString();
     this.db.transaction(() => {
@@ -88,10 +105,12 @@ export class WorkflowStore {
         .run(id, this.workspaceId, checkName(name), JSON.stringify(parseDefinition(definition)), at, at);
       this.indexReferences(id, definition);
     })();
+    this.options.onChanged?.(id);
     return this.get(id);
   }
 
   save(id: string, name: string, definition: WorkflowDefinition): Workflow {
+    this.options.requireEdit?.();
     const parsed = parseDefinition(definition);
     const stepIds = parsed.steps.map((step) => step.id);
     if (new Set(stepIds).size !== stepIds.length) throw new BridgeError('invalid_request', 'Two steps share an id.', 'definition.steps');
@@ -101,6 +120,7 @@ export class WorkflowStore {
         .run(checkName(name), JSON.stringify(parsed), this.now().toISOString(), id);
       this.indexReferences(id, parsed);
     })();
+    this.options.onChanged?.(id);
     return this.get(id);
   }
 
@@ -111,8 +131,37 @@ export class WorkflowStore {
   }
 
   delete(id: string): void {
+    this.options.requireEdit?.();
     const { changes } = this.prepare('DELETE FROM workflows WHERE workspace_id = ? AND id = ?').run(this.workspaceId, id);
     if (changes === 0) throw new BridgeError('not_found', 'That workflow no longer exists.', 'id');
+    this.options.onChanged?.(id);
+  }
+
+  // --- Replication: a team workspace's records in and out of this table. --------------
+
+  replicaOf(id: string): WorkflowReplica | null {
+    const row = this.prepare<[string, string], WorkflowRow>('SELECT * FROM workflows WHERE workspace_id = ? AND id = ?').get(this.workspaceId, id);
+    return row ? { name: row.name, definition: JSON.parse(row.definition) as WorkflowDefinition, createdAt: row.created_at, updatedAt: row.updated_at } : null;
+  }
+
+  ids(): string[] {
+    return this.prepare<[string], { id: string }>('SELECT id FROM workflows WHERE workspace_id = ?').all(this.workspaceId).map((row) => row.id);
+  }
+
+  /** Puts a workflow as another member wrote it, with its reference index. */
+  putReplica(id: string, replica: WorkflowReplica): void {
+    this.db.transaction(() => {
+      this.prepare(
+          `INSERT INTO workflows (id, workspace_id, name, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, definition = excluded.definition, updated_at = excluded.updated_at`,
+        )
+        .run(id, this.workspaceId, replica.name, JSON.stringify(replica.definition), replica.createdAt, replica.updatedAt);
+      this.indexReferences(id, replica.definition);
+    })();
+  }
+
+  removeReplica(id: string): void {
+    this.prepare('DELETE FROM workflows WHERE workspace_id = ? AND id = ?').run(this.workspaceId, id);
   }
 
   /** Where a secret is used: each workflow step field that references it. */

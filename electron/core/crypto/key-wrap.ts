@@ -1,0 +1,84 @@
+/**
+ * Wrapping a data key for a recipient's X25519 public key, the way `age` wraps a file key:
+ * X25519(ephemeral, recipient) → HKDF-SHA256 → AES-256-GCM over the data key.
+ *
+ * One ephemeral key pair serves a whole write (a `KeyWrapper`), so re-wrapping 10,000
+ * secrets for 20 members costs 20 key agreements, not 200,000; each wrap still has its
+ * own nonce and associated data naming the secret, its value version and the recipient,
+ * so a wrap moved to another secret or member fails to open.
+ */
+import { createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
+import { GCM_NONCE, GCM_TAG, gcmOpen, gcmSeal } from './aead';
+import { importPublicKey } from './device-keys';
+
+export interface WrappedKey {
+  /** The recipient's member id. */
+  to: string;
+  /** The ephemeral X25519 public key (base64url, raw). */
+  epk: string;
+  /** nonce ‖ sealed key ‖ tag, base64url. */
+  key: string;
+}
+
+export interface Recipient {
+  memberId: string;
+  boxKey: string;
+}
+
+function kek(shared: Buffer, epk: string, recipientKey: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', shared, Buffer.from(`${epk}|${recipientKey}`), 'keyflow/wrap/v1', 32));
+}
+
+function wrapAad(context: string, memberId: string): Buffer {
+  return Buffer.from(`keyflow/wrap/v1|${context}|${memberId}`, 'utf8');
+}
+
+export class KeyWrapper {
+  private readonly ephemeral: KeyObject;
+  readonly epk: string;
+  private readonly keks = new Map<string, Buffer>();
+
+  constructor() {
+    this.ephemeral = generateKeyPairSync('x25519').privateKey;
+    this.epk = createPublicKey(this.ephemeral).export({ format: 'jwk' }).x!;
+  }
+
+  /** `context` names what the key protects (workspace, secret, value version). */
+  wrap(dataKey: Buffer, recipient: Recipient, context: string): WrappedKey {
+    let wrappingKey = this.keks.get(recipient.boxKey);
+    if (!wrappingKey) {
+      const shared = diffieHellman({ privateKey: this.ephemeral, publicKey: importPublicKey(recipient.boxKey, 'X25519') });
+      wrappingKey = kek(shared, this.epk, recipient.boxKey);
+      this.keks.set(recipient.boxKey, wrappingKey);
+    }
+    const nonce = randomBytes(GCM_NONCE);
+    const [sealed, tag] = gcmSeal(wrappingKey, nonce, dataKey, wrapAad(context, recipient.memberId));
+    return { to: recipient.memberId, epk: this.epk, key: Buffer.concat([nonce, sealed, tag]).toString('base64url') };
+  }
+}
+
+/** Opens wraps addressed to one member; key agreements are cached per ephemeral key. */
+export class KeyUnwrapper {
+  private readonly keks = new Map<string, Buffer>();
+
+  constructor(
+    private readonly memberId: string,
+    private readonly boxKey: string,
+    private readonly boxPrivate: KeyObject,
+  ) {}
+
+  /** The data key, or null when no wrap is addressed to this member. Throws when a wrap fails to open. */
+  unwrap(wraps: readonly WrappedKey[], context: string): Buffer | null {
+    const mine = wraps.find((wrap) => wrap.to === this.memberId);
+    if (!mine) return null;
+    let wrappingKey = this.keks.get(mine.epk);
+    if (!wrappingKey) {
+      const shared = diffieHellman({ privateKey: this.boxPrivate, publicKey: importPublicKey(mine.epk, 'X25519') });
+      wrappingKey = kek(shared, mine.epk, this.boxKey);
+      this.keks.set(mine.epk, wrappingKey);
+    }
+    const bytes = Buffer.from(mine.key, 'base64url');
+    if (bytes.length < GCM_NONCE + GCM_TAG + 1) throw new Error('Malformed wrapped key.');
+    return gcmOpen(wrappingKey, bytes.subarray(0, GCM_NONCE), bytes.subarray(GCM_NONCE, -GCM_TAG), bytes.subarray(-GCM_TAG), wrapAad(context, this.memberId));
+  }
+}

@@ -1,0 +1,65 @@
+import { BridgeError } from '../../../shared/bridge/errors';
+import type { TeamDetails } from '../../../shared/model/team';
+import type { TeamWorkspace } from '../team/team-workspace';
+import type { WorkspaceSession } from '../workspaces/workspace-session';
+import type { DomainHandlers, HandlerContext } from './context';
+
+/** The team workspace in use; the personal workspace has no members to manage. */
+function teamOf(session: WorkspaceSession): TeamWorkspace {
+  if (!session.team) throw new BridgeError('invalid_request', 'This is your personal workspace: create or open a team workspace to work with other people.');
+  return session.team;
+}
+
+export function teamDetails(ctx: HandlerContext): TeamDetails {
+  const session = ctx.session();
+  const workspace = ctx.workspaces.summary(session);
+  if (!session.team) {
+    const me = session.access.me();
+    return { workspace, me: me.memberId, members: [me], groups: [], settings: session.access.settings, sync: null };
+  }
+  const { membership } = session.team;
+  return {
+    workspace,
+    me: session.access.myId,
+    members: [...membership.members.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    groups: [...membership.groups.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    settings: membership.settings,
+    sync: session.team.syncStatus,
+  };
+}
+
+export function teamHandlers(ctx: HandlerContext): DomainHandlers<'team'> {
+  const team = () => teamOf(ctx.session());
+  const changed = <T>(result: T) => {
+    ctx.workspaceChanged(ctx.session().id);
+    return result;
+  };
+  return {
+    'team.get': () => teamDetails(ctx),
+    'team.addMember': ({ identity, role }) => {
+      team().addMember(identity, role);
+      return changed(teamDetails(ctx));
+    },
+    'team.setRole': ({ memberId, role }) => {
+      team().setRole(memberId, role);
+      return changed(teamDetails(ctx));
+    },
+    'team.previewRemoval': ({ memberId }) => team().previewRemoval(memberId),
+    'team.removeMember': ({ memberId }) => {
+      const rotateAtSource = team().removeMember(memberId);
+      return changed({ team: teamDetails(ctx), rotateAtSource });
+    },
+    'team.saveGroup': ({ id, name, memberIds }) => {
+      team().saveGroup(id, name, memberIds);
+      return changed(teamDetails(ctx));
+    },
+    'team.deleteGroup': ({ id }) => {
+      team().deleteGroup(id);
+      return changed(teamDetails(ctx));
+    },
+    'team.setSettings': (settings) => {
+      team().setSettings(settings);
+      return changed(teamDetails(ctx));
+    },
+  };
+}

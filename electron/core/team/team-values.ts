@@ -1,0 +1,129 @@
+/**
+ * Values in a team workspace: each sealed with AES-256-GCM under its own data key, and
+ * the data key wrapped (X25519 + HKDF + AES-GCM) only for the members who may use it —
+ * Owners, Admins, and for a Restricted key the people and groups granted it. Someone
+ * without a wrap can't decrypt the value from the shared file, whatever app they run.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { BridgeError } from '../../../shared/bridge/errors';
+import type { SecretRightsInput } from '../../../shared/model/team';
+import { GCM_NONCE, GCM_TAG, gcmOpen, gcmSeal } from '../crypto/aead';
+import { KeyWrapper, type KeyUnwrapper, type WrappedKey } from '../crypto/key-wrap';
+import type { SealContext } from '../vault/envelope';
+import { TamperedValueError } from '../vault/envelope';
+import type { ValueSealer } from '../secrets/value-sealer';
+import type { WorkspaceAccess } from '../workspaces/workspace-access';
+
+export const teamValueSchema = z
+  .object({
+    /** nonce ‖ ciphertext ‖ tag under the data key, base64url. */
+    data: z.string().max(200_000),
+    wraps: z.array(z.object({ to: z.string().max(64), epk: z.string().max(64), key: z.string().max(200) }).strict()).max(10_000),
+  })
+  .strict();
+export type TeamValue = z.infer<typeof teamValueSchema>;
+
+function valueAad(context: SealContext): Buffer {
+  return Buffer.from(`keyflow/team-value/v1|${context.workspaceId}|${context.secretId}|${context.version}`, 'utf8');
+}
+
+export function wrapContext(context: SealContext): string {
+  return `${context.workspaceId}|${context.secretId}|${context.version}`;
+}
+
+export function encodeTeamValue(value: TeamValue): Buffer {
+  return Buffer.from(JSON.stringify(value), 'utf8');
+}
+
+export function decodeTeamValue(blob: Buffer | string): TeamValue {
+  return JSON.parse(typeof blob === 'string' ? blob : blob.toString('utf8')) as TeamValue;
+}
+
+export class TeamSealer implements ValueSealer {
+  constructor(
+    private readonly access: WorkspaceAccess,
+    private readonly unwrapper: () => KeyUnwrapper,
+  ) {}
+
+  seal(context: SealContext, plaintext: string, secret: SecretRightsInput, wrapper = new KeyWrapper()): Buffer {
+    const dataKey = randomBytes(32);
+    try {
+      return encodeTeamValue(this.sealWith(dataKey, context, Buffer.from(plaintext, 'utf8'), secret, wrapper));
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  open(context: SealContext, blob: Buffer): string {
+    const value = decodeTeamValue(blob);
+    const dataKey = this.dataKey(context, value);
+    try {
+      return this.decrypt(dataKey, context, value).toString('utf8');
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  /**
+   * Wraps the data key for whoever may use the secret now. When someone who held a wrap
+   * no longer may, the value gets a new data key, so old wraps of theirs open nothing new.
+   */
+  reseal(context: SealContext, blob: Buffer, secret: SecretRightsInput, wrapper = new KeyWrapper()): Buffer {
+    const value = decodeTeamValue(blob);
+    const recipients = this.access.recipients(secret);
+    const allowed = new Set(recipients.map((member) => member.memberId));
+    const dataKey = this.dataKey(context, value);
+    try {
+      if (value.wraps.every((wrap) => allowed.has(wrap.to))) {
+        const wrapped = new Set(value.wraps.map((wrap) => wrap.to));
+        const added = recipients.filter((member) => !wrapped.has(member.memberId)).map((member) => wrapper.wrap(dataKey, member, wrapContext(context)));
+        return encodeTeamValue({ data: value.data, wraps: [...value.wraps, ...added] });
+      }
+      const plaintext = this.decrypt(dataKey, context, value);
+      const fresh = randomBytes(32);
+      try {
+        return encodeTeamValue(this.sealWith(fresh, context, plaintext, secret, wrapper));
+      } finally {
+        fresh.fill(0);
+        plaintext.fill(0);
+      }
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  /** Whether the wraps of a sealed value go to exactly the members who may use the secret. */
+  addressedCorrectly(blob: Buffer | string, secret: SecretRightsInput): boolean {
+    const wrapped = new Set(decodeTeamValue(blob).wraps.map((wrap) => wrap.to));
+    const recipients = this.access.recipients(secret);
+    return wrapped.size === recipients.length && recipients.every((member) => wrapped.has(member.memberId));
+  }
+
+  private sealWith(dataKey: Buffer, context: SealContext, plaintext: Buffer, secret: SecretRightsInput, wrapper: KeyWrapper): TeamValue {
+    const nonce = randomBytes(GCM_NONCE);
+    const [sealed, tag] = gcmSeal(dataKey, nonce, plaintext, valueAad(context));
+    const wraps: WrappedKey[] = this.access.recipients(secret).map((member) => wrapper.wrap(dataKey, member, wrapContext(context)));
+    return { data: Buffer.concat([nonce, sealed, tag]).toString('base64url'), wraps };
+  }
+
+  private dataKey(context: SealContext, value: TeamValue): Buffer {
+    let dataKey: Buffer | null;
+    try {
+      dataKey = this.unwrapper().unwrap(value.wraps, wrapContext(context));
+    } catch {
+      throw new TamperedValueError(context.secretId);
+    }
+    if (!dataKey) throw new BridgeError('forbidden', 'This secret key’s value was not shared with you: you have no grant to use it.');
+    return dataKey;
+  }
+
+  private decrypt(dataKey: Buffer, context: SealContext, value: TeamValue): Buffer {
+    const bytes = Buffer.from(value.data, 'base64url');
+    try {
+      return gcmOpen(dataKey, bytes.subarray(0, GCM_NONCE), bytes.subarray(GCM_NONCE, -GCM_TAG), bytes.subarray(-GCM_TAG), valueAad(context));
+    } catch {
+      throw new TamperedValueError(context.secretId);
+    }
+  }
+}

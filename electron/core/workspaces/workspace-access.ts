@@ -1,0 +1,82 @@
+/**
+ * Who the person at this machine is in the active workspace, and what that lets them do.
+ * Every handler and every run asks here; the renderer's hiding of controls is a courtesy.
+ */
+import {
+  canCreateSecrets,
+  canEditWorkflows,
+  isAdmin,
+  secretRights,
+  ROLE_LABELS,
+  type Group,
+  type Member,
+  type SecretRights,
+  type SecretRightsInput,
+  type WorkspaceSettings,
+} from '../../../shared/model/team';
+import { BridgeError } from '../../../shared/bridge/errors';
+
+export interface MembershipView {
+  members: ReadonlyMap<string, Member>;
+  groups: ReadonlyMap<string, Group>;
+  settings: WorkspaceSettings;
+}
+
+export class WorkspaceAccess {
+  constructor(
+    private readonly membership: () => MembershipView,
+    readonly myId: string,
+  ) {}
+
+  /** This person as a member; throws when they were removed from the workspace. */
+  me(): Member {
+    const me = this.membership().members.get(this.myId);
+    if (!me) throw new BridgeError('forbidden', 'You are no longer a member of this workspace: an Admin removed you.');
+    return me;
+  }
+
+  get members(): ReadonlyMap<string, Member> {
+    return this.membership().members;
+  }
+
+  get groups(): Group[] {
+    return [...this.membership().groups.values()];
+  }
+
+  get settings(): WorkspaceSettings {
+    return this.membership().settings;
+  }
+
+  rights(secret: SecretRightsInput): SecretRights {
+    const me = this.membership().members.get(this.myId);
+    if (!me) return { see: false, use: false, manage: false };
+    return secretRights(me.role, me.memberId, secret, this.groups);
+  }
+
+  /** The members who may use a secret, and so receive its data key. */
+  recipients(secret: SecretRightsInput): Member[] {
+    const groups = this.groups;
+    return [...this.membership().members.values()].filter((member) => secretRights(member.role, member.memberId, secret, groups).use);
+  }
+
+  requireAdmin(what: string): Member {
+    const me = this.me();
+    if (!isAdmin(me.role)) throw new BridgeError('forbidden', `Only Owners and Admins can ${what}; you are ${ROLE_LABELS[me.role]}.`);
+    return me;
+  }
+
+  requireCreateSecrets(): void {
+    const me = this.me();
+    if (!canCreateSecrets(me.role, this.settings)) {
+      throw new BridgeError(
+        'forbidden',
+        me.role === 'editor' ? 'Editors can’t create secret keys in this workspace (an Admin turned that off).' : `You can’t create secret keys: you are ${ROLE_LABELS[me.role]}.`,
+      );
+    }
+  }
+
+  requireEditWorkflows(): void {
+    const me = this.me();
+    if (!canEditWorkflows(me.role)) throw new BridgeError('forbidden', 'Viewers can look at workflows but not change or run them.');
+  }
+}

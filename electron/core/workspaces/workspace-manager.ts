@@ -1,0 +1,110 @@
+/**
+ * The workspaces on this machine (the personal one, and team workspaces opened from
+ * their files) and which one is active. Switching closes the previous session.
+ */
+import type { Role, WorkspaceSummary } from '../../../shared/model/team';
+import { verifyChain, type ChainLink } from '../team/membership-chain';
+import { BridgeError } from '../../../shared/bridge/errors';
+import type { Db } from '../db/database';
+import type { MetaTable } from '../db/meta';
+import { newId } from '../ids';
+import { TeamWorkspace, type TeamWorkspaceOptions } from '../team/team-workspace';
+import { personalSession, teamSession, type SessionDeps, type WorkspaceSession } from './workspace-session';
+
+interface WorkspaceRow {
+  id: string;
+  name: string;
+  kind: 'personal' | 'team';
+  file_path: string | null;
+  chain: string | null;
+}
+
+export class WorkspaceManager {
+  private current: WorkspaceSession | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly meta: MetaTable,
+    private readonly deps: SessionDeps,
+  ) {}
+
+  private get teamOptions(): TeamWorkspaceOptions {
+    return { db: this.db, identity: this.deps.identity, logger: this.deps.logger, pollIntervalMs: this.deps.pollIntervalMs };
+  }
+
+  /** The active workspace; opens the last used one (or the personal one) on first use. */
+  session(): WorkspaceSession {
+    if (!this.current) {
+      this.deps.identity.keys;
+      const preferred = this.meta.get('active_workspace');
+      const row = preferred ? this.row(preferred) : undefined;
+      this.current = row?.kind === 'team' ? this.openTeam(row.id) : personalSession(this.deps, this.personalId());
+    }
+    return this.current;
+  }
+
+  list(): WorkspaceSummary[] {
+    const active = this.session();
+    const rows = this.db.prepare<[], WorkspaceRow>("SELECT id, name, kind, file_path, chain FROM workspaces ORDER BY kind = 'team', lower(name)").all();
+    const me = this.deps.identity.memberId;
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      kind: row.kind,
+      filePath: row.file_path,
+      myRole: row.id === active.id ? active.access.me().role : row.kind === 'personal' ? 'owner' : roleInChain(row.id, row.chain, me),
+      active: row.id === active.id,
+    }));
+  }
+
+  summary(session: WorkspaceSession = this.session()): WorkspaceSummary {
+    return this.list().find((workspace) => workspace.id === session.id)!;
+  }
+
+  async switchTo(id: string): Promise<WorkspaceSession> {
+    const row = this.row(id);
+    if (!row) throw new BridgeError('not_found', 'That workspace is not open on this machine.', 'id');
+    if (this.current?.id === id) return this.current;
+    const next = row.kind === 'team' ? this.openTeam(id) : personalSession(this.deps, id);
+    await this.current?.close();
+    this.current = next;
+    this.meta.set('active_workspace', id);
+    if (next.team) await next.team.sync();
+    return next;
+  }
+
+  async createTeam(name: string, folder: string): Promise<WorkspaceSession> {
+    const team = TeamWorkspace.create(this.teamOptions, folder, name);
+    return this.switchTo(team.id);
+  }
+
+  async openTeamFile(path: string): Promise<WorkspaceSession> {
+    const team = await TeamWorkspace.open(this.teamOptions, path);
+    return this.switchTo(team.id);
+  }
+
+  async close(): Promise<void> {
+    await this.current?.close();
+    this.current = null;
+  }
+
+  private openTeam(id: string): WorkspaceSession {
+    return teamSession(this.deps, TeamWorkspace.load(this.teamOptions, id));
+  }
+
+  private row(id: string): WorkspaceRow | undefined {
+    return this.db.prepare<[string], WorkspaceRow>('SELECT id, name, kind, file_path, chain FROM workspaces WHERE id = ?').get(id);
+  }
+
+  private personalId(): string {
+    const existing = this.db.prepare<[], { id: string }>("SELECT id FROM workspaces WHERE kind = 'personal'").get();
+    if (existing) return existing.id;
+    const id = newId('ws');
+    this.db.prepare("INSERT INTO workspaces (id, name, kind, created_at) VALUES (?, 'Personal', 'personal', ?)").run(id, new Date().toISOString());
+    return id;
+  }
+}
+
+function roleInChain(workspaceId: string, chain: string | null, memberId: string): Role {
+  return (chain && verifyChain(JSON.parse(chain) as ChainLink[], workspaceId).members.get(memberId)?.role) || 'viewer';
+}

@@ -1,0 +1,125 @@
+/**
+ * The workspace in use: its access rules, stores, redactor and runner, wired for its kind.
+ * A personal workspace seals values with the vault; a team workspace with per-member
+ * wraps, and signs every change into its shared file.
+ */
+import type { ActionId } from '../../../shared/model/workflow';
+import type { Run } from '../../../shared/model/run';
+import { DEFAULT_SETTINGS, type Member } from '../../../shared/model/team';
+import type { Db } from '../db/database';
+import type { Identity } from '../identity/identity';
+import type { Logger } from '../logger';
+import type { Vault } from '../vault/vault';
+import { AuditLog } from '../audit/audit-log';
+import { SecretStore } from '../secrets/secret-store';
+import { vaultSealer, type ValueSealer } from '../secrets/value-sealer';
+import { WorkflowStore } from '../workflows/workflow-store';
+import type { RunStore } from '../runs/run-store';
+import { Runner } from '../runs/runner';
+import { RedactorCache } from '../runs/redactor-cache';
+import type { CodeSandbox } from '../run-code/sandbox';
+import { TeamWorkspace } from '../team/team-workspace';
+import { WorkspaceAccess } from './workspace-access';
+
+export interface SessionDeps {
+  db: Db;
+  identity: Identity;
+  vault: Vault;
+  runs: RunStore;
+  sandbox: CodeSandbox;
+  logger: Logger;
+  integrationBaseUrl: (action: ActionId) => string;
+  onProgress: (run: Run) => void;
+  /** Told of every value that enters the workspace (the development tripwire). */
+  onValue?: (value: string) => void;
+  /** A sync brought changes from other members. */
+  onRemoteChange: (workspaceId: string) => void;
+  pollIntervalMs?: number;
+}
+
+export interface WorkspaceSession {
+  id: string;
+  kind: 'personal' | 'team';
+  access: WorkspaceAccess;
+  secrets: SecretStore;
+  workflows: WorkflowStore;
+  audit: AuditLog;
+  runner: Runner;
+  team: TeamWorkspace | null;
+  /** Every value this person may use, for the development tripwire. */
+  usableValues(): string[];
+  close(): Promise<void>;
+}
+
+export function personalSession(deps: SessionDeps, workspaceId: string): WorkspaceSession {
+  const { identity } = deps;
+  const membership = () => {
+    const me: Member = { ...identity.publicIdentity(), role: 'owner' };
+    return { members: new Map([[me.memberId, me]]), groups: new Map(), settings: DEFAULT_SETTINGS };
+  };
+  const access = new WorkspaceAccess(membership, identity.memberId);
+  const audit = new AuditLog(deps.db, { workspaceId, keys: () => identity.keys, nameOf: (id) => (id === identity.memberId ? identity.name : id) });
+  return assemble(deps, workspaceId, 'personal', access, audit, vaultSealer(deps.vault), null);
+}
+
+export function teamSession(deps: SessionDeps, team: TeamWorkspace): WorkspaceSession {
+  const audit = new AuditLog(deps.db, {
+    workspaceId: team.id,
+    keys: () => deps.identity.keys,
+    nameOf: (id) => team.nameOf(id),
+    onAppended: () => team.auditAppended(),
+  });
+  const session = assemble(deps, team.id, 'team', team.access, audit, team.sealer, team);
+  team.attach({ secrets: session.secrets, workflows: session.workflows, audit }, () => deps.onRemoteChange(team.id));
+  team.startWatching();
+  return session;
+}
+
+function assemble(
+  deps: SessionDeps,
+  workspaceId: string,
+  kind: WorkspaceSession['kind'],
+  access: WorkspaceAccess,
+  audit: AuditLog,
+  sealer: ValueSealer,
+  team: TeamWorkspace | null,
+): WorkspaceSession {
+  const secrets: SecretStore = new SecretStore(deps.db, {
+    workspaceId,
+    access,
+    sealer,
+    audit,
+    onValue: deps.onValue,
+    onValuesChanged: () => redactors.invalidate(),
+    onChanged: team ? (id) => team.secretChanged(id) : undefined,
+  });
+  const redactors = new RedactorCache(secrets);
+  const workflows = new WorkflowStore(deps.db, workspaceId, {
+    requireEdit: () => access.requireEditWorkflows(),
+    onChanged: team ? (id) => team.workflowChanged(id) : undefined,
+  });
+  const runner = new Runner({
+    secrets,
+    workflows,
+    runs: deps.runs,
+    redactor: () => redactors.get(),
+    sandbox: deps.sandbox,
+    integrationBaseUrl: deps.integrationBaseUrl,
+    onProgress: deps.onProgress,
+    beforeRun: () => access.requireEditWorkflows(),
+  });
+  return {
+    id: workspaceId,
+    kind,
+    access,
+    secrets,
+    workflows,
+    audit,
+    runner,
+    team,
+    usableValues: () => secrets.list().filter((secret) => secret.rights.use).map((secret) => secrets.revealForRun(secret.id)),
+    close: async () => {
+      await team?.close();
+    },
+  };
+}
