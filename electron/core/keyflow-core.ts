@@ -95,7 +95,7 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
 
   const armTripwire = () => {
     if (!tripwire || !identity.isLoaded) return;
-    for (const value of workspaces.session().usableValues()) tripwire.remember(value);
+    for (const { value } of workspaces.session().usableValues()) tripwire.remember(value);
   };
   const onUnlocked = async () => {
     await identity.load();

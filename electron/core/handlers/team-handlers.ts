@@ -14,8 +14,7 @@ export function teamDetails(ctx: HandlerContext): TeamDetails {
   const session = ctx.session();
   const workspace = ctx.workspaces.summary(session);
   if (!session.team) {
-    const me = session.access.me();
-    return { workspace, me: me.memberId, members: [me], groups: [], settings: session.access.settings, sync: null };
+    return { workspace, me: session.access.myId, members: [...session.access.members.values()], groups: [], settings: session.access.settings, sync: null };
   }
   const { membership } = session.team;
   return {

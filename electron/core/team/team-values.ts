@@ -114,7 +114,9 @@ export class TeamSealer implements ValueSealer {
     } catch {
       throw new TamperedValueError(context.secretId);
     }
-    if (!dataKey) throw new BridgeError('forbidden', 'This secret key’s value was not shared with you: you have no grant to use it.');
+    if (!dataKey) {
+      throw new BridgeError('forbidden', 'This secret key’s value has not been shared with you yet: the Keyflow of an Admin or of the key’s owner shares it at its next sync.');
+    }
     return dataKey;
   }
 

@@ -369,17 +369,16 @@ export class TeamWorkspace {
   }
 
   /**
-   * Addresses every value to exactly the members who may use it now (Owners and Admins
-   * only: they hold every data key). A value someone lost access to gets a new data key.
+   * Addresses every value this person manages (Owners and Admins: all) to exactly the
+   * members who may use it now. A value someone lost access to gets a new data key.
    */
   private reconcileWraps(): boolean {
-    const me = this.state.members.get(this.options.identity.memberId);
-    if (!me || !isAdmin(me.role)) return false;
+    if (!this.state.members.has(this.options.identity.memberId)) return false;
     const { secrets } = this.requireStores();
     const wrapper = new KeyWrapper();
     let changed = false;
     for (const secret of secrets.replicas()) {
-      if (this.sealer.addressedCorrectly(secret.sealedValue, secret)) continue;
+      if (!this.access.rights(secret).manage || this.sealer.addressedCorrectly(secret.sealedValue, secret)) continue;
       const context = { workspaceId: this.id, secretId: secret.id, version: secret.valueVersion };
       let sealed: Buffer;
       try {

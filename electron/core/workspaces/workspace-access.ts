@@ -10,6 +10,7 @@ import {
   ROLE_LABELS,
   type Group,
   type Member,
+  type Role,
   type SecretRights,
   type SecretRightsInput,
   type WorkspaceSettings,
@@ -33,6 +34,11 @@ export class WorkspaceAccess {
     const me = this.membership().members.get(this.myId);
     if (!me) throw new BridgeError('forbidden', 'You are no longer a member of this workspace: an Admin removed you.');
     return me;
+  }
+
+  /** This person's role, or null once they were removed. */
+  myRole(): Role | null {
+    return this.membership().members.get(this.myId)?.role ?? null;
   }
 
   get members(): ReadonlyMap<string, Member> {

@@ -52,7 +52,7 @@ export class WorkspaceManager {
       name: row.name,
       kind: row.kind,
       filePath: row.file_path,
-      myRole: row.id === active.id ? active.access.me().role : row.kind === 'personal' ? 'owner' : roleInChain(row.id, row.chain, me),
+      myRole: row.id === active.id ? (active.access.myRole() ?? 'viewer') : row.kind === 'personal' ? 'owner' : roleInChain(row.id, row.chain, me),
       active: row.id === active.id,
     }));
   }

@@ -7,6 +7,7 @@ import type { ActionId } from '../../../shared/model/workflow';
 import type { Run } from '../../../shared/model/run';
 import { DEFAULT_SETTINGS, type Member } from '../../../shared/model/team';
 import type { Db } from '../db/database';
+import type { MaskableSecret } from '../redaction/redactor';
 import type { Identity } from '../identity/identity';
 import type { Logger } from '../logger';
 import type { Vault } from '../vault/vault';
@@ -46,8 +47,10 @@ export interface WorkspaceSession {
   audit: AuditLog;
   runner: Runner;
   team: TeamWorkspace | null;
-  /** Every value this person may use, for the development tripwire. */
-  usableValues(): string[];
+  /** Every value this person may use and holds the key to (the redactor, the development tripwire). */
+  usableValues(): MaskableSecret[];
+  /** A sync changed what this person may use: the redactor is rebuilt on the next run. */
+  remoteChanged(): void;
   close(): Promise<void>;
 }
 
@@ -70,7 +73,10 @@ export function teamSession(deps: SessionDeps, team: TeamWorkspace): WorkspaceSe
     onAppended: () => team.auditAppended(),
   });
   const session = assemble(deps, team.id, 'team', team.access, audit, team.sealer, team);
-  team.attach({ secrets: session.secrets, workflows: session.workflows, audit }, () => deps.onRemoteChange(team.id));
+  team.attach({ secrets: session.secrets, workflows: session.workflows, audit }, () => {
+    session.remoteChanged();
+    deps.onRemoteChange(team.id);
+  });
   team.startWatching();
   return session;
 }
@@ -93,7 +99,16 @@ function assemble(
     onValuesChanged: () => redactors.invalidate(),
     onChanged: team ? (id) => team.secretChanged(id) : undefined,
   });
-  const redactors = new RedactorCache(secrets);
+  const usableValues = () =>
+    secrets.list().flatMap((secret) => {
+      if (!secret.rights.use) return [];
+      try {
+        return [{ name: secret.name, value: secrets.revealForRun(secret.id) }];
+      } catch {
+        return []; // not shared with this person yet
+      }
+    });
+  const redactors = new RedactorCache(usableValues);
   const workflows = new WorkflowStore(deps.db, workspaceId, {
     requireEdit: () => access.requireEditWorkflows(),
     onChanged: team ? (id) => team.workflowChanged(id) : undefined,
@@ -117,7 +132,8 @@ function assemble(
     audit,
     runner,
     team,
-    usableValues: () => secrets.list().filter((secret) => secret.rights.use).map((secret) => secrets.revealForRun(secret.id)),
+    usableValues,
+    remoteChanged: () => redactors.invalidate(),
     close: async () => {
       await team?.close();
     },

@@ -1,0 +1,103 @@
+/**
+ * Several Keyflow instances (each its own user-data dir, SQLite file and keychain entries)
+ * sharing a team workspace through folders that a simulated sync service keeps in step.
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Role } from '../../shared/model/team';
+import type { WorkspaceFile } from '../../electron/core/team/workspace-file';
+import { openCore, type TestCore } from './core';
+import { tempDir } from './host-process';
+
+export interface Person extends TestCore {
+  name: string;
+  /** This person's copy of the synced folder. */
+  folder: string;
+}
+
+export async function person(name: string, root: string): Promise<Person> {
+  const core = await openCore();
+  await core.call('identity.update', { name, email: `${name.toLowerCase()}@example.com` });
+  const folder = join(root, name);
+  mkdirSync(folder, { recursive: true });
+  return Object.assign(core, { name, folder });
+}
+
+/**
+ * A sync service between the people's folders: it copies the file when told, can deliver
+ * it late (stale), or — when both sides changed — as a conflicted copy beside the file.
+ */
+export class SyncService {
+  readonly root = tempDir('synced');
+  constructor(readonly fileName: string) {}
+
+  pathFor(who: Person): string {
+    return join(who.folder, this.fileName);
+  }
+
+  /** Copies `from`'s file over `to`'s, as a sync service does when only one side changed. */
+  deliver(from: Person, to: Person): void {
+    copyFileSync(this.pathFor(from), this.pathFor(to));
+  }
+
+  /** Puts `from`'s file beside `to`'s as a Dropbox-style conflicted copy. */
+  deliverConflicted(from: Person, to: Person): string {
+    const copy = join(to.folder, `${basename(this.fileName, '.keyflow')} (${from.name}'s conflicted copy 2026-11-22).keyflow`);
+    copyFileSync(this.pathFor(from), copy);
+    return copy;
+  }
+
+  /** A snapshot of someone's file, to deliver later (a stale copy). */
+  snapshot(who: Person): Buffer {
+    return readFileSync(this.pathFor(who));
+  }
+
+  restore(to: Person, snapshot: Buffer): void {
+    writeFileSync(this.pathFor(to), snapshot);
+  }
+
+  read(who: Person): WorkspaceFile {
+    return JSON.parse(readFileSync(this.pathFor(who), 'utf8')) as WorkspaceFile;
+  }
+
+  write(who: Person, file: WorkspaceFile): void {
+    writeFileSync(this.pathFor(who), JSON.stringify(file));
+  }
+
+  exists(who: Person): boolean {
+    return existsSync(this.pathFor(who));
+  }
+}
+
+/** The owner creates a team workspace in their folder; returns the sync service for its file. */
+export async function createTeam(owner: Person, name = 'Acme'): Promise<SyncService> {
+  const workspace = await owner.call('workspaces.create', { name, folder: owner.folder });
+  return new SyncService(basename(workspace.filePath!));
+}
+
+/** The admin adds `member` from their shared identity; the file reaches the member, who opens it. */
+export async function invite(admin: Person, member: Person, role: Role, sync: SyncService): Promise<void> {
+  const { text } = await member.call('identity.export', {});
+  await admin.call('team.addMember', { identity: text, role });
+  await admin.call('workspaces.sync', {});
+  sync.deliver(admin, member);
+  await member.call('workspaces.open', { path: sync.pathFor(member) });
+}
+
+/** Delivers the newest file around until every person's copy is the same and nothing changes. */
+export async function converge(people: Person[], sync: SyncService): Promise<void> {
+  for (let round = 0; round < 6; round++) {
+    for (let i = 0; i < people.length; i++) {
+      const from = people[i]!;
+      await from.call('workspaces.sync', {});
+      const to = people[(i + 1) % people.length]!;
+      sync.deliver(from, to);
+    }
+    const texts = new Set(people.map((p) => readFileSync(sync.pathFor(p), 'utf8')));
+    if (texts.size === 1) {
+      for (const p of people) await p.call('workspaces.sync', {});
+      if (new Set(people.map((p) => readFileSync(sync.pathFor(p), 'utf8'))).size === 1) return;
+    }
+  }
+  throw new Error('The workspace copies did not converge.');
+}
