@@ -1,0 +1,134 @@
+/**
+ * Someone who can write the shared workspace file, but doesn't hold an Admin's key, tries
+ * to change it: every such change is refused with a clear message and nothing of it applies.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { appendLink, verifyChain, type ChainLink } from '../../electron/core/team/membership-chain';
+import { KeyUnwrapper, KeyWrapper } from '../../electron/core/crypto/key-wrap';
+import { deserializeDeviceKeys, generateDeviceKeys } from '../../electron/core/crypto/device-keys';
+import { KeytarKeyStore } from '../../electron/core/keystore/keytar-key-store';
+import type { WorkspaceFile } from '../../electron/core/team/workspace-file';
+import { canaryValue } from '../support/canary';
+import { tempDir } from '../support/host-process';
+import { converge, createTeam, invite, person, type Person, type SyncService } from '../support/team';
+
+const people: Person[] = [];
+afterEach(async () => {
+  for (const p of people.splice(0)) await p.core.close();
+});
+
+async function trio() {
+  const root = tempDir('tamper');
+  const [ann, bob, cat] = await Promise.all(['Ann', 'Bob', 'Cat'].map((name) => person(name, root))) as [Person, Person, Person];
+  people.push(ann, bob, cat);
+  const sync = await createTeam(ann);
+  await invite(ann, bob, 'editor', sync);
+  await invite(ann, cat, 'editor', sync);
+  await ann.call('secrets.create', { name: 'One', value: canaryValue('one') });
+  await ann.call('secrets.create', { name: 'Two', value: canaryValue('two') });
+  await converge([ann, bob, cat], sync);
+  return { ann, bob, cat, sync };
+}
+
+/** Edits Bob's copy of the file, adds a new workflow by Ann to it, and lets Bob sync it. */
+async function tamperAndSync(t: { ann: Person; bob: Person; sync: SyncService }, edit: (file: WorkspaceFile) => void) {
+  await t.ann.call('workflows.create', { name: 'Arrives with the tampered file' });
+  await t.ann.call('workspaces.sync', {});
+  t.sync.deliver(t.ann, t.bob);
+  const file = t.sync.read(t.bob);
+  edit(file);
+  t.sync.write(t.bob, file);
+  return (await t.bob.call('workspaces.sync', {})).sync!;
+}
+
+async function roleOf(who: Person, name: string) {
+  return (await who.call('team.get', {})).members.find((m) => m.name === name)?.role;
+}
+
+async function keysOf(who: Person) {
+  const vaultId = who.peek<{ value: string }>("SELECT value FROM meta WHERE key = 'vault_id'")[0]!.value;
+  return deserializeDeviceKeys((await new KeytarKeyStore().get(`device-keys:${vaultId}`))!);
+}
+
+describe('a tampered workspace file', () => {
+  it('refuses a role edited in the file', async () => {
+    const t = await trio();
+    const status = await tamperAndSync(t, (file) => {
+      const link = file.chain.find((l) => l.change.type === 'add-member' && l.change.member.name === 'Bob')!;
+      if (link.change.type === 'add-member') link.change.role = 'admin';
+    });
+    expect(status.problem).toMatch(/Membership change 2 has an invalid signature/);
+    expect(await roleOf(t.bob, 'Bob')).toBe('editor');
+    expect((await t.bob.call('workflows.list', {})).map((w) => w.name)).not.toContain('Arrives with the tampered file');
+    // Bob's Keyflow wrote its verified copy back over the tampered one.
+    expect(verifyChain(t.sync.read(t.bob).chain, t.sync.read(t.bob).workspaceId).members.size).toBe(3);
+  });
+
+  it('refuses a change signed by a member without the right (an Editor making themselves Admin)', async () => {
+    const t = await trio();
+    const bobKeys = await keysOf(t.bob);
+    const status = await tamperAndSync(t, (file) => {
+      const state = verifyChain(file.chain, file.workspaceId);
+      state.members.set(bobKeys.memberId, { ...state.members.get(bobKeys.memberId)!, role: 'admin' }); // Bob's modified app
+      file.chain.push(appendLink(state, bobKeys, { type: 'set-role', memberId: bobKeys.memberId, role: 'admin' }, new Date().toISOString()));
+    });
+    expect(status.problem).toMatch(/Membership change 4 was not allowed: Only Owners and Admins can change members/);
+    expect(await roleOf(t.ann, 'Bob')).toBe('editor');
+    expect(await roleOf(t.bob, 'Bob')).toBe('editor');
+  });
+
+  it('refuses a dropped and a reordered chain link', async () => {
+    const t = await trio();
+    const dropped = await tamperAndSync(t, (file) => file.chain.splice(1, 1));
+    expect(dropped.problem).toMatch(/Membership change 2 is out of place/);
+    const reordered = await tamperAndSync(t, (file) => {
+      [file.chain[1], file.chain[2]] = [file.chain[2] as ChainLink, file.chain[1] as ChainLink];
+    });
+    expect(reordered.problem).toMatch(/Membership change 2 is out of place/);
+    expect((await t.bob.call('team.get', {})).members).toHaveLength(3);
+  });
+
+  it('refuses an old file replayed after a member was removed', async () => {
+    const t = await trio();
+    const old = t.sync.snapshot(t.bob);
+    const catId = (await t.cat.call('identity.get', {})).memberId;
+    await t.ann.call('team.removeMember', { memberId: catId });
+    await converge([t.ann, t.bob], t.sync);
+    t.sync.restore(t.bob, old);
+    const status = (await t.bob.call('workspaces.sync', {})).sync!;
+    expect(status.problem).toMatch(/older than one Keyflow already saw here/);
+    expect((await t.bob.call('team.get', {})).members.map((m) => m.name)).toEqual(['Ann', 'Bob']);
+    // The newer copy was written back.
+    expect(t.sync.read(t.bob).chain.length).toBe(4);
+  });
+
+  it('refuses records whose signature or wrapped keys were changed', async () => {
+    const t = await trio();
+    const before = await t.bob.call('secrets.list', {});
+    const swapped = await tamperAndSync(t, (file) => {
+      const [one, two] = file.records.filter((r) => r.kind === 'secret') as [WorkspaceFile['records'][0], WorkspaceFile['records'][0]];
+      const wrapsOf = (r: typeof one) => (r.body as { value: { wraps: unknown } }).value;
+      [wrapsOf(one).wraps, wrapsOf(two).wraps] = [wrapsOf(two).wraps, wrapsOf(one).wraps];
+      (one.body as { name: string }).name = 'Renamed by someone else';
+    });
+    expect(swapped.rejected.join(' ')).toMatch(/signature is invalid/);
+    const flipped = await tamperAndSync(t, (file) => {
+      const record = file.records.find((r) => r.kind === 'secret')!;
+      record.sig = (record.sig[0] === 'A' ? 'B' : 'A') + record.sig.slice(1);
+    });
+    expect(flipped.rejected.join(' ')).toMatch(/signature is invalid/);
+    expect(await t.bob.call('secrets.list', {})).toEqual(before);
+  });
+
+  it('binds each wrapped key to its secret, value version and recipient', () => {
+    const recipient = generateDeviceKeys();
+    const dataKey = Buffer.alloc(32, 7);
+    const wrap = new KeyWrapper().wrap(dataKey, recipient, 'ws|secret-a|1');
+    const unwrapper = new KeyUnwrapper(recipient.memberId, recipient.boxKey, recipient.boxPrivate);
+    expect(unwrapper.unwrap([wrap], 'ws|secret-a|1')).toEqual(dataKey);
+    expect(() => unwrapper.unwrap([wrap], 'ws|secret-b|1')).toThrow();
+    expect(() => unwrapper.unwrap([wrap], 'ws|secret-a|2')).toThrow();
+    const other = generateDeviceKeys();
+    expect(() => new KeyUnwrapper(other.memberId, other.boxKey, other.boxPrivate).unwrap([{ ...wrap, to: other.memberId }], 'ws|secret-a|1')).toThrow();
+  });
+});
