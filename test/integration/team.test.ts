@@ -283,4 +283,43 @@ describe('team workspaces', () => {
     expect((await ann.call('audit.list', { action: 'used' })).length).toBe(1);
     expect(JSON.stringify(trail)).not.toContain(value);
   });
+
+  it('merges membership changes two Admins made at once, and drops those of an Admin removed at the same time', async () => {
+    const [ann, bob, cat, dan, eve] = await cast('Ann', 'Bob', 'Cat', 'Dan', 'Eve');
+    const sync = await createTeam(ann);
+    await invite(ann, bob, 'admin', sync);
+    await converge([ann, bob], sync);
+
+    // Offline, each Admin adds someone.
+    await ann.call('team.addMember', { identity: (await cat.call('identity.export', {})).text, role: 'editor' });
+    await bob.call('team.addMember', { identity: (await dan.call('identity.export', {})).text, role: 'viewer' });
+    await ann.call('workspaces.sync', {});
+    await bob.call('workspaces.sync', {});
+    sync.deliverConflicted(bob, ann);
+    await converge([ann, bob], sync);
+    for (const who of [ann, bob]) expect((await who.call('team.get', {})).members.map((m) => m.name)).toEqual(['Ann', 'Bob', 'Cat', 'Dan']);
+
+    // Ann removes Bob while Bob, offline, adds Eve: Bob's change doesn't count.
+    const bobId = (await bob.call('identity.get', {})).memberId;
+    await ann.call('team.removeMember', { memberId: bobId });
+    await bob.call('team.addMember', { identity: (await eve.call('identity.export', {})).text, role: 'admin' });
+    await ann.call('workspaces.sync', {});
+    await bob.call('workspaces.sync', {});
+    sync.deliverConflicted(bob, ann);
+    await ann.call('workspaces.sync', {});
+    expect((await ann.call('team.get', {})).members.map((m) => m.name)).toEqual(['Ann', 'Cat', 'Dan']);
+  });
+
+  it('follows the file without being asked: a delivered change shows up and the renderer is told', async () => {
+    const [ann, bob] = await cast('Ann', 'Bob');
+    const sync = await createTeam(ann);
+    await invite(ann, bob, 'editor', sync);
+    const events: string[] = [];
+    bob.core.subscribe((event) => events.push(event.name));
+    await ann.call('workflows.create', { name: 'Arrives by itself' });
+    await ann.call('workspaces.sync', {});
+    sync.deliver(ann, bob);
+    await expect.poll(async () => (await bob.call('workflows.list', {})).map((w) => w.name)).toContain('Arrives by itself');
+    expect(events).toContain('workspace.changed');
+  });
 });
