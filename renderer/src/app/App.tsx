@@ -3,9 +3,11 @@ import { LiveRegion } from '../components/common/LiveRegion';
 import { AppNavigation } from '../components/workflows/AppNavigation';
 import { WorkspaceView } from '../components/workflows/WorkspaceView';
 import { useWindowReturn } from '../hooks/use-window-return';
+import { useWorkspaceSession } from '../hooks/use-workspace-session';
 import { useSecrets, useWorkflows } from '../store';
 
 export function App() {
+  useWorkspaceSession();
   // Keys deleted, renamed or used (last used) elsewhere, and workflows run from the command
   // line or broken by such a deletion, show as such when the user comes back.
   useWindowReturn(useSecrets((state) => state.refresh));

@@ -1,11 +1,14 @@
 /**
  * The identity text a person hands an Admin (identity.export): JSON with their public
- * data only — name, email, member id and the two public keys. The Add member dialog reads
- * it back to show who is being added; main parses and checks it again on team.addMember.
+ * data only, `{ "keyflowIdentity": 1, name, email, signingKey, boxKey }`. The Add member
+ * dialog reads it back to show who is being added; main parses and checks it again on
+ * team.addMember.
  */
 import { fingerprintOf, memberIdOf, sameFingerprint } from '../format/fingerprint';
 
 export interface PastedIdentity {
+  /** The JSON itself, without what a mail client or chat added around it: what is sent to main. */
+  json: string;
   name: string;
   email: string;
   signingKey: string;
@@ -27,15 +30,15 @@ function record(value: unknown): Record<string, unknown> | null {
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** The JSON object in `raw`: the whole text, or from its first "{" to its last "}" (mail clients add lines around it). */
-function jsonObject(raw: string): Record<string, unknown> | null {
+function jsonObject(raw: string): { json: string; data: Record<string, unknown> } | null {
   const candidates = [raw.trim()];
   const start = raw.indexOf('{');
   const end = raw.lastIndexOf('}');
   if (start >= 0 && end > start) candidates.push(raw.slice(start, end + 1));
-  for (const candidate of candidates) {
+  for (const json of candidates) {
     try {
-      const parsed = record(JSON.parse(candidate));
-      if (parsed) return parsed;
+      const data = record(JSON.parse(json));
+      if (data) return { json, data };
     } catch {
       // Try the next candidate.
     }
@@ -46,10 +49,9 @@ function jsonObject(raw: string): Record<string, unknown> | null {
 /** Reads pasted identity text; says what is wrong with it in words the person pasting can act on. */
 export function parseIdentityText(raw: string): IdentityParse {
   if (raw.trim() === '') return { state: 'empty' };
-  const outer = jsonObject(raw);
-  if (!outer) return { state: 'invalid', problem: NOT_AN_IDENTITY };
-  // The public data at the top level, or under "identity" beside a format marker.
-  const data = record(outer.identity) ?? outer;
+  const found = jsonObject(raw);
+  if (!found || found.data.keyflowIdentity !== 1) return { state: 'invalid', problem: NOT_AN_IDENTITY };
+  const { json, data } = found;
   const signingKey = text(data.signingKey);
   const boxKey = text(data.boxKey);
   if (signingKey === null || boxKey === null) return { state: 'invalid', problem: NOT_AN_IDENTITY };
@@ -61,12 +63,13 @@ export function parseIdentityText(raw: string): IdentityParse {
   return {
     state: 'parsed',
     identity: {
+      json,
       name,
       email: (text(data.email) ?? '').trim(),
       signingKey,
       boxKey,
       memberId: text(data.memberId),
-      fingerprint: text(data.fingerprint) ?? text(outer.fingerprint),
+      fingerprint: text(data.fingerprint),
     },
   };
 }

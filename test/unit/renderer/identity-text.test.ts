@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprintOf as mainFingerprintOf, generateDeviceKeys, memberIdOf as mainMemberIdOf } from '../../../electron/core/crypto/device-keys';
+import { identityText, parseIdentityText as mainParseIdentityText } from '../../../electron/core/identity/identity-text';
 import { fingerprintGroups, fingerprintOf, memberIdOf, sameFingerprint, shortFingerprint } from '../../../renderer/src/format/fingerprint';
 import { checkIdentity, parseIdentityText, type PastedIdentity } from '../../../renderer/src/store/identity-text';
 
@@ -7,6 +8,9 @@ function identityOf() {
   const keys = generateDeviceKeys();
   return { memberId: keys.memberId, name: 'Ada Lovelace', email: 'ada@example.com', signingKey: keys.signingKey, boxKey: keys.boxKey };
 }
+
+/** The text as identity.export writes it, with extra fields when a test needs them. */
+const shared = (identity: ReturnType<typeof identityOf>, extra: Record<string, unknown> = {}) => JSON.stringify({ keyflowIdentity: 1, ...identity, ...extra });
 
 function parsed(text: string): PastedIdentity {
   const result = parseIdentityText(text);
@@ -38,19 +42,25 @@ describe('pasted identity text', () => {
     expect(parseIdentityText('  \n')).toEqual({ state: 'empty' });
   });
 
-  it('reads the public data from plain JSON', () => {
+  it('reads the text identity.export writes, and sends main exactly the JSON it read', () => {
     const identity = identityOf();
-    expect(parsed(JSON.stringify(identity))).toEqual({ ...identity, fingerprint: null });
+    const text = identityText(identity);
+    const read = parsed(text);
+    expect(read).toEqual({ json: text, name: 'Ada Lovelace', email: 'ada@example.com', signingKey: identity.signingKey, boxKey: identity.boxKey, memberId: null, fingerprint: null });
+    expect(mainParseIdentityText(read.json)).toMatchObject({ memberId: identity.memberId, name: 'Ada Lovelace' });
   });
 
-  it('reads it when wrapped with a format marker, and with lines around it (as mail clients add)', () => {
+  it('reads it with lines around it (as mail clients and chats add), and sends main only the JSON', () => {
     const identity = identityOf();
-    const text = `Hi, here is my Keyflow identity:\n\n${JSON.stringify({ keyflowIdentity: 1, identity, fingerprint: 'AAAA' }, null, 2)}\n\nThanks!`;
-    expect(parsed(text)).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.com', signingKey: identity.signingKey, fingerprint: 'AAAA' });
+    const text = identityText(identity);
+    const read = parsed(`Hi, here is my Keyflow identity:\n\n${text}\n\nThanks!`);
+    expect(read).toMatchObject({ name: 'Ada Lovelace', signingKey: identity.signingKey, json: text });
+    expect(mainParseIdentityText(read.json).memberId).toBe(identity.memberId);
   });
 
   it('explains what is wrong with text that is not an identity', () => {
-    for (const text of ['hello', '[1,2]', '{"name":"x"}', '{ "name": "Ada", "signingKey": 1, "boxKey": 2 }']) {
+    const identity = identityOf();
+    for (const text of ['hello', '[1,2]', '{"name":"x"}', '{ "keyflowIdentity": 1, "name": "Ada", "signingKey": 1, "boxKey": 2 }', JSON.stringify(identity)]) {
       const result = parseIdentityText(text);
       expect(result.state).toBe('invalid');
       if (result.state === 'invalid') expect(result.problem).toMatch(/isn’t a Keyflow identity/);
@@ -59,15 +69,15 @@ describe('pasted identity text', () => {
 
   it('refuses damaged keys and a missing name', () => {
     const identity = identityOf();
-    const cut = parseIdentityText(JSON.stringify({ ...identity, boxKey: identity.boxKey.slice(0, 40) }));
+    const cut = parseIdentityText(shared(identity, { boxKey: identity.boxKey.slice(0, 40) }));
     expect(cut).toMatchObject({ state: 'invalid', problem: expect.stringMatching(/damaged/) });
-    const anonymous = parseIdentityText(JSON.stringify({ ...identity, name: '  ' }));
+    const anonymous = parseIdentityText(shared(identity, { name: '  ' }));
     expect(anonymous).toMatchObject({ state: 'invalid', problem: expect.stringMatching(/no name/) });
   });
 
   it('computes the fingerprint to compare from the keys themselves', async () => {
     const identity = identityOf();
-    const check = await checkIdentity(parsed(JSON.stringify(identity)));
+    const check = await checkIdentity(parsed(identityText(identity)));
     expect(check).toEqual({ ok: true, fingerprint: mainFingerprintOf(identity), memberId: identity.memberId });
   });
 
@@ -75,11 +85,11 @@ describe('pasted identity text', () => {
     const identity = identityOf();
     const other = identityOf();
     // Someone swapped in their own keys but kept the victim's member id, or stated a fingerprint the keys don't have.
-    const swapped = await checkIdentity(parsed(JSON.stringify({ ...identity, signingKey: other.signingKey, boxKey: other.boxKey })));
+    const swapped = await checkIdentity(parsed(shared(identity, { signingKey: other.signingKey, boxKey: other.boxKey })));
     expect(swapped).toMatchObject({ ok: false, problem: expect.stringMatching(/doesn’t match its own keys/) });
-    const stated = await checkIdentity(parsed(JSON.stringify({ identity: { ...other, memberId: undefined }, fingerprint: mainFingerprintOf(identity) })));
+    const stated = await checkIdentity(parsed(shared(other, { memberId: undefined, fingerprint: mainFingerprintOf(identity) })));
     expect(stated.ok).toBe(false);
-    const honest = await checkIdentity(parsed(JSON.stringify({ identity, fingerprint: mainFingerprintOf(identity).toLowerCase() })));
+    const honest = await checkIdentity(parsed(shared(identity, { fingerprint: mainFingerprintOf(identity).toLowerCase() })));
     expect(honest.ok).toBe(true);
   });
 });

@@ -4,12 +4,13 @@ interface Props {
   /** What the rows are, for assistive technology. */
   caption: string;
   columns: readonly string[];
-  /** The rows; each ends with its actions menu, under an unlabelled last column. */
+  /** The rows; each ends with its actions menu, under an unlabelled last column (unless `actions` is false). */
   children: ReactNode;
+  actions?: boolean;
 }
 
-/** A table of things with a row actions menu each: secret keys, workflows. */
-export function DataTable({ caption, columns, children }: Props) {
+/** A table of things with a row actions menu each: secret keys, workflows, members (or, without actions, entries). */
+export function DataTable({ caption, columns, children, actions = true }: Props) {
   return (
     <div className="table-scroll">
       <table className="data-table">
@@ -21,9 +22,11 @@ export function DataTable({ caption, columns, children }: Props) {
                 {column}
               </th>
             ))}
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+            {actions && (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>{children}</tbody>

@@ -48,3 +48,20 @@ export function KeyflowMark() {
     </svg>
   );
 }
+
+export function ChevronDownIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor">
+      <path d="M4 6l4 4 4-4" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+export function PersonIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor">
+      <circle cx="8" cy="5.5" r="2.75" strokeWidth="1.5" />
+      <path d="M2.75 14c.6-2.7 2.7-4.25 5.25-4.25s4.65 1.55 5.25 4.25" strokeWidth="1.5" strokeLinecap="round" />
+    </svg>
+  );
+}

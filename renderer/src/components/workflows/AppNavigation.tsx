@@ -1,39 +1,61 @@
+import { useRef, useState } from 'react';
+import { useIsTeamWorkspace } from '../../hooks/use-rights';
 import { useNavigation, useVault } from '../../store';
 import type { AppView } from '../../store/workflow-navigation';
+import { PersonIcon } from '../common/icons';
+import { IdentityDialog } from '../workspaces/IdentityDialog';
+import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
 import { useDialogOpen } from './use-dialog-open';
 
-const VIEWS: { view: AppView; label: string }[] = [
+const VIEWS: { view: AppView; label: string; teamOnly?: boolean }[] = [
   { view: 'workflows', label: 'Workflows' },
   { view: 'secrets', label: 'Secret Keys' },
+  { view: 'team', label: 'Team', teamOnly: true },
+  { view: 'activity', label: 'Activity' },
 ];
 
-/** The header's navigation between Workflows and Secret Keys, once the vault is open. */
+/** The header once the vault is open: the workspace switcher, the areas (Team in team workspaces), and Your identity. */
 export function AppNavigation() {
   const unlocked = useVault((state) => state.status?.state === 'unlocked');
   const view = useNavigation((state) => state.view);
   const show = useNavigation((state) => state.show);
+  const team = useIsTeamWorkspace();
   const dialogOpen = useDialogOpen();
+  const [identityOpen, setIdentityOpen] = useState(false);
+  const identityRef = useRef<HTMLButtonElement>(null);
   if (!unlocked) return null;
   return (
-    <nav className="app-nav" aria-label="Main" inert={dialogOpen}>
-      <ul className="app-nav-list">
-        {VIEWS.map((item) => (
-          <li key={item.view}>
-            {/* Links, as navigation is; the address never changes (the app is one page under a strict CSP). */}
-            <a
-              href={`#${item.view}`}
-              className="app-nav-item"
-              aria-current={view === item.view ? 'page' : undefined}
-              onClick={(event) => {
-                event.preventDefault();
-                show(item.view);
-              }}
-            >
-              {item.label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <>
+      <div className="app-header-workspace" inert={dialogOpen}>
+        <WorkspaceSwitcher />
+      </div>
+      <nav className="app-nav" aria-label="Main" inert={dialogOpen}>
+        <ul className="app-nav-list">
+          {VIEWS.filter((item) => team || !item.teamOnly).map((item) => (
+            <li key={item.view}>
+              {/* Links, as navigation is; the address never changes (the app is one page under a strict CSP). */}
+              <a
+                href={`#${item.view}`}
+                className="app-nav-item"
+                aria-current={view === item.view ? 'page' : undefined}
+                onClick={(event) => {
+                  event.preventDefault();
+                  show(item.view);
+                }}
+              >
+                {item.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="app-header-end" inert={dialogOpen}>
+        <button ref={identityRef} type="button" className="button button-ghost" onClick={() => setIdentityOpen(true)}>
+          <PersonIcon />
+          Your identity
+        </button>
+      </div>
+      {identityOpen && <IdentityDialog onClose={() => setIdentityOpen(false)} returnFocusTo={() => identityRef.current} />}
+    </>
   );
 }

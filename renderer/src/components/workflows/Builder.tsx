@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { asBridgeError } from '../../bridge/failure';
+import { useMyRights } from '../../hooks/use-rights';
 import { useNavigation, useRuns, useSecrets, useWorkflowEditor, useWorkflows } from '../../store';
 import { useAnnouncer } from '../../store/announcer-store';
 import { ErrorBanner } from '../common/ErrorBanner';
@@ -28,6 +29,8 @@ export function Builder({ workflowId }: { workflowId: string }) {
   const starting = useRuns((state) => state.starting);
   const exportWorkflow = useWorkflows((state) => state.exportWorkflow);
   const announce = useAnnouncer((state) => state.announce);
+  const { editWorkflows, createSecrets } = useMyRights();
+  const readOnly = !editWorkflows;
   const [createKey, setCreateKey] = useState<CreateKeyRequest | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const [leaving, setLeaving] = useState(false);
@@ -69,6 +72,7 @@ export function Builder({ workflowId }: { workflowId: string }) {
 
   // Keyboard: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redo, Ctrl/Cmd+S save — not while a dialog is open.
   useEffect(() => {
+    if (readOnly) return;
     function onKeyDown(event: KeyboardEvent) {
       const mod = isMac ? event.metaKey : event.ctrlKey;
       if (!mod || event.altKey) return;
@@ -94,14 +98,16 @@ export function Builder({ workflowId }: { workflowId: string }) {
     }
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [announce]);
+  }, [announce, readOnly]);
 
   const actions = useMemo<BuilderActions>(
     () => ({
       requestCreateKey: setCreateKey,
       manageKeys: () => show('secrets'),
+      readOnly,
+      canCreateSecrets: createSecrets,
     }),
-    [show],
+    [show, readOnly, createSecrets],
   );
 
   async function onExport() {
@@ -174,6 +180,7 @@ export function Builder({ workflowId }: { workflowId: string }) {
               aria-invalid={nameProblem ? true : undefined}
               aria-describedby={nameProblem ? 'workflow-name-error' : undefined}
               value={draft.name}
+              readOnly={readOnly}
               onChange={(event) => editor.edit((current) => ({ ...current, name: event.target.value }), 'workflow:name')}
             />
             {nameProblem && (
@@ -183,50 +190,64 @@ export function Builder({ workflowId }: { workflowId: string }) {
             )}
           </div>
           <div className="builder-actions" role="toolbar" aria-label="Workflow">
-            <button
-              type="button"
-              className="button button-ghost"
-              onClick={() => editor.undo()}
-              disabled={!editor.canUndo}
-              aria-keyshortcuts={isMac ? 'Meta+Z' : 'Control+Z'}
-              title={`Undo (${MOD}Z)`}
-            >
-              <UndoIcon />
-              Undo
-            </button>
-            <button
-              type="button"
-              className="button button-ghost"
-              onClick={() => editor.redo()}
-              disabled={!editor.canRedo}
-              aria-keyshortcuts={isMac ? 'Meta+Shift+Z' : 'Control+Shift+Z'}
-              title={`Redo (${MOD}Shift+Z)`}
-            >
-              <RedoIcon />
-              Redo
-            </button>
+            {readOnly ? (
+              <span className="badge badge-neutral" title="Viewers can’t edit or run workflows.">
+                View only
+              </span>
+            ) : (
+              <>
+                <button
+                  type="button"
+                  className="button button-ghost"
+                  onClick={() => editor.undo()}
+                  disabled={!editor.canUndo}
+                  aria-keyshortcuts={isMac ? 'Meta+Z' : 'Control+Z'}
+                  title={`Undo (${MOD}Z)`}
+                >
+                  <UndoIcon />
+                  Undo
+                </button>
+                <button
+                  type="button"
+                  className="button button-ghost"
+                  onClick={() => editor.redo()}
+                  disabled={!editor.canRedo}
+                  aria-keyshortcuts={isMac ? 'Meta+Shift+Z' : 'Control+Shift+Z'}
+                  title={`Redo (${MOD}Shift+Z)`}
+                >
+                  <RedoIcon />
+                  Redo
+                </button>
+              </>
+            )}
             <span className="toolbar-divider" aria-hidden="true" />
             <button type="button" className="button button-ghost" onClick={() => void onExport()}>
               Export
             </button>
-            <span id="save-state" className={`save-state${editor.dirty ? ' save-state-dirty' : ''}`}>
-              {editor.saving ? 'Saving…' : editor.dirty ? 'Unsaved changes' : 'All changes saved'}
-            </span>
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() => void save().then((saved) => saved && announce('Workflow saved'))}
-              disabled={editor.saving}
-              aria-busy={editor.saving}
-              aria-describedby="save-state"
-              aria-keyshortcuts={isMac ? 'Meta+S' : 'Control+S'}
-            >
-              Save
-            </button>
-            <button type="button" className="button button-primary" onClick={() => void run()} disabled={starting || editor.saving} aria-busy={starting}>
-              <PlayIcon />
-              Run
-            </button>
+            {readOnly ? (
+              <span className="save-state">Viewers can’t edit or run workflows.</span>
+            ) : (
+              <>
+                <span id="save-state" className={`save-state${editor.dirty ? ' save-state-dirty' : ''}`}>
+                  {editor.saving ? 'Saving…' : editor.dirty ? 'Unsaved changes' : 'All changes saved'}
+                </span>
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  onClick={() => void save().then((saved) => saved && announce('Workflow saved'))}
+                  disabled={editor.saving}
+                  aria-busy={editor.saving}
+                  aria-describedby="save-state"
+                  aria-keyshortcuts={isMac ? 'Meta+S' : 'Control+S'}
+                >
+                  Save
+                </button>
+                <button type="button" className="button button-primary" onClick={() => void run()} disabled={starting || editor.saving} aria-busy={starting}>
+                  <PlayIcon />
+                  Run
+                </button>
+              </>
+            )}
           </div>
         </div>
         {saveMessage && (

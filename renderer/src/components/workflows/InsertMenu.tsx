@@ -13,8 +13,8 @@ interface Props {
   earlierSteps: readonly Step[];
   onInsertSecret(secret: SecretMeta): void;
   onInsertOutput(step: Step): void;
-  /** Called once the menu has closed, so the dialog it opens is the only layer. */
-  onCreateSecret(): void;
+  /** Called once the menu has closed, so the dialog it opens is the only layer. None: I may not create keys here. */
+  onCreateSecret?(): void;
   onManageSecrets(): void;
 }
 
@@ -31,8 +31,8 @@ function FocusOnMount({ target }: { target: RefObject<HTMLElement | null> }) {
 const TEXT_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End', 'Backspace', 'Delete', ' ']);
 
 /**
- * The "+" of a field: Insert a Secret Key ▸ (search, the keys this field takes, Create
- * Secret Key, Manage Secret Keys) and Previous step output ▸.
+ * The "+" of a field: Insert a Secret Key ▸ (search, the keys of this field's type I may
+ * use, Create Secret Key when I may create keys, Manage Secret Keys) and Previous step output ▸.
  * Non-modal, like every menu here: a modal Radix menu injects a <style> element, which
  * the CSP refuses. Dialogs open from onCloseAutoFocus, after the menu is gone.
  */
@@ -48,7 +48,8 @@ export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, on
   const searchRef = useRef<HTMLInputElement>(null);
   const searchId = useId();
 
-  const usable = useMemo(() => secrets.filter((secret) => secret.type === acceptedType), [secrets, acceptedType]);
+  // Keys I may see but not use (restricted, or as a Viewer) are not offered: main would refuse the run.
+  const usable = useMemo(() => secrets.filter((secret) => secret.type === acceptedType && secret.rights.use), [secrets, acceptedType]);
   const needle = query.trim().toLowerCase();
   const shown = needle ? usable.filter((secret) => secret.name.toLowerCase().includes(needle)) : usable;
   const typeNote = acceptedType === 'generic' ? '' : `${SECRET_TYPE_LABELS[acceptedType]} `;
@@ -149,9 +150,11 @@ export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, on
                     )}
                   </div>
                   <DropdownMenu.Separator className="menu-separator" />
-                  <DropdownMenu.Item className="menu-item" onSelect={() => afterClose.then(onCreateSecret)}>
-                    Create Secret Key
-                  </DropdownMenu.Item>
+                  {onCreateSecret && (
+                    <DropdownMenu.Item className="menu-item" onSelect={() => afterClose.then(onCreateSecret)}>
+                      Create Secret Key
+                    </DropdownMenu.Item>
+                  )}
                   <DropdownMenu.Item className="menu-item" onSelect={() => afterClose.then(onManageSecrets)}>
                     Manage Secret Keys
                   </DropdownMenu.Item>

@@ -11,6 +11,8 @@ interface Props {
   index: number;
   count: number;
   selected: boolean;
+  /** Viewers: the step can be selected and read, not moved or deleted. */
+  readOnly: boolean;
   summary: string;
   problems: StepProblems;
   dragging: boolean;
@@ -28,11 +30,11 @@ export const stepElementId = (stepId: string, part: 'select' | 'up' | 'down' | '
 
 /** One step in the flow: select to configure; reorder by dragging, the Move buttons or Alt+Arrow keys. */
 export function StepCard(props: Props) {
-  const { step, index, count, selected, summary, problems, dragging, dropSide } = props;
+  const { step, index, count, selected, readOnly, summary, problems, dragging, dropSide } = props;
   const titleId = stepElementId(step.id, 'title');
 
   function onKeyDown(event: KeyboardEvent<HTMLLIElement>) {
-    if (!event.altKey || event.ctrlKey || event.metaKey) return;
+    if (readOnly || !event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === 'ArrowUp' && index > 0) {
       event.preventDefault();
       props.onMove(index - 1);
@@ -49,22 +51,24 @@ export function StepCard(props: Props) {
     <li
       className={classes}
       aria-labelledby={titleId}
-      draggable
-      onDragStart={props.onDragStart}
-      onDragOver={props.onDragOver}
-      onDrop={props.onDrop}
-      onDragEnd={props.onDragEnd}
+      draggable={!readOnly}
+      onDragStart={readOnly ? undefined : props.onDragStart}
+      onDragOver={readOnly ? undefined : props.onDragOver}
+      onDrop={readOnly ? undefined : props.onDrop}
+      onDragEnd={readOnly ? undefined : props.onDragEnd}
       onKeyDown={onKeyDown}
     >
-      <span className="step-grip" aria-hidden="true" title="Drag to reorder">
-        <GripIcon />
-      </span>
+      {!readOnly && (
+        <span className="step-grip" aria-hidden="true" title="Drag to reorder">
+          <GripIcon />
+        </span>
+      )}
       <button
         id={stepElementId(step.id, 'select')}
         type="button"
         className="step-card-main"
         aria-current={selected ? 'true' : undefined}
-        aria-describedby={`${titleId}-hint`}
+        aria-describedby={readOnly ? undefined : `${titleId}-hint`}
         onClick={props.onSelect}
       >
         <span className="step-number" aria-hidden="true">
@@ -82,36 +86,40 @@ export function StepCard(props: Props) {
           {attention && <span className={`badge ${problems.broken > 0 ? 'badge-danger' : 'badge-warning'}`}>{attention}</span>}
         </span>
       </button>
-      <span className="visually-hidden" id={`${titleId}-hint`}>
-        Alt+Up and Alt+Down move this step.
-      </span>
-      <div className="step-card-actions">
-        <button
-          id={stepElementId(step.id, 'up')}
-          type="button"
-          className="icon-button"
-          aria-label="Move up"
-          aria-describedby={titleId}
-          disabled={index === 0}
-          onClick={() => props.onMove(index - 1)}
-        >
-          <ArrowUpIcon />
-        </button>
-        <button
-          id={stepElementId(step.id, 'down')}
-          type="button"
-          className="icon-button"
-          aria-label="Move down"
-          aria-describedby={titleId}
-          disabled={index === count - 1}
-          onClick={() => props.onMove(index + 1)}
-        >
-          <ArrowDownIcon />
-        </button>
-        <button id={stepElementId(step.id, 'delete')} type="button" className="icon-button icon-button-danger" aria-label="Delete step" aria-describedby={titleId} onClick={props.onDelete}>
-          <TrashIcon />
-        </button>
-      </div>
+      {!readOnly && (
+        <>
+          <span className="visually-hidden" id={`${titleId}-hint`}>
+            Alt+Up and Alt+Down move this step.
+          </span>
+          <div className="step-card-actions">
+            <button
+              id={stepElementId(step.id, 'up')}
+              type="button"
+              className="icon-button"
+              aria-label="Move up"
+              aria-describedby={titleId}
+              disabled={index === 0}
+              onClick={() => props.onMove(index - 1)}
+            >
+              <ArrowUpIcon />
+            </button>
+            <button
+              id={stepElementId(step.id, 'down')}
+              type="button"
+              className="icon-button"
+              aria-label="Move down"
+              aria-describedby={titleId}
+              disabled={index === count - 1}
+              onClick={() => props.onMove(index + 1)}
+            >
+              <ArrowDownIcon />
+            </button>
+            <button id={stepElementId(step.id, 'delete')} type="button" className="icon-button icon-button-danger" aria-label="Delete step" aria-describedby={titleId} onClick={props.onDelete}>
+              <TrashIcon />
+            </button>
+          </div>
+        </>
+      )}
     </li>
   );
 }

@@ -4,6 +4,7 @@ import { useSecrets, useWorkflowEditor } from '../../store';
 import { useAnnouncer } from '../../store/announcer-store';
 import { createStep, dropIndex, moveItem, removeStep } from '../../store/workflow-edits';
 import { AddStepMenu } from './AddStepMenu';
+import { useBuilderActions } from './builder-context';
 import { BoltIcon } from './icons';
 import { StepCard, stepElementId, type DropSide } from './StepCard';
 import { stepProblems } from './step-problems';
@@ -37,6 +38,7 @@ export function StepFlow() {
   const secretItems = useSecrets((state) => state.items);
   const secretsReady = useSecrets((state) => state.loadState === 'ready');
   const announce = useAnnouncer((state) => state.announce);
+  const { readOnly } = useBuilderActions();
 
   const [dragId, setDragId] = useState<string | null>(null);
   const [drop, setDrop] = useState<{ index: number; side: DropSide } | null>(null);
@@ -129,6 +131,7 @@ export function StepFlow() {
               index={index}
               count={steps.length}
               selected={step.id === selectedStepId}
+              readOnly={readOnly}
               summary={summaryOf(step, names)}
               problems={stepProblems(step, secretsReady ? secretsById : null, new Set(steps.slice(0, index).map((earlier) => earlier.id)))}
               dragging={step.id === dragId}
@@ -150,11 +153,13 @@ export function StepFlow() {
           ))}
         </ol>
       ) : (
-        <p className="note">No steps yet. Add one to call an API, run code or send a message.</p>
+        <p className="note">{readOnly ? 'No steps yet.' : 'No steps yet. Add one to call an API, run code or send a message.'}</p>
       )}
-      <div className="flow-add">
-        <AddStepMenu ref={addRef} onAdd={add} />
-      </div>
+      {!readOnly && (
+        <div className="flow-add">
+          <AddStepMenu ref={addRef} onAdd={add} />
+        </div>
+      )}
     </section>
   );
 }

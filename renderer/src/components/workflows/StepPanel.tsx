@@ -2,6 +2,7 @@ import { ACTIONS } from '../../../../shared/model/actions';
 import type { Step } from '../../../../shared/model/workflow';
 import { useWorkflowEditor } from '../../store';
 import { Field } from '../common/Field';
+import { useBuilderActions } from './builder-context';
 import { HttpRequestEditor } from './HttpRequestEditor';
 import { IntegrationEditor } from './IntegrationEditor';
 import { RunCodeEditor } from './RunCodeEditor';
@@ -21,6 +22,7 @@ function Editor({ step }: { step: Step }) {
 export function StepPanel() {
   const step = useWorkflowEditor((state) => state.history?.present.definition.steps.find((candidate) => candidate.id === state.selectedStepId) ?? null);
   const editStep = useWorkflowEditor((state) => state.editStep);
+  const { readOnly } = useBuilderActions();
 
   if (!step) {
     return (
@@ -28,7 +30,7 @@ export function StepPanel() {
         <h2 id="step-panel-heading" className="section-title">
           Configure
         </h2>
-        <p className="note">Select a step to configure it, or add one.</p>
+        <p className="note">{readOnly ? 'Select a step to see how it is configured.' : 'Select a step to configure it, or add one.'}</p>
       </aside>
     );
   }
@@ -41,8 +43,8 @@ export function StepPanel() {
         </h2>
         <span className="badge">{ACTIONS[step.action].label}</span>
       </div>
-      {/* Keyed by step: switching steps starts every field afresh (carets, number inputs). */}
-      <div key={step.id} className="step-panel-body">
+      {/* Keyed by step: switching steps starts every field afresh (carets, number inputs). Viewers read it, disabled. */}
+      <fieldset key={step.id} className="step-panel-body fieldset-plain" disabled={readOnly}>
         <Field label="Step name" error={step.name.trim() === '' ? 'A step needs a name.' : null}>
           {(control) => (
             <input
@@ -57,7 +59,7 @@ export function StepPanel() {
           )}
         </Field>
         <Editor step={step} />
-      </div>
+      </fieldset>
     </aside>
   );
 }

@@ -287,16 +287,19 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
           earlierSteps={before}
           onInsertSecret={insertSecret}
           onInsertOutput={(source) => insert({ kind: 'output', stepId: source.id, path: '' }, `Inserted the output of “${source.name}” into ${label}`)}
-          onCreateSecret={() =>
-            builder.requestCreateKey({
-              type: acceptedType,
-              fieldLabel: label,
-              returnFocusTo: () => containerRef.current?.querySelector<HTMLElement>('.insert-button') ?? null,
-              onCreated: (secret) => {
-                if (secret.type === acceptedType) insertSecret(secret);
-                else announce(`Secret key “${secret.name}” created. It is a ${SECRET_TYPE_LABELS[secret.type]} key, so it was not inserted into ${label}.`);
-              },
-            })
+          onCreateSecret={
+            builder.canCreateSecrets
+              ? () =>
+                  builder.requestCreateKey({
+                    type: acceptedType,
+                    fieldLabel: label,
+                    returnFocusTo: () => containerRef.current?.querySelector<HTMLElement>('.insert-button') ?? null,
+                    onCreated: (secret) => {
+                      if (secret.type === acceptedType) insertSecret(secret);
+                      else announce(`Secret key “${secret.name}” created. It is a ${SECRET_TYPE_LABELS[secret.type]} key, so it was not inserted into ${label}.`);
+                    },
+                  })
+              : undefined
           }
           onManageSecrets={builder.manageKeys}
         />

@@ -5,6 +5,7 @@ import { asBridgeError } from '../../bridge/failure';
 import { countOf } from '../../format/count';
 import { useFocusIfLost } from '../../hooks/use-focus-if-lost';
 import { useNow } from '../../hooks/use-now';
+import { useMyRights } from '../../hooks/use-rights';
 import { useNavigation, useSecrets, useWorkflows } from '../../store';
 import { useAnnouncer } from '../../store/announcer-store';
 import { EmptyState } from '../common/EmptyState';
@@ -41,6 +42,7 @@ export function WorkflowList() {
   const secrets = useSecrets((state) => state.items);
   const loadSecrets = useSecrets((state) => state.load);
   const announce = useAnnouncer((state) => state.announce);
+  const { editWorkflows } = useMyRights();
   const now = useNow();
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -134,16 +136,20 @@ export function WorkflowList() {
           </h1>
           <p className="panel-subtitle">Chains of steps that use your secret keys by name. Values are injected only when a workflow runs.</p>
         </div>
-        <div className="panel-actions">
-          <button ref={importRef} type="button" className="button button-secondary" onClick={() => fileRef.current?.click()}>
-            Import workflow
-          </button>
-          <input ref={fileRef} type="file" accept=".json,application/json" hidden onChange={(event) => void onFile(event)} />
-          <button ref={newRef} type="button" className="button button-primary" onClick={() => setDialog({ kind: 'new' })}>
-            <PlusIcon />
-            New workflow
-          </button>
-        </div>
+        {editWorkflows ? (
+          <div className="panel-actions">
+            <button ref={importRef} type="button" className="button button-secondary" onClick={() => fileRef.current?.click()}>
+              Import workflow
+            </button>
+            <input ref={fileRef} type="file" accept=".json,application/json" hidden onChange={(event) => void onFile(event)} />
+            <button ref={newRef} type="button" className="button button-primary" onClick={() => setDialog({ kind: 'new' })}>
+              <PlusIcon />
+              New workflow
+            </button>
+          </div>
+        ) : (
+          <p className="note panel-note">View only: Viewers can open and export workflows, not edit or run them.</p>
+        )}
       </div>
 
       {problem && (
@@ -164,7 +170,11 @@ export function WorkflowList() {
         </p>
       ) : items.length === 0 ? (
         <EmptyState title="No workflows yet">
-          <p>Use New workflow to chain API requests, code and messages — with secret keys inserted by name, never by value.</p>
+          <p>
+            {editWorkflows
+              ? 'Use New workflow to chain API requests, code and messages — with secret keys inserted by name, never by value.'
+              : 'Workflows your team builds in this workspace appear here.'}
+          </p>
         </EmptyState>
       ) : (
         <DataTable caption="Workflows" columns={COLUMNS}>
@@ -195,7 +205,7 @@ export function WorkflowList() {
                 )}
               </td>
               <td className="cell-actions">
-                <WorkflowRowMenu workflow={workflow} onAction={onAction} />
+                <WorkflowRowMenu workflow={workflow} canEdit={editWorkflows} onAction={onAction} />
               </td>
             </tr>
           ))}

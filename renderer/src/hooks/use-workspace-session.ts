@@ -1,0 +1,18 @@
+import { useEffect } from 'react';
+import { useTeam, useVault, useWorkspaces } from '../store';
+
+/**
+ * Once the vault is open: which workspace is active and my role in it (the views hide
+ * what it doesn't allow), its team details (settings, members for the access pickers),
+ * and 'workspace.changed' followed from then on.
+ */
+export function useWorkspaceSession(): void {
+  const unlocked = useVault((state) => state.status?.state === 'unlocked');
+  useEffect(() => {
+    if (!unlocked) return;
+    const workspaces = useWorkspaces.getState();
+    workspaces.listen();
+    void workspaces.load();
+    void useTeam.getState().load();
+  }, [unlocked]);
+}
