@@ -30,12 +30,18 @@ export function DialogFrame({ title, description, onClose, returnFocusTo, wide =
           ref={contentRef}
           className={wide ? 'dialog dialog-wide' : 'dialog'}
           onOpenAutoFocus={(event) => {
-            // Start in the first field (selected, so a prefilled name can be typed over), not on the close button.
-            const field = contentRef.current?.querySelector<HTMLInputElement | HTMLTextAreaElement>('input:not([type="radio"]):not([type="checkbox"]):not([readonly]), textarea:not([readonly])');
-            if (!field) return;
-            event.preventDefault();
-            field.focus();
-            field.select();
+            // Start in the first field (selected, so a prefilled name can be typed over), or on the first choice made, not on the close button.
+            const content = contentRef.current;
+            const field = content?.querySelector<HTMLInputElement | HTMLTextAreaElement>('input:not([type="radio"]):not([type="checkbox"]):not([readonly]), textarea:not([readonly])');
+            const choice = content?.querySelector<HTMLInputElement>('input[type="radio"]:checked');
+            if (field) {
+              event.preventDefault();
+              field.focus();
+              field.select();
+            } else if (choice) {
+              event.preventDefault();
+              choice.focus();
+            }
           }}
           onCloseAutoFocus={returnFocus(returnFocusTo)}
         >

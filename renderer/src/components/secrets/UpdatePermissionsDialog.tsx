@@ -26,7 +26,9 @@ export function UpdatePermissionsDialog({ secret, onClose, returnFocusTo }: Dial
       submitLabel="Save permissions"
       wide
       onSubmit={async () => {
-        const updated = await setAccess(secret.id, accessOfDraft(access));
+        const next = accessOfDraft(access);
+        if (JSON.stringify(next) === JSON.stringify(accessOfDraft(draftOfAccess(secret.access)))) return onClose();
+        const updated = await setAccess(secret.id, next);
         announce(`Access to "${updated.name}": ${accessSummary(updated.access)}`);
         onClose();
       }}

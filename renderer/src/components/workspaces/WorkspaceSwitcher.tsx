@@ -60,7 +60,7 @@ export function WorkspaceSwitcher() {
         <DropdownMenu.Trigger ref={triggerRef} className="workspace-trigger" aria-busy={switching || undefined}>
           <span className="visually-hidden">Workspace: </span>
           <span className="workspace-trigger-name">{active?.name ?? 'Workspace'}</span>
-          {active && <span className="badge badge-neutral">{KIND_LABELS[active.kind]}</span>}
+          {active?.kind === 'team' && <span className="badge badge-neutral">{KIND_LABELS.team}</span>}
           <ChevronDownIcon />
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
