@@ -1,4 +1,5 @@
 import type { SecretMeta } from '../../../shared/model/secret';
+import { isAdmin, type WorkspaceSummary } from '../../../shared/model/team';
 import { keysOf, queryKey } from './secret-keys';
 
 /** The Manage Secret Keys tabs, in display order. */
@@ -13,6 +14,11 @@ export interface SecretScope {
 
 /** Before the workspaces are known: the personal workspace, whose one person owns it. */
 export const PERSONAL_SCOPE: SecretScope = { kind: 'personal', admin: true };
+
+/** The scope of the active workspace (none yet: the personal one's). */
+export function scopeOf(active: WorkspaceSummary | null): SecretScope {
+  return active ? { kind: active.kind, admin: isAdmin(active.myRole) } : PERSONAL_SCOPE;
+}
 
 /**
  * The tabs offered. The personal workspace keeps every tab (Team and Private explain

@@ -10,6 +10,7 @@ import {
   withoutGrant,
 } from '../../../renderer/src/store/secret-access';
 import { secretActionsFor } from '../../../renderer/src/components/secrets/secret-actions';
+import { workflowActionsFor } from '../../../renderer/src/components/workflows/WorkflowRowMenu';
 import { secretMeta } from './secret-fixture';
 
 const member = (id: string, name: string, role: Member['role'] = 'editor'): Member => ({
@@ -108,5 +109,12 @@ describe('secret row actions', () => {
   it('offers only Used by to whoever may use or see the key but not manage it', () => {
     expect(labels(secretMeta({ id: 'sec_2', name: 'K', rights: { see: true, use: true, manage: false } }), 'team')).toEqual(['Used by']);
     expect(labels(secretMeta({ id: 'sec_3', name: 'K', rights: { see: true, use: false, manage: false } }), 'team')).toEqual(['Used by']);
+  });
+});
+
+describe('workflow row actions', () => {
+  it('offer Viewers only what changes nothing: Open and Export', () => {
+    expect(workflowActionsFor(true).map((action) => action.label)).toEqual(['Open', 'Rename', 'Duplicate', 'Export', 'Delete']);
+    expect(workflowActionsFor(false).map((action) => action.label)).toEqual(['Open', 'Export']);
   });
 });

@@ -8,6 +8,14 @@ import { createIdentityStore } from '../../../renderer/src/store/identity-store'
 import { createTeamStore, savedGroup, settingsOf } from '../../../renderer/src/store/team-store';
 import { createWorkspacesStore, withWorkspace } from '../../../renderer/src/store/workspaces-store';
 import { rightsOf } from '../../../renderer/src/hooks/rights-of';
+import { scopeOf } from '../../../renderer/src/store/filter-secrets';
+import { createRunsStore } from '../../../renderer/src/store/run-store';
+import { createSecretsStore } from '../../../renderer/src/store/secrets-store';
+import { createWorkflowEditorStore } from '../../../renderer/src/store/workflow-editor-store';
+import { createNavigationStore } from '../../../renderer/src/store/workflow-navigation';
+import { createWorkflowsStore } from '../../../renderer/src/store/workflows-store';
+import { workspaceReloads } from '../../../renderer/src/store/workspace-reload';
+import { secretMeta } from './secret-fixture';
 
 const personal: WorkspaceSummary = { id: 'ws_personal', name: 'Personal', kind: 'personal', filePath: null, myRole: 'owner', active: true };
 const acme: WorkspaceSummary = { id: 'ws_acme', name: 'Acme', kind: 'team', filePath: '/sync/Acme.keyflow', myRole: 'editor', active: false };
@@ -288,5 +296,99 @@ describe('audit store', () => {
       { id: 'sec_1', name: 'Payments' },
       { id: 'sec_x', name: 'sec_x' },
     ]);
+  });
+});
+
+describe('following the active workspace', () => {
+  function setup() {
+    let workspace = 'ws_acme';
+    const keysOf: Record<string, ReturnType<typeof secretMeta>[]> = {
+      ws_acme: [secretMeta({ id: 'sec_acme', name: 'Acme key', workspaceId: 'ws_acme' })],
+      ws_personal: [secretMeta({ id: 'sec_mine', name: 'My key', workspaceId: 'ws_personal' })],
+    };
+    const api = {
+      'secrets.list': vi.fn(async () => keysOf[workspace]!),
+      'workflows.list': vi.fn(async () => [{ id: `wf_${workspace}`, name: workspace, stepCount: 0, updatedAt: '2026-01-01T00:00:00.000Z', brokenReferences: 0, lastRun: null }]),
+      'workflows.get': vi.fn(async ({ id }: { id: string }) => ({ id, name: 'W', createdAt: '', updatedAt: '', trigger: { kind: 'manual' as const }, steps: [] })),
+      'team.get': vi.fn(async () => details({ ...(workspace === 'ws_acme' ? acme : personal), active: true })),
+      'audit.list': vi.fn(async () => []),
+    };
+    const stores = {
+      secrets: createSecretsStore(api as never),
+      workflows: createWorkflowsStore(api as never),
+      editor: createWorkflowEditorStore(api as never),
+      runs: createRunsStore(api as never, null),
+      navigation: createNavigationStore(),
+      team: createTeamStore(api as never),
+      audit: createAuditStore(api as never),
+    };
+    return { api, stores, reloads: workspaceReloads(stores), use: (id: string) => (workspace = id) };
+  }
+
+  it('drops everything of the previous workspace and loads the new one’s', async () => {
+    const { api, stores, reloads, use } = setup();
+    await stores.secrets.getState().load();
+    await stores.workflows.getState().load();
+    stores.navigation.getState().openWorkflow('wf_ws_acme');
+    await stores.editor.getState().open('wf_ws_acme');
+    stores.navigation.getState().show('team');
+    expect(stores.secrets.getState().items.map((item) => item.name)).toEqual(['Acme key']);
+
+    use('ws_personal');
+    reloads.activated({ ...personal, active: true });
+    // At once: nothing of Acme is left to show or act on.
+    expect(stores.secrets.getState().items).toEqual([]);
+    expect(stores.workflows.getState().items).toEqual([]);
+    expect(stores.editor.getState().workflowId).toBeNull();
+    // The Team view doesn't exist in a personal workspace.
+    expect(stores.navigation.getState()).toMatchObject({ view: 'secrets', openWorkflowId: null });
+    await flush();
+    expect(stores.secrets.getState()).toMatchObject({ loadState: 'ready', items: [expect.objectContaining({ name: 'My key' })] });
+    expect(stores.workflows.getState().items.map((item) => item.name)).toEqual(['ws_personal']);
+    expect(stores.team.getState().details?.workspace.id).toBe('ws_personal');
+    expect(api['audit.list']).not.toHaveBeenCalled();
+  });
+
+  it('reloads the trail too when Activity is shown, and keeps the view otherwise', async () => {
+    const { api, stores, reloads } = setup();
+    stores.navigation.getState().show('activity');
+    reloads.activated({ ...acme, active: true });
+    await flush();
+    expect(stores.navigation.getState().view).toBe('activity');
+    expect(api['audit.list']).toHaveBeenCalledTimes(1);
+  });
+
+  it('reloads quietly when the workspace changed under us (a sync)', async () => {
+    const { api, stores, reloads } = setup();
+    await stores.secrets.getState().load();
+    await stores.workflows.getState().load();
+    const calls = { secrets: api['secrets.list'].mock.calls.length, workflows: api['workflows.list'].mock.calls.length };
+    const states: string[] = [];
+    stores.secrets.subscribe((state) => states.push(state.loadState));
+    reloads.changed();
+    await flush();
+    expect(api['secrets.list'].mock.calls.length).toBe(calls.secrets + 1);
+    expect(api['workflows.list'].mock.calls.length).toBe(calls.workflows + 1);
+    expect(api['team.get']).toHaveBeenCalledTimes(1);
+    expect(new Set(states)).toEqual(new Set(['ready']));
+    // The audit trail was never opened: nothing to reload.
+    expect(api['audit.list']).not.toHaveBeenCalled();
+  });
+
+  it('gives the key tabs the workspace’s kind and my standing in it', () => {
+    expect(scopeOf(null)).toEqual({ kind: 'personal', admin: true });
+    expect(scopeOf({ ...acme, myRole: 'admin' })).toEqual({ kind: 'team', admin: true });
+    expect(scopeOf(acme)).toEqual({ kind: 'team', admin: false });
+  });
+
+  it('moves the key tabs back to All when Private (Admin View) goes away', () => {
+    const store = createSecretsStore({} as never);
+    store.getState().setScope({ kind: 'team', admin: true });
+    store.getState().setTab('private-admin');
+    expect(store.getState().tab).toBe('private-admin');
+    store.getState().setScope({ kind: 'team', admin: false });
+    expect(store.getState().tab).toBe('all');
+    store.getState().setTab('private-admin');
+    expect(store.getState().tab).toBe('all');
   });
 });
