@@ -1,5 +1,5 @@
 /**
- * The foundation benchmarks, run by `npm run bench` (scripts/bench.mjs starts this inside a
+ * The benchmarks, run by `npm run bench` (scripts/bench.mjs starts this inside a
  * private D-Bus session with an unlocked GNOME Keyring). Everything runs in this one process,
  * each figure beside its baseline; the table reports targets but a MISS does not fail the run.
  */
@@ -16,6 +16,7 @@ import { benchDecrypt } from './decrypt-value';
 import { benchWorkflowRequest } from './workflow-request';
 import { benchRedaction } from './redaction';
 import { benchRunCode } from './run-code';
+import { benchTeamWorkspace } from './team-workspace';
 import { printTable, type Row } from './measure';
 
 const SECRETS = 10_000;
@@ -128,6 +129,9 @@ async function main(): Promise<void> {
   try {
     await benchFoundation(keychain, rows, notes);
     await benchWorkflows(keychain, rows, notes);
+    const team = await benchTeamWorkspace(keychain, log);
+    rows.push(...team.rows);
+    notes.push(...team.notes);
   } finally {
     await keychain.forget();
   }

@@ -107,28 +107,36 @@ describe('a tampered workspace file', () => {
     const before = await t.bob.call('secrets.list', {});
     const swapped = await tamperAndSync(t, (file) => {
       const [one, two] = file.records.filter((r) => r.kind === 'secret') as [WorkspaceFile['records'][0], WorkspaceFile['records'][0]];
-      const wrapsOf = (r: typeof one) => (r.body as { value: { wraps: unknown } }).value;
-      [wrapsOf(one).wraps, wrapsOf(two).wraps] = [wrapsOf(two).wraps, wrapsOf(one).wraps];
-      (one.body as { name: string }).name = 'Renamed by someone else';
+      const valueOf = (r: typeof one) => (r.body as { value: { wraps: unknown } }).value;
+      [valueOf(one).wraps, valueOf(two).wraps] = [valueOf(two).wraps, valueOf(one).wraps];
     });
     expect(swapped.rejected.join(' ')).toMatch(/signature is invalid/);
+    const renamed = await tamperAndSync(t, (file) => {
+      (file.records.find((r) => r.kind === 'secret')!.body as { name: string }).name = 'Renamed by someone else';
+    });
+    expect(renamed.rejected.join(' ')).toMatch(/signature is invalid/);
     const flipped = await tamperAndSync(t, (file) => {
-      const record = file.records.find((r) => r.kind === 'secret')!;
-      record.sig = (record.sig[0] === 'A' ? 'B' : 'A') + record.sig.slice(1);
+      // One byte of the signature of the commit that signs the new workflow (the newest record).
+      const newest = file.records.reduce((a, b) => (a.clock > b.clock ? a : b));
+      const commit = file.commits.find((c) => c.id === newest.commit)!;
+      commit.sig = (commit.sig[0] === 'A' ? 'B' : 'A') + commit.sig.slice(1);
     });
     expect(flipped.rejected.join(' ')).toMatch(/signature is invalid/);
+    // The untouched new workflows of the first two files arrived; the third's, under a broken commit, did not.
+    expect((await t.bob.call('workflows.list', {})).filter((w) => w.name === 'Arrives with the tampered file')).toHaveLength(2);
     expect(await t.bob.call('secrets.list', {})).toEqual(before);
   });
 
   it('binds each wrapped key to its secret, value version and recipient', () => {
     const recipient = generateDeviceKeys();
     const dataKey = Buffer.alloc(32, 7);
-    const wrap = new KeyWrapper().wrap(dataKey, recipient, 'ws|secret-a|1');
+    const wrapper = new KeyWrapper();
+    const wrap = wrapper.wrap(dataKey, recipient, 'ws|secret-a|1');
     const unwrapper = new KeyUnwrapper(recipient.memberId, recipient.boxKey, recipient.boxPrivate);
-    expect(unwrapper.unwrap([wrap], 'ws|secret-a|1')).toEqual(dataKey);
-    expect(() => unwrapper.unwrap([wrap], 'ws|secret-b|1')).toThrow();
-    expect(() => unwrapper.unwrap([wrap], 'ws|secret-a|2')).toThrow();
+    expect(unwrapper.unwrap(wrapper.epk, wrap, 'ws|secret-a|1')).toEqual(dataKey);
+    expect(() => unwrapper.unwrap(wrapper.epk, wrap, 'ws|secret-b|1')).toThrow();
+    expect(() => unwrapper.unwrap(wrapper.epk, wrap, 'ws|secret-a|2')).toThrow();
     const other = generateDeviceKeys();
-    expect(() => new KeyUnwrapper(other.memberId, other.boxKey, other.boxPrivate).unwrap([{ ...wrap, to: other.memberId }], 'ws|secret-a|1')).toThrow();
+    expect(() => new KeyUnwrapper(other.memberId, other.boxKey, other.boxPrivate).unwrap(wrapper.epk, wrap, 'ws|secret-a|1')).toThrow();
   });
 });

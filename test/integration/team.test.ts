@@ -9,7 +9,7 @@ import type { Run } from '../../shared/model/run';
 import { KeyUnwrapper } from '../../electron/core/crypto/key-wrap';
 import { deserializeDeviceKeys } from '../../electron/core/crypto/device-keys';
 import { KeytarKeyStore } from '../../electron/core/keystore/keytar-key-store';
-import { wrapContext } from '../../electron/core/team/team-values';
+import { unwrapDataKey } from '../../electron/core/team/team-values';
 import type { SecretBody } from '../../electron/core/team/record-bodies';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { canaryValue, leakedForms } from '../support/canary';
@@ -115,9 +115,10 @@ describe('team workspaces', () => {
     // With the project's own code and Bob's real device keys, the file's value can't be opened.
     const keys = await deviceKeysOf(bob);
     const body = secretRecord(sync, bob, key.id);
-    const context = wrapContext({ workspaceId: sync.read(bob).workspaceId, secretId: key.id, version: 1 });
-    expect(new KeyUnwrapper(keys.memberId, keys.boxKey, keys.boxPrivate).unwrap(body.value.wraps, context)).toBeNull();
-    expect(body.value.wraps.map((w) => w.to)).toEqual([(await ann.call('identity.get', {})).memberId]);
+    const context = { workspaceId: sync.read(bob).workspaceId, secretId: key.id, version: 1 };
+    const bobsUnwrapper = new KeyUnwrapper(keys.memberId, keys.boxKey, keys.boxPrivate);
+    expect(unwrapDataKey(body.value, bobsUnwrapper, context)).toBeNull();
+    expect(Object.keys(body.value.wraps)).toEqual([(await ann.call('identity.get', {})).memberId]);
 
     // Granting Use lets Bob run it; revoking re-keys the value without him.
     await ann.call('secrets.setAccess', { id: key.id, access: { kind: 'restricted', grants: [{ principal: { kind: 'member', id: keys.memberId }, level: 'use' }] } });
@@ -125,13 +126,13 @@ describe('team workspaces', () => {
     expect((await bob.call('secrets.list', {})).map((k) => k.name)).toEqual(['Payroll']);
     expect((await finished(bob, (await bob.call('runs.start', { workflowId: workflow.id })).id)).status).toBe('ok');
     const granted = secretRecord(sync, bob, key.id);
-    expect(new KeyUnwrapper(keys.memberId, keys.boxKey, keys.boxPrivate).unwrap(granted.value.wraps, context)).not.toBeNull();
+    expect(unwrapDataKey(granted.value, bobsUnwrapper, context)).not.toBeNull();
 
     await ann.call('secrets.setAccess', { id: key.id, access: { kind: 'restricted', grants: [] } });
     await converge([ann, bob], sync);
     const revoked = secretRecord(sync, bob, key.id);
     expect(revoked.value.data).not.toBe(granted.value.data); // a new data key
-    expect(new KeyUnwrapper(keys.memberId, keys.boxKey, keys.boxPrivate).unwrap(revoked.value.wraps, context)).toBeNull();
+    expect(unwrapDataKey(revoked.value, bobsUnwrapper, context)).toBeNull();
     expect(await bob.call('secrets.list', {})).toEqual([]);
   });
 
@@ -247,7 +248,7 @@ describe('team workspaces', () => {
 
     const after = secretRecord(sync, ann, teamKey.id);
     expect(after.value.data).not.toBe(before.value.data);
-    expect(after.value.wraps.map((w) => w.to)).not.toContain(bobId);
+    expect(Object.keys(after.value.wraps)).not.toContain(bobId);
     await converge([ann, cat], sync);
     expect((await cat.call('workflows.list', {})).find((w) => w.id === uses.id)!.brokenReferences).toBe(1);
     expect((await cat.call('secrets.list', {})).map((k) => k.name)).toEqual(['Team key']);

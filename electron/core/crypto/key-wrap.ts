@@ -11,15 +11,6 @@ import { createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBy
 import { GCM_NONCE, GCM_TAG, gcmOpen, gcmSeal } from './aead';
 import { importPublicKey } from './device-keys';
 
-export interface WrappedKey {
-  /** The recipient's member id. */
-  to: string;
-  /** The ephemeral X25519 public key (base64url, raw). */
-  epk: string;
-  /** nonce ‖ sealed key ‖ tag, base64url. */
-  key: string;
-}
-
 export interface Recipient {
   memberId: string;
   boxKey: string;
@@ -43,8 +34,11 @@ export class KeyWrapper {
     this.epk = createPublicKey(this.ephemeral).export({ format: 'jwk' }).x!;
   }
 
-  /** `context` names what the key protects (workspace, secret, value version). */
-  wrap(dataKey: Buffer, recipient: Recipient, context: string): WrappedKey {
+  /**
+   * The data key sealed for one recipient: nonce ‖ sealed key ‖ tag, base64url. `context`
+   * names what the key protects (workspace, secret, value version).
+   */
+  wrap(dataKey: Buffer, recipient: Recipient, context: string): string {
     let wrappingKey = this.keks.get(recipient.boxKey);
     if (!wrappingKey) {
       const shared = diffieHellman({ privateKey: this.ephemeral, publicKey: importPublicKey(recipient.boxKey, 'X25519') });
@@ -53,7 +47,7 @@ export class KeyWrapper {
     }
     const nonce = randomBytes(GCM_NONCE);
     const [sealed, tag] = gcmSeal(wrappingKey, nonce, dataKey, wrapAad(context, recipient.memberId));
-    return { to: recipient.memberId, epk: this.epk, key: Buffer.concat([nonce, sealed, tag]).toString('base64url') };
+    return Buffer.concat([nonce, sealed, tag]).toString('base64url');
   }
 }
 
@@ -62,22 +56,20 @@ export class KeyUnwrapper {
   private readonly keks = new Map<string, Buffer>();
 
   constructor(
-    private readonly memberId: string,
+    readonly memberId: string,
     private readonly boxKey: string,
     private readonly boxPrivate: KeyObject,
   ) {}
 
-  /** The data key, or null when no wrap is addressed to this member. Throws when a wrap fails to open. */
-  unwrap(wraps: readonly WrappedKey[], context: string): Buffer | null {
-    const mine = wraps.find((wrap) => wrap.to === this.memberId);
-    if (!mine) return null;
-    let wrappingKey = this.keks.get(mine.epk);
+  /** Opens a wrap made with ephemeral key `epk` for this member; throws when it fails to open. */
+  unwrap(epk: string, wrapped: string, context: string): Buffer {
+    let wrappingKey = this.keks.get(epk);
     if (!wrappingKey) {
-      const shared = diffieHellman({ privateKey: this.boxPrivate, publicKey: importPublicKey(mine.epk, 'X25519') });
-      wrappingKey = kek(shared, mine.epk, this.boxKey);
-      this.keks.set(mine.epk, wrappingKey);
+      const shared = diffieHellman({ privateKey: this.boxPrivate, publicKey: importPublicKey(epk, 'X25519') });
+      wrappingKey = kek(shared, epk, this.boxKey);
+      this.keks.set(epk, wrappingKey);
     }
-    const bytes = Buffer.from(mine.key, 'base64url');
+    const bytes = Buffer.from(wrapped, 'base64url');
     if (bytes.length < GCM_NONCE + GCM_TAG + 1) throw new Error('Malformed wrapped key.');
     return gcmOpen(wrappingKey, bytes.subarray(0, GCM_NONCE), bytes.subarray(GCM_NONCE, -GCM_TAG), bytes.subarray(-GCM_TAG), wrapAad(context, this.memberId));
   }

@@ -100,8 +100,18 @@ export const MIGRATIONS: readonly string[] = [
     id           TEXT NOT NULL,
     kind         TEXT NOT NULL CHECK (kind IN ('secret', 'workflow')),
     clock        TEXT NOT NULL,
-    sig          TEXT NOT NULL,
+    hash         TEXT NOT NULL,
+    -- '' while a local change waits to be signed into a commit and written.
+    commit_id    TEXT NOT NULL,
     record       TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, id)
+  ) STRICT;
+
+  -- Accepted commits: one signature over the records a member wrote at once.
+  CREATE TABLE team_commits (
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    id           TEXT NOT NULL,
+    commit_json  TEXT NOT NULL,
     PRIMARY KEY (workspace_id, id)
   ) STRICT;
 

@@ -3,13 +3,16 @@
  * the data key wrapped (X25519 + HKDF + AES-GCM) only for the members who may use it —
  * Owners, Admins, and for a Restricted key the people and groups granted it. Someone
  * without a wrap can't decrypt the value from the shared file, whatever app they run.
+ *
+ * A sealed value: { data, epks, wraps }. `epks` are the ephemeral public keys the wraps
+ * were made with (one per write that added wraps); each wrap is "<epk index>.<wrapped key>".
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { BridgeError } from '../../../shared/bridge/errors';
 import type { SecretRightsInput } from '../../../shared/model/team';
 import { GCM_NONCE, GCM_TAG, gcmOpen, gcmSeal } from '../crypto/aead';
-import { KeyWrapper, type KeyUnwrapper, type WrappedKey } from '../crypto/key-wrap';
+import { KeyWrapper, type KeyUnwrapper } from '../crypto/key-wrap';
 import type { SealContext } from '../vault/envelope';
 import { TamperedValueError } from '../vault/envelope';
 import type { ValueSealer } from '../secrets/value-sealer';
@@ -19,7 +22,8 @@ export const teamValueSchema = z
   .object({
     /** nonce ‖ ciphertext ‖ tag under the data key, base64url. */
     data: z.string().max(200_000),
-    wraps: z.array(z.object({ to: z.string().max(64), epk: z.string().max(64), key: z.string().max(200) }).strict()).max(10_000),
+    epks: z.array(z.string().regex(/^[A-Za-z0-9_-]{43}$/)).max(1000),
+    wraps: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), z.string().regex(/^\d{1,4}\.[A-Za-z0-9_-]{1,200}$/)),
   })
   .strict();
 export type TeamValue = z.infer<typeof teamValueSchema>;
@@ -38,6 +42,21 @@ export function encodeTeamValue(value: TeamValue): Buffer {
 
 export function decodeTeamValue(blob: Buffer | string): TeamValue {
   return JSON.parse(typeof blob === 'string' ? blob : blob.toString('utf8')) as TeamValue;
+}
+
+/** Who holds a wrap of a sealed value. */
+export function wrapRecipients(blob: Buffer | string): string[] {
+  return Object.keys(decodeTeamValue(blob).wraps);
+}
+
+/** Opens the data key of a value with one member's keys; null when nothing is wrapped for them. */
+export function unwrapDataKey(value: TeamValue, unwrapper: KeyUnwrapper, context: SealContext): Buffer | null {
+  const wrap = value.wraps[unwrapper.memberId];
+  if (wrap === undefined) return null;
+  const dot = wrap.indexOf('.');
+  const epk = value.epks[Number(wrap.slice(0, dot))];
+  if (epk === undefined) throw new TamperedValueError(context.secretId);
+  return unwrapper.unwrap(epk, wrap.slice(dot + 1), wrapContext(context));
 }
 
 export class TeamSealer implements ValueSealer {
@@ -75,10 +94,14 @@ export class TeamSealer implements ValueSealer {
     const allowed = new Set(recipients.map((member) => member.memberId));
     const dataKey = this.dataKey(context, value);
     try {
-      if (value.wraps.every((wrap) => allowed.has(wrap.to))) {
-        const wrapped = new Set(value.wraps.map((wrap) => wrap.to));
-        const added = recipients.filter((member) => !wrapped.has(member.memberId)).map((member) => wrapper.wrap(dataKey, member, wrapContext(context)));
-        return encodeTeamValue({ data: value.data, wraps: [...value.wraps, ...added] });
+      if (Object.keys(value.wraps).every((memberId) => allowed.has(memberId))) {
+        const added = recipients.filter((member) => value.wraps[member.memberId] === undefined);
+        let index = value.epks.indexOf(wrapper.epk);
+        const epks = index === -1 ? [...value.epks, wrapper.epk] : value.epks;
+        if (index === -1) index = epks.length - 1;
+        const wraps = { ...value.wraps };
+        for (const member of added) wraps[member.memberId] = `${index}.${wrapper.wrap(dataKey, member, wrapContext(context))}`;
+        return encodeTeamValue({ data: value.data, epks, wraps });
       }
       const plaintext = this.decrypt(dataKey, context, value);
       const fresh = randomBytes(32);
@@ -95,7 +118,7 @@ export class TeamSealer implements ValueSealer {
 
   /** Whether the wraps of a sealed value go to exactly the members who may use the secret. */
   addressedCorrectly(blob: Buffer | string, secret: SecretRightsInput): boolean {
-    const wrapped = new Set(decodeTeamValue(blob).wraps.map((wrap) => wrap.to));
+    const wrapped = new Set(wrapRecipients(blob));
     const recipients = this.access.recipients(secret);
     return wrapped.size === recipients.length && recipients.every((member) => wrapped.has(member.memberId));
   }
@@ -103,14 +126,15 @@ export class TeamSealer implements ValueSealer {
   private sealWith(dataKey: Buffer, context: SealContext, plaintext: Buffer, secret: SecretRightsInput, wrapper: KeyWrapper): TeamValue {
     const nonce = randomBytes(GCM_NONCE);
     const [sealed, tag] = gcmSeal(dataKey, nonce, plaintext, valueAad(context));
-    const wraps: WrappedKey[] = this.access.recipients(secret).map((member) => wrapper.wrap(dataKey, member, wrapContext(context)));
-    return { data: Buffer.concat([nonce, sealed, tag]).toString('base64url'), wraps };
+    const wraps: Record<string, string> = {};
+    for (const member of this.access.recipients(secret)) wraps[member.memberId] = `0.${wrapper.wrap(dataKey, member, wrapContext(context))}`;
+    return { data: Buffer.concat([nonce, sealed, tag]).toString('base64url'), epks: [wrapper.epk], wraps };
   }
 
   private dataKey(context: SealContext, value: TeamValue): Buffer {
     let dataKey: Buffer | null;
     try {
-      dataKey = this.unwrapper().unwrap(value.wraps, wrapContext(context));
+      dataKey = unwrapDataKey(value, this.unwrapper(), context);
     } catch {
       throw new TamperedValueError(context.secretId);
     }

@@ -35,7 +35,7 @@ import { WorkspaceAccess } from '../workspaces/workspace-access';
 import { HybridClock } from './hybrid-clock';
 import { appendLink, genesisLink, linkHash, verifyChain, ChainError, type ChainHead, type ChainLink, type MembershipChange, type Membership } from './membership-chain';
 import { mergeChains } from './chain-merge';
-import { newerRecord, recordSignatureValid, signRecord, type SignedRecord } from './signed-records';
+import { commitSignatureValid, recordHash, supersedes, signCommit, type Commit, type SignedRecord } from './signed-records';
 import { secretBodySchema, workflowBodySchema, type SecretBody, type WorkflowBody } from './record-bodies';
 import { decodeTeamValue, encodeTeamValue, TeamSealer } from './team-values';
 import {
@@ -100,6 +100,7 @@ export class TeamWorkspace {
   /** Local changes the file doesn't have yet. */
   private dirty = false;
   private onRemoteChange: () => void = () => undefined;
+  private preloaded: WorkspaceFile | null = null;
 
   private constructor(
     private readonly options: TeamWorkspaceOptions,
@@ -140,14 +141,14 @@ export class TeamWorkspace {
     const { identity, db } = options;
     const id = newId('ws');
     const genesis = genesisLink(identity.keys, identity.publicIdentity(), id, trimmed, DEFAULT_SETTINGS, new Date().toISOString());
-    const file: WorkspaceFile = { magic: WORKSPACE_FILE_MAGIC, format: WORKSPACE_FILE_FORMAT, workspaceId: id, chain: [genesis], records: [], audit: [] };
+    const file: WorkspaceFile = { magic: WORKSPACE_FILE_MAGIC, format: WORKSPACE_FILE_FORMAT, workspaceId: id, chain: [genesis], commits: [], records: [], audit: [] };
     writeWorkspaceFile(filePath, JSON.stringify(file));
     insertRow(db, id, trimmed, filePath, [genesis], { seq: 0, hash: verifyChain([genesis], id).head.hash });
     return TeamWorkspace.load(options, id);
   }
 
-  /** Opens an existing workspace file this person is a member of. */
-  static async open(options: TeamWorkspaceOptions, path: string): Promise<TeamWorkspace> {
+  /** Opens an existing workspace file this person is a member of; returns its id and the file as read. */
+  static async open(options: TeamWorkspaceOptions, path: string): Promise<{ id: string; file: WorkspaceFile }> {
     let file: WorkspaceFile;
     let state: Membership;
     try {
@@ -169,7 +170,12 @@ export class TeamWorkspace {
       );
     }
     insertRow(options.db, file.workspaceId, state.name, path, file.chain, state.head);
-    return TeamWorkspace.load(options, file.workspaceId);
+    return { id: file.workspaceId, file };
+  }
+
+  /** The file as just read by `open`: the first sync uses it instead of reading it again. */
+  preload(file: WorkspaceFile): void {
+    this.preloaded = file;
   }
 
   static load(options: TeamWorkspaceOptions, id: string): TeamWorkspace {
@@ -237,12 +243,12 @@ export class TeamWorkspace {
   /** A secret changed here: sign its new version (or its deletion) into a record. */
   secretChanged(id: string): void {
     const replica = this.requireStores().secrets.replicaOf(id);
-    this.signLocal('secret', id, replica ? secretBody(replica) : null);
+    this.recordLocal('secret', id, replica ? secretBody(replica) : null);
   }
 
   workflowChanged(id: string): void {
     const replica = this.requireStores().workflows.replicaOf(id);
-    this.signLocal('workflow', id, replica);
+    this.recordLocal('workflow', id, replica);
   }
 
   auditAppended(): void {
@@ -250,25 +256,26 @@ export class TeamWorkspace {
     this.scheduleSync();
   }
 
-  private signLocal(kind: SignedRecord['kind'], id: string, body: SecretBody | WorkflowBody | null): void {
-    const keys = this.options.identity.keys;
-    const record = signRecord(this.id, keys, { id, kind, clock: this.clock.tick(), author: keys.memberId, body: body as Record<string, unknown> | null });
-    this.storeRecord(record);
+  /** A new version of a record by this person; it is signed (in a commit) when the file is written. */
+  private recordLocal(kind: SignedRecord['kind'], id: string, body: SecretBody | WorkflowBody | null): void {
+    const record: SignedRecord = { id, kind, clock: this.clock.tick(), author: this.options.identity.memberId, commit: '', body: body as Record<string, unknown> | null };
+    this.storeRecord(record, recordHash(this.id, record));
     this.dirty = true;
     this.scheduleSync();
   }
 
-  private storeRecord(record: SignedRecord): void {
+  private storeRecord(record: SignedRecord, hash: string, text = JSON.stringify(record)): void {
     this.prepare(
-        `INSERT INTO team_records (workspace_id, id, kind, clock, sig, record) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (workspace_id, id) DO UPDATE SET kind = excluded.kind, clock = excluded.clock, sig = excluded.sig, record = excluded.record`,
+        `INSERT INTO team_records (workspace_id, id, kind, clock, hash, commit_id, record) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (workspace_id, id) DO UPDATE SET kind = excluded.kind, clock = excluded.clock, hash = excluded.hash,
+           commit_id = excluded.commit_id, record = excluded.record`,
       )
-      .run(this.id, record.id, record.kind, record.clock, record.sig, JSON.stringify(record));
+      .run(this.id, record.id, record.kind, record.clock, hash, record.commit, text);
   }
 
-  private keepInHistory(record: SignedRecord): void {
+  private keepInHistory(record: SignedRecord, text = JSON.stringify(record)): void {
     this.prepare('INSERT OR IGNORE INTO team_record_history (workspace_id, id, clock, record, superseded_at) VALUES (?, ?, ?, ?, ?)')
-      .run(this.id, record.id, record.clock, JSON.stringify(record), this.now().toISOString());
+      .run(this.id, record.id, record.clock, text, this.now().toISOString());
   }
 
   /** Versions of a record that lost a merge or were replaced, newest first. */
@@ -364,33 +371,37 @@ export class TeamWorkspace {
     const rows = this.prepare<[string], { record: string }>('SELECT record FROM team_records WHERE workspace_id = ?').all(this.id);
     for (const { record } of rows) {
       const parsed = JSON.parse(record) as SignedRecord;
-      if (parsed.author === memberId) this.signLocal(parsed.kind, parsed.id, parsed.body as SecretBody | WorkflowBody | null);
+      if (parsed.author === memberId) this.recordLocal(parsed.kind, parsed.id, parsed.body as SecretBody | WorkflowBody | null);
     }
   }
 
   /**
-   * Addresses every value this person manages (Owners and Admins: all) to exactly the
-   * members who may use it now. A value someone lost access to gets a new data key.
+   * Addresses the values this person manages (Owners and Admins: all) to exactly the
+   * members who may use them now — all of them after a membership change, else only
+   * those just received. A value someone lost access to gets a new data key.
    */
-  private reconcileWraps(): boolean {
-    if (!this.state.members.has(this.options.identity.memberId)) return false;
+  private reconcileWraps(only?: ReadonlySet<string>): boolean {
+    if (!this.state.members.has(this.options.identity.memberId) || only?.size === 0) return false;
     const { secrets } = this.requireStores();
+    const candidates = only ? [...only].flatMap((id) => (secrets.replicaOf(id) ? [{ id, ...secrets.replicaOf(id)! }] : [])) : secrets.replicas();
     const wrapper = new KeyWrapper();
     let changed = false;
-    for (const secret of secrets.replicas()) {
-      if (!this.access.rights(secret).manage || this.sealer.addressedCorrectly(secret.sealedValue, secret)) continue;
-      const context = { workspaceId: this.id, secretId: secret.id, version: secret.valueVersion };
-      let sealed: Buffer;
-      try {
-        sealed = this.sealer.reseal(context, secret.sealedValue, secret, wrapper);
-      } catch (error) {
-        this.options.logger.error(`can't re-key ${secret.id}: ${(error as Error).message}`);
-        continue;
+    this.options.db.transaction(() => {
+      for (const secret of candidates) {
+        if (!this.access.rights(secret).manage || this.sealer.addressedCorrectly(secret.sealedValue, secret)) continue;
+        const context = { workspaceId: this.id, secretId: secret.id, version: secret.valueVersion };
+        let sealed: Buffer;
+        try {
+          sealed = this.sealer.reseal(context, secret.sealedValue, secret, wrapper);
+        } catch (error) {
+          this.options.logger.error(`can't re-key ${secret.id}: ${(error as Error).message}`);
+          continue;
+        }
+        secrets.putSealedValue(secret.id, sealed);
+        this.secretChanged(secret.id);
+        changed = true;
       }
-      secrets.putSealedValue(secret.id, sealed);
-      this.secretChanged(secret.id);
-      changed = true;
-    }
+    })();
     return changed;
   }
 
@@ -422,15 +433,18 @@ export class TeamWorkspace {
     const rejected: string[] = [];
     let mustWrite = this.dirty;
     let changed = false;
+    let membershipChanged = false;
+    const received = new Set<string>();
     const merged: string[] = [];
-    const sources = [this.filePath, ...conflictedCopies(this.filePath)];
-    for (const path of sources) {
+    for (const path of [this.filePath, ...conflictedCopies(this.filePath)]) {
       const isMain = path === this.filePath;
-      if (isMain && this.unchangedSinceSeen()) continue;
+      const preloaded = isMain ? this.preloaded : null;
+      this.preloaded = null;
+      if (isMain && !preloaded && this.unchangedSinceSeen()) continue;
       let file: WorkspaceFile;
       try {
         if (isMain) this.lastSeen = statQuietly(path);
-        file = await readWorkspaceFile(path);
+        file = preloaded ?? (await readWorkspaceFile(path));
       } catch (error) {
         if (!(error instanceof WorkspaceFileError)) throw error;
         if (isMain && !existsQuietly(path)) mustWrite = true;
@@ -441,11 +455,12 @@ export class TeamWorkspace {
         if (isMain) problems.push(`${basename(path)} now holds a different workspace; Keyflow did not change it.`);
         continue;
       }
-      const outcome = this.mergeFile(file, isMain);
+      const outcome = this.mergeFile(file, isMain, received);
       problems.push(...outcome.problems);
       rejected.push(...outcome.rejected);
       mustWrite ||= outcome.fileBehind || !isMain;
       changed ||= outcome.changed;
+      membershipChanged ||= outcome.membershipChanged;
       if (!isMain && outcome.problems.length === 0) merged.push(path);
     }
     if (!this.state.members.has(this.options.identity.memberId)) {
@@ -453,7 +468,7 @@ export class TeamWorkspace {
       changed = true;
       problems.push('An Admin removed you from this workspace; its secret keys were removed from this machine.');
       mustWrite = false;
-    } else if (this.reconcileWraps()) {
+    } else if (this.reconcileWraps(membershipChanged ? undefined : received)) {
       mustWrite = true;
     }
     if (mustWrite) {
@@ -468,15 +483,15 @@ export class TeamWorkspace {
   }
 
   private unchangedSinceSeen(): boolean {
-    try {
-      const stat = statSync(this.filePath);
-      return this.lastSeen !== null && stat.mtimeMs === this.lastSeen.mtimeMs && stat.size === this.lastSeen.size;
-    } catch {
-      return false;
-    }
+    const stat = statQuietly(this.filePath);
+    return stat !== null && this.lastSeen !== null && stat.mtimeMs === this.lastSeen.mtimeMs && stat.size === this.lastSeen.size;
   }
 
-  private mergeFile(file: WorkspaceFile, isMain: boolean): { problems: string[]; rejected: string[]; fileBehind: boolean; changed: boolean } {
+  private mergeFile(
+    file: WorkspaceFile,
+    isMain: boolean,
+    received: Set<string>,
+  ): { problems: string[]; rejected: string[]; fileBehind: boolean; changed: boolean; membershipChanged: boolean } {
     const name = isMain ? 'The workspace file' : 'A conflicted copy of the workspace file';
     let merge;
     try {
@@ -485,7 +500,7 @@ export class TeamWorkspace {
     } catch (error) {
       if (!(error instanceof ChainError)) throw error;
       // Nothing of a file whose membership fails verification is applied; ours is written back.
-      return { problems: [`${name} was refused: ${error.message}`], rejected: [], fileBehind: isMain, changed: false };
+      return { problems: [`${name} was refused: ${error.message}`], rejected: [], fileBehind: isMain, changed: false, membershipChanged: false };
     }
     const chainChanged = merge.chain.length !== this.chain.length || merge.chain.some((link, index) => link.sig !== this.chain[index]?.sig);
     this.chain = merge.chain;
@@ -498,7 +513,7 @@ export class TeamWorkspace {
         this.prepare('UPDATE workspaces SET published_seq = ?, published_hash = ? WHERE id = ?').run(this.published.seq, this.published.hash, this.id);
       }
     }
-    const records = this.mergeRecords(file.records);
+    const records = this.mergeRecords(file.commits, file.records, received);
     const stores = this.requireStores();
     const auditProblems = stores.audit.merge(file.audit, (id) => this.state.everMembers.get(id)?.signingKey);
     const auditBehind = stores.audit.count() > file.audit.length;
@@ -507,15 +522,27 @@ export class TeamWorkspace {
       rejected: [...records.rejected, ...merge.notes],
       fileBehind: merge.fileBehind || records.fileBehind || auditBehind,
       changed: chainChanged || records.applied > 0,
+      membershipChanged: chainChanged,
     };
   }
 
-  private mergeRecords(incoming: readonly SignedRecord[]): { applied: number; rejected: string[]; fileBehind: boolean } {
+  /**
+   * Merges the file's records into the local store by id: a version is accepted only if a
+   * valid commit by its author lists its exact hash and the author may make that change;
+   * then the higher clock wins and the other version goes to the record's history.
+   */
+  private mergeRecords(commits: readonly Commit[], incoming: readonly SignedRecord[], received: Set<string>): { applied: number; rejected: string[]; fileBehind: boolean } {
     const local = new Map(
-      this.prepare<[string], { id: string; clock: string; sig: string; record: string }>('SELECT id, clock, sig, record FROM team_records WHERE workspace_id = ?')
+      this.prepare<[string], { id: string; clock: string; hash: string; commit_id: string }>('SELECT id, clock, hash, commit_id FROM team_records WHERE workspace_id = ?')
         .all(this.id)
         .map((row) => [row.id, row]),
     );
+    const verified = this.verifiedCommits(commits);
+    const stored = new Set<string>();
+    const keepCommit = (id: string) => {
+      if (!stored.has(id)) this.storeCommit(verified.get(id)!);
+      stored.add(id);
+    };
     const rejected: string[] = [];
     let applied = 0;
     let fileBehind = false;
@@ -523,24 +550,30 @@ export class TeamWorkspace {
     this.options.db.transaction(() => {
       for (const record of incoming) {
         seen.add(record.id);
+        const hash = recordHash(this.id, record);
         const mine = local.get(record.id);
-        // Byte-identical to the version accepted here before: already verified.
-        if (mine && mine.sig === record.sig && mine.record === JSON.stringify(record)) continue;
-        const problem = this.recordProblem(record);
+        if (mine && mine.hash === hash) {
+          if (mine.commit_id === '') fileBehind = true;
+          continue;
+        }
+        const problem = this.recordProblem(record, hash, verified);
         if (problem) {
           rejected.push(problem);
           if (mine) fileBehind = true;
           continue;
         }
         this.clock.observe(record.clock);
-        const current = mine ? (JSON.parse(mine.record) as SignedRecord) : null;
-        if (!current || newerRecord(current, record) === record) {
-          if (current) this.keepInHistory(current);
-          this.storeRecord(record);
+        if (!mine || supersedes({ clock: record.clock, hash }, mine)) {
+          const current = mine && this.prepare<[string, string], { record: string }>('SELECT record FROM team_records WHERE workspace_id = ? AND id = ?').get(this.id, record.id);
+          if (current) this.keepInHistory(JSON.parse(current.record) as SignedRecord, current.record);
+          this.storeRecord(record, hash);
+          keepCommit(record.commit);
           this.project(record);
+          if (record.kind === 'secret') received.add(record.id);
           applied++;
         } else {
           this.keepInHistory(record);
+          keepCommit(record.commit);
           fileBehind = true;
         }
       }
@@ -549,12 +582,36 @@ export class TeamWorkspace {
     return { applied, rejected, fileBehind };
   }
 
-  /** Why a record from the file can't be accepted, or null. */
-  private recordProblem(record: SignedRecord): string | null {
+  /** The commits whose signature checks out, by id, with the set of record hashes each signs. */
+  private verifiedCommits(commits: readonly Commit[]): Map<string, Commit & { hashes: Set<string> }> {
+    const known = new Map(
+      this.prepare<[string], { id: string; commit_json: string }>('SELECT id, commit_json FROM team_commits WHERE workspace_id = ?')
+        .all(this.id)
+        .map((row) => [row.id, row.commit_json]),
+    );
+    const verified = new Map<string, Commit & { hashes: Set<string> }>();
+    for (const commit of commits) {
+      const author = this.state.everMembers.get(commit.author);
+      const valid = known.get(commit.id) === JSON.stringify(commit) || (author !== undefined && commitSignatureValid(this.id, author.signingKey, commit));
+      if (valid) verified.set(commit.id, { ...commit, hashes: new Set(commit.records) });
+    }
+    return verified;
+  }
+
+  private storeCommit(commit: Commit & { hashes?: Set<string> }): void {
+    const { hashes: _hashes, ...plain } = commit;
+    this.prepare('INSERT OR IGNORE INTO team_commits (workspace_id, id, commit_json) VALUES (?, ?, ?)').run(this.id, plain.id, JSON.stringify(plain));
+  }
+
+  /** Why a record version from the file can't be accepted, or null. */
+  private recordProblem(record: SignedRecord, hash: string, commits: ReadonlyMap<string, Commit & { hashes: Set<string> }>): string | null {
     const label = `A change to a ${record.kind} (${record.id})`;
+    const commit = commits.get(record.commit);
+    if (!commit || commit.author !== record.author || !commit.hashes.has(hash)) {
+      return `${label} was refused: its signature is invalid (it was altered after it was signed, or never signed by a member).`;
+    }
     const author = this.state.members.get(record.author);
     if (!author) return `${label} by ${this.nameOf(record.author)} was refused: they are not a member of the workspace.`;
-    if (!recordSignatureValid(this.id, author.signingKey, record)) return `${label} was refused: its signature is invalid (it was altered after ${author.name} signed it).`;
     if (author.role === 'viewer') return `${label} by ${author.name} was refused: Viewers can’t change the workspace.`;
     if (record.body === null) return record.kind === 'secret' ? this.secretRightProblem(label, author, record.id, null) : null;
     const schema = record.kind === 'secret' ? secretBodySchema : workflowBodySchema;
@@ -596,12 +653,27 @@ export class TeamWorkspace {
     this.prepare("DELETE FROM team_records WHERE workspace_id = ? AND kind = 'secret'").run(this.id);
   }
 
+  /** Signs this person's pending changes into one commit, then writes every record, commit and audit entry. */
   private writeFile(): void {
+    const pending = this.prepare<[string], { id: string; hash: string; record: string }>("SELECT id, hash, record FROM team_records WHERE workspace_id = ? AND commit_id = ''").all(this.id);
+    if (pending.length > 0) {
+      const commit = signCommit(this.id, this.options.identity.keys, this.now().toISOString(), pending.map((row) => row.hash));
+      this.options.db.transaction(() => {
+        this.storeCommit(commit);
+        const update = this.prepare('UPDATE team_records SET commit_id = ?, record = ? WHERE workspace_id = ? AND id = ?');
+        for (const row of pending) update.run(commit.id, JSON.stringify({ ...(JSON.parse(row.record) as SignedRecord), commit: commit.id }), this.id, row.id);
+      })();
+    }
     const records = this.prepare<[string], { record: string }>('SELECT record FROM team_records WHERE workspace_id = ? ORDER BY id').all(this.id);
+    const commits = this.prepare<[string, string], { commit_json: string }>(
+        'SELECT commit_json FROM team_commits WHERE workspace_id = ? AND id IN (SELECT DISTINCT commit_id FROM team_records WHERE workspace_id = ?) ORDER BY id',
+      )
+      .all(this.id, this.id);
     const audit = this.requireStores().audit.records();
     const text =
       `{"magic":${JSON.stringify(WORKSPACE_FILE_MAGIC)},"format":${WORKSPACE_FILE_FORMAT},"workspaceId":${JSON.stringify(this.id)},` +
-      `"chain":${JSON.stringify(this.chain)},"records":[${records.map((row) => row.record).join(',')}],"audit":${JSON.stringify(audit)}}`;
+      `"chain":${JSON.stringify(this.chain)},"commits":[${commits.map((row) => row.commit_json).join(',')}],` +
+      `"records":[${records.map((row) => row.record).join(',')}],"audit":${JSON.stringify(audit)}}`;
     writeWorkspaceFile(this.filePath, text);
     this.lastSeen = statQuietly(this.filePath);
     this.published = { seq: this.chain.length - 1, hash: linkHash(this.chain[this.chain.length - 1]!) };

@@ -3,7 +3,8 @@
  * database (sync services copy a database and its WAL separately and corrupt it).
  *
  *   { magic, format, workspaceId, chain: [signed membership changes],
- *     records: [signed secrets and workflows], audit: [signed audit entries] }
+ *     commits: [signatures over records], records: [secrets and workflows],
+ *     audit: [signed audit entries] }
  */
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -11,7 +12,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { chainLinkSchema } from './membership-chain';
-import { auditRecordSchema, signedRecordSchema } from './signed-records';
+import { auditRecordSchema, commitSchema, recordSchema } from './signed-records';
 
 export const WORKSPACE_FILE_MAGIC = 'keyflow-workspace';
 export const WORKSPACE_FILE_FORMAT = 1;
@@ -23,7 +24,8 @@ const workspaceFileSchema = z
     format: z.number().int(),
     workspaceId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
     chain: z.array(chainLinkSchema),
-    records: z.array(signedRecordSchema),
+    commits: z.array(commitSchema),
+    records: z.array(recordSchema),
     audit: z.array(auditRecordSchema),
   })
   .strict();

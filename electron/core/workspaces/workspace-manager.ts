@@ -9,6 +9,7 @@ import type { Db } from '../db/database';
 import type { MetaTable } from '../db/meta';
 import { newId } from '../ids';
 import { TeamWorkspace, type TeamWorkspaceOptions } from '../team/team-workspace';
+import type { WorkspaceFile } from '../team/workspace-file';
 import { personalSession, teamSession, type SessionDeps, type WorkspaceSession } from './workspace-session';
 
 interface WorkspaceRow {
@@ -61,11 +62,11 @@ export class WorkspaceManager {
     return this.list().find((workspace) => workspace.id === session.id)!;
   }
 
-  async switchTo(id: string): Promise<WorkspaceSession> {
+  async switchTo(id: string, justRead?: WorkspaceFile): Promise<WorkspaceSession> {
     const row = this.row(id);
     if (!row) throw new BridgeError('not_found', 'That workspace is not open on this machine.', 'id');
     if (this.current?.id === id) return this.current;
-    const next = row.kind === 'team' ? this.openTeam(id) : personalSession(this.deps, id);
+    const next = row.kind === 'team' ? this.openTeam(id, justRead) : personalSession(this.deps, id);
     await this.current?.close();
     this.current = next;
     this.meta.set('active_workspace', id);
@@ -79,8 +80,8 @@ export class WorkspaceManager {
   }
 
   async openTeamFile(path: string): Promise<WorkspaceSession> {
-    const team = await TeamWorkspace.open(this.teamOptions, path);
-    return this.switchTo(team.id);
+    const { id, file } = await TeamWorkspace.open(this.teamOptions, path);
+    return this.switchTo(id, file);
   }
 
   async close(): Promise<void> {
@@ -88,8 +89,10 @@ export class WorkspaceManager {
     this.current = null;
   }
 
-  private openTeam(id: string): WorkspaceSession {
-    return teamSession(this.deps, TeamWorkspace.load(this.teamOptions, id));
+  private openTeam(id: string, justRead?: WorkspaceFile): WorkspaceSession {
+    const team = TeamWorkspace.load(this.teamOptions, id);
+    if (justRead) team.preload(justRead);
+    return teamSession(this.deps, team);
   }
 
   private row(id: string): WorkspaceRow | undefined {

@@ -1,0 +1,117 @@
+/**
+ * A team workspace file as a busy team's would be: N members, secrets with their values
+ * wrapped for every member, and workflows using them — built with the project's own
+ * signing and wrapping code, authored by a generated Owner.
+ */
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { DEFAULT_SETTINGS, type PublicIdentity } from '../shared/model/team';
+import { generateDeviceKeys, type DeviceKeys } from '../electron/core/crypto/device-keys';
+import { KeyWrapper } from '../electron/core/crypto/key-wrap';
+import { GCM_NONCE, gcmSeal } from '../electron/core/crypto/aead';
+import { appendLink, genesisLink, verifyChain, type ChainLink } from '../electron/core/team/membership-chain';
+import { recordHash, signCommit, type SignedRecord } from '../electron/core/team/signed-records';
+import { HybridClock } from '../electron/core/team/hybrid-clock';
+import { wrapContext } from '../electron/core/team/team-values';
+import { WORKSPACE_FILE_FORMAT, WORKSPACE_FILE_MAGIC, type WorkspaceFile } from '../electron/core/team/workspace-file';
+import type { SecretBody, WorkflowBody } from '../electron/core/team/record-bodies';
+
+export interface TeamFixture {
+  file: WorkspaceFile;
+  owner: DeviceKeys;
+  others: DeviceKeys[];
+  clock: HybridClock;
+}
+
+function identityOf(keys: DeviceKeys, name: string): PublicIdentity {
+  return { memberId: keys.memberId, name, email: `${name.toLowerCase().replace(/\s/g, '.')}@example.com`, signingKey: keys.signingKey, boxKey: keys.boxKey };
+}
+
+export function teamFixture(options: { reader: PublicIdentity; members: number; secrets: number; workflows: number }): TeamFixture {
+  const workspaceId = `ws_bench${randomBytes(6).toString('hex')}`;
+  const owner = generateDeviceKeys();
+  const at = new Date().toISOString();
+  const chain: ChainLink[] = [genesisLink(owner, identityOf(owner, 'Owner'), workspaceId, 'Bench team', DEFAULT_SETTINGS, at)];
+  const state = verifyChain(chain, workspaceId);
+  chain.push(appendLink(state, owner, { type: 'add-member', member: options.reader, role: 'admin' }, at));
+  const others = Array.from({ length: options.members - 2 }, () => generateDeviceKeys());
+  others.forEach((keys, index) => chain.push(appendLink(state, owner, { type: 'add-member', member: identityOf(keys, `Member ${index + 1}`), role: 'editor' }, at)));
+  const recipients = [...state.members.values()];
+
+  const clock = new HybridClock(owner.memberId);
+  const wrapper = new KeyWrapper();
+  const records: SignedRecord[] = [];
+  const secretIds: string[] = [];
+  for (let i = 0; i < options.secrets; i++) {
+    const id = `sec_bench${String(i).padStart(6, '0')}`;
+    secretIds.push(id);
+    const dataKey = randomBytes(32);
+    const context = { workspaceId, secretId: id, version: 1 };
+    const nonce = randomBytes(GCM_NONCE);
+    const [sealed, tag] = gcmSeal(dataKey, nonce, Buffer.from(`bench-value-${i}-${randomBytes(12).toString('hex')}`), Buffer.from(`keyflow/team-value/v1|${workspaceId}|${id}|1`));
+    const body: SecretBody = {
+      name: `Secret ${i}`,
+      description: '',
+      type: 'generic',
+      allowedDomains: [],
+      access: { kind: 'team' },
+      visibility: 'hidden',
+      hint: null,
+      valueVersion: 1,
+      createdById: owner.memberId,
+      createdBy: 'Owner',
+      createdAt: at,
+      updatedBy: 'Owner',
+      updatedAt: at,
+      value: {
+        data: Buffer.concat([nonce, sealed, tag]).toString('base64url'),
+        epks: [wrapper.epk],
+        wraps: Object.fromEntries(recipients.map((member) => [member.memberId, `0.${wrapper.wrap(dataKey, member, wrapContext(context))}`])),
+      },
+    };
+    records.push({ id, kind: 'secret', clock: clock.tick(), author: owner.memberId, commit: '', body: body as unknown as Record<string, unknown> });
+  }
+  for (let i = 0; i < options.workflows; i++) records.push(workflowRecord(workspaceId, owner, clock, `wf_bench${String(i).padStart(6, '0')}`, `Workflow ${i}`, secretIds[i % secretIds.length]!, at));
+  const file: WorkspaceFile = { magic: WORKSPACE_FILE_MAGIC, format: WORKSPACE_FILE_FORMAT, workspaceId, chain, commits: [], records, audit: [] };
+  commitAll(file, owner, records);
+  return { file, owner, others, clock };
+}
+
+/** Signs `records` (already in `file`) in one commit by `author`, as Keyflow does when it writes. */
+export function commitAll(file: WorkspaceFile, author: DeviceKeys, records: SignedRecord[]): void {
+  const commit = signCommit(file.workspaceId, author, new Date().toISOString(), records.map((record) => recordHash(file.workspaceId, record)));
+  for (const record of records) record.commit = commit.id;
+  file.commits.push(commit);
+}
+
+export function workflowRecord(_workspaceId: string, author: DeviceKeys, clock: HybridClock, id: string, name: string, secretId: string, at: string): SignedRecord {
+  const body: WorkflowBody = {
+    name,
+    createdAt: at,
+    updatedAt: at,
+    definition: {
+      trigger: { kind: 'manual' },
+      steps: [
+        {
+          id: `step_${id}`,
+          name: 'Call',
+          action: 'http.request',
+          config: {
+            method: 'GET',
+            url: [{ kind: 'text', text: 'https://api.example.com/items' }],
+            query: [],
+            headers: [],
+            body: { kind: 'none' },
+            auth: { kind: 'bearer', token: [{ kind: 'secret', secretId }] },
+            timeoutMs: 10_000,
+          },
+        },
+      ],
+    },
+  };
+  return { id, kind: 'workflow', clock: clock.tick(), author: author.memberId, commit: '', body: body as unknown as Record<string, unknown> };
+}
+
+export function writeFixture(path: string, file: WorkspaceFile): void {
+  writeFileSync(path, JSON.stringify(file));
+}
