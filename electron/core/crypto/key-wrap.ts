@@ -28,6 +28,8 @@ export class KeyWrapper {
   private readonly ephemeral: KeyObject;
   readonly epk: string;
   private readonly keks = new Map<string, Buffer>();
+  // Nonces are drawn from one buffer of randomness at a time: a call to the CSPRNG per wrap costs more than the wrap.
+  private nonces = Buffer.alloc(0);
 
   constructor() {
     this.ephemeral = generateKeyPairSync('x25519').privateKey;
@@ -45,7 +47,9 @@ export class KeyWrapper {
       wrappingKey = kek(shared, this.epk, recipient.boxKey);
       this.keks.set(recipient.boxKey, wrappingKey);
     }
-    const nonce = randomBytes(GCM_NONCE);
+    if (this.nonces.length < GCM_NONCE) this.nonces = randomBytes(GCM_NONCE * 1024);
+    const nonce = this.nonces.subarray(0, GCM_NONCE);
+    this.nonces = this.nonces.subarray(GCM_NONCE);
     const [sealed, tag] = gcmSeal(wrappingKey, nonce, dataKey, wrapAad(context, recipient.memberId));
     return Buffer.concat([nonce, sealed, tag]).toString('base64url');
   }

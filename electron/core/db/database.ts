@@ -21,6 +21,9 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // 64 MiB of page cache: merging a large team workspace writes tens of MB in one
+  // transaction, and the default 2 MB cache would spill it to the WAL page by page.
+  db.pragma('cache_size = -65536');
   migrate(db);
   return db;
 }

@@ -100,6 +100,7 @@ export const MIGRATIONS: readonly string[] = [
     id           TEXT NOT NULL,
     kind         TEXT NOT NULL CHECK (kind IN ('secret', 'workflow')),
     clock        TEXT NOT NULL,
+    author       TEXT NOT NULL,
     hash         TEXT NOT NULL,
     -- '' while a local change waits to be signed into a commit and written.
     commit_id    TEXT NOT NULL,

@@ -407,26 +407,29 @@ export class SecretStore {
    * (two people created the same name at once) gets a suffix locally, so both survive.
    */
   putReplica(id: string, replica: SecretReplica): void {
-    let name = replica.name;
-    for (let n = 2; ; n++) {
-      const clash = this.prepare<[string, string], { id: string }>('SELECT id FROM secrets WHERE workspace_id = ? AND name_key = ?').get(this.workspaceId, secretNameKey(name));
-      if (!clash || clash.id === id) break;
-      name = `${replica.name} (${n})`;
+    const upsert = this.prepare(
+      `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains, value_version, sealed_value,
+         created_by, created_at, updated_by, updated_at, access, visibility, hint, created_by_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, description = excluded.description,
+         type = excluded.type, allowed_domains = excluded.allowed_domains, value_version = excluded.value_version,
+         sealed_value = excluded.sealed_value, updated_by = excluded.updated_by, updated_at = excluded.updated_at,
+         access = excluded.access, visibility = excluded.visibility, hint = excluded.hint`,
+    );
+    for (let n = 1; ; n++) {
+      const name = n === 1 ? replica.name : `${replica.name} (${n})`;
+      try {
+        upsert.run(
+          id, this.workspaceId, name, secretNameKey(name), replica.description, replica.type, JSON.stringify(replica.allowedDomains), replica.valueVersion,
+          replica.sealedValue, replica.createdBy, replica.createdAt, replica.updatedBy, replica.updatedAt, JSON.stringify(replica.access),
+          replica.visibility, replica.hint, replica.createdById,
+        );
+        return;
+      } catch (error) {
+        // Another key here has the name (two people created it at once): try the next suffix.
+        if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE' || n > 1000) throw error;
+      }
     }
-    this.prepare(
-        `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains, value_version, sealed_value,
-           created_by, created_at, updated_by, updated_at, access, visibility, hint, created_by_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, description = excluded.description,
-           type = excluded.type, allowed_domains = excluded.allowed_domains, value_version = excluded.value_version,
-           sealed_value = excluded.sealed_value, updated_by = excluded.updated_by, updated_at = excluded.updated_at,
-           access = excluded.access, visibility = excluded.visibility, hint = excluded.hint`,
-      )
-      .run(
-        id, this.workspaceId, name, secretNameKey(name), replica.description, replica.type, JSON.stringify(replica.allowedDomains), replica.valueVersion,
-        replica.sealedValue, replica.createdBy, replica.createdAt, replica.updatedBy, replica.updatedAt, JSON.stringify(replica.access),
-        replica.visibility, replica.hint, replica.createdById,
-      );
   }
 
   removeReplica(id: string): void {

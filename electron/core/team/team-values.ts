@@ -23,7 +23,7 @@ export const teamValueSchema = z
     /** nonce ‖ ciphertext ‖ tag under the data key, base64url. */
     data: z.string().max(200_000),
     epks: z.array(z.string().regex(/^[A-Za-z0-9_-]{43}$/)).max(1000),
-    wraps: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), z.string().regex(/^\d{1,4}\.[A-Za-z0-9_-]{1,200}$/)),
+    wraps: z.record(z.string().max(64), z.string().max(300)),
   })
   .strict();
 export type TeamValue = z.infer<typeof teamValueSchema>;
@@ -44,10 +44,6 @@ export function decodeTeamValue(blob: Buffer | string): TeamValue {
   return JSON.parse(typeof blob === 'string' ? blob : blob.toString('utf8')) as TeamValue;
 }
 
-/** Who holds a wrap of a sealed value. */
-export function wrapRecipients(blob: Buffer | string): string[] {
-  return Object.keys(decodeTeamValue(blob).wraps);
-}
 
 /** Opens the data key of a value with one member's keys; null when nothing is wrapped for them. */
 export function unwrapDataKey(value: TeamValue, unwrapper: KeyUnwrapper, context: SealContext): Buffer | null {
@@ -117,10 +113,10 @@ export class TeamSealer implements ValueSealer {
   }
 
   /** Whether the wraps of a sealed value go to exactly the members who may use the secret. */
-  addressedCorrectly(blob: Buffer | string, secret: SecretRightsInput): boolean {
-    const wrapped = new Set(wrapRecipients(blob));
+  addressedCorrectly(sealed: Buffer | TeamValue, secret: SecretRightsInput): boolean {
+    const { wraps } = Buffer.isBuffer(sealed) ? decodeTeamValue(sealed) : sealed;
     const recipients = this.access.recipients(secret);
-    return wrapped.size === recipients.length && recipients.every((member) => wrapped.has(member.memberId));
+    return Object.keys(wraps).length === recipients.length && recipients.every((member) => wraps[member.memberId] !== undefined);
   }
 
   private sealWith(dataKey: Buffer, context: SealContext, plaintext: Buffer, secret: SecretRightsInput, wrapper: KeyWrapper): TeamValue {

@@ -266,11 +266,11 @@ export class TeamWorkspace {
 
   private storeRecord(record: SignedRecord, hash: string, text = JSON.stringify(record)): void {
     this.prepare(
-        `INSERT INTO team_records (workspace_id, id, kind, clock, hash, commit_id, record) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (workspace_id, id) DO UPDATE SET kind = excluded.kind, clock = excluded.clock, hash = excluded.hash,
-           commit_id = excluded.commit_id, record = excluded.record`,
+        `INSERT INTO team_records (workspace_id, id, kind, clock, author, hash, commit_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (workspace_id, id) DO UPDATE SET kind = excluded.kind, clock = excluded.clock, author = excluded.author,
+           hash = excluded.hash, commit_id = excluded.commit_id, record = excluded.record`,
       )
-      .run(this.id, record.id, record.kind, record.clock, hash, record.commit, text);
+      .run(this.id, record.id, record.kind, record.clock, record.author, hash, record.commit, text);
   }
 
   private keepInHistory(record: SignedRecord, text = JSON.stringify(record)): void {
@@ -368,10 +368,10 @@ export class TeamWorkspace {
   }
 
   private adoptRecordsOf(memberId: string): void {
-    const rows = this.prepare<[string], { record: string }>('SELECT record FROM team_records WHERE workspace_id = ?').all(this.id);
+    const rows = this.prepare<[string, string], { record: string }>('SELECT record FROM team_records WHERE workspace_id = ? AND author = ?').all(this.id, memberId);
     for (const { record } of rows) {
       const parsed = JSON.parse(record) as SignedRecord;
-      if (parsed.author === memberId) this.recordLocal(parsed.kind, parsed.id, parsed.body as SecretBody | WorkflowBody | null);
+      this.recordLocal(parsed.kind, parsed.id, parsed.body as SecretBody | WorkflowBody | null);
     }
   }
 
@@ -380,29 +380,27 @@ export class TeamWorkspace {
    * members who may use them now — all of them after a membership change, else only
    * those just received. A value someone lost access to gets a new data key.
    */
-  private reconcileWraps(only?: ReadonlySet<string>): boolean {
+  private reconcileWraps(only?: ReadonlyMap<string, SecretBody>): boolean {
     if (!this.state.members.has(this.options.identity.memberId) || only?.size === 0) return false;
     const { secrets } = this.requireStores();
-    const candidates = only ? [...only].flatMap((id) => (secrets.replicaOf(id) ? [{ id, ...secrets.replicaOf(id)! }] : [])) : secrets.replicas();
+    const misaddressed = only
+      ? [...only].filter(([, body]) => this.access.rights(body).manage && !this.sealer.addressedCorrectly(body.value, body)).map(([id]) => ({ id, ...secrets.replicaOf(id)! }))
+      : secrets.replicas().filter((secret) => this.access.rights(secret).manage && !this.sealer.addressedCorrectly(secret.sealedValue, secret));
+    if (misaddressed.length === 0) return false;
     const wrapper = new KeyWrapper();
-    let changed = false;
     this.options.db.transaction(() => {
-      for (const secret of candidates) {
-        if (!this.access.rights(secret).manage || this.sealer.addressedCorrectly(secret.sealedValue, secret)) continue;
+      for (const secret of misaddressed) {
         const context = { workspaceId: this.id, secretId: secret.id, version: secret.valueVersion };
-        let sealed: Buffer;
         try {
-          sealed = this.sealer.reseal(context, secret.sealedValue, secret, wrapper);
+          secrets.putSealedValue(secret.id, this.sealer.reseal(context, secret.sealedValue, secret, wrapper));
         } catch (error) {
           this.options.logger.error(`can't re-key ${secret.id}: ${(error as Error).message}`);
           continue;
         }
-        secrets.putSealedValue(secret.id, sealed);
         this.secretChanged(secret.id);
-        changed = true;
       }
     })();
-    return changed;
+    return true;
   }
 
   // --- Sync --------------------------------------------------------------------------
@@ -434,7 +432,7 @@ export class TeamWorkspace {
     let mustWrite = this.dirty;
     let changed = false;
     let membershipChanged = false;
-    const received = new Set<string>();
+    const received = new Map<string, SecretBody>();
     const merged: string[] = [];
     for (const path of [this.filePath, ...conflictedCopies(this.filePath)]) {
       const isMain = path === this.filePath;
@@ -490,7 +488,7 @@ export class TeamWorkspace {
   private mergeFile(
     file: WorkspaceFile,
     isMain: boolean,
-    received: Set<string>,
+    received: Map<string, SecretBody>,
   ): { problems: string[]; rejected: string[]; fileBehind: boolean; changed: boolean; membershipChanged: boolean } {
     const name = isMain ? 'The workspace file' : 'A conflicted copy of the workspace file';
     let merge;
@@ -531,7 +529,7 @@ export class TeamWorkspace {
    * valid commit by its author lists its exact hash and the author may make that change;
    * then the higher clock wins and the other version goes to the record's history.
    */
-  private mergeRecords(commits: readonly Commit[], incoming: readonly SignedRecord[], received: Set<string>): { applied: number; rejected: string[]; fileBehind: boolean } {
+  private mergeRecords(commits: readonly Commit[], incoming: readonly SignedRecord[], received: Map<string, SecretBody>): { applied: number; rejected: string[]; fileBehind: boolean } {
     const local = new Map(
       this.prepare<[string], { id: string; clock: string; hash: string; commit_id: string }>('SELECT id, clock, hash, commit_id FROM team_records WHERE workspace_id = ?')
         .all(this.id)
@@ -569,7 +567,7 @@ export class TeamWorkspace {
           this.storeRecord(record, hash);
           keepCommit(record.commit);
           this.project(record);
-          if (record.kind === 'secret') received.add(record.id);
+          if (record.kind === 'secret' && record.body) received.set(record.id, record.body as SecretBody);
           applied++;
         } else {
           this.keepInHistory(record);
@@ -661,7 +659,8 @@ export class TeamWorkspace {
       this.options.db.transaction(() => {
         this.storeCommit(commit);
         const update = this.prepare('UPDATE team_records SET commit_id = ?, record = ? WHERE workspace_id = ? AND id = ?');
-        for (const row of pending) update.run(commit.id, JSON.stringify({ ...(JSON.parse(row.record) as SignedRecord), commit: commit.id }), this.id, row.id);
+        // "commit" is serialised before "body", so the first '"commit":""' is the record's own.
+        for (const row of pending) update.run(commit.id, row.record.replace('"commit":""', `"commit":${JSON.stringify(commit.id)}`), this.id, row.id);
       })();
     }
     const records = this.prepare<[string], { record: string }>('SELECT record FROM team_records WHERE workspace_id = ? ORDER BY id').all(this.id);
