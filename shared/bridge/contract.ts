@@ -29,7 +29,6 @@ import {
   type AuditEntry,
   type Profile,
   type RemovalPreview,
-  type SyncStatus,
   type TeamDetails,
   type WorkspaceSummary,
 } from '../model/team';

@@ -45,12 +45,16 @@ export class Identity {
     return this.deviceKeys !== null;
   }
 
+  /** Throws the clear reason the device keys can't be used yet (the vault is locked or has no keychain). */
+  requireLoaded(): void {
+    if (this.deviceKeys) return;
+    this.vault.requireUnlocked();
+    throw new BridgeError('vault_locked', 'Your device keys are not loaded yet; unlock the vault first.');
+  }
+
   get keys(): DeviceKeys {
-    if (!this.deviceKeys) {
-      this.vault.requireUnlocked();
-      throw new BridgeError('vault_locked', 'Your device keys are not loaded yet; unlock the vault first.');
-    }
-    return this.deviceKeys;
+    this.requireLoaded();
+    return this.deviceKeys!;
   }
 
   get memberId(): string {

@@ -36,7 +36,7 @@ export class WorkspaceManager {
   /** The active workspace; opens the last used one (or the personal one) on first use. */
   session(): WorkspaceSession {
     if (!this.current) {
-      this.deps.identity.keys;
+      this.deps.identity.requireLoaded();
       const preferred = this.meta.get('active_workspace');
       const row = preferred ? this.row(preferred) : undefined;
       this.current = row?.kind === 'team' ? this.openTeam(row.id) : personalSession(this.deps, this.personalId());
