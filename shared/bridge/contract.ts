@@ -95,6 +95,8 @@ export const bridgeContract = {
   'secrets.setDescription': call<SecretMeta>()(z.object({ id, description }).strict()),
   'secrets.updateValue': call<SecretMeta>()(z.object({ id, value }).strict()),
   'secrets.setAllowedDomains': call<SecretMeta>()(z.object({ id, allowedDomains: domains }).strict()),
+  /** Ids of the keys in this workspace that exist but are restricted from you (workflows may reference them). */
+  'secrets.restrictedIds': call<string[]>()(noArgs),
   'secrets.setAccess': call<SecretMeta>()(z.object({ id, access }).strict()),
   'secrets.usage': call<SecretReference[]>()(z.object({ id }).strict()),
   'secrets.delete': call<{ id: string }>()(z.object({ id }).strict()),

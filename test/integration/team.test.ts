@@ -106,6 +106,8 @@ describe('team workspaces', () => {
     await converge([ann, bob], sync);
 
     expect(await bob.call('secrets.list', {})).toEqual([]);
+    // Its workflow shows it as restricted rather than deleted; nothing else about it is told.
+    expect(await bob.call('secrets.restrictedIds', {})).toEqual([key.id]);
     expect(await bob.fail('secrets.usage', { id: key.id })).toMatchObject({ code: 'not_found' });
     const run = await finished(bob, (await bob.call('runs.start', { workflowId: workflow.id })).id);
     expect(run.status).toBe('failed');

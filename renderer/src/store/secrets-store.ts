@@ -22,6 +22,8 @@ export interface NewSecret {
 /** Secret metadata only: values pass through the actions' arguments to main and are never kept. */
 export interface SecretsState {
   items: readonly SecretMeta[];
+  /** Ids of keys that exist but are restricted from this person (workflows may still use them). */
+  restricted: ReadonlySet<string>;
   /** `items` filtered by `query` and `tab`. */
   visible: readonly SecretMeta[];
   loadState: LoadState;
@@ -53,7 +55,7 @@ export interface SecretsState {
 
 type SecretsBridge = Pick<
   BridgeApi,
-  'secrets.list' | 'secrets.create' | 'secrets.rename' | 'secrets.updateValue' | 'secrets.setAllowedDomains' | 'secrets.setAccess' | 'secrets.delete'
+  'secrets.list' | 'secrets.restrictedIds' | 'secrets.create' | 'secrets.rename' | 'secrets.updateValue' | 'secrets.setAllowedDomains' | 'secrets.setAccess' | 'secrets.delete'
 >;
 
 export function createSecretsStore(api: SecretsBridge) {
@@ -79,6 +81,7 @@ export function createSecretsStore(api: SecretsBridge) {
 
     return {
       items: [],
+      restricted: new Set(),
       visible: [],
       loadState: 'idle',
       loadError: null,
@@ -90,8 +93,8 @@ export function createSecretsStore(api: SecretsBridge) {
         const load = ++latestLoad;
         set({ loadState: 'loading', loadError: null });
         try {
-          const items = await api['secrets.list']({});
-          if (load === latestLoad) set({ ...withItems(items), loadState: 'ready' });
+          const [items, restricted] = await Promise.all([api['secrets.list']({}), api['secrets.restrictedIds']({})]);
+          if (load === latestLoad) set({ ...withItems(items), restricted: new Set(restricted), loadState: 'ready' });
         } catch (error) {
           if (load === latestLoad) set({ loadState: 'failed', loadError: asBridgeError(error).message });
         }
@@ -100,7 +103,7 @@ export function createSecretsStore(api: SecretsBridge) {
       clear() {
         latestLoad++;
         changes++;
-        set({ items: [], visible: [], loadState: 'idle', loadError: null });
+        set({ items: [], restricted: new Set(), visible: [], loadState: 'idle', loadError: null });
       },
 
       refresh() {
@@ -110,8 +113,8 @@ export function createSecretsStore(api: SecretsBridge) {
           const load = ++latestLoad;
           const changesBefore = changes;
           try {
-            const items = await api['secrets.list']({});
-            if (load === latestLoad && changesBefore === changes) set(withItems(items));
+            const [items, restricted] = await Promise.all([api['secrets.list']({}), api['secrets.restrictedIds']({})]);
+            if (load === latestLoad && changesBefore === changes) set({ ...withItems(items), restricted: new Set(restricted) });
           } catch {
             // Keep what is shown; the next return to the window tries again.
           } finally {

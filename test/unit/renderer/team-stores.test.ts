@@ -308,6 +308,7 @@ describe('following the active workspace', () => {
     };
     const api = {
       'secrets.list': vi.fn(async () => keysOf[workspace]!),
+      'secrets.restrictedIds': vi.fn(async () => []),
       'workflows.list': vi.fn(async () => [{ id: `wf_${workspace}`, name: workspace, stepCount: 0, updatedAt: '2026-01-01T00:00:00.000Z', brokenReferences: 0, lastRun: null }]),
       'workflows.get': vi.fn(async ({ id }: { id: string }) => ({ id, name: 'W', createdAt: '', updatedAt: '', trigger: { kind: 'manual' as const }, steps: [] })),
       'team.get': vi.fn(async () => details({ ...(workspace === 'ws_acme' ? acme : personal), active: true })),

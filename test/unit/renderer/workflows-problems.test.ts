@@ -43,10 +43,16 @@ describe('step problems shown on cards', () => {
 
   it('summarizes templates with names, never anything else', () => {
     const summary = templateSummary(
-      [{ kind: 'text', text: 'Bearer ' }, { kind: 'secret', secretId: 'sec_generic' }, { kind: 'secret', secretId: 'gone' }, { kind: 'output', stepId: 'h', path: 'body.id' }],
-      { secrets, steps: [createStep('http.request', [], 'h')] },
+      [
+        { kind: 'text', text: 'Bearer ' },
+        { kind: 'secret', secretId: 'sec_generic' },
+        { kind: 'secret', secretId: 'gone' },
+        { kind: 'secret', secretId: 'sec_hidden' },
+        { kind: 'output', stepId: 'h', path: 'body.id' },
+      ],
+      { secrets, restricted: new Set(['sec_hidden']), steps: [createStep('http.request', [], 'h')] },
     );
-    expect(summary).toBe('Bearer [Generic][Deleted key][Send API Request › body.id]');
+    expect(summary).toBe('Bearer [Generic][Deleted key][Restricted key][Send API Request › body.id]');
   });
 });
 

@@ -46,7 +46,8 @@ export function StepFlow() {
   const addRef = useRef<HTMLButtonElement>(null);
 
   const secretsById = useMemo(() => new Map(secretItems.map((secret) => [secret.id, secret])), [secretItems]);
-  const names = useMemo(() => ({ secrets: secretsById, steps }), [secretsById, steps]);
+  const restricted = useSecrets((state) => state.restricted);
+  const names = useMemo(() => ({ secrets: secretsById, restricted, steps }), [secretsById, restricted, steps]);
 
   useLayoutEffect(() => {
     const target = focusAfter.current;

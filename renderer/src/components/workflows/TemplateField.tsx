@@ -52,6 +52,7 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
   const errorId = `${id}-error`;
   const secretItems = useSecrets((state) => state.items);
   const secretsReady = useSecrets((state) => state.loadState === 'ready');
+  const restricted = useSecrets((state) => state.restricted);
   const steps = useWorkflowEditor((state) => state.history?.present.definition.steps ?? NO_STEPS);
   const announce = useAnnouncer((state) => state.announce);
   const builder = useBuilderActions();
@@ -96,6 +97,14 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
       const secret = secretsById.get(token.secretId);
       if (!secret) {
         if (!secretsReady) return { text: '…', label: 'Secret key (loading)', broken: false, problem: null };
+        if (restricted.has(token.secretId)) {
+          return {
+            text: 'Restricted key',
+            label: 'Restricted secret key (you have no access)',
+            broken: true,
+            problem: 'This key is restricted and you have no access to it, so this step can’t run for you. Ask its owner or an Admin for Use access.',
+          };
+        }
         return { text: 'Deleted key', label: 'Deleted secret key (broken reference)', broken: true, problem: 'A secret key used here was deleted: remove it and insert another.' };
       }
       if (secret.type !== acceptedType) {

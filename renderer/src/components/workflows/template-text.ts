@@ -4,6 +4,8 @@ import type { Step } from '../../../../shared/model/workflow';
 
 export interface Names {
   secrets: ReadonlyMap<string, SecretMeta>;
+  /** Keys that exist but are restricted from this person. */
+  restricted: ReadonlySet<string>;
   steps: readonly Step[];
 }
 
@@ -12,7 +14,9 @@ export function templateSummary(template: Template, names: Names): string {
   return template
     .map((segment) => {
       if (segment.kind === 'text') return segment.text;
-      if (segment.kind === 'secret') return `[${names.secrets.get(segment.secretId)?.name ?? 'Deleted key'}]`;
+      if (segment.kind === 'secret') {
+        return `[${names.secrets.get(segment.secretId)?.name ?? (names.restricted.has(segment.secretId) ? 'Restricted key' : 'Deleted key')}]`;
+      }
       const step = names.steps.find((candidate) => candidate.id === segment.stepId);
       return `[${step?.name ?? 'Deleted step'}${segment.path ? ` › ${segment.path}` : ''}]`;
     })
