@@ -278,6 +278,7 @@ export class SecretStore {
   /** Changes who may see, use and manage a secret, and re-addresses its value to them. */
   setAccess(id: string, rawAccess: SecretAccess): SecretMeta {
     const access = this.checkAccess(rawAccess);
+    if (JSON.stringify(access) === JSON.stringify(this.getManaged(id).access)) return this.get(id);
     this.db.transaction(() => {
       const meta = this.getManaged(id);
       const row = this.sealedRow(id);
