@@ -10,7 +10,7 @@ import { generateDeviceKeys, type DeviceKeys } from '../electron/core/crypto/dev
 import { KeyWrapper } from '../electron/core/crypto/key-wrap';
 import { GCM_NONCE, gcmSeal } from '../electron/core/crypto/aead';
 import { appendLink, genesisLink, verifyChain, type ChainLink } from '../electron/core/team/membership-chain';
-import { recordHash, signCommit, type SignedRecord } from '../electron/core/team/signed-records';
+import { recordHash, signCommit } from '../electron/core/team/signed-records';
 import { HybridClock } from '../electron/core/team/hybrid-clock';
 import { wrapContext } from '../electron/core/team/team-values';
 import { WORKSPACE_FILE_FORMAT, WORKSPACE_FILE_MAGIC, type WorkspaceFile } from '../electron/core/team/workspace-file';
@@ -40,7 +40,7 @@ export function teamFixture(options: { reader: PublicIdentity; members: number; 
 
   const clock = new HybridClock(owner.memberId);
   const wrapper = new KeyWrapper();
-  const records: SignedRecord[] = [];
+  const records: string[] = [];
   const secretIds: string[] = [];
   for (let i = 0; i < options.secrets; i++) {
     const id = `sec_bench${String(i).padStart(6, '0')}`;
@@ -69,22 +69,21 @@ export function teamFixture(options: { reader: PublicIdentity; members: number; 
         wraps: Object.fromEntries(recipients.map((member) => [member.memberId, `0.${wrapper.wrap(dataKey, member, wrapContext(context))}`])),
       },
     };
-    records.push({ id, kind: 'secret', clock: clock.tick(), author: owner.memberId, commit: '', body: body as unknown as Record<string, unknown> });
+    records.push(JSON.stringify({ id, kind: 'secret', clock: clock.tick(), author: owner.memberId, body }));
   }
-  for (let i = 0; i < options.workflows; i++) records.push(workflowRecord(workspaceId, owner, clock, `wf_bench${String(i).padStart(6, '0')}`, `Workflow ${i}`, secretIds[i % secretIds.length]!, at));
+  for (let i = 0; i < options.workflows; i++) records.push(workflowRecord(owner, clock, `wf_bench${String(i).padStart(6, '0')}`, `Workflow ${i}`, secretIds[i % secretIds.length]!, at));
   const file: WorkspaceFile = { magic: WORKSPACE_FILE_MAGIC, format: WORKSPACE_FILE_FORMAT, workspaceId, chain, commits: [], records, audit: [] };
   commitAll(file, owner, records);
   return { file, owner, others, clock };
 }
 
-/** Signs `records` (already in `file`) in one commit by `author`, as Keyflow does when it writes. */
-export function commitAll(file: WorkspaceFile, author: DeviceKeys, records: SignedRecord[]): void {
-  const commit = signCommit(file.workspaceId, author, new Date().toISOString(), records.map((record) => recordHash(file.workspaceId, record)));
-  for (const record of records) record.commit = commit.id;
-  file.commits.push(commit);
+/** Signs `records` (texts already in `file`) in one commit by `author`, as Keyflow does when it writes. */
+export function commitAll(file: WorkspaceFile, author: DeviceKeys, records: string[]): void {
+  file.commits.push(signCommit(file.workspaceId, author, new Date().toISOString(), records.map((text) => recordHash(file.workspaceId, text))));
 }
 
-export function workflowRecord(_workspaceId: string, author: DeviceKeys, clock: HybridClock, id: string, name: string, secretId: string, at: string): SignedRecord {
+/** A workflow record's text. */
+export function workflowRecord(author: DeviceKeys, clock: HybridClock, id: string, name: string, secretId: string, at: string): string {
   const body: WorkflowBody = {
     name,
     createdAt: at,
@@ -109,7 +108,7 @@ export function workflowRecord(_workspaceId: string, author: DeviceKeys, clock: 
       ],
     },
   };
-  return { id, kind: 'workflow', clock: clock.tick(), author: author.memberId, commit: '', body: body as unknown as Record<string, unknown> };
+  return JSON.stringify({ id, kind: 'workflow', clock: clock.tick(), author: author.memberId, body });
 }
 
 export function writeFixture(path: string, file: WorkspaceFile): void {

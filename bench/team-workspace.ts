@@ -107,19 +107,19 @@ async function benchMerge(core: KeyflowCore, fixture: TeamFixture, folder: strin
     const copyA = structuredClone(fixture.file);
     const copyB = structuredClone(fixture.file);
     const member = fixture.others[0]!;
-    const byId = (file: typeof copyA) => new Map(file.records.map((record, index) => [record.id, index]));
+    const byId = (file: typeof copyA) => new Map(file.records.map((text, index) => [(JSON.parse(text) as { id: string }).id, index]));
     const indexA = byId(copyA);
     const indexB = byId(copyB);
     const changedA = [];
     for (let i = 0; i < 100; i++) {
       const id = `wf_bench${String(i).padStart(6, '0')}`;
-      changedA.push((copyA.records[indexA.get(id)!] = workflowRecord(copyA.workspaceId, fixture.owner, fixture.clock, id, `Workflow ${i} (owner)`, 'sec_bench000001', at)));
+      changedA.push((copyA.records[indexA.get(id)!] = workflowRecord(fixture.owner, fixture.clock, id, `Workflow ${i} (owner)`, 'sec_bench000001', at)));
     }
     commitAll(copyA, fixture.owner, changedA);
     const changedB = [];
     for (let i = 90; i < 190; i++) {
       const id = `wf_bench${String(i).padStart(6, '0')}`;
-      changedB.push((copyB.records[indexB.get(id)!] = workflowRecord(copyB.workspaceId, member, fixture.clock, id, `Workflow ${i} (member)`, 'sec_bench000002', at)));
+      changedB.push((copyB.records[indexB.get(id)!] = workflowRecord(member, fixture.clock, id, `Workflow ${i} (member)`, 'sec_bench000002', at)));
     }
     commitAll(copyB, member, changedB);
     writeFixture(path, copyA);

@@ -7,10 +7,10 @@ import { appendLink, verifyChain, type ChainLink } from '../../electron/core/tea
 import { KeyUnwrapper, KeyWrapper } from '../../electron/core/crypto/key-wrap';
 import { deserializeDeviceKeys, generateDeviceKeys } from '../../electron/core/crypto/device-keys';
 import { KeytarKeyStore } from '../../electron/core/keystore/keytar-key-store';
-import type { WorkspaceFile } from '../../electron/core/team/workspace-file';
+import type { SignedRecord } from '../../electron/core/team/signed-records';
 import { canaryValue } from '../support/canary';
 import { tempDir } from '../support/host-process';
-import { converge, createTeam, invite, person, type Person, type SyncService } from '../support/team';
+import { converge, createTeam, invite, person, type ParsedWorkspaceFile, type Person, type SyncService } from '../support/team';
 
 const people: Person[] = [];
 afterEach(async () => {
@@ -31,13 +31,13 @@ async function trio() {
 }
 
 /** Edits Bob's copy of the file, adds a new workflow by Ann to it, and lets Bob sync it. */
-async function tamperAndSync(t: { ann: Person; bob: Person; sync: SyncService }, edit: (file: WorkspaceFile) => void) {
+async function tamperAndSync(t: { ann: Person; bob: Person; sync: SyncService }, edit: (file: ParsedWorkspaceFile) => void) {
   await t.ann.call('workflows.create', { name: 'Arrives with the tampered file' });
   await t.ann.call('workspaces.sync', {});
   t.sync.deliver(t.ann, t.bob);
-  const file = t.sync.read(t.bob);
+  const file = t.sync.readParsed(t.bob);
   edit(file);
-  t.sync.write(t.bob, file);
+  t.sync.writeParsed(t.bob, file);
   return (await t.bob.call('workspaces.sync', {})).sync!;
 }
 
@@ -106,7 +106,7 @@ describe('a tampered workspace file', () => {
     const t = await trio();
     const before = await t.bob.call('secrets.list', {});
     const swapped = await tamperAndSync(t, (file) => {
-      const [one, two] = file.records.filter((r) => r.kind === 'secret') as [WorkspaceFile['records'][0], WorkspaceFile['records'][0]];
+      const [one, two] = file.records.filter((r) => r.kind === 'secret') as [SignedRecord, SignedRecord];
       const valueOf = (r: typeof one) => (r.body as { value: { wraps: unknown } }).value;
       [valueOf(one).wraps, valueOf(two).wraps] = [valueOf(two).wraps, valueOf(one).wraps];
     });
@@ -116,9 +116,8 @@ describe('a tampered workspace file', () => {
     });
     expect(renamed.rejected.join(' ')).toMatch(/signature is invalid/);
     const flipped = await tamperAndSync(t, (file) => {
-      // One byte of the signature of the commit that signs the new workflow (the newest record).
-      const newest = file.records.reduce((a, b) => (a.clock > b.clock ? a : b));
-      const commit = file.commits.find((c) => c.id === newest.commit)!;
+      // One byte of the signature of the newest commit (Ann's, signing the new workflow).
+      const commit = file.commits.reduce((a, b) => (a.at > b.at ? a : b));
       commit.sig = (commit.sig[0] === 'A' ? 'B' : 'A') + commit.sig.slice(1);
     });
     expect(flipped.rejected.join(' ')).toMatch(/signature is invalid/);

@@ -61,7 +61,7 @@ async function deviceKeysOf(who: Person) {
 }
 
 function secretRecord(sync: SyncService, who: Person, secretId: string) {
-  const record = sync.read(who).records.find((r) => r.id === secretId)!;
+  const record = sync.readParsed(who).records.find((r) => r.id === secretId)!;
   return record.body as unknown as SecretBody;
 }
 

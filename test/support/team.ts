@@ -6,6 +6,9 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { basename, join } from 'node:path';
 import type { Role } from '../../shared/model/team';
 import type { WorkspaceFile } from '../../electron/core/team/workspace-file';
+import type { SignedRecord } from '../../electron/core/team/signed-records';
+
+export type ParsedWorkspaceFile = Omit<WorkspaceFile, 'records'> & { records: SignedRecord[] };
 import { openCore, type TestCore } from './core';
 import { tempDir } from './host-process';
 
@@ -54,6 +57,16 @@ export class SyncService {
 
   restore(to: Person, snapshot: Buffer): void {
     writeFileSync(this.pathFor(to), snapshot);
+  }
+
+  /** Someone's file with its records parsed (tests edit them and `write` the file back). */
+  readParsed(who: Person): ParsedWorkspaceFile {
+    const file = this.read(who);
+    return { ...file, records: file.records.map((text) => JSON.parse(text) as SignedRecord) };
+  }
+
+  writeParsed(who: Person, file: ParsedWorkspaceFile): void {
+    this.write(who, { ...file, records: file.records.map((record) => JSON.stringify(record)) });
   }
 
   read(who: Person): WorkspaceFile {

@@ -14,19 +14,24 @@ import { isStamp } from './hybrid-clock';
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const signature = z.string().max(100);
 
+/**
+ * One version of a record. The file carries each as its exact JSON text, which is what a
+ * commit's hash covers: checking a record that didn't change costs one hash of a string,
+ * and only records that did change are parsed.
+ */
 export const recordSchema = z
   .object({
     id: idSchema,
     kind: z.enum(['secret', 'workflow']),
     clock: z.string().refine(isStamp, 'must be a clock stamp'),
     author: idSchema,
-    /** The commit that signs this version ('' while it waits to be written). */
-    commit: z.string().max(64),
     /** null marks a deletion (a tombstone). */
     body: z.record(z.string(), z.unknown()).nullable(),
   })
   .strict();
 export type SignedRecord = z.infer<typeof recordSchema>;
+
+export const MAX_RECORD_TEXT = 1024 * 1024;
 
 /**
  * One signature over every record a member wrote at once, as git signs a commit: it
@@ -45,10 +50,9 @@ export const commitSchema = z
   .strict();
 export type Commit = z.infer<typeof commitSchema>;
 
-/** The hash a commit lists for a record version: over everything in it but the commit. */
-export function recordHash(workspaceId: string, record: SignedRecord): string {
-  const { id, kind, clock, author, body } = record;
-  return createHash('sha256').update(`keyflow/record/v1|${workspaceId}|`).update(JSON.stringify([id, kind, clock, author, body])).digest('base64url');
+/** The hash a commit lists for a record version: over its exact text, in this workspace. */
+export function recordHash(workspaceId: string, text: string): string {
+  return createHash('sha256').update(`keyflow/record/v1|${workspaceId}|`).update(text).digest('base64url');
 }
 
 function commitText(workspaceId: string, commit: Omit<Commit, 'id' | 'sig'>): string {

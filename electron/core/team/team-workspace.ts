@@ -35,7 +35,7 @@ import { WorkspaceAccess } from '../workspaces/workspace-access';
 import { HybridClock } from './hybrid-clock';
 import { appendLink, genesisLink, linkHash, verifyChain, ChainError, type ChainHead, type ChainLink, type MembershipChange, type Membership } from './membership-chain';
 import { mergeChains } from './chain-merge';
-import { commitSignatureValid, recordHash, supersedes, signCommit, type Commit, type SignedRecord } from './signed-records';
+import { commitSignatureValid, recordHash, recordSchema, supersedes, signCommit, type Commit, type SignedRecord } from './signed-records';
 import { secretBodySchema, workflowBodySchema, type SecretBody, type WorkflowBody } from './record-bodies';
 import { decodeTeamValue, encodeTeamValue, TeamSealer } from './team-values';
 import {
@@ -258,22 +258,24 @@ export class TeamWorkspace {
 
   /** A new version of a record by this person; it is signed (in a commit) when the file is written. */
   private recordLocal(kind: SignedRecord['kind'], id: string, body: SecretBody | WorkflowBody | null): void {
-    const record: SignedRecord = { id, kind, clock: this.clock.tick(), author: this.options.identity.memberId, commit: '', body: body as Record<string, unknown> | null };
-    this.storeRecord(record, recordHash(this.id, record));
+    const record: SignedRecord = { id, kind, clock: this.clock.tick(), author: this.options.identity.memberId, body: body as Record<string, unknown> | null };
+    const text = JSON.stringify(record);
+    this.storeRecord(record, text, recordHash(this.id, text), '');
     this.dirty = true;
     this.scheduleSync();
   }
 
-  private storeRecord(record: SignedRecord, hash: string, text = JSON.stringify(record)): void {
+  /** `commit` is '' while a change made here waits to be signed and written. */
+  private storeRecord(record: SignedRecord, text: string, hash: string, commit: string): void {
     this.prepare(
         `INSERT INTO team_records (workspace_id, id, kind, clock, author, hash, commit_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (workspace_id, id) DO UPDATE SET kind = excluded.kind, clock = excluded.clock, author = excluded.author,
            hash = excluded.hash, commit_id = excluded.commit_id, record = excluded.record`,
       )
-      .run(this.id, record.id, record.kind, record.clock, record.author, hash, record.commit, text);
+      .run(this.id, record.id, record.kind, record.clock, record.author, hash, commit, text);
   }
 
-  private keepInHistory(record: SignedRecord, text = JSON.stringify(record)): void {
+  private keepInHistory(record: SignedRecord, text: string): void {
     this.prepare('INSERT OR IGNORE INTO team_record_history (workspace_id, id, clock, record, superseded_at) VALUES (?, ?, ?, ?, ?)')
       .run(this.id, record.id, record.clock, text, this.now().toISOString());
   }
@@ -529,83 +531,91 @@ export class TeamWorkspace {
    * valid commit by its author lists its exact hash and the author may make that change;
    * then the higher clock wins and the other version goes to the record's history.
    */
-  private mergeRecords(commits: readonly Commit[], incoming: readonly SignedRecord[], received: Map<string, SecretBody>): { applied: number; rejected: string[]; fileBehind: boolean } {
+  private mergeRecords(commits: readonly Commit[], incoming: readonly string[], received: Map<string, SecretBody>): { applied: number; rejected: string[]; fileBehind: boolean } {
     const local = new Map(
       this.prepare<[string], { id: string; clock: string; hash: string; commit_id: string }>('SELECT id, clock, hash, commit_id FROM team_records WHERE workspace_id = ?')
         .all(this.id)
-        .map((row) => [row.id, row]),
+        .map((row) => [row.hash, row]),
     );
-    const verified = this.verifiedCommits(commits);
+    const localIds = new Set([...local.values()].map((row) => row.id));
+    const signedBy = this.verifiedCommits(commits);
     const stored = new Set<string>();
-    const keepCommit = (id: string) => {
-      if (!stored.has(id)) this.storeCommit(verified.get(id)!);
-      stored.add(id);
+    const keepCommit = (commit: Commit) => {
+      if (!stored.has(commit.id)) this.storeCommit(commit);
+      stored.add(commit.id);
     };
     const rejected: string[] = [];
     let applied = 0;
     let fileBehind = false;
     const seen = new Set<string>();
     this.options.db.transaction(() => {
-      for (const record of incoming) {
-        seen.add(record.id);
-        const hash = recordHash(this.id, record);
-        const mine = local.get(record.id);
-        if (mine && mine.hash === hash) {
-          if (mine.commit_id === '') fileBehind = true;
+      for (const text of incoming) {
+        const hash = recordHash(this.id, text);
+        const same = local.get(hash);
+        if (same) {
+          // Exactly the version accepted here before.
+          seen.add(same.id);
+          if (same.commit_id === '') fileBehind = true;
           continue;
         }
-        const problem = this.recordProblem(record, hash, verified);
+        const parsed = parseRecord(text);
+        if (!parsed) {
+          rejected.push('A record in the file is malformed and was refused.');
+          continue;
+        }
+        seen.add(parsed.id);
+        const commit = signedBy.get(hash);
+        const problem = this.recordProblem(parsed, commit);
+        const mine = this.prepare<[string, string], { clock: string; hash: string; record: string }>('SELECT clock, hash, record FROM team_records WHERE workspace_id = ? AND id = ?')
+          .get(this.id, parsed.id);
         if (problem) {
           rejected.push(problem);
           if (mine) fileBehind = true;
           continue;
         }
-        this.clock.observe(record.clock);
-        if (!mine || supersedes({ clock: record.clock, hash }, mine)) {
-          const current = mine && this.prepare<[string, string], { record: string }>('SELECT record FROM team_records WHERE workspace_id = ? AND id = ?').get(this.id, record.id);
-          if (current) this.keepInHistory(JSON.parse(current.record) as SignedRecord, current.record);
-          this.storeRecord(record, hash);
-          keepCommit(record.commit);
-          this.project(record);
-          if (record.kind === 'secret' && record.body) received.set(record.id, record.body as SecretBody);
+        this.clock.observe(parsed.clock);
+        if (!mine || supersedes({ clock: parsed.clock, hash }, mine)) {
+          if (mine) this.keepInHistory(JSON.parse(mine.record) as SignedRecord, mine.record);
+          this.storeRecord(parsed, text, hash, commit!.id);
+          keepCommit(commit!);
+          this.project(parsed);
+          if (parsed.kind === 'secret' && parsed.body) received.set(parsed.id, parsed.body as SecretBody);
           applied++;
         } else {
-          this.keepInHistory(record);
-          keepCommit(record.commit);
+          this.keepInHistory(parsed, text);
+          keepCommit(commit!);
           fileBehind = true;
         }
       }
     })();
-    for (const id of local.keys()) if (!seen.has(id)) fileBehind = true;
+    for (const id of localIds) if (!seen.has(id)) fileBehind = true;
     return { applied, rejected, fileBehind };
   }
 
-  /** The commits whose signature checks out, by id, with the set of record hashes each signs. */
-  private verifiedCommits(commits: readonly Commit[]): Map<string, Commit & { hashes: Set<string> }> {
+  /** For every record hash a commit with a valid signature lists: that commit. */
+  private verifiedCommits(commits: readonly Commit[]): Map<string, Commit> {
     const known = new Map(
       this.prepare<[string], { id: string; commit_json: string }>('SELECT id, commit_json FROM team_commits WHERE workspace_id = ?')
         .all(this.id)
         .map((row) => [row.id, row.commit_json]),
     );
-    const verified = new Map<string, Commit & { hashes: Set<string> }>();
+    const signedBy = new Map<string, Commit>();
     for (const commit of commits) {
       const author = this.state.everMembers.get(commit.author);
       const valid = known.get(commit.id) === JSON.stringify(commit) || (author !== undefined && commitSignatureValid(this.id, author.signingKey, commit));
-      if (valid) verified.set(commit.id, { ...commit, hashes: new Set(commit.records) });
+      if (valid) for (const hash of commit.records) signedBy.set(hash, commit);
     }
-    return verified;
+    return signedBy;
   }
 
-  private storeCommit(commit: Commit & { hashes?: Set<string> }): void {
-    const { hashes: _hashes, ...plain } = commit;
-    this.prepare('INSERT OR IGNORE INTO team_commits (workspace_id, id, commit_json) VALUES (?, ?, ?)').run(this.id, plain.id, JSON.stringify(plain));
+  private storeCommit(commit: Commit): void {
+    this.prepare('INSERT OR IGNORE INTO team_commits (workspace_id, id, commit_json) VALUES (?, ?, ?)').run(this.id, commit.id, JSON.stringify(commit));
   }
 
   /** Why a record version from the file can't be accepted, or null. */
-  private recordProblem(record: SignedRecord, hash: string, commits: ReadonlyMap<string, Commit & { hashes: Set<string> }>): string | null {
+  private recordProblem(record: SignedRecord, commit: Commit | undefined): string | null {
     const label = `A change to a ${record.kind} (${record.id})`;
-    const commit = commits.get(record.commit);
-    if (!commit || commit.author !== record.author || !commit.hashes.has(hash)) {
+    if (!commit || commit.author !== record.author) {
       return `${label} was refused: its signature is invalid (it was altered after it was signed, or never signed by a member).`;
     }
     const author = this.state.members.get(record.author);
@@ -653,14 +663,13 @@ export class TeamWorkspace {
 
   /** Signs this person's pending changes into one commit, then writes every record, commit and audit entry. */
   private writeFile(): void {
-    const pending = this.prepare<[string], { id: string; hash: string; record: string }>("SELECT id, hash, record FROM team_records WHERE workspace_id = ? AND commit_id = ''").all(this.id);
+    const pending = this.prepare<[string], { id: string; hash: string }>("SELECT id, hash FROM team_records WHERE workspace_id = ? AND commit_id = ''").all(this.id);
     if (pending.length > 0) {
       const commit = signCommit(this.id, this.options.identity.keys, this.now().toISOString(), pending.map((row) => row.hash));
       this.options.db.transaction(() => {
         this.storeCommit(commit);
-        const update = this.prepare('UPDATE team_records SET commit_id = ?, record = ? WHERE workspace_id = ? AND id = ?');
-        // "commit" is serialised before "body", so the first '"commit":""' is the record's own.
-        for (const row of pending) update.run(commit.id, row.record.replace('"commit":""', `"commit":${JSON.stringify(commit.id)}`), this.id, row.id);
+        const update = this.prepare('UPDATE team_records SET commit_id = ? WHERE workspace_id = ? AND id = ?');
+        for (const row of pending) update.run(commit.id, this.id, row.id);
       })();
     }
     const records = this.prepare<[string], { record: string }>('SELECT record FROM team_records WHERE workspace_id = ? ORDER BY id').all(this.id);
@@ -672,7 +681,7 @@ export class TeamWorkspace {
     const text =
       `{"magic":${JSON.stringify(WORKSPACE_FILE_MAGIC)},"format":${WORKSPACE_FILE_FORMAT},"workspaceId":${JSON.stringify(this.id)},` +
       `"chain":${JSON.stringify(this.chain)},"commits":[${commits.map((row) => row.commit_json).join(',')}],` +
-      `"records":[${records.map((row) => row.record).join(',')}],"audit":${JSON.stringify(audit)}}`;
+      `"records":[${records.map((row) => JSON.stringify(row.record)).join(',')}],"audit":${JSON.stringify(audit)}}`;
     writeWorkspaceFile(this.filePath, text);
     this.lastSeen = statQuietly(this.filePath);
     this.published = { seq: this.chain.length - 1, hash: linkHash(this.chain[this.chain.length - 1]!) };
@@ -692,6 +701,16 @@ export class TeamWorkspace {
 function secretBody(replica: ReturnType<SecretStore['replicaOf']> & object): SecretBody {
   const { sealedValue, ...meta } = replica;
   return { ...meta, value: decodeTeamValue(sealedValue) };
+}
+
+/** A record version from its text, or null when it isn't one. */
+function parseRecord(text: string): SignedRecord | null {
+  try {
+    const parsed = recordSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 function statQuietly(path: string): { mtimeMs: number; size: number } | null {

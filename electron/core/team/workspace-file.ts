@@ -3,7 +3,7 @@
  * database (sync services copy a database and its WAL separately and corrupt it).
  *
  *   { magic, format, workspaceId, chain: [signed membership changes],
- *     commits: [signatures over records], records: [secrets and workflows],
+ *     commits: [signatures over records], records: [secrets and workflows, each as JSON text],
  *     audit: [signed audit entries] }
  */
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { chainLinkSchema } from './membership-chain';
-import { auditRecordSchema, commitSchema, recordSchema } from './signed-records';
+import { auditRecordSchema, commitSchema, MAX_RECORD_TEXT } from './signed-records';
 
 export const WORKSPACE_FILE_MAGIC = 'keyflow-workspace';
 export const WORKSPACE_FILE_FORMAT = 1;
@@ -25,7 +25,7 @@ const workspaceFileSchema = z
     workspaceId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
     chain: z.array(chainLinkSchema),
     commits: z.array(commitSchema),
-    records: z.array(recordSchema),
+    records: z.array(z.string().max(MAX_RECORD_TEXT)),
     audit: z.array(auditRecordSchema),
   })
   .strict();
