@@ -3,7 +3,8 @@
  * dirs, SQLite files and keychain entries) sharing one workspace file through folders a
  * simulated sync service keeps in step, and a real HTTP server the runs call.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Run } from '../../shared/model/run';
 import { KeyUnwrapper } from '../../electron/core/crypto/key-wrap';
@@ -324,5 +325,17 @@ describe('team workspaces', () => {
     sync.deliver(ann, bob);
     await expect.poll(async () => (await bob.call('workflows.list', {})).map((w) => w.name)).toContain('Arrives by itself');
     expect(events).toContain('workspace.changed');
+  });
+
+  it('explains why a file can’t be opened, and changes nothing', async () => {
+    const [ann, bob] = await cast('Ann', 'Bob');
+    const sync = await createTeam(ann);
+    sync.deliver(ann, bob);
+    expect(await bob.fail('workspaces.open', { path: sync.pathFor(bob) })).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/not a member of “Acme” yet/) });
+    writeFileSync(join(bob.folder, 'notes.keyflow'), 'just some text');
+    expect(await bob.fail('workspaces.open', { path: join(bob.folder, 'notes.keyflow') })).toMatchObject({ message: 'notes.keyflow is not a Keyflow workspace file (it is not valid JSON; it may be incomplete or damaged).' });
+    expect(await bob.fail('workspaces.open', { path: join(bob.folder, 'missing.keyflow') })).toMatchObject({ message: expect.stringMatching(/does not exist/) });
+    expect(await bob.fail('workspaces.create', { name: 'Acme', folder: join(bob.folder, 'nope') })).toMatchObject({ field: 'folder' });
+    expect((await bob.call('workspaces.list', {})).map((w) => w.kind)).toEqual(['personal']);
   });
 });
