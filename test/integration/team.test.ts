@@ -13,7 +13,7 @@ import { KeytarKeyStore } from '../../electron/core/keystore/keytar-key-store';
 import { unwrapDataKey } from '../../electron/core/team/team-values';
 import type { SecretBody } from '../../electron/core/team/record-bodies';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
-import { canaryValue, leakedForms } from '../support/canary';
+import { canaryValue, leakedForms, leaksInFiles } from '../support/canary';
 import { definition, httpStep, s, t } from '../support/steps';
 import { converge, createTeam, invite, person, type Person, type SyncService } from '../support/team';
 import { tempDir } from '../support/host-process';
@@ -93,8 +93,9 @@ describe('team workspaces', () => {
 
     // Bob may use it but not manage it: main refuses even though the UI would hide the menu.
     expect(await bob.fail('secrets.rename', { id: key.id, name: 'Mine' })).toMatchObject({ code: 'forbidden' });
-    // The file holds no plaintext value in any encoding.
+    // Neither the shared file nor anything in either user-data dir (databases, WAL, logs) holds the value in any encoding.
     expect(leakedForms(readFileSync(sync.pathFor(ann)), value)).toEqual([]);
+    for (const who of [ann, bob]) expect(leaksInFiles(who.userDataDir, value)).toEqual([]);
   });
 
   it('keeps a Restricted key from a member without a grant: not listed, run refused, value not decryptable from the file', async () => {
