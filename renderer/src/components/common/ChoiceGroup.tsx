@@ -35,11 +35,15 @@ export function ChoiceGroup<V extends string>({ legend, hint, value, choices, on
               name={id}
               value={choice.value}
               checked={value === choice.value}
+              // Named by its label alone; the description is its description (else it would be read twice).
+              aria-labelledby={`${id}-${choice.value}-label`}
               aria-describedby={choice.description ? `${id}-${choice.value}` : undefined}
               onChange={() => onChange(choice.value)}
             />
             <span className="choice-text">
-              <span className="choice-label">{choice.label}</span>
+              <span className="choice-label" id={`${id}-${choice.value}-label`}>
+                {choice.label}
+              </span>
               {choice.description && (
                 <span className="choice-description" id={`${id}-${choice.value}`}>
                   {choice.description}
