@@ -127,7 +127,9 @@ describe('team workspaces', () => {
     // Granting Use lets Bob run it; revoking re-keys the value without him.
     await ann.call('secrets.setAccess', { id: key.id, access: { kind: 'restricted', grants: [{ principal: { kind: 'member', id: keys.memberId }, level: 'use' }] } });
     await converge([ann, bob], sync);
-    expect((await bob.call('secrets.list', {})).map((k) => k.name)).toEqual(['Payroll']);
+    expect((await bob.call('secrets.list', {})).map((k) => [k.name, k.hint])).toEqual([['Payroll', value.slice(-4)]]);
+    // A Restricted key's hint never goes into the shared file; Bob's machine derived it from the value.
+    expect(secretRecord(sync, bob, key.id).hint).toBeNull();
     expect((await finished(bob, (await bob.call('runs.start', { workflowId: workflow.id })).id)).status).toBe('ok');
     const granted = secretRecord(sync, bob, key.id);
     expect(unwrapDataKey(granted.value, bobsUnwrapper, context)).not.toBeNull();

@@ -20,6 +20,7 @@ import {
   type Role,
   type SyncStatus,
   type WorkspaceSettings,
+  valueHint,
 } from '../../../shared/model/team';
 import type { Db } from '../db/database';
 import { statementCache, type Prepare } from '../db/statements';
@@ -649,10 +650,21 @@ export class TeamWorkspace {
       if (record.body === null) secrets.removeReplica(record.id);
       else {
         const { value, ...meta } = record.body as SecretBody;
-        secrets.putReplica(record.id, { ...meta, sealedValue: encodeTeamValue(value) });
+        const sealedValue = encodeTeamValue(value);
+        secrets.putReplica(record.id, { ...meta, hint: meta.hint ?? this.localHint(record.id, meta, sealedValue), sealedValue });
       }
     } else if (record.body === null) workflows.removeReplica(record.id);
     else workflows.putReplica(record.id, record.body as WorkflowBody);
+  }
+
+  /** The hint of a masked Restricted key, from its value, when this person may open it. */
+  private localHint(id: string, meta: Omit<SecretBody, 'value'>, sealedValue: Buffer): string | null {
+    if (meta.visibility !== 'masked' || meta.access.kind !== 'restricted' || !this.access.rights(meta).use) return null;
+    try {
+      return valueHint(this.sealer.open({ workspaceId: this.id, secretId: id, version: meta.valueVersion }, sealedValue), 'masked');
+    } catch {
+      return null; // not shared with this person yet
+    }
   }
 
   private forgetValues(): void {
@@ -698,9 +710,14 @@ export class TeamWorkspace {
   }
 }
 
+/**
+ * A secret's record body. The hint of a Restricted key stays out of the shared file —
+ * someone with the file but no grant would read it — and each machine that may use the
+ * key derives it from the value instead.
+ */
 function secretBody(replica: ReturnType<SecretStore['replicaOf']> & object): SecretBody {
   const { sealedValue, ...meta } = replica;
-  return { ...meta, value: decodeTeamValue(sealedValue) };
+  return { ...meta, hint: meta.access.kind === 'restricted' ? null : meta.hint, value: decodeTeamValue(sealedValue) };
 }
 
 /** A record version from its text, or null when it isn't one. */
