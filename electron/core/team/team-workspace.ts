@@ -13,7 +13,6 @@ import { basename, dirname, join } from 'node:path';
 import { BridgeError } from '../../../shared/bridge/errors';
 import {
   DEFAULT_SETTINGS,
-  isAdmin,
   secretRights,
   type Member,
   type RemovalPreview,
@@ -36,8 +35,10 @@ import { WorkspaceAccess } from '../workspaces/workspace-access';
 import { HybridClock } from './hybrid-clock';
 import { appendLink, genesisLink, linkHash, verifyChain, ChainError, type ChainHead, type ChainLink, type MembershipChange, type Membership } from './membership-chain';
 import { mergeChains } from './chain-merge';
-import { commitSignatureValid, recordHash, recordSchema, supersedes, signCommit, type Commit, type SignedRecord } from './signed-records';
-import { secretBodySchema, workflowBodySchema, type SecretBody, type WorkflowBody } from './record-bodies';
+import { recordHash, supersedes, signCommit, type Commit, type SignedRecord } from './signed-records';
+import { RecordTable } from './record-table';
+import { commitsByRecordHash, parseRecord, recordProblem } from './record-checks';
+import type { SecretBody, WorkflowBody } from './record-bodies';
 import { decodeTeamValue, encodeTeamValue, TeamSealer } from './team-values';
 import {
   conflictedCopies,
@@ -88,6 +89,7 @@ export class TeamWorkspace {
   private readonly prepare: Prepare;
   private readonly now: () => Date;
   private stores: TeamStores | null = null;
+  private readonly records: RecordTable;
   readonly access: WorkspaceAccess;
   readonly sealer: TeamSealer;
   private unwrapper: KeyUnwrapper | null = null;
@@ -115,6 +117,7 @@ export class TeamWorkspace {
     this.status = row.sync_status ? (JSON.parse(row.sync_status) as SyncStatus) : NEVER_SYNCED;
     this.prepare = statementCache(options.db);
     this.now = options.now ?? (() => new Date());
+    this.records = new RecordTable(options.db, row.id, this.now);
     this.clock = new HybridClock(options.identity.memberId, () => this.now().getTime());
     this.access = new WorkspaceAccess(() => this.state, options.identity.memberId);
     this.sealer = new TeamSealer(this.access, () => {
@@ -261,31 +264,14 @@ export class TeamWorkspace {
   private recordLocal(kind: SignedRecord['kind'], id: string, body: SecretBody | WorkflowBody | null): void {
     const record: SignedRecord = { id, kind, clock: this.clock.tick(), author: this.options.identity.memberId, body: body as Record<string, unknown> | null };
     const text = JSON.stringify(record);
-    this.storeRecord(record, text, recordHash(this.id, text), '');
+    this.records.put(record, text, recordHash(this.id, text), '');
     this.dirty = true;
     this.scheduleSync();
   }
 
-  /** `commit` is '' while a change made here waits to be signed and written. */
-  private storeRecord(record: SignedRecord, text: string, hash: string, commit: string): void {
-    this.prepare(
-        `INSERT INTO team_records (workspace_id, id, kind, clock, author, hash, commit_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (workspace_id, id) DO UPDATE SET kind = excluded.kind, clock = excluded.clock, author = excluded.author,
-           hash = excluded.hash, commit_id = excluded.commit_id, record = excluded.record`,
-      )
-      .run(this.id, record.id, record.kind, record.clock, record.author, hash, commit, text);
-  }
-
-  private keepInHistory(record: SignedRecord, text: string): void {
-    this.prepare('INSERT OR IGNORE INTO team_record_history (workspace_id, id, clock, record, superseded_at) VALUES (?, ?, ?, ?, ?)')
-      .run(this.id, record.id, record.clock, text, this.now().toISOString());
-  }
-
   /** Versions of a record that lost a merge or were replaced, newest first. */
   history(id: string): SignedRecord[] {
-    return this.prepare<[string, string], { record: string }>('SELECT record FROM team_record_history WHERE workspace_id = ? AND id = ? ORDER BY clock DESC')
-      .all(this.id, id)
-      .map((row) => JSON.parse(row.record) as SignedRecord);
+    return this.records.history(id);
   }
 
   // --- Membership --------------------------------------------------------------------
@@ -371,11 +357,7 @@ export class TeamWorkspace {
   }
 
   private adoptRecordsOf(memberId: string): void {
-    const rows = this.prepare<[string, string], { record: string }>('SELECT record FROM team_records WHERE workspace_id = ? AND author = ?').all(this.id, memberId);
-    for (const { record } of rows) {
-      const parsed = JSON.parse(record) as SignedRecord;
-      this.recordLocal(parsed.kind, parsed.id, parsed.body as SecretBody | WorkflowBody | null);
-    }
+    for (const record of this.records.authoredBy(memberId)) this.recordLocal(record.kind, record.id, record.body as SecretBody | WorkflowBody | null);
   }
 
   /**
@@ -510,8 +492,7 @@ export class TeamWorkspace {
     if (isMain && file.chain.length > 0) {
       const head = file.chain.length - 1;
       if (this.chain[head]?.sig === file.chain[head]!.sig && (this.published === null || head >= this.published.seq)) {
-        this.published = { seq: head, hash: linkHash(this.chain[head]!) };
-        this.prepare('UPDATE workspaces SET published_seq = ?, published_hash = ? WHERE id = ?').run(this.published.seq, this.published.hash, this.id);
+        this.markPublished(head);
       }
     }
     const records = this.mergeRecords(file.commits, file.records, received);
@@ -533,18 +514,10 @@ export class TeamWorkspace {
    * then the higher clock wins and the other version goes to the record's history.
    */
   private mergeRecords(commits: readonly Commit[], incoming: readonly string[], received: Map<string, SecretBody>): { applied: number; rejected: string[]; fileBehind: boolean } {
-    const local = new Map(
-      this.prepare<[string], { id: string; clock: string; hash: string; commit_id: string }>('SELECT id, clock, hash, commit_id FROM team_records WHERE workspace_id = ?')
-        .all(this.id)
-        .map((row) => [row.hash, row]),
-    );
-    const localIds = new Set([...local.values()].map((row) => row.id));
-    const signedBy = this.verifiedCommits(commits);
-    const stored = new Set<string>();
-    const keepCommit = (commit: Commit) => {
-      if (!stored.has(commit.id)) this.storeCommit(commit);
-      stored.add(commit.id);
-    };
+    const local = this.records.versionsByHash();
+    const localIds = new Set([...local.values()].map((version) => version.id));
+    const signedBy = commitsByRecordHash(this.id, commits, this.records.knownCommits(), this.state);
+    const kept = new Set<string>();
     const rejected: string[] = [];
     let applied = 0;
     let fileBehind = false;
@@ -556,92 +529,41 @@ export class TeamWorkspace {
         if (same) {
           // Exactly the version accepted here before.
           seen.add(same.id);
-          if (same.commit_id === '') fileBehind = true;
+          if (same.commit === '') fileBehind = true;
           continue;
         }
-        const parsed = parseRecord(text);
-        if (!parsed) {
+        const record = parseRecord(text);
+        if (!record) {
           rejected.push('A record in the file is malformed and was refused.');
           continue;
         }
-        seen.add(parsed.id);
+        seen.add(record.id);
         const commit = signedBy.get(hash);
-        const problem = this.recordProblem(parsed, commit);
-        const mine = this.prepare<[string, string], { clock: string; hash: string; record: string }>('SELECT clock, hash, record FROM team_records WHERE workspace_id = ? AND id = ?')
-          .get(this.id, parsed.id);
-        if (problem) {
-          rejected.push(problem);
+        const mine = this.records.versionOf(record.id);
+        const prior = record.kind === 'secret' ? this.requireStores().secrets.replicaOf(record.id) : null;
+        const problem = recordProblem(record, commit, this.state, prior);
+        if (problem || !commit) {
+          rejected.push(problem!);
           if (mine) fileBehind = true;
           continue;
         }
-        this.clock.observe(parsed.clock);
-        if (!mine || supersedes({ clock: parsed.clock, hash }, mine)) {
-          if (mine) this.keepInHistory(JSON.parse(mine.record) as SignedRecord, mine.record);
-          this.storeRecord(parsed, text, hash, commit!.id);
-          keepCommit(commit!);
-          this.project(parsed);
-          if (parsed.kind === 'secret' && parsed.body) received.set(parsed.id, parsed.body as SecretBody);
+        this.clock.observe(record.clock);
+        if (!kept.has(commit.id)) this.records.putCommit(commit);
+        kept.add(commit.id);
+        if (!mine || supersedes({ clock: record.clock, hash }, mine)) {
+          if (mine) this.records.keepInHistory(JSON.parse(mine.text) as SignedRecord, mine.text);
+          this.records.put(record, text, hash, commit.id);
+          this.project(record);
+          if (record.kind === 'secret' && record.body) received.set(record.id, record.body as SecretBody);
           applied++;
         } else {
-          this.keepInHistory(parsed, text);
-          keepCommit(commit!);
+          this.records.keepInHistory(record, text);
           fileBehind = true;
         }
       }
     })();
     for (const id of localIds) if (!seen.has(id)) fileBehind = true;
     return { applied, rejected, fileBehind };
-  }
-
-  /** For every record hash a commit with a valid signature lists: that commit. */
-  private verifiedCommits(commits: readonly Commit[]): Map<string, Commit> {
-    const known = new Map(
-      this.prepare<[string], { id: string; commit_json: string }>('SELECT id, commit_json FROM team_commits WHERE workspace_id = ?')
-        .all(this.id)
-        .map((row) => [row.id, row.commit_json]),
-    );
-    const signedBy = new Map<string, Commit>();
-    for (const commit of commits) {
-      const author = this.state.everMembers.get(commit.author);
-      const valid = known.get(commit.id) === JSON.stringify(commit) || (author !== undefined && commitSignatureValid(this.id, author.signingKey, commit));
-      if (valid) for (const hash of commit.records) signedBy.set(hash, commit);
-    }
-    return signedBy;
-  }
-
-  private storeCommit(commit: Commit): void {
-    this.prepare('INSERT OR IGNORE INTO team_commits (workspace_id, id, commit_json) VALUES (?, ?, ?)').run(this.id, commit.id, JSON.stringify(commit));
-  }
-
-  /** Why a record version from the file can't be accepted, or null. */
-  private recordProblem(record: SignedRecord, commit: Commit | undefined): string | null {
-    const label = `A change to a ${record.kind} (${record.id})`;
-    if (!commit || commit.author !== record.author) {
-      return `${label} was refused: its signature is invalid (it was altered after it was signed, or never signed by a member).`;
-    }
-    const author = this.state.members.get(record.author);
-    if (!author) return `${label} by ${this.nameOf(record.author)} was refused: they are not a member of the workspace.`;
-    if (author.role === 'viewer') return `${label} by ${author.name} was refused: Viewers can’t change the workspace.`;
-    if (record.body === null) return record.kind === 'secret' ? this.secretRightProblem(label, author, record.id, null) : null;
-    const schema = record.kind === 'secret' ? secretBodySchema : workflowBodySchema;
-    const parsed = schema.safeParse(record.body);
-    if (!parsed.success) return `${label} by ${author.name} was refused: it is malformed.`;
-    return record.kind === 'secret' ? this.secretRightProblem(label, author, record.id, parsed.data as SecretBody) : null;
-  }
-
-  private secretRightProblem(label: string, author: Member, id: string, body: SecretBody | null): string | null {
-    if (isAdmin(author.role)) return null;
-    const existing = this.requireStores().secrets.replicaOf(id);
-    if (existing) {
-      const rights = secretRights(author.role, author.memberId, existing, [...this.state.groups.values()]);
-      if (!rights.manage) return `${label} by ${author.name} was refused: they may not manage that secret key.`;
-      if (body && body.createdById !== existing.createdById) return `${label} by ${author.name} was refused: it changes who owns the key.`;
-      return null;
-    }
-    if (body && (body.createdById !== author.memberId || !this.state.settings.editorsCanCreateSecrets)) {
-      return `${label} by ${author.name} was refused: they may not create secret keys for others, or Editors may not create keys.`;
-    }
-    return null;
   }
 
   private project(record: SignedRecord): void {
@@ -670,34 +592,31 @@ export class TeamWorkspace {
   private forgetValues(): void {
     const { secrets } = this.requireStores();
     for (const secret of secrets.replicas()) secrets.removeReplica(secret.id);
-    this.prepare("DELETE FROM team_records WHERE workspace_id = ? AND kind = 'secret'").run(this.id);
+    this.records.forgetSecrets();
   }
 
   /** Signs this person's pending changes into one commit, then writes every record, commit and audit entry. */
   private writeFile(): void {
-    const pending = this.prepare<[string], { id: string; hash: string }>("SELECT id, hash FROM team_records WHERE workspace_id = ? AND commit_id = ''").all(this.id);
+    const pending = this.records.pendingHashes();
     if (pending.length > 0) {
       const commit = signCommit(this.id, this.options.identity.keys, this.now().toISOString(), pending.map((row) => row.hash));
-      this.options.db.transaction(() => {
-        this.storeCommit(commit);
-        const update = this.prepare('UPDATE team_records SET commit_id = ? WHERE workspace_id = ? AND id = ?');
-        for (const row of pending) update.run(commit.id, this.id, row.id);
-      })();
+      this.records.markCommitted(commit, pending.map((row) => row.id));
     }
-    const records = this.prepare<[string], { record: string }>('SELECT record FROM team_records WHERE workspace_id = ? ORDER BY id').all(this.id);
-    const commits = this.prepare<[string, string], { commit_json: string }>(
-        'SELECT commit_json FROM team_commits WHERE workspace_id = ? AND id IN (SELECT DISTINCT commit_id FROM team_records WHERE workspace_id = ?) ORDER BY id',
-      )
-      .all(this.id, this.id);
+    const { records, commits } = this.records.forFile();
     const audit = this.requireStores().audit.records();
     const text =
       `{"magic":${JSON.stringify(WORKSPACE_FILE_MAGIC)},"format":${WORKSPACE_FILE_FORMAT},"workspaceId":${JSON.stringify(this.id)},` +
-      `"chain":${JSON.stringify(this.chain)},"commits":[${commits.map((row) => row.commit_json).join(',')}],` +
-      `"records":[${records.map((row) => JSON.stringify(row.record)).join(',')}],"audit":${JSON.stringify(audit)}}`;
+      `"chain":${JSON.stringify(this.chain)},"commits":[${commits.join(',')}],` +
+      `"records":[${records.map((record) => JSON.stringify(record)).join(',')}],"audit":${JSON.stringify(audit)}}`;
     writeWorkspaceFile(this.filePath, text);
     this.lastSeen = statQuietly(this.filePath);
-    this.published = { seq: this.chain.length - 1, hash: linkHash(this.chain[this.chain.length - 1]!) };
-    this.prepare('UPDATE workspaces SET published_seq = ?, published_hash = ? WHERE id = ?').run(this.published.seq, this.published.hash, this.id);
+    this.markPublished(this.chain.length - 1);
+  }
+
+  /** Remembers the newest membership change seen in the file: an older file is refused from now on. */
+  private markPublished(seq: number): void {
+    this.published = { seq, hash: linkHash(this.chain[seq]!) };
+    this.prepare('UPDATE workspaces SET published_seq = ?, published_hash = ? WHERE id = ?').run(seq, this.published.hash, this.id);
   }
 
   private saveChain(): void {
@@ -718,16 +637,6 @@ export class TeamWorkspace {
 function secretBody(replica: ReturnType<SecretStore['replicaOf']> & object): SecretBody {
   const { sealedValue, ...meta } = replica;
   return { ...meta, hint: meta.access.kind === 'restricted' ? null : meta.hint, value: decodeTeamValue(sealedValue) };
-}
-
-/** A record version from its text, or null when it isn't one. */
-function parseRecord(text: string): SignedRecord | null {
-  try {
-    const parsed = recordSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
 }
 
 function statQuietly(path: string): { mtimeMs: number; size: number } | null {
