@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { canonicalJson } from '../crypto/canonical-json';
 import { memberIdOf, signBytes, verifySignature, type DeviceKeys } from '../crypto/device-keys';
-import { ROLES, ROLE_LABELS, isAdmin, type Group, type Member, type PublicIdentity, type Role, type WorkspaceSettings } from '../../../shared/model/team';
+import { ROLES, ROLE_LABELS, isAdmin, type Group, type Member, type PublicIdentity, type WorkspaceSettings } from '../../../shared/model/team';
 
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const keySchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
@@ -220,9 +220,4 @@ export function appendLink(state: Membership, keys: DeviceKeys, change: Membersh
   apply(state, change);
   state.head = { seq: link.seq, hash: linkHash(link) };
   return link;
-}
-
-/** The role of a member, or null when they are not one. */
-export function roleOf(state: Membership, memberId: string): Role | null {
-  return state.members.get(memberId)?.role ?? null;
 }

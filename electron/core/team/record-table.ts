@@ -56,13 +56,6 @@ export class RecordTable {
       .run(this.workspaceId, record.id, record.clock, text, this.now().toISOString());
   }
 
-  /** Versions of a record that lost a merge or were replaced, newest first. */
-  history(id: string): SignedRecord[] {
-    return this.prepare<[string, string], { record: string }>('SELECT record FROM team_record_history WHERE workspace_id = ? AND id = ? ORDER BY clock DESC')
-      .all(this.workspaceId, id)
-      .map((row) => JSON.parse(row.record) as SignedRecord);
-  }
-
   authoredBy(memberId: string): SignedRecord[] {
     return this.prepare<[string, string], { record: string }>('SELECT record FROM team_records WHERE workspace_id = ? AND author = ?')
       .all(this.workspaceId, memberId)

@@ -221,16 +221,8 @@ export class TeamWorkspace {
 
   // --- What the handlers read --------------------------------------------------------
 
-  get name(): string {
-    return this.state.name;
-  }
-
   get membership(): Membership {
     return this.state;
-  }
-
-  get settings(): WorkspaceSettings {
-    return this.state.settings;
   }
 
   get syncStatus(): SyncStatus {
@@ -267,11 +259,6 @@ export class TeamWorkspace {
     this.records.put(record, text, recordHash(this.id, text), '');
     this.dirty = true;
     this.scheduleSync();
-  }
-
-  /** Versions of a record that lost a merge or were replaced, newest first. */
-  history(id: string): SignedRecord[] {
-    return this.records.history(id);
   }
 
   // --- Membership --------------------------------------------------------------------
