@@ -28,6 +28,18 @@ export interface SecretMeta {
   rights: SecretRights;
 }
 
+/** What creating a secret takes: the one time a value travels renderer → main. */
+export interface NewSecret {
+  name: string;
+  value: string;
+  description?: string;
+  type?: SecretType;
+  allowedDomains?: string[];
+  /** Team workspaces only; Team access when left out. */
+  access?: SecretAccess;
+  visibility?: Visibility;
+}
+
 export const SECRET_TYPES = ['generic', 'sendgrid', 'slack', 'mailgun'] as const;
 export type SecretType = (typeof SECRET_TYPES)[number];
 

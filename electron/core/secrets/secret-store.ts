@@ -8,6 +8,7 @@ import {
   secretNameKey,
   secretNameProblem,
   secretValueProblem,
+  type NewSecret,
   type SecretMeta,
   type SecretType,
 } from '../../../shared/model/secret';
@@ -237,15 +238,7 @@ export class SecretStore {
     return meta;
   }
 
-  create(input: {
-    name: string;
-    value: string;
-    description?: string;
-    type?: SecretType;
-    allowedDomains?: string[];
-    access?: SecretAccess;
-    visibility?: Visibility;
-  }): SecretMeta {
+  create(input: NewSecret): SecretMeta {
     this.access.requireCreateSecrets();
     const name = this.checkName(input.name);
     this.checkValue(input.value);

@@ -1,23 +1,14 @@
 import { create } from 'zustand';
 import type { BridgeApi } from '../../../shared/bridge/contract';
-import type { SecretMeta, SecretType } from '../../../shared/model/secret';
-import type { SecretAccess, Visibility } from '../../../shared/model/team';
+import type { NewSecret, SecretMeta } from '../../../shared/model/secret';
+import type { SecretAccess } from '../../../shared/model/team';
 import { asBridgeError } from '../bridge/failure';
 import { filterSecrets, PERSONAL_SCOPE, tabIn, type SecretScope, type SecretTab } from './filter-secrets';
 import { removeSecret, upsertSecret } from './secret-list';
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'failed';
 
-export interface NewSecret {
-  name: string;
-  value: string;
-  description?: string;
-  type?: SecretType;
-  allowedDomains?: string[];
-  /** Team workspaces only; main defaults to Team access. */
-  access?: SecretAccess;
-  visibility?: Visibility;
-}
+export type { NewSecret };
 
 /** Secret metadata only: values pass through the actions' arguments to main and are never kept. */
 export interface SecretsState {
