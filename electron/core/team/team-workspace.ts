@@ -104,6 +104,7 @@ export class TeamWorkspace {
   private dirty = false;
   private onRemoteChange: () => void = () => undefined;
   private preloaded: WorkspaceFile | null = null;
+  private closed = false;
 
   private constructor(
     private readonly options: TeamWorkspaceOptions,
@@ -217,6 +218,7 @@ export class TeamWorkspace {
     this.pendingTimer = null;
     if (pending) await this.sync();
     await this.queue;
+    this.closed = true;
   }
 
   // --- What the handlers read --------------------------------------------------------
@@ -379,6 +381,8 @@ export class TeamWorkspace {
 
   /** Syncs soon (coalescing bursts of local changes into one write). */
   scheduleSync(delayMs = 200): void {
+    // A run still finishing after a switch may record its use here: the next open writes it.
+    if (this.closed) return;
     if (this.pendingTimer) clearTimeout(this.pendingTimer);
     this.pendingTimer = setTimeout(() => {
       this.pendingTimer = null;
