@@ -15,6 +15,8 @@ const DEVICE_KEYS = 'device-keys';
 
 export class Identity {
   private deviceKeys: DeviceKeys | null = null;
+  /** The public identity, built once per change of name or email (every rights check reads it). */
+  private identity: PublicIdentity | null = null;
 
   constructor(
     private readonly meta: MetaTable,
@@ -78,11 +80,15 @@ export class Identity {
     const problem = personProblem(name, email);
     if (problem) throw new BridgeError('invalid_request', problem.message, problem.field);
     this.meta.setMany({ profile_name: name.trim(), profile_email: email.trim() });
+    this.identity = null;
     return this.profile();
   }
 
   publicIdentity(): PublicIdentity {
-    const { memberId, signingKey, boxKey } = this.keys;
-    return { memberId, name: this.name, email: this.email, signingKey, boxKey };
+    if (!this.identity) {
+      const { memberId, signingKey, boxKey } = this.keys;
+      this.identity = { memberId, name: this.name, email: this.email, signingKey, boxKey };
+    }
+    return this.identity;
   }
 }

@@ -375,10 +375,13 @@ export class SecretStore {
    * Never pass the result to a bridge response.
    */
   revealForRun(id: string): string {
-    const meta = this.find(id);
-    if (!meta) throw new BridgeError('not_found', 'That secret key no longer exists.', 'id');
-    if (!meta.rights.use) throw new BridgeError('forbidden', `You don’t have access to use “${meta.rights.see ? meta.name : 'a restricted secret key'}”.`, 'id');
-    const row = this.sealedRow(id);
+    const row = this.prepare<[string, string], { name: string; access: string; created_by_id: string; value_version: number; sealed_value: Buffer }>(
+        'SELECT name, access, created_by_id, value_version, sealed_value FROM secrets WHERE workspace_id = ? AND id = ?',
+      )
+      .get(this.workspaceId, id);
+    if (!row) throw new BridgeError('not_found', 'That secret key no longer exists.', 'id');
+    const rights = this.access.rights({ access: parseAccess(row.access), createdById: row.created_by_id });
+    if (!rights.use) throw new BridgeError('forbidden', `You don’t have access to use “${rights.see ? row.name : 'a restricted secret key'}”.`, 'id');
     return this.options.sealer.open({ workspaceId: this.workspaceId, secretId: id, version: row.value_version }, row.sealed_value);
   }
 

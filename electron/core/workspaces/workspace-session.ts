@@ -5,7 +5,7 @@
  */
 import type { ActionId } from '../../../shared/model/workflow';
 import type { Run } from '../../../shared/model/run';
-import { DEFAULT_SETTINGS, type Member } from '../../../shared/model/team';
+import { DEFAULT_SETTINGS, type Member, type PublicIdentity } from '../../../shared/model/team';
 import type { Db } from '../db/database';
 import type { MaskableSecret } from '../redaction/redactor';
 import type { Identity } from '../identity/identity';
@@ -20,7 +20,7 @@ import { Runner } from '../runs/runner';
 import { RedactorCache } from '../runs/redactor-cache';
 import type { CodeSandbox } from '../run-code/sandbox';
 import { TeamWorkspace } from '../team/team-workspace';
-import { WorkspaceAccess } from './workspace-access';
+import { WorkspaceAccess, type MembershipView } from './workspace-access';
 
 export interface SessionDeps {
   db: Db;
@@ -56,9 +56,15 @@ export interface WorkspaceSession {
 
 export function personalSession(deps: SessionDeps, workspaceId: string): WorkspaceSession {
   const { identity } = deps;
+  // Rebuilt only when the person's name or email changes (the identity object changes with them).
+  let cached: { of: PublicIdentity; view: MembershipView } | null = null;
   const membership = () => {
-    const me: Member = { ...identity.publicIdentity(), role: 'owner' };
-    return { members: new Map([[me.memberId, me]]), groups: new Map(), settings: DEFAULT_SETTINGS };
+    const current = identity.publicIdentity();
+    if (cached?.of !== current) {
+      const me: Member = { ...current, role: 'owner' };
+      cached = { of: current, view: { members: new Map([[me.memberId, me]]), groups: new Map(), settings: DEFAULT_SETTINGS } };
+    }
+    return cached.view;
   };
   const access = new WorkspaceAccess(membership, identity.memberId);
   const audit = new AuditLog(deps.db, { workspaceId, keys: () => identity.keys, nameOf: (id) => (id === identity.memberId ? identity.name : id) });
