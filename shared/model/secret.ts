@@ -3,7 +3,6 @@ import type { SecretAccess, SecretRights, Visibility } from './team';
 /** Metadata of a secret key as every process may see it. Never carries the value. */
 export interface SecretMeta {
   id: string;
-  workspaceId: string;
   name: string;
   description: string;
   type: SecretType;

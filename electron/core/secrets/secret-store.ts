@@ -17,7 +17,7 @@ import { domainPatternProblem, MAX_ALLOWED_DOMAINS, normalizeDomainPattern } fro
 import type { Db } from '../db/database';
 import { statementCache, type Prepare } from '../db/statements';
 import { newId } from '../ids';
-import { TEAM_ACCESS, valueHint, type SecretAccess, type Visibility } from '../../../shared/model/team';
+import { TEAM_ACCESS, valueHint, type SecretAccess, type SecretRights, type SecretRightsInput, type Visibility } from '../../../shared/model/team';
 import type { WorkspaceAccess } from '../workspaces/workspace-access';
 import type { AuditLog } from '../audit/audit-log';
 import type { ValueSealer } from './value-sealer';
@@ -28,7 +28,6 @@ import type { ValueSealer } from './value-sealer';
  */
 type SecretRow = [
   id: string,
-  workspaceId: string,
   name: string,
   description: string,
   type: SecretType,
@@ -46,7 +45,7 @@ type SecretRow = [
   usedBy: number,
 ];
 
-const META_COLUMNS = `s.id, s.workspace_id, s.name, s.description, s.type, s.value_version, s.allowed_domains,
+const META_COLUMNS = `s.id, s.name, s.description, s.type, s.value_version, s.allowed_domains,
   s.created_by, s.created_at, s.updated_by, s.updated_at, s.last_used_at, s.access, s.visibility, s.hint, s.created_by_id`;
 const USED_BY_ONE = `(SELECT COUNT(DISTINCT r.workflow_id) FROM secret_references r WHERE r.secret_id = s.id) AS used_by`;
 // For whole lists: one grouped count joined in, rather than a subquery per row.
@@ -59,12 +58,11 @@ function parseAccess(json: string): SecretAccess {
   return json === TEAM_ACCESS_JSON ? TEAM_ACCESS : (JSON.parse(json) as SecretAccess);
 }
 
-function toMeta(row: SecretRow, access: WorkspaceAccess): SecretMeta {
-  const [id, workspaceId, name, description, type, valueVersion, allowedDomains, createdBy, createdAt, updatedBy, updatedAt, lastUsedAt, accessJson, visibility, hint, createdById, usedBy] = row;
+function toMeta(row: SecretRow, rightsOf: (secret: SecretRightsInput) => SecretRights): SecretMeta {
+  const [id, name, description, type, valueVersion, allowedDomains, createdBy, createdAt, updatedBy, updatedAt, lastUsedAt, accessJson, visibility, hint, createdById, usedBy] = row;
   const secretAccess = parseAccess(accessJson);
   return {
     id,
-    workspaceId,
     name,
     description,
     type,
@@ -80,7 +78,7 @@ function toMeta(row: SecretRow, access: WorkspaceAccess): SecretMeta {
     updatedAt,
     lastUsedAt,
     usedBy,
-    rights: access.rights({ access: secretAccess, createdById }),
+    rights: rightsOf({ access: secretAccess, createdById }),
   };
 }
 
@@ -200,8 +198,9 @@ export class SecretStore {
           .raw()
           .all(this.workspaceId);
     const metas: SecretMeta[] = [];
+    const rightsOf = this.access.rightsResolver();
     for (const row of rows) {
-      const meta = toMeta(row, this.access);
+      const meta = toMeta(row, rightsOf);
       if (meta.rights.see) metas.push(meta);
     }
     return metas;
@@ -226,7 +225,7 @@ export class SecretStore {
     const row = this.prepare<[string, string], SecretRow>(`SELECT ${META_COLUMNS}, ${USED_BY_ONE} FROM secrets s WHERE s.workspace_id = ? AND s.id = ?`)
       .raw()
       .get(this.workspaceId, id);
-    return row && toMeta(row, this.access);
+    return row && toMeta(row, this.access.rightsResolver());
   }
 
   /** A secret this person may manage (rename, re-value, re-permission, delete). */

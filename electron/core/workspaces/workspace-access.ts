@@ -57,10 +57,17 @@ export class WorkspaceAccess {
   }
 
   rights(secret: SecretRightsInput): SecretRights {
-    const me = this.membership().members.get(this.myId);
-    if (!me) return NO_RIGHTS;
-    if (isAdmin(me.role)) return ALL_RIGHTS;
-    return secretRights(me.role, me.memberId, secret, this.groups);
+    return this.rightsResolver()(secret);
+  }
+
+  /** `rights` for many secrets at once: the membership is read once. */
+  rightsResolver(): (secret: SecretRightsInput) => SecretRights {
+    const { members, groups } = this.membership();
+    const me = members.get(this.myId);
+    if (!me) return () => NO_RIGHTS;
+    if (isAdmin(me.role)) return () => ALL_RIGHTS;
+    const groupList = [...groups.values()];
+    return (secret) => secretRights(me.role, me.memberId, secret, groupList);
   }
 
   /** The members who may use a secret, and so receive its data key. */

@@ -3,7 +3,6 @@ import type { SecretMeta } from '../../../shared/model/secret';
 /** A secret key's metadata as main would list it, with what a test cares about given. */
 export function secretMeta(fields: Partial<SecretMeta> & Pick<SecretMeta, 'id' | 'name'>): SecretMeta {
   return {
-    workspaceId: 'ws_1',
     description: '',
     type: 'generic',
     valueVersion: 1,

@@ -303,8 +303,8 @@ describe('following the active workspace', () => {
   function setup() {
     let workspace = 'ws_acme';
     const keysOf: Record<string, ReturnType<typeof secretMeta>[]> = {
-      ws_acme: [secretMeta({ id: 'sec_acme', name: 'Acme key', workspaceId: 'ws_acme' })],
-      ws_personal: [secretMeta({ id: 'sec_mine', name: 'My key', workspaceId: 'ws_personal' })],
+      ws_acme: [secretMeta({ id: 'sec_acme', name: 'Acme key' })],
+      ws_personal: [secretMeta({ id: 'sec_mine', name: 'My key' })],
     };
     const api = {
       'secrets.list': vi.fn(async () => keysOf[workspace]!),
