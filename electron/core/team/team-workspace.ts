@@ -9,7 +9,7 @@
  * merged the same way, then removed.
  */
 import { statSync, rmSync, watch, type FSWatcher } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { BridgeError } from '../../../shared/bridge/errors';
 import {
   DEFAULT_SETTINGS,
@@ -140,6 +140,7 @@ export class TeamWorkspace {
     } catch {
       // reported below
     }
+    if (!isAbsolute(folder)) throw new BridgeError('invalid_request', 'Give the full path of the folder (for example /home/ann/Dropbox/Team).', 'folder');
     if (!isFolder) throw new BridgeError('invalid_request', `The folder ${folder} does not exist.`, 'folder');
     const filePath = join(folder, `${trimmed}${WORKSPACE_FILE_EXTENSION}`);
     if (existsQuietly(filePath)) throw new BridgeError('conflict', `${basename(filePath)} already exists in that folder: open it instead.`, 'name');
@@ -154,6 +155,7 @@ export class TeamWorkspace {
 
   /** Opens an existing workspace file this person is a member of; returns its id and the file as read. */
   static async open(options: TeamWorkspaceOptions, path: string): Promise<{ id: string; file: WorkspaceFile }> {
+    if (!isAbsolute(path)) throw new BridgeError('invalid_request', 'Give the full path of the workspace file (for example /home/ann/Dropbox/Team/Acme.keyflow).', 'path');
     let file: WorkspaceFile;
     let state: Membership;
     try {
@@ -429,7 +431,7 @@ export class TeamWorkspace {
         if (isMain) problems.push(`${basename(path)} now holds a different workspace; Keyflow did not change it.`);
         continue;
       }
-      const outcome = this.mergeFile(file, isMain, received);
+      const outcome = this.mergeFile(file, path, received);
       problems.push(...outcome.problems);
       rejected.push(...outcome.rejected);
       mustWrite ||= outcome.fileBehind || !isMain;
@@ -463,10 +465,11 @@ export class TeamWorkspace {
 
   private mergeFile(
     file: WorkspaceFile,
-    isMain: boolean,
+    path: string,
     received: Map<string, SecretBody>,
   ): { problems: string[]; rejected: string[]; fileBehind: boolean; changed: boolean; membershipChanged: boolean } {
-    const name = isMain ? 'The workspace file' : 'A conflicted copy of the workspace file';
+    const isMain = path === this.filePath;
+    const name = isMain ? 'The workspace file' : `The conflicted copy “${basename(path)}” (left in place)`;
     let merge;
     try {
       verifyChain(file.chain, this.id);
