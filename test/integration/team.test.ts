@@ -3,7 +3,7 @@
  * dirs, SQLite files and keychain entries) sharing one workspace file through folders a
  * simulated sync service keeps in step, and a real HTTP server the runs call.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Run } from '../../shared/model/run';
@@ -340,5 +340,19 @@ describe('team workspaces', () => {
     expect(await bob.fail('workspaces.open', { path: join(bob.folder, 'missing.keyflow') })).toMatchObject({ message: expect.stringMatching(/does not exist/) });
     expect(await bob.fail('workspaces.create', { name: 'Acme', folder: join(bob.folder, 'nope') })).toMatchObject({ field: 'folder' });
     expect((await bob.call('workspaces.list', {})).map((w) => w.kind)).toEqual(['personal']);
+  });
+
+  it('keeps local changes when the folder is gone, says so, and writes them once it is back', async () => {
+    const [ann] = await cast('Ann');
+    const sync = await createTeam(ann);
+    const saved = sync.snapshot(ann);
+    rmSync(ann.folder, { recursive: true });
+    await ann.call('workflows.create', { name: 'Made while the folder was gone' });
+    const status = (await ann.call('workspaces.sync', {})).sync!;
+    expect(status.problem).toMatch(/could not be written \(ENOENT\)/);
+    mkdirSync(ann.folder);
+    sync.restore(ann, saved);
+    expect((await ann.call('workspaces.sync', {})).sync!.problem).toBeNull();
+    expect(sync.readParsed(ann).records.map((r) => (r.body as { name?: string } | null)?.name)).toContain('Made while the folder was gone');
   });
 });

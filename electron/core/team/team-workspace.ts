@@ -448,9 +448,15 @@ export class TeamWorkspace {
       mustWrite = true;
     }
     if (mustWrite) {
-      this.writeFile();
-      this.dirty = false;
-      for (const copy of merged) rmSync(copy, { force: true });
+      try {
+        this.writeFile();
+        this.dirty = false;
+        for (const copy of merged) rmSync(copy, { force: true });
+      } catch (error) {
+        // Local changes stay recorded here and are written at the next sync.
+        const code = (error as NodeJS.ErrnoException).code ?? 'error';
+        problems.push(`The workspace file could not be written (${code}): check that its folder is still there and writable.`);
+      }
     }
     this.status = { state: problems.length > 0 ? 'failed' : 'synced', at: this.now().toISOString(), problem: problems.join(' ') || null, rejected };
     this.prepare('UPDATE workspaces SET sync_status = ?, name = ? WHERE id = ?').run(JSON.stringify(this.status), this.state.name, this.id);

@@ -40,6 +40,8 @@ export class WorkspaceManager {
       const preferred = this.meta.get('active_workspace');
       const row = preferred ? this.row(preferred) : undefined;
       this.current = row?.kind === 'team' ? this.openTeam(row.id) : personalSession(this.deps, this.personalId());
+      // Catch up with what other members changed while Keyflow was closed.
+      this.current.team?.scheduleSync(0);
     }
     return this.current;
   }
