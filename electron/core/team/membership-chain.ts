@@ -14,7 +14,7 @@ import { ROLES, ROLE_LABELS, isAdmin, type Group, type Member, type PublicIdenti
 
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const keySchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
-export const publicIdentitySchema = z
+const publicIdentitySchema = z
   .object({ memberId: idSchema, name: z.string().min(1).max(200), email: z.string().max(320), signingKey: keySchema, boxKey: keySchema })
   .strict();
 const settingsSchema = z.object({ editorsCanCreateSecrets: z.boolean() }).strict();
