@@ -367,13 +367,16 @@ export class TeamWorkspace {
     this.options.db.transaction(() => {
       for (const secret of misaddressed) {
         const context = { workspaceId: this.id, secretId: secret.id, version: secret.valueVersion };
+        let sealedValue: Buffer;
         try {
-          secrets.putSealedValue(secret.id, this.sealer.reseal(context, secret.sealedValue, secret, wrapper));
+          sealedValue = this.sealer.reseal(context, secret.sealedValue, secret, wrapper);
         } catch (error) {
           this.options.logger.error(`can't re-key ${secret.id}: ${(error as Error).message}`);
           continue;
         }
-        this.secretChanged(secret.id);
+        secrets.putSealedValue(secret.id, sealedValue);
+        const { id, ...replica } = secret;
+        this.recordLocal('secret', id, secretBody({ ...replica, sealedValue }));
       }
     })();
     return true;
