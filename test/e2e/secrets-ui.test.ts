@@ -110,6 +110,8 @@ describe('Manage Secret Keys in Chromium', () => {
     await host.call('secrets.create', { name: 'Slack bot', value: 'xoxb-value-12345' });
     await host.call('secrets.create', { name: 'SendGrid', value: 'SG.value-123456' });
     await page.reload();
+    // Both listed first, so the search below filters a loaded list (not an empty one still loading).
+    await expect.poll(() => page.getByRole('row', { name: /SendGrid|Slack bot/ }).count()).toBe(2);
     await page.getByRole('searchbox').or(page.getByLabel(/search/i)).first().fill('slack');
     await expect.poll(() => page.getByRole('row', { name: /SendGrid/ }).count()).toBe(0);
     expect(await page.getByRole('row', { name: /Slack bot/ }).count()).toBe(1);
