@@ -48,7 +48,7 @@ export const SECRET_VALUE_MAX_BYTES = 64 * 1024;
 export const SECRET_DESCRIPTION_MAX = 1000;
 
 // Cc: C0 and C1 control characters, DEL included.
-const CONTROL_CHARACTER = /\p{Cc}/u;
+export const CONTROL_CHARACTER = /\p{Cc}/u;
 
 /** The canonical form two names are compared in: unique per workspace, case-insensitive. */
 export function secretNameKey(name: string): string {

@@ -1,3 +1,5 @@
+import { CONTROL_CHARACTER } from './secret';
+
 /**
  * Workspaces, members, roles, groups and per-secret access: the rules every process
  * agrees on. Main enforces them; the renderer only uses them to hide what can't be done.
@@ -57,6 +59,22 @@ export function valueHint(value: string, visibility: Visibility): string | null 
   const chars = [...value];
   if (visibility !== 'masked' || chars.length < 16) return null;
   return chars.slice(-4).join('');
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/** The problem with a person's display name, or null. */
+export function personNameProblem(raw: string): string | null {
+  const name = raw.trim();
+  if (name.length === 0) return 'Name is required.';
+  if (name.length > 200) return 'Name must be at most 200 characters.';
+  if (CONTROL_CHARACTER.test(name)) return 'Name cannot contain control characters.';
+  return null;
+}
+
+/** The problem with a person's email (optional), or null. */
+export function emailProblem(raw: string): string | null {
+  return raw.trim() !== '' && !EMAIL.test(raw.trim()) ? 'Email must look like name@example.com.' : null;
 }
 
 export interface Profile {

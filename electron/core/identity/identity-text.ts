@@ -4,20 +4,15 @@
  * so a pasted identity can't claim someone else's id.
  */
 import { z } from 'zod';
-import type { PublicIdentity } from '../../../shared/model/team';
+import { emailProblem, personNameProblem, type PublicIdentity } from '../../../shared/model/team';
 import { BridgeError } from '../../../shared/bridge/errors';
 import { fingerprintOf, memberIdOf } from '../crypto/device-keys';
 
-const CONTROL_CHARACTER = /\p{Cc}/u;
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
-
 export function personProblem(name: string, email: string): { field: 'name' | 'email'; message: string } | null {
-  const trimmed = name.trim();
-  if (trimmed.length === 0) return { field: 'name', message: 'Name is required.' };
-  if (trimmed.length > 200) return { field: 'name', message: 'Name must be at most 200 characters.' };
-  if (CONTROL_CHARACTER.test(trimmed)) return { field: 'name', message: 'Name cannot contain control characters.' };
-  if (email.trim() !== '' && !EMAIL.test(email.trim())) return { field: 'email', message: 'Email must look like name@example.com.' };
-  return null;
+  const nameProblem = personNameProblem(name);
+  if (nameProblem) return { field: 'name', message: nameProblem };
+  const problem = emailProblem(email);
+  return problem ? { field: 'email', message: problem } : null;
 }
 
 const identityTextSchema = z.object({

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { Profile } from '../../../../shared/model/team';
+import { emailProblem, personNameProblem, type Profile } from '../../../../shared/model/team';
 import { useSubmission } from '../../hooks/use-submission';
 import { useTextField } from '../../hooks/use-text-field';
 import { useIdentity } from '../../store';
@@ -11,15 +11,13 @@ import { InputField } from '../common/InputField';
 import { SubmissionForm, SubmitButton } from '../common/SubmissionForm';
 import { FingerprintView } from './FingerprintView';
 
-const nameProblem = (value: string) => (value.trim() === '' ? 'Name is required.' : value.trim().length > 200 ? 'Name must be at most 200 characters.' : null);
-const emailProblem = (value: string) => (value.trim() !== '' && !/^[^\s@]+@[^\s@]+$/.test(value.trim()) ? 'Email must look like name@example.com.' : null);
 
 /** Name and email, as members and Admins see them (identity.update). */
 function ProfileForm({ profile }: { profile: Profile }) {
   const update = useIdentity((state) => state.update);
   const announce = useAnnouncer((state) => state.announce);
   const submission = useSubmission();
-  const name = useTextField(submission, 'name', profile.name, nameProblem);
+  const name = useTextField(submission, 'name', profile.name, personNameProblem);
   const email = useTextField(submission, 'email', profile.email, emailProblem);
   const unchanged = name.value.trim() === profile.name && email.value.trim() === profile.email;
 
