@@ -113,6 +113,7 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     workspaces,
     session: () => workspaces.session(),
     onUnlocked,
+    onWorkspaceOpened: armTripwire,
     workspaceChanged,
   };
   const handlers: BridgeHandlers = {

@@ -17,6 +17,8 @@ export interface HandlerContext {
   session(): WorkspaceSession;
   /** Called after the vault unlocks: the identity loads, the development tripwire learns the values. */
   onUnlocked(): Promise<void>;
+  /** Called after another workspace became active: the development tripwire learns its values. */
+  onWorkspaceOpened(): void;
   /** Tells the renderer the active workspace changed or received changes. */
   workspaceChanged(workspaceId: string): void;
 }

@@ -5,7 +5,7 @@ export function workspaceHandlers(ctx: HandlerContext): DomainHandlers<'workspac
   const { workspaces } = ctx;
   const activated = async (open: Promise<unknown>) => {
     await open;
-    await ctx.onUnlocked();
+    ctx.onWorkspaceOpened();
     ctx.workspaceChanged(ctx.session().id);
     return workspaces.summary();
   };

@@ -208,10 +208,17 @@ export class SecretStore {
 
   /** Ids of the keys this person may not see (restricted, without a grant). */
   hiddenIds(): string[] {
-    return this.prepare<[string], { id: string; access: string; created_by_id: string }>('SELECT id, access, created_by_id FROM secrets WHERE workspace_id = ?')
+    const rightsOf = this.access.rightsResolver();
+    return this.accessOfAll()
+      .filter((secret) => !rightsOf(secret).see)
+      .map((secret) => secret.id);
+  }
+
+  /** Who may do what with every secret of the workspace, whoever asks (main-process checks only). */
+  accessOfAll(): (SecretRightsInput & { id: string; name: string })[] {
+    return this.prepare<[string], { id: string; name: string; access: string; created_by_id: string }>('SELECT id, name, access, created_by_id FROM secrets WHERE workspace_id = ?')
       .all(this.workspaceId)
-      .filter((row) => !this.access.rights({ access: parseAccess(row.access), createdById: row.created_by_id }).see)
-      .map((row) => row.id);
+      .map((row) => ({ id: row.id, name: row.name, access: parseAccess(row.access), createdById: row.created_by_id }));
   }
 
   /** A secret this person may see; any other is reported as not existing. */
@@ -270,17 +277,18 @@ export class SecretStore {
   /** Changes who may see, use and manage a secret, and re-addresses its value to them. */
   setAccess(id: string, rawAccess: SecretAccess): SecretMeta {
     const access = this.checkAccess(rawAccess);
-    if (JSON.stringify(access) === JSON.stringify(this.getManaged(id).access)) return this.get(id);
-    this.db.transaction(() => {
+    const changed = this.db.transaction(() => {
       const meta = this.getManaged(id);
+      if (JSON.stringify(access) === JSON.stringify(meta.access)) return false;
       const row = this.sealedRow(id);
       const context = { workspaceId: this.workspaceId, secretId: id, version: row.value_version };
       const sealed = this.options.sealer.reseal(context, row.sealed_value, { access, createdById: meta.createdById });
       this.prepare('UPDATE secrets SET access = ?, sealed_value = ?, updated_by = ?, updated_at = ? WHERE id = ?')
         .run(JSON.stringify(access), sealed, this.access.me().name, this.now().toISOString(), id);
       this.options.audit.record('re-permissioned', meta, describeAccess(access, this.access));
+      return true;
     })();
-    this.changed(id);
+    if (changed) this.changed(id);
     return this.get(id);
   }
 

@@ -33,15 +33,21 @@ function removedIn(links: readonly ChainLink[]): Set<string> {
   return new Set(links.flatMap((link) => (link.change.type === 'remove-member' ? [link.change.memberId] : [])));
 }
 
+/** A chain of links and the membership its verification established. */
+export interface VerifiedChain {
+  links: readonly ChainLink[];
+  membership: Membership;
+}
+
 /**
- * `ours` and `theirs` must each be verified chains of `workspaceId`. `published` is the
- * newest head this machine has seen in the file; when `theirs` is the main file, losing
- * it is a rollback.
+ * `ours` and `theirs` are verified chains of `workspaceId`. `published` is the newest
+ * head this machine has seen in the file; when `theirs` is the main file, losing it is a
+ * rollback.
  */
 export function mergeChains(
   workspaceId: string,
-  ours: readonly ChainLink[],
-  theirs: readonly ChainLink[],
+  { links: ours, membership: ourMembership }: VerifiedChain,
+  { links: theirs, membership: theirMembership }: VerifiedChain,
   keys: DeviceKeys,
   published: ChainHead | null,
   isMainFile: boolean,
@@ -54,9 +60,9 @@ export function mergeChains(
         `This workspace file is older than one Keyflow already saw here (it lacks ${published.seq + 1 - theirs.length} membership change(s)): it may have been replaced by an old copy. Nothing from it was applied; Keyflow will write the newer copy back.`,
       );
     }
-    return { chain: [...ours], membership: verifyChain(ours, workspaceId), fileBehind: shared < ours.length, notes: [] };
+    return { chain: [...ours], membership: ourMembership, fileBehind: shared < ours.length, notes: [] };
   }
-  if (shared === ours.length) return { chain: [...theirs], membership: verifyChain(theirs, workspaceId), fileBehind: false, notes: [] };
+  if (shared === ours.length) return { chain: [...theirs], membership: theirMembership, fileBehind: false, notes: [] };
 
   // A fork after `shared` common changes.
   const ourBranch = ours.slice(shared);

@@ -8,7 +8,7 @@
  * the losing version goes to the record's history. Sync services' conflicted copies are
  * merged the same way, then removed.
  */
-import { statSync, rmSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, statSync, rmSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { BridgeError } from '../../../shared/bridge/errors';
 import {
@@ -143,7 +143,7 @@ export class TeamWorkspace {
     if (!isAbsolute(folder)) throw new BridgeError('invalid_request', 'Give the full path of the folder (for example /home/ann/Dropbox/Team).', 'folder');
     if (!isFolder) throw new BridgeError('invalid_request', `The folder ${folder} does not exist.`, 'folder');
     const filePath = join(folder, `${trimmed}${WORKSPACE_FILE_EXTENSION}`);
-    if (existsQuietly(filePath)) throw new BridgeError('conflict', `${basename(filePath)} already exists in that folder: open it instead.`, 'name');
+    if (existsSync(filePath)) throw new BridgeError('conflict', `${basename(filePath)} already exists in that folder: open it instead.`, 'name');
     const { identity, db } = options;
     const id = newId('ws');
     const genesis = genesisLink(identity.keys, identity.publicIdentity(), id, trimmed, DEFAULT_SETTINGS, new Date().toISOString());
@@ -321,7 +321,7 @@ export class TeamWorkspace {
     const groups = [...this.state.groups.values()];
     const deletes: RemovalPreview['deletes'] = [];
     const rotates: RemovalPreview['rotates'] = [];
-    for (const secret of secrets.replicas()) {
+    for (const secret of secrets.accessOfAll()) {
       if (secret.createdById === memberId) {
         const usedBy = new Map(workflows.usage(secret.id).map((use) => [use.workflowId, { workflowId: use.workflowId, workflowName: use.workflowName }]));
         deletes.push({ id: secret.id, name: secret.name, usedBy: [...usedBy.values()] });
@@ -426,7 +426,7 @@ export class TeamWorkspace {
         file = preloaded ?? (await readWorkspaceFile(path));
       } catch (error) {
         if (!(error instanceof WorkspaceFileError)) throw error;
-        if (isMain && !existsQuietly(path)) mustWrite = true;
+        if (isMain && !existsSync(path)) mustWrite = true;
         else problems.push(error.message);
         continue;
       }
@@ -481,8 +481,8 @@ export class TeamWorkspace {
     const name = isMain ? 'The workspace file' : `The conflicted copy “${basename(path)}” (left in place)`;
     let merge;
     try {
-      verifyChain(file.chain, this.id);
-      merge = mergeChains(this.id, this.chain, file.chain, this.options.identity.keys, this.published, isMain);
+      const theirs = { links: file.chain, membership: verifyChain(file.chain, this.id) };
+      merge = mergeChains(this.id, { links: this.chain, membership: this.state }, theirs, this.options.identity.keys, this.published, isMain);
     } catch (error) {
       if (!(error instanceof ChainError)) throw error;
       // Nothing of a file whose membership fails verification is applied; ours is written back.
@@ -648,15 +648,6 @@ function statQuietly(path: string): { mtimeMs: number; size: number } | null {
     return { mtimeMs, size };
   } catch {
     return null;
-  }
-}
-
-function existsQuietly(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -48,20 +48,25 @@ export class WorkspaceManager {
 
   list(): WorkspaceSummary[] {
     const active = this.session();
-    const rows = this.db.prepare<[], WorkspaceRow>("SELECT id, name, kind, file_path, chain FROM workspaces ORDER BY kind = 'team', lower(name)").all();
-    const me = this.deps.identity.memberId;
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      kind: row.kind,
-      filePath: row.file_path,
-      myRole: row.id === active.id ? (active.access.myRole() ?? 'viewer') : row.kind === 'personal' ? 'owner' : roleInChain(row.id, row.chain, me),
-      active: row.id === active.id,
-    }));
+    return this.db
+      .prepare<[], WorkspaceRow>("SELECT id, name, kind, file_path, chain FROM workspaces ORDER BY kind = 'team', lower(name)")
+      .all()
+      .map((row) => this.summarize(row, active));
   }
 
+  /** The active workspace as the switcher shows it. */
   summary(session: WorkspaceSession = this.session()): WorkspaceSummary {
-    return this.list().find((workspace) => workspace.id === session.id)!;
+    return this.summarize(this.row(session.id)!, session);
+  }
+
+  private summarize(row: WorkspaceRow, active: WorkspaceSession): WorkspaceSummary {
+    const isActive = row.id === active.id;
+    const myRole = isActive
+      ? (active.access.myRole() ?? 'viewer')
+      : row.kind === 'personal'
+        ? 'owner'
+        : roleInChain(row.id, row.chain, this.deps.identity.memberId);
+    return { id: row.id, name: row.name, kind: row.kind, filePath: row.file_path, myRole, active: isActive };
   }
 
   async switchTo(id: string, justRead?: WorkspaceFile): Promise<WorkspaceSession> {
