@@ -12,18 +12,15 @@ function teamOf(session: WorkspaceSession): TeamWorkspace {
 
 export function teamDetails(ctx: HandlerContext): TeamDetails {
   const session = ctx.session();
-  const workspace = ctx.workspaces.summary(session);
-  if (!session.team) {
-    return { workspace, me: session.access.myId, members: [...session.access.members.values()], groups: [], settings: session.access.settings, sync: null };
-  }
-  const { membership } = session.team;
+  const { access } = session;
+  const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
   return {
-    workspace,
-    me: session.access.myId,
-    members: [...membership.members.values()].sort((a, b) => a.name.localeCompare(b.name)),
-    groups: [...membership.groups.values()].sort((a, b) => a.name.localeCompare(b.name)),
-    settings: membership.settings,
-    sync: session.team.syncStatus,
+    workspace: ctx.workspaces.summary(session),
+    me: access.myId,
+    members: [...access.members.values()].sort(byName),
+    groups: access.groups.sort(byName),
+    settings: access.settings,
+    sync: session.team?.syncStatus ?? null,
   };
 }
 
