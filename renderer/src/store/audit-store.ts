@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import type { BridgeApi } from '../../../shared/bridge/contract';
 import type { AuditAction, AuditEntry } from '../../../shared/model/team';
-import { asBridgeError } from '../bridge/failure';
 import type { LoadState } from './secrets-store';
+import { latestLoader } from './latest-load';
 
 /** The Activity view's filters; main applies them (audit.list). */
 export interface AuditFilters {
@@ -81,7 +81,7 @@ export function auditArgs(filters: AuditFilters): AuditFilters {
 
 export function createAuditStore(api: AuditBridge) {
   return create<AuditState>()((set, get) => {
-    let latestLoad = 0;
+    const loads = latestLoader(set, get);
 
     return {
       entries: [],
@@ -90,16 +90,11 @@ export function createAuditStore(api: AuditBridge) {
       loadState: 'idle',
       loadError: null,
 
-      async load() {
-        const load = ++latestLoad;
-        if (get().loadState !== 'ready') set({ loadState: 'loading', loadError: null });
-        try {
-          const entries = await api['audit.list'](auditArgs(get().filters));
-          if (load === latestLoad) set({ entries, known: rememberNames(get().known, entries), loadState: 'ready', loadError: null });
-        } catch (error) {
-          if (load === latestLoad) set({ loadState: 'failed', loadError: asBridgeError(error).message });
-        }
-      },
+      load: () =>
+        loads.load(
+          () => api['audit.list'](auditArgs(get().filters)),
+          (entries) => set({ entries, known: rememberNames(get().known, entries), loadState: 'ready', loadError: null }),
+        ),
 
       async setFilters(change) {
         set({ filters: auditArgs({ ...get().filters, ...change }) });
@@ -112,7 +107,7 @@ export function createAuditStore(api: AuditBridge) {
       },
 
       clear() {
-        latestLoad++;
+        loads.invalidate();
         set({ entries: [], filters: {}, known: NO_NAMES, loadState: 'idle', loadError: null });
       },
     };

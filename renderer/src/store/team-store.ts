@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import type { BridgeApi } from '../../../shared/bridge/contract';
 import { DEFAULT_SETTINGS, type Group, type RemovalPreview, type Role, type TeamDetails, type WorkspaceSettings } from '../../../shared/model/team';
-import { asBridgeError } from '../bridge/failure';
+import { asBridgeError, bridgeCall } from '../bridge/failure';
 import type { LoadState } from './secrets-store';
+import { latestLoader } from './latest-load';
 
 export interface GroupDraft {
   /** None for a new group. */
@@ -71,21 +72,13 @@ export function savedGroup(before: readonly Group[], after: readonly Group[], dr
 
 export function createTeamStore(api: TeamBridge, hooks: TeamHooks = {}) {
   return create<TeamState>()((set, get) => {
-    let latestLoad = 0;
+    const loads = latestLoader(set, get);
 
     function adopt(details: TeamDetails): TeamDetails {
-      latestLoad++;
+      loads.invalidate();
       set({ details, loadState: 'ready', loadError: null });
       hooks.onDetails?.(details);
       return details;
-    }
-
-    async function call<T>(run: () => Promise<T>): Promise<T> {
-      try {
-        return await run();
-      } catch (error) {
-        throw asBridgeError(error);
-      }
     }
 
     return {
@@ -95,28 +88,19 @@ export function createTeamStore(api: TeamBridge, hooks: TeamHooks = {}) {
       syncing: false,
       syncError: null,
 
-      async load() {
-        const load = ++latestLoad;
-        if (get().loadState !== 'ready') set({ loadState: 'loading', loadError: null });
-        try {
-          const details = await api['team.get']({});
-          if (load === latestLoad) adopt(details);
-        } catch (error) {
-          if (load === latestLoad) set({ loadState: 'failed', loadError: asBridgeError(error).message });
-        }
-      },
+      load: () => loads.load(() => api['team.get']({}), adopt),
 
       clear() {
-        latestLoad++;
+        loads.invalidate();
         set({ details: null, loadState: 'idle', loadError: null, syncError: null });
       },
 
-      addMember: async (identity, role) => adopt(await call(() => api['team.addMember']({ identity, role }))),
-      setRole: async (memberId, role) => adopt(await call(() => api['team.setRole']({ memberId, role }))),
-      previewRemoval: (memberId) => call(() => api['team.previewRemoval']({ memberId })),
+      addMember: async (identity, role) => adopt(await bridgeCall(() => api['team.addMember']({ identity, role }))),
+      setRole: async (memberId, role) => adopt(await bridgeCall(() => api['team.setRole']({ memberId, role }))),
+      previewRemoval: (memberId) => bridgeCall(() => api['team.previewRemoval']({ memberId })),
 
       async removeMember(memberId) {
-        const { team, rotateAtSource } = await call(() => api['team.removeMember']({ memberId }));
+        const { team, rotateAtSource } = await bridgeCall(() => api['team.removeMember']({ memberId }));
         adopt(team);
         hooks.onContentChanged?.();
         return rotateAtSource;
@@ -124,13 +108,13 @@ export function createTeamStore(api: TeamBridge, hooks: TeamHooks = {}) {
 
       async saveGroup(draft) {
         const before = get().details?.groups ?? [];
-        const details = adopt(await call(() => api['team.saveGroup']({ ...(draft.id ? { id: draft.id } : {}), name: draft.name.trim(), memberIds: draft.memberIds })));
+        const details = adopt(await bridgeCall(() => api['team.saveGroup']({ ...(draft.id ? { id: draft.id } : {}), name: draft.name.trim(), memberIds: draft.memberIds })));
         const group = savedGroup(before, details.groups, draft);
         return group ?? { id: draft.id ?? '', name: draft.name.trim(), memberIds: draft.memberIds };
       },
 
-      deleteGroup: async (id) => adopt(await call(() => api['team.deleteGroup']({ id }))),
-      setSettings: async (settings) => adopt(await call(() => api['team.setSettings']({ editorsCanCreateSecrets: settings.editorsCanCreateSecrets }))),
+      deleteGroup: async (id) => adopt(await bridgeCall(() => api['team.deleteGroup']({ id }))),
+      setSettings: async (settings) => adopt(await bridgeCall(() => api['team.setSettings']({ editorsCanCreateSecrets: settings.editorsCanCreateSecrets }))),
 
       async sync() {
         if (get().syncing) return;

@@ -2,8 +2,9 @@ import { create } from 'zustand';
 import type { BridgeApi } from '../../../shared/bridge/contract';
 import type { Workflow, WorkflowSummary } from '../../../shared/model/workflow';
 import type { ImportResult, WorkflowExport } from '../../../shared/model/workflow-transfer';
-import { asBridgeError } from '../bridge/failure';
+import { bridgeCall } from '../bridge/failure';
 import type { LoadState } from './secrets-store';
+import { latestLoader } from './latest-load';
 
 /** The list of workflows (summaries), and the calls that change it. */
 export interface WorkflowsState {
@@ -55,15 +56,7 @@ export function summaryOf(workflow: Workflow, previous?: WorkflowSummary): Workf
 
 export function createWorkflowsStore(api: WorkflowsBridge) {
   return create<WorkflowsState>()((set, get) => {
-    let latestLoad = 0;
-
-    async function call<T>(run: () => Promise<T>): Promise<T> {
-      try {
-        return await run();
-      } catch (error) {
-        throw asBridgeError(error);
-      }
-    }
+    const loads = latestLoader(set, get);
 
     function upsert(workflow: Workflow): void {
       const previous = get().items.find((item) => item.id === workflow.id);
@@ -81,51 +74,42 @@ export function createWorkflowsStore(api: WorkflowsBridge) {
       loadState: 'idle',
       loadError: null,
 
-      async load() {
-        const load = ++latestLoad;
-        if (get().loadState !== 'ready') set({ loadState: 'loading', loadError: null });
-        try {
-          const items = await api['workflows.list']({});
-          if (load === latestLoad) set({ items, loadState: 'ready', loadError: null });
-        } catch (error) {
-          if (load === latestLoad) set({ loadState: 'failed', loadError: asBridgeError(error).message });
-        }
-      },
+      load: () => loads.load(() => api['workflows.list']({}), (items) => set({ items, loadState: 'ready', loadError: null })),
 
       clear() {
-        latestLoad++;
+        loads.invalidate();
         set({ items: [], loadState: 'idle', loadError: null });
       },
 
       async create(name) {
-        const workflow = await call(() => api['workflows.create']({ name }));
+        const workflow = await bridgeCall(() => api['workflows.create']({ name }));
         upsert(workflow);
         return workflow;
       },
 
       async rename(id, name) {
-        const current = await call(() => api['workflows.get']({ id }));
-        const workflow = await call(() => api['workflows.save']({ id, name, definition: { trigger: current.trigger, steps: current.steps } }));
+        const current = await bridgeCall(() => api['workflows.get']({ id }));
+        const workflow = await bridgeCall(() => api['workflows.save']({ id, name, definition: { trigger: current.trigger, steps: current.steps } }));
         upsert(workflow);
         return workflow;
       },
 
       async duplicate(id) {
-        const workflow = await call(() => api['workflows.duplicate']({ id }));
+        const workflow = await bridgeCall(() => api['workflows.duplicate']({ id }));
         upsert(workflow);
         refresh();
         return workflow;
       },
 
       async remove(id) {
-        await call(() => api['workflows.delete']({ id }));
+        await bridgeCall(() => api['workflows.delete']({ id }));
         set({ items: get().items.filter((item) => item.id !== id) });
       },
 
-      exportWorkflow: (id) => call(() => api['workflows.export']({ id })),
+      exportWorkflow: (id) => bridgeCall(() => api['workflows.export']({ id })),
 
       async importWorkflow(json, mapping) {
-        const result = await call(() => api['workflows.import'](mapping ? { json, mapping } : { json }));
+        const result = await bridgeCall(() => api['workflows.import'](mapping ? { json, mapping } : { json }));
         if (result.status === 'imported') {
           upsert(result.workflow);
           refresh();
