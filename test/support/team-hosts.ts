@@ -4,9 +4,10 @@
  * way Dropbox or Drive would (written beside the target, then renamed over it, so the
  * host's watcher never sees half a file).
  */
-import { copyFileSync, readFileSync, renameSync } from 'node:fs';
+import { copyFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RunningHost } from './host-process';
+import { convergeCopies } from './team';
 
 /** One host and where its copy of the workspace file lives. */
 export interface HostCopy {
@@ -24,18 +25,9 @@ export function deliverFile(from: string, to: string): void {
 }
 
 /** Syncs each host and delivers its file to the next until every copy is the same and a further sync changes nothing. */
-export async function convergeHosts(copies: HostCopy[]): Promise<void> {
-  const same = () => new Set(copies.map((copy) => readFileSync(copy.file, 'utf8'))).size === 1;
-  for (let round = 0; round < 6; round++) {
-    for (let i = 0; i < copies.length; i++) {
-      const from = copies[i]!;
-      await from.host.call('workspaces.sync', {});
-      deliverFile(from.file, copies[(i + 1) % copies.length]!.file);
-    }
-    if (same()) {
-      for (const copy of copies) await copy.host.call('workspaces.sync', {});
-      if (same()) return;
-    }
-  }
-  throw new Error('The workspace copies of the hosts did not converge.');
+export function convergeHosts(copies: HostCopy[]): Promise<void> {
+  return convergeCopies(
+    copies.map((copy) => ({ file: copy.file, sync: () => copy.host.call('workspaces.sync', {}) })),
+    deliverFile,
+  );
 }

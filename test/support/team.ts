@@ -97,20 +97,35 @@ export async function invite(admin: Person, member: Person, role: Role, sync: Sy
   await member.call('workspaces.open', { path: sync.pathFor(member) });
 }
 
-/** Delivers the newest file around until every person's copy is the same and nothing changes. */
-export async function converge(people: Person[], sync: SyncService): Promise<void> {
+/** One instance's copy of the workspace file, and how to make that instance sync it. */
+export interface WorkspaceCopy {
+  file: string;
+  sync(): Promise<unknown>;
+}
+
+/**
+ * Syncs each copy's instance and delivers its file to the next, round after round, until
+ * every copy is the same and a further sync changes nothing.
+ */
+export async function convergeCopies(copies: WorkspaceCopy[], deliver: (from: string, to: string) => void): Promise<void> {
+  const same = () => new Set(copies.map((copy) => readFileSync(copy.file, 'utf8'))).size === 1;
   for (let round = 0; round < 6; round++) {
-    for (let i = 0; i < people.length; i++) {
-      const from = people[i]!;
-      await from.call('workspaces.sync', {});
-      const to = people[(i + 1) % people.length]!;
-      sync.deliver(from, to);
+    for (let i = 0; i < copies.length; i++) {
+      await copies[i]!.sync();
+      deliver(copies[i]!.file, copies[(i + 1) % copies.length]!.file);
     }
-    const texts = new Set(people.map((p) => readFileSync(sync.pathFor(p), 'utf8')));
-    if (texts.size === 1) {
-      for (const p of people) await p.call('workspaces.sync', {});
-      if (new Set(people.map((p) => readFileSync(sync.pathFor(p), 'utf8'))).size === 1) return;
+    if (same()) {
+      for (const copy of copies) await copy.sync();
+      if (same()) return;
     }
   }
   throw new Error('The workspace copies did not converge.');
+}
+
+/** Delivers the newest file around until every person's copy is the same and nothing changes. */
+export function converge(people: Person[], sync: SyncService): Promise<void> {
+  return convergeCopies(
+    people.map((p) => ({ file: sync.pathFor(p), sync: () => p.call('workspaces.sync', {}) })),
+    copyFileSync,
+  );
 }
