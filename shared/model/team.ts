@@ -86,7 +86,7 @@ export interface Profile {
 }
 
 export interface SyncStatus {
-  state: 'synced' | 'syncing' | 'failed';
+  state: 'synced' | 'failed';
   at: string | null;
   /** The clear reason the last sync refused the file or a change, when it did. */
   problem: string | null;

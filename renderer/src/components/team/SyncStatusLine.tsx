@@ -17,7 +17,7 @@ export function SyncStatusLine({ details }: { details: TeamDetails }) {
     <div className={`card sync-status${failed ? ' sync-status-failed' : ''}`} aria-label="Sync" role="group">
       <div className="sync-status-line">
         <p className="sync-status-text" data-testid="sync-status">
-          {syncing || status?.state === 'syncing' ? (
+          {syncing ? (
             'Syncing…'
           ) : !status ? (
             'Not synced yet'
