@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp, pageSurfaces, type AppPage } from '../support/browser';
+import { seriousViolations } from '../support/accessibility';
 import { startHost, type RunningHost } from '../support/host-process';
 import { canaryValue, leakedForms, leaksInFiles } from '../support/canary';
 
@@ -23,13 +23,6 @@ async function launch(env?: NodeJS.ProcessEnv): Promise<{ host: RunningHost; app
   hosts.push(host);
   const app = await openApp(browser, host);
   return { host, app, page: app.page };
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 /** After every step: the value is in no bridge response, not in the DOM or browser storage, not in any file of the user-data dir. */

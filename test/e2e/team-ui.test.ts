@@ -6,13 +6,13 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { secretBodySchema } from '../../electron/core/team/record-bodies';
 import { recordSchema } from '../../electron/core/team/signed-records';
 import { parseWorkspaceFile } from '../../electron/core/team/workspace-file';
 import { launchChromium, openApp, pageSurfaces, type AppPage } from '../support/browser';
+import { seriousViolations } from '../support/accessibility';
 import { canaryValue, leakedForms, leaksInFiles } from '../support/canary';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { startHost, tempDir, type RunningHost } from '../support/host-process';
@@ -150,13 +150,6 @@ async function syncNow(page: Page): Promise<void> {
   expect(JSON.parse(await (await answered).text())).toMatchObject({ ok: true });
   await expect.poll(() => sync.getByRole('button', { name: 'Sync now' }).isEnabled()).toBe(true);
   await expect.poll(() => sync.getByTestId('sync-status').innerText()).toMatch(/^Synced/);
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 /**

@@ -33,8 +33,20 @@ export async function openApp(browser: Browser, host: RunningHost): Promise<AppP
     if (message.type() === 'error') pageErrors.push(message.text());
   });
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  await slowMotion(page);
   await page.goto(host.launchUrl);
   return { page, bridgeResponses, pageErrors };
+}
+
+/**
+ * Plays every animation and transition five times slower than written, as a machine busy
+ * with other work does: a check that reads the page mid-fade fails here every time rather
+ * than on a loaded CI machine now and then.
+ */
+async function slowMotion(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Animation.enable');
+  await cdp.send('Animation.setPlaybackRate', { playbackRate: 0.2 });
 }
 
 /** Everything the page keeps where script can read it: the DOM (with input values) and browser storage. */
