@@ -9,18 +9,21 @@ import { DEFAULT_SETTINGS, type PublicIdentity } from '../shared/model/team';
 import { generateDeviceKeys, type DeviceKeys } from '../electron/core/crypto/device-keys';
 import { KeyWrapper } from '../electron/core/crypto/key-wrap';
 import { GCM_NONCE, gcmSeal } from '../electron/core/crypto/aead';
-import { appendLink, genesisLink, verifyChain, type ChainLink } from '../electron/core/team/membership-chain';
-import { recordHash, signCommit } from '../electron/core/team/signed-records';
+import { genesisLink, signLink, type ChainChange, type ChainLink } from '../electron/core/team/chain/chain-link';
+import { recordHash, signCommit } from '../electron/core/team/records/signed-records';
 import { HybridClock } from '../electron/core/team/hybrid-clock';
 import { wrapContext } from '../electron/core/team/team-values';
-import { WORKSPACE_FILE_FORMAT, WORKSPACE_FILE_MAGIC, type WorkspaceFile } from '../electron/core/team/workspace-file';
-import type { SecretBody, WorkflowBody } from '../electron/core/team/record-bodies';
+import type { WorkspaceFile } from '../electron/core/team/file/workspace-file';
+import { serializeWorkspaceFile } from '../electron/core/team/file/workspace-file';
+import type { SecretBody, WorkflowBody } from '../electron/core/team/records/record-bodies';
 
 export interface TeamFixture {
   file: WorkspaceFile;
   owner: DeviceKeys;
   others: DeviceKeys[];
   clock: HybridClock;
+  /** The chain links every record was made on. */
+  heads: string[];
 }
 
 function identityOf(keys: DeviceKeys, name: string): PublicIdentity {
@@ -31,20 +34,22 @@ export function teamFixture(options: { reader: PublicIdentity; members: number; 
   const workspaceId = `ws_bench${randomBytes(6).toString('hex')}`;
   const owner = generateDeviceKeys();
   const at = new Date().toISOString();
-  const chain: ChainLink[] = [genesisLink(owner, identityOf(owner, 'Owner'), workspaceId, 'Bench team', DEFAULT_SETTINGS, at)];
-  const state = verifyChain(chain, workspaceId);
-  chain.push(appendLink(state, owner, { type: 'add-member', member: options.reader, role: 'admin' }, at));
+  const genesis = genesisLink(owner, identityOf(owner, 'Owner'), workspaceId, 'Bench team', DEFAULT_SETTINGS, at);
   const others = Array.from({ length: options.members - 2 }, () => generateDeviceKeys());
-  others.forEach((keys, index) => chain.push(appendLink(state, owner, { type: 'add-member', member: identityOf(keys, `Member ${index + 1}`), role: 'editor' }, at)));
-  const recipients = [...state.members.values()];
+  const invitations: ChainChange[] = [
+    { type: 'add-member', member: options.reader, role: 'admin' },
+    ...others.map((keys, index) => ({ type: 'add-member' as const, member: identityOf(keys, `Member ${index + 1}`), role: 'editor' as const })),
+  ];
+  const members = signLink(workspaceId, owner, [genesis.id], invitations, at);
+  const secretIds = Array.from({ length: options.secrets }, (_, i) => `sec_bench${String(i).padStart(6, '0')}`);
+  const keys = signLink(workspaceId, owner, [members.id], secretIds.map((keyId) => ({ type: 'create-key', keyId, access: { kind: 'team' }, visibility: 'hidden' })), at);
+  const chain: ChainLink[] = [genesis, members, keys];
+  const recipients = [identityOf(owner, 'Owner'), options.reader, ...others.map((k, i) => identityOf(k, `Member ${i + 1}`))];
 
   const clock = new HybridClock(owner.memberId);
   const wrapper = new KeyWrapper();
   const records: string[] = [];
-  const secretIds: string[] = [];
-  for (let i = 0; i < options.secrets; i++) {
-    const id = `sec_bench${String(i).padStart(6, '0')}`;
-    secretIds.push(id);
+  for (const [i, id] of secretIds.entries()) {
     const dataKey = randomBytes(32);
     const context = { workspaceId, secretId: id, version: 1 };
     const nonce = randomBytes(GCM_NONCE);
@@ -54,13 +59,8 @@ export function teamFixture(options: { reader: PublicIdentity; members: number; 
       description: '',
       type: 'generic',
       allowedDomains: [],
-      access: { kind: 'team' },
-      visibility: 'hidden',
       hint: null,
       valueVersion: 1,
-      createdById: owner.memberId,
-      createdBy: 'Owner',
-      createdAt: at,
       updatedBy: 'Owner',
       updatedAt: at,
       value: {
@@ -72,14 +72,15 @@ export function teamFixture(options: { reader: PublicIdentity; members: number; 
     records.push(JSON.stringify({ id, kind: 'secret', clock: clock.tick(), author: owner.memberId, body }));
   }
   for (let i = 0; i < options.workflows; i++) records.push(workflowRecord(owner, clock, `wf_bench${String(i).padStart(6, '0')}`, `Workflow ${i}`, secretIds[i % secretIds.length]!, at));
-  const file: WorkspaceFile = { magic: WORKSPACE_FILE_MAGIC, format: WORKSPACE_FILE_FORMAT, workspaceId, chain, commits: [], records, audit: [] };
-  commitAll(file, owner, records);
-  return { file, owner, others, clock };
+  const heads = [keys.id];
+  const file: WorkspaceFile = { workspaceId, genesis: genesis.id, chain: chain.map((link) => link.stored), commits: [], records, audit: [] };
+  commitAll(file, owner, heads, records);
+  return { file, owner, others, clock, heads };
 }
 
 /** Signs `records` (texts already in `file`) in one commit by `author`, as Keyflow does when it writes. */
-export function commitAll(file: WorkspaceFile, author: DeviceKeys, records: string[]): void {
-  file.commits.push(signCommit(file.workspaceId, author, new Date().toISOString(), records.map((text) => recordHash(file.workspaceId, text))));
+export function commitAll(file: WorkspaceFile, author: DeviceKeys, heads: string[], records: string[]): void {
+  file.commits.push(signCommit(file.workspaceId, author, new Date().toISOString(), heads, records.map((text) => recordHash(file.workspaceId, text))).stored);
 }
 
 /** A workflow record's text. */
@@ -112,5 +113,5 @@ export function workflowRecord(author: DeviceKeys, clock: HybridClock, id: strin
 }
 
 export function writeFixture(path: string, file: WorkspaceFile): void {
-  writeFileSync(path, JSON.stringify(file));
+  writeFileSync(path, serializeWorkspaceFile(file));
 }

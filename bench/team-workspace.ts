@@ -115,13 +115,13 @@ async function benchMerge(core: KeyflowCore, fixture: TeamFixture, folder: strin
       const id = `wf_bench${String(i).padStart(6, '0')}`;
       changedA.push((copyA.records[indexA.get(id)!] = workflowRecord(fixture.owner, fixture.clock, id, `Workflow ${i} (owner)`, 'sec_bench000001', at)));
     }
-    commitAll(copyA, fixture.owner, changedA);
+    commitAll(copyA, fixture.owner, fixture.heads, changedA);
     const changedB = [];
     for (let i = 90; i < 190; i++) {
       const id = `wf_bench${String(i).padStart(6, '0')}`;
       changedB.push((copyB.records[indexB.get(id)!] = workflowRecord(member, fixture.clock, id, `Workflow ${i} (member)`, 'sec_bench000002', at)));
     }
-    commitAll(copyB, member, changedB);
+    commitAll(copyB, member, fixture.heads, changedB);
     writeFixture(path, copyA);
     writeFixture(join(folder, "Bench (Member 1's conflicted copy).keyflow"), copyB);
     const baseline = await timeMs(() => [JSON.parse(readFileSync(path, 'utf8')), JSON.parse(readFileSync(join(folder, "Bench (Member 1's conflicted copy).keyflow"), 'utf8'))]);

@@ -14,7 +14,7 @@ import { Tripwire } from './bridge/tripwire';
 import type { BridgeEvent } from '../../shared/bridge/contract';
 import type { Run } from '../../shared/model/run';
 import type { ActionId } from '../../shared/model/workflow';
-import { RunStore } from './runs/run-store';
+import { failInterruptedRuns } from './runs/run-store';
 import { defaultIntegrationBaseUrl } from './runs/runner';
 import { Identity } from './identity/identity';
 import { WorkspaceManager } from './workspaces/workspace-manager';
@@ -66,8 +66,7 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
   const vault = await Vault.open(db, options.keyStores, hasSecrets);
   const identity = new Identity(meta, vault);
   const tripwire = options.tripwire ? new Tripwire() : undefined;
-  const runs = new RunStore(db);
-  runs.failInterrupted(new Date().toISOString());
+  failInterruptedRuns(db, new Date().toISOString());
 
   const listeners = new Set<(event: BridgeEvent) => void>();
   const emit = (event: BridgeEvent) => {
@@ -80,7 +79,6 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     db,
     identity,
     vault,
-    runs,
     sandbox,
     logger,
     integrationBaseUrl: options.integrationBaseUrl ?? defaultIntegrationBaseUrl,
@@ -109,7 +107,6 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     host: options.host,
     vault,
     identity,
-    runs,
     workspaces,
     session: () => workspaces.session(),
     onUnlocked,

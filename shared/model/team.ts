@@ -86,12 +86,15 @@ export interface Profile {
 }
 
 export interface SyncStatus {
-  state: 'synced' | 'failed';
+  /** 'removed': an Admin removed this person; the workspace's values were forgotten here. */
+  state: 'synced' | 'failed' | 'removed';
   at: string | null;
   /** The clear reason the last sync refused the file or a change, when it did. */
   problem: string | null;
   /** Changes from the file that were refused (a signature or a right was missing); never applied. */
   rejected: string[];
+  /** Who removed this person from the workspace, and when (state 'removed'). */
+  removedBy: { name: string; at: string } | null;
 }
 
 export interface WorkspaceSummary {

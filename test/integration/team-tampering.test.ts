@@ -3,14 +3,15 @@
  * to change it: every such change is refused with a clear message and nothing of it applies.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendLink, verifyChain, type ChainLink } from '../../electron/core/team/membership-chain';
+import { signLink, toChainLink } from '../../electron/core/team/chain/chain-link';
+import { resolveChain } from '../../electron/core/team/chain/chain-resolver';
 import { KeyUnwrapper, KeyWrapper } from '../../electron/core/crypto/key-wrap';
 import { deserializeDeviceKeys, generateDeviceKeys } from '../../electron/core/crypto/device-keys';
 import { KeytarKeyStore } from '../../electron/core/keystore/keytar-key-store';
-import type { SignedRecord } from '../../electron/core/team/signed-records';
+import type { SignedRecord } from '../../electron/core/team/records/signed-records';
 import { canaryValue } from '../support/canary';
 import { tempDir } from '../support/host-process';
-import { converge, createTeam, invite, person, type ParsedWorkspaceFile, type Person, type SyncService } from '../support/team';
+import { converge, createTeam, invite, person, type ParsedWorkspaceFile, type Person, type RawWorkspaceFile, type SyncService } from '../support/team';
 
 const people: Person[] = [];
 afterEach(async () => {
@@ -41,6 +42,19 @@ async function tamperAndSync(t: { ann: Person; bob: Person; sync: SyncService },
   return (await t.bob.call('workspaces.sync', {})).sync!;
 }
 
+/** The members a file's chain establishes, resolved by the project's own code. */
+function membersIn(file: RawWorkspaceFile) {
+  const links = file.chain.map((link) => toChainLink(file.workspaceId, link));
+  return resolveChain(links, file.genesis).final.members;
+}
+
+/** The ids of the chain's newest links: a new link is made on top of them. */
+function headsOf(file: Pick<RawWorkspaceFile, "workspaceId" | "chain">): string[] {
+  const links = file.chain.map((link) => toChainLink(file.workspaceId, link));
+  const parents = new Set(links.flatMap((link) => link.parents));
+  return links.map((link) => link.id).filter((id) => !parents.has(id));
+}
+
 async function roleOf(who: Person, name: string) {
   return (await who.call('team.get', {})).members.find((m) => m.name === name)?.role;
 }
@@ -54,38 +68,42 @@ describe('a tampered workspace file', () => {
   it('refuses a role edited in the file', async () => {
     const t = await trio();
     const status = await tamperAndSync(t, (file) => {
-      const link = file.chain.find((l) => l.change.type === 'add-member' && l.change.member.name === 'Bob')!;
-      if (link.change.type === 'add-member') link.change.role = 'admin';
+      const link = file.chain.find((l) => 'changes' in l && l.changes.some((c) => c.type === 'add-member' && c.member.name === 'Bob'));
+      const invitation = link && 'changes' in link ? link.changes.find((c) => c.type === 'add-member') : undefined;
+      expect(invitation).toBeDefined();
+      if (invitation?.type === 'add-member') invitation.role = 'admin';
     });
-    expect(status.problem).toMatch(/Membership change 2 has an invalid signature/);
+    expect(status.rejected.join(' ')).toMatch(/membership change\(s\) were refused: their signature is invalid/);
     expect(await roleOf(t.bob, 'Bob')).toBe('editor');
-    expect((await t.bob.call('workflows.list', {})).map((w) => w.name)).not.toContain('Arrives with the tampered file');
+    expect(await roleOf(t.ann, 'Bob')).toBe('editor');
     // Bob's Keyflow wrote its verified copy back over the tampered one.
-    expect(verifyChain(t.sync.read(t.bob).chain, t.sync.read(t.bob).workspaceId).members.size).toBe(3);
+    expect(membersIn(t.sync.read(t.bob)).get((await t.bob.call('identity.get', {})).memberId)?.role).toBe('editor');
   });
 
   it('refuses a change signed by a member without the right (an Editor making themselves Admin)', async () => {
     const t = await trio();
     const bobKeys = await keysOf(t.bob);
     const status = await tamperAndSync(t, (file) => {
-      const state = verifyChain(file.chain, file.workspaceId);
-      state.members.set(bobKeys.memberId, { ...state.members.get(bobKeys.memberId)!, role: 'admin' }); // Bob's modified app
-      file.chain.push(appendLink(state, bobKeys, { type: 'set-role', memberId: bobKeys.memberId, role: 'admin' }, new Date().toISOString()));
+      // Bob's modified app signs his own promotion with his real keys.
+      file.chain.push(signLink(file.workspaceId, bobKeys, headsOf(file), [{ type: 'set-role', memberId: bobKeys.memberId, role: 'admin' }], new Date().toISOString()).stored);
     });
-    expect(status.problem).toMatch(/Membership change 4 was not allowed: Only Owners and Admins can change members/);
+    expect(status.rejected.join(' ')).toMatch(/Only Owners and Admins can change members/);
     expect(await roleOf(t.ann, 'Bob')).toBe('editor');
     expect(await roleOf(t.bob, 'Bob')).toBe('editor');
+    await converge([t.ann, t.bob], t.sync);
+    expect(await roleOf(t.ann, 'Bob')).toBe('editor');
   });
 
-  it('refuses a dropped and a reordered chain link', async () => {
+  it('a dropped or reordered chain link changes nothing: the full chain is written back', async () => {
     const t = await trio();
-    const dropped = await tamperAndSync(t, (file) => file.chain.splice(1, 1));
-    expect(dropped.problem).toMatch(/Membership change 2 is out of place/);
-    const reordered = await tamperAndSync(t, (file) => {
-      [file.chain[1], file.chain[2]] = [file.chain[2] as ChainLink, file.chain[1] as ChainLink];
+    const before = t.sync.read(t.bob).chain.length;
+    await tamperAndSync(t, (file) => file.chain.splice(1, 1));
+    expect(t.sync.read(t.bob).chain).toHaveLength(before);
+    await tamperAndSync(t, (file) => {
+      [file.chain[1], file.chain[2]] = [file.chain[2]!, file.chain[1]!];
     });
-    expect(reordered.problem).toMatch(/Membership change 2 is out of place/);
     expect((await t.bob.call('team.get', {})).members).toHaveLength(3);
+    expect(membersIn(t.sync.read(t.bob)).size).toBe(3);
   });
 
   it('refuses an old file replayed after a member was removed', async () => {
@@ -94,12 +112,14 @@ describe('a tampered workspace file', () => {
     const catId = (await t.cat.call('identity.get', {})).memberId;
     await t.ann.call('team.removeMember', { memberId: catId });
     await converge([t.ann, t.bob], t.sync);
+    const newest = t.sync.read(t.ann).chain.length;
     t.sync.restore(t.bob, old);
     const status = (await t.bob.call('workspaces.sync', {})).sync!;
     expect(status.problem).toMatch(/older than one Keyflow already saw here/);
     expect((await t.bob.call('team.get', {})).members.map((m) => m.name)).toEqual(['Ann', 'Bob']);
     // The newer copy was written back.
-    expect(t.sync.read(t.bob).chain.length).toBe(4);
+    expect(t.sync.read(t.bob).chain.length).toBe(newest);
+    expect([...membersIn(t.sync.read(t.bob)).values()].map((m) => m.name).sort()).toEqual(['Ann', 'Bob']);
   });
 
   it('refuses records whose signature or wrapped keys were changed', async () => {

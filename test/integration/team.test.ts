@@ -11,7 +11,7 @@ import { KeyUnwrapper } from '../../electron/core/crypto/key-wrap';
 import { deserializeDeviceKeys } from '../../electron/core/crypto/device-keys';
 import { KeytarKeyStore } from '../../electron/core/keystore/keytar-key-store';
 import { unwrapDataKey } from '../../electron/core/team/team-values';
-import type { SecretBody } from '../../electron/core/team/record-bodies';
+import type { SecretBody } from '../../electron/core/team/records/record-bodies';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { canaryValue, leakedForms, leaksInFiles } from '../support/canary';
 import { definition, httpStep, s, t } from '../support/steps';

@@ -5,10 +5,23 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Role } from '../../shared/model/team';
-import type { WorkspaceFile } from '../../electron/core/team/workspace-file';
-import type { SignedRecord } from '../../electron/core/team/signed-records';
+import type { StoredLink } from '../../electron/core/team/chain/chain-link';
+import type { SignedRecord, StoredCommit } from '../../electron/core/team/records/signed-records';
+import type { AuditRecord } from '../../electron/core/audit/audit-entry';
 
-export type ParsedWorkspaceFile = Omit<WorkspaceFile, 'records'> & { records: SignedRecord[] };
+/** A workspace file as it is on disk. */
+export interface RawWorkspaceFile {
+  magic: string;
+  format: number;
+  workspaceId: string;
+  genesis: string;
+  chain: StoredLink[];
+  commits: StoredCommit[];
+  records: string[];
+  audit: AuditRecord[];
+}
+
+export type ParsedWorkspaceFile = Omit<RawWorkspaceFile, 'records'> & { records: SignedRecord[] };
 import { openCore, type TestCore } from './core';
 import { tempDir } from './host-process';
 
@@ -69,11 +82,11 @@ export class SyncService {
     this.write(who, { ...file, records: file.records.map((record) => JSON.stringify(record)) });
   }
 
-  read(who: Person): WorkspaceFile {
-    return JSON.parse(readFileSync(this.pathFor(who), 'utf8')) as WorkspaceFile;
+  read(who: Person): RawWorkspaceFile {
+    return JSON.parse(readFileSync(this.pathFor(who), 'utf8')) as RawWorkspaceFile;
   }
 
-  write(who: Person, file: WorkspaceFile): void {
+  write(who: Person, file: RawWorkspaceFile): void {
     writeFileSync(this.pathFor(who), JSON.stringify(file));
   }
 

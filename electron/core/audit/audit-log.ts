@@ -9,7 +9,7 @@ import type { Db } from '../db/database';
 import { statementCache, type Prepare } from '../db/statements';
 import { verifySignature, type DeviceKeys } from '../crypto/device-keys';
 import { newId } from '../ids';
-import { auditHash, auditRecordSchema, auditText, signAudit, type AuditRecord } from '../team/signed-records';
+import { auditHash, auditRecordSchema, auditText, signAudit, type AuditRecord } from './audit-entry';
 
 export interface AuditFilter {
   secretId?: string;
@@ -22,9 +22,16 @@ export interface AuditLogOptions {
   keys: () => DeviceKeys;
   /** The display name of a member, past or present. */
   nameOf: (memberId: string) => string;
+  /** The chain links the author has seen (team workspaces): where a new entry's right is judged. */
+  context?: () => string[];
   now?: () => Date;
   /** Told after an entry is appended (a team workspace writes it to the shared file). */
   onAppended?: () => void;
+}
+
+export interface StoredAuditEntry {
+  hash: string;
+  entry: AuditRecord;
 }
 
 export class AuditLog {
@@ -53,13 +60,14 @@ export class AuditLog {
       secretName: secret.name,
       runId,
       detail,
+      context: this.options.context?.(),
     });
-    this.insert(entry);
+    this.insert(entry, true);
     this.options.onAppended?.();
   }
 
   list(filter: AuditFilter = {}): AuditEntry[] {
-    const rows = this.prepare<[string], { record: string }>('SELECT record FROM audit_entries WHERE workspace_id = ? ORDER BY at DESC, seq DESC').all(this.options.workspaceId);
+    const rows = this.prepare<[string], { record: string }>('SELECT record FROM audit_entries WHERE workspace_id = ? AND counts = 1 ORDER BY at DESC, seq DESC, hash').all(this.options.workspaceId);
     const entries: AuditEntry[] = [];
     for (const { record } of rows) {
       const entry = JSON.parse(record) as AuditRecord;
@@ -81,67 +89,63 @@ export class AuditLog {
     return entries;
   }
 
-  count(): number {
-    return this.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM audit_entries WHERE workspace_id = ?').get(this.options.workspaceId)!.n;
+  /** Every entry held here, counted or not (the team workspace decides which count). */
+  all(): StoredAuditEntry[] {
+    return this.prepare<[string], { hash: string; record: string }>('SELECT hash, record FROM audit_entries WHERE workspace_id = ?')
+      .all(this.options.workspaceId)
+      .map((row) => ({ hash: row.hash, entry: JSON.parse(row.record) as AuditRecord }));
   }
 
-  /** Every entry, signed, as the workspace file carries them. */
+  /** The entries that count, as the workspace file carries them. */
   records(): AuditRecord[] {
-    return this.prepare<[string], { record: string }>('SELECT record FROM audit_entries WHERE workspace_id = ? ORDER BY author, seq')
+    return this.prepare<[string], { record: string }>('SELECT record FROM audit_entries WHERE workspace_id = ? AND counts = 1')
       .all(this.options.workspaceId)
       .map(({ record }) => JSON.parse(record) as AuditRecord);
   }
 
-  /**
-   * Adds entries from the workspace file that extend each author's chain here. An entry
-   * that doesn't (a gap, a broken link, a bad signature, an unknown author) is refused
-   * together with the rest of that author's new entries; returns the reasons.
-   */
-  merge(incoming: readonly AuditRecord[], signingKeyOf: (memberId: string) => string | undefined): string[] {
-    const known = new Set(this.prepare<[string], { id: string }>('SELECT id FROM audit_entries WHERE workspace_id = ?').pluck().all(this.options.workspaceId) as unknown as string[]);
-    const byAuthor = new Map<string, AuditRecord[]>();
-    for (const entry of incoming) {
-      if (known.has(entry.id)) continue;
-      const list = byAuthor.get(entry.author) ?? [];
-      list.push(entry);
-      byAuthor.set(entry.author, list);
-    }
-    const problems: string[] = [];
+  /** Marks which entries count (the rest are kept: a later change of the chain may count them). */
+  setCounted(counted: ReadonlySet<string>): void {
+    const update = this.prepare('UPDATE audit_entries SET counts = ? WHERE workspace_id = ? AND hash = ? AND counts != ?');
     this.db.transaction(() => {
-      for (const [author, entries] of byAuthor) {
-        const key = signingKeyOf(author);
-        if (!key) {
-          problems.push(`Audit entries signed by ${author}, who was never a member, were refused.`);
-          continue;
-        }
-        entries.sort((a, b) => a.seq - b.seq);
-        let last = this.lastOf(author);
-        for (const entry of entries) {
-          const valid =
-            auditRecordSchema.safeParse(entry).success &&
-            entry.seq === (last?.seq ?? 0) + 1 &&
-            entry.prev === (last ? auditHash(last) : '') &&
-            verifySignature(key, auditText(this.options.workspaceId, entry), entry.sig);
-          if (!valid) {
-            problems.push(`The audit trail of ${this.options.nameOf(author)} is broken at entry ${entry.seq} (removed, reordered, altered or unsigned); the rest of it was refused.`);
-            break;
-          }
-          this.insert(entry);
-          last = entry;
-        }
+      for (const { hash } of this.all()) {
+        const value = counted.has(hash) ? 1 : 0;
+        update.run(value, this.options.workspaceId, hash, value);
       }
     })();
-    return problems;
+  }
+
+  /**
+   * Keeps the entries from the file that are well formed and signed by the person they
+   * name (`signingKeyOf` knows everyone who was ever a member); returns how many were
+   * refused. Whether a kept entry counts is decided by the chain, not here.
+   */
+  ingest(incoming: readonly AuditRecord[], signingKeyOf: (memberId: string) => string | undefined): number {
+    const known = new Set(this.prepare<[string], { hash: string }>('SELECT hash FROM audit_entries WHERE workspace_id = ?').pluck().all(this.options.workspaceId) as unknown as string[]);
+    let refused = 0;
+    this.db.transaction(() => {
+      for (const entry of incoming) {
+        const hash = auditHash(entry);
+        if (known.has(hash)) continue;
+        const key = signingKeyOf(entry.author);
+        if (!key || !auditRecordSchema.safeParse(entry).success || !verifySignature(key, auditText(this.options.workspaceId, entry), entry.sig)) {
+          refused++;
+          continue;
+        }
+        this.insert(entry, false);
+        known.add(hash);
+      }
+    })();
+    return refused;
   }
 
   private lastOf(author: string): AuditRecord | undefined {
-    const row = this.prepare<[string, string], { record: string }>('SELECT record FROM audit_entries WHERE workspace_id = ? AND author = ? ORDER BY seq DESC LIMIT 1')
+    const row = this.prepare<[string, string], { record: string }>('SELECT record FROM audit_entries WHERE workspace_id = ? AND author = ? ORDER BY seq DESC, hash LIMIT 1')
       .get(this.options.workspaceId, author);
     return row && (JSON.parse(row.record) as AuditRecord);
   }
 
-  private insert(entry: AuditRecord): void {
-    this.prepare('INSERT INTO audit_entries (workspace_id, id, author, seq, at, action, secret_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(this.options.workspaceId, entry.id, entry.author, entry.seq, entry.at, entry.action, entry.secretId, JSON.stringify(entry));
+  private insert(entry: AuditRecord, counts: boolean): void {
+    this.prepare('INSERT OR IGNORE INTO audit_entries (workspace_id, id, hash, author, seq, at, action, secret_id, record, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(this.options.workspaceId, entry.id, auditHash(entry), entry.author, entry.seq, entry.at, entry.action, entry.secretId, JSON.stringify(entry), counts ? 1 : 0);
   }
 }

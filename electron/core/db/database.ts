@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from './migrations';
+import { MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
 
@@ -28,16 +28,31 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
-function migrate(db: Db): void {
+/**
+ * Applies the migrations this database lacks, each in its own transaction. Foreign keys
+ * are off meanwhile (SQLite's way of rebuilding a table others reference: dropping the old
+ * one would otherwise cascade) and every reference is checked before they are back on.
+ */
+export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
+  if (current > migrations.length) {
     db.close();
-    throw new DatabaseTooNewError(current, MIGRATIONS.length);
+    throw new DatabaseTooNewError(current, migrations.length);
   }
-  for (let version = current; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
+  if (current === migrations.length) return;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (let version = current; version < migrations.length; version++) {
+      db.transaction(() => {
+        const migration = migrations[version]!;
+        if (typeof migration === 'string') db.exec(migration);
+        else migration(db);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`Migration ${version + 1} left ${broken.length} broken references.`);
+        db.pragma(`user_version = ${version + 1}`);
+      })();
+    }
+  } finally {
+    db.pragma('foreign_keys = ON');
   }
 }

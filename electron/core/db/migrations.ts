@@ -1,8 +1,15 @@
 /**
  * Schema migrations, applied in order; index i moves the schema from version i to i+1.
- * Never edit a migration that has shipped: add a new one.
+ * Never edit a migration that has shipped: add a new one. A migration is SQL, or a
+ * function for steps SQL can't do (hashing); either runs in one transaction.
  */
-export const MIGRATIONS: readonly string[] = [
+import { createHash } from 'node:crypto';
+import type { Db } from './database';
+import { canonicalJson } from '../crypto/canonical-json';
+
+export type Migration = string | ((db: Db) => void);
+
+export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
@@ -142,4 +149,186 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX audit_by_time ON audit_entries (workspace_id, at);
   `,
+  keyedByWorkspace,
 ];
+
+/**
+ * 4: every row is keyed by its workspace and id, so nothing in one workspace's file can
+ * change another workspace; a team workspace keeps every version of its records it holds
+ * (the file's, and those that lost a merge) and its membership chain as a graph of links.
+ */
+function keyedByWorkspace(db: Db): void {
+  db.exec(`
+  CREATE TABLE secrets_v4 (
+    workspace_id  TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    id            TEXT NOT NULL,
+    name          TEXT NOT NULL,
+    name_key      TEXT NOT NULL,
+    description   TEXT NOT NULL DEFAULT '',
+    type          TEXT NOT NULL DEFAULT 'generic',
+    value_version INTEGER NOT NULL CHECK (value_version >= 1),
+    sealed_value  BLOB NOT NULL,
+    created_by    TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    updated_by    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    last_used_at  TEXT,
+    allowed_domains TEXT NOT NULL DEFAULT '[]',
+    access        TEXT NOT NULL DEFAULT '{"kind":"team"}',
+    visibility    TEXT NOT NULL DEFAULT 'hidden' CHECK (visibility IN ('masked', 'hidden')),
+    hint          TEXT,
+    created_by_id TEXT NOT NULL DEFAULT '',
+    -- Team workspaces: what this row was projected from (a change there rewrites it).
+    replica_of    TEXT,
+    PRIMARY KEY (workspace_id, id),
+    UNIQUE (workspace_id, name_key)
+  ) STRICT;
+  INSERT INTO secrets_v4 (workspace_id, id, name, name_key, description, type, value_version, sealed_value, created_by, created_at, updated_by,
+      updated_at, last_used_at, allowed_domains, access, visibility, hint, created_by_id)
+    SELECT workspace_id, id, name, name_key, description, type, value_version, sealed_value, created_by, created_at, updated_by,
+      updated_at, last_used_at, allowed_domains, access, visibility, hint, created_by_id FROM secrets;
+  DROP TABLE secrets;
+  ALTER TABLE secrets_v4 RENAME TO secrets;
+
+  CREATE TABLE workflows_v4 (
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    id           TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    definition   TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    replica_of   TEXT,
+    PRIMARY KEY (workspace_id, id)
+  ) STRICT;
+  INSERT INTO workflows_v4 (workspace_id, id, name, definition, created_at, updated_at) SELECT workspace_id, id, name, definition, created_at, updated_at FROM workflows;
+
+  CREATE TABLE runs_v4 (
+    id           TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL,
+    workflow_id  TEXT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('pending', 'running', 'ok', 'failed', 'cancelled')),
+    started_at   TEXT NOT NULL,
+    finished_at  TEXT,
+    steps        TEXT NOT NULL,
+    FOREIGN KEY (workspace_id, workflow_id) REFERENCES workflows(workspace_id, id) ON DELETE CASCADE
+  ) STRICT;
+  INSERT INTO runs_v4 SELECT r.id, w.workspace_id, r.workflow_id, r.status, r.started_at, r.finished_at, r.steps FROM runs r JOIN workflows w ON w.id = r.workflow_id;
+
+  CREATE TABLE secret_references_v4 (
+    workspace_id TEXT NOT NULL,
+    secret_id    TEXT NOT NULL,
+    workflow_id  TEXT NOT NULL,
+    step_id      TEXT NOT NULL,
+    field        TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, secret_id, workflow_id, step_id, field),
+    FOREIGN KEY (workspace_id, workflow_id) REFERENCES workflows(workspace_id, id) ON DELETE CASCADE
+  ) STRICT;
+  INSERT INTO secret_references_v4 SELECT w.workspace_id, r.secret_id, r.workflow_id, r.step_id, r.field FROM secret_references r JOIN workflows w ON w.id = r.workflow_id;
+
+  DROP TABLE runs;
+  DROP TABLE secret_references;
+  DROP TABLE workflows;
+  ALTER TABLE workflows_v4 RENAME TO workflows;
+  ALTER TABLE runs_v4 RENAME TO runs;
+  ALTER TABLE secret_references_v4 RENAME TO secret_references;
+  CREATE INDEX runs_by_workflow ON runs (workspace_id, workflow_id, started_at);
+  CREATE INDEX secret_references_by_workflow ON secret_references (workspace_id, workflow_id);
+
+  -- The membership chain: every link held here, valid or not (the resolver decides each time).
+  CREATE TABLE team_links (
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    id           TEXT NOT NULL,
+    link         TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, id)
+  ) STRICT;
+
+  -- Every version of every record held here: from the file, made here ('' commit until
+  -- signed), or one that lost a merge. Which version counts is decided on every sync.
+  CREATE TABLE team_versions (
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    hash         TEXT NOT NULL,
+    id           TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('secret', 'workflow')),
+    clock        TEXT NOT NULL,
+    author       TEXT NOT NULL,
+    commit_id    TEXT NOT NULL,
+    record       TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, hash)
+  ) STRICT;
+  CREATE INDEX team_versions_by_record ON team_versions (workspace_id, id);
+
+  -- The version of each record that counts now: what the file carries.
+  CREATE TABLE team_winners (
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    id           TEXT NOT NULL,
+    hash         TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, id)
+  ) STRICT;
+
+  INSERT INTO team_versions SELECT workspace_id, hash, id, kind, clock, author, commit_id, record FROM team_records;
+  INSERT INTO team_winners SELECT workspace_id, id, hash FROM team_records;
+
+  ALTER TABLE workspaces ADD COLUMN genesis_id TEXT;
+  -- This person's role as the chain last said (the switcher lists it without resolving the chain).
+  ALTER TABLE workspaces ADD COLUMN my_role TEXT;
+  -- What this machine knows of its file: the hash of the content last read, the links it
+  -- had (an older file lacks some), a refusal to keep reporting until the file changes.
+  ALTER TABLE workspaces ADD COLUMN file_state TEXT;
+
+  CREATE TABLE audit_entries_v4 (
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    id           TEXT NOT NULL,
+    hash         TEXT NOT NULL,
+    author       TEXT NOT NULL,
+    seq          INTEGER NOT NULL,
+    at           TEXT NOT NULL,
+    action       TEXT NOT NULL,
+    secret_id    TEXT NOT NULL,
+    record       TEXT NOT NULL,
+    -- 0 while the chain says the entry doesn't count (yet): kept, neither listed nor written.
+    counts       INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (workspace_id, hash)
+  ) STRICT;
+  CREATE INDEX audit_by_author ON audit_entries_v4 (workspace_id, author, seq);
+  `);
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  // The chain, one row per link (format 1 links are named by the hash of the whole link).
+  const workspaces = db.prepare<[], { id: string; chain: string | null }>("SELECT id, chain FROM workspaces WHERE kind = 'team'").all();
+  const insertLink = db.prepare('INSERT OR IGNORE INTO team_links (workspace_id, id, link) VALUES (?, ?, ?)');
+  for (const { id, chain } of workspaces) {
+    const links = JSON.parse(chain ?? '[]') as unknown[];
+    for (const link of links) insertLink.run(id, sha256(canonicalJson(link)), JSON.stringify(link));
+    if (links[0]) db.prepare('UPDATE workspaces SET genesis_id = ? WHERE id = ?').run(sha256(canonicalJson(links[0])), id);
+  }
+  // Versions that lost a merge, with the commit that signed them.
+  const commitOf = new Map<string, string>();
+  for (const row of db.prepare<[], { workspace_id: string; id: string; commit_json: string }>('SELECT workspace_id, id, commit_json FROM team_commits').all()) {
+    for (const hash of (JSON.parse(row.commit_json) as { records: string[] }).records) commitOf.set(`${row.workspace_id}|${hash}`, row.id);
+  }
+  const insertVersion = db.prepare('INSERT OR IGNORE INTO team_versions (workspace_id, hash, id, kind, clock, author, commit_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const row of db.prepare<[], { workspace_id: string; record: string }>('SELECT workspace_id, record FROM team_record_history').all()) {
+    const hash = createHash('sha256').update(`keyflow/record/v1|${row.workspace_id}|`).update(row.record).digest('base64url');
+    const commit = commitOf.get(`${row.workspace_id}|${hash}`);
+    if (!commit) continue; // never signed: nothing could count it
+    const record = JSON.parse(row.record) as { id: string; kind: string; clock: string; author: string };
+    insertVersion.run(row.workspace_id, hash, record.id, record.kind, record.clock, record.author, commit, row.record);
+  }
+  const insertEntry = db.prepare('INSERT OR IGNORE INTO audit_entries_v4 (workspace_id, id, hash, author, seq, at, action, secret_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const row of db.prepare<[], { workspace_id: string; id: string; author: string; seq: number; at: string; action: string; secret_id: string; record: string }>('SELECT * FROM audit_entries').all()) {
+    insertEntry.run(row.workspace_id, row.id, sha256(canonicalJson(JSON.parse(row.record))), row.author, row.seq, row.at, row.action, row.secret_id, row.record);
+  }
+  db.exec(`
+  DROP TABLE audit_entries;
+  ALTER TABLE audit_entries_v4 RENAME TO audit_entries;
+  CREATE INDEX audit_by_time ON audit_entries (workspace_id, at);
+  DROP TABLE team_records;
+  DROP TABLE team_record_history;
+  -- What lost a merge (or was replaced), kept: nothing committed is dropped silently.
+  CREATE VIEW team_record_history AS
+    SELECT v.workspace_id, v.id, v.clock, v.record FROM team_versions v
+    WHERE NOT EXISTS (SELECT 1 FROM team_winners w WHERE w.workspace_id = v.workspace_id AND w.hash = v.hash);
+  ALTER TABLE workspaces DROP COLUMN chain;
+  ALTER TABLE workspaces DROP COLUMN published_seq;
+  ALTER TABLE workspaces DROP COLUMN published_hash;
+  `);
+}

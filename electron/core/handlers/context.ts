@@ -1,7 +1,6 @@
 import type { AppInfo } from '../../../shared/model/app';
 import type { BridgeHandlers } from '../bridge/dispatcher';
 import type { Vault } from '../vault/vault';
-import type { RunStore } from '../runs/run-store';
 import type { Identity } from '../identity/identity';
 import type { WorkspaceManager } from '../workspaces/workspace-manager';
 import type { WorkspaceSession } from '../workspaces/workspace-session';
@@ -11,7 +10,6 @@ export interface HandlerContext {
   host: AppInfo['host'];
   vault: Vault;
   identity: Identity;
-  runs: RunStore;
   workspaces: WorkspaceManager;
   /** The active workspace (its stores check the asking person's rights). */
   session(): WorkspaceSession;

@@ -1,6 +1,6 @@
 import type { DomainHandlers, HandlerContext } from './context';
 
-export function runHandlers({ session, runs }: HandlerContext): DomainHandlers<'runs'> {
+export function runHandlers({ session }: HandlerContext): DomainHandlers<'runs'> {
   return {
     'runs.start': ({ workflowId }) => session().runner.start(workflowId),
     'runs.cancel': ({ id }) => {
@@ -8,13 +8,13 @@ export function runHandlers({ session, runs }: HandlerContext): DomainHandlers<'
       return { id };
     },
     'runs.get': ({ id }) => {
-      const run = runs.get(id);
+      const run = session().runs.get(id);
       session().workflows.get(run.workflowId);
       return run;
     },
     'runs.list': ({ workflowId }) => {
       session().workflows.get(workflowId);
-      return runs.list(workflowId);
+      return session().runs.list(workflowId);
     },
   };
 }

@@ -24,6 +24,12 @@ export function teamDetails(ctx: HandlerContext): TeamDetails {
   };
 }
 
+/** The workflows that use a key, once each. */
+function usage(ctx: HandlerContext): (secretId: string) => { workflowId: string; workflowName: string }[] {
+  const { workflows } = ctx.session();
+  return (secretId) => [...new Map(workflows.usage(secretId).map((use) => [use.workflowId, { workflowId: use.workflowId, workflowName: use.workflowName }])).values()];
+}
+
 export function teamHandlers(ctx: HandlerContext): DomainHandlers<'team'> {
   const team = () => teamOf(ctx.session());
   const changed = <T>(result: T) => {
@@ -40,9 +46,10 @@ export function teamHandlers(ctx: HandlerContext): DomainHandlers<'team'> {
       team().setRole(memberId, role);
       return changed(teamDetails(ctx));
     },
-    'team.previewRemoval': ({ memberId }) => team().previewRemoval(memberId),
+    'team.previewRemoval': ({ memberId }) => team().previewRemoval(memberId, usage(ctx)),
     'team.removeMember': ({ memberId }) => {
-      const rotateAtSource = team().removeMember(memberId);
+      const { secrets } = ctx.session();
+      const rotateAtSource = team().removeMember(memberId, usage(ctx), (id) => secrets.delete(id));
       return changed({ team: teamDetails(ctx), rotateAtSource });
     },
     'team.saveGroup': ({ id, name, memberIds }) => {

@@ -15,7 +15,7 @@ export function workspaceHandlers(ctx: HandlerContext): DomainHandlers<'workspac
     'workspaces.open': ({ path }) => activated(workspaces.openTeamFile(path)),
     'workspaces.switch': ({ id }) => activated(workspaces.switchTo(id)),
     'workspaces.sync': async () => {
-      await ctx.session().team?.sync();
+      await ctx.session().team?.syncNow();
       return teamDetails(ctx);
     },
   };

@@ -14,25 +14,35 @@ interface RunRow {
   steps: string;
 }
 
-/** Run history. Everything stored here has already been through the redactor. */
+/** Runs left 'running' by a process that died are marked failed at the next start. */
+export function failInterruptedRuns(db: Db, at: string): void {
+  db.prepare("UPDATE runs SET status = 'failed', finished_at = ? WHERE status IN ('pending', 'running')").run(at);
+}
+
+/** Run history of one workspace. Everything stored here has already been through the redactor. */
 export class RunStore {
   private readonly prepare: Prepare;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly workspaceId: string,
+  ) {
     this.prepare = statementCache(db);
   }
 
   save(run: Run): void {
     this.prepare(
-        `INSERT INTO runs (id, workflow_id, status, started_at, finished_at, steps) VALUES (@id, @workflowId, @status, @startedAt, @finishedAt, @steps)
+        `INSERT INTO runs (id, workspace_id, workflow_id, status, started_at, finished_at, steps) VALUES (@id, @workspaceId, @workflowId, @status, @startedAt, @finishedAt, @steps)
          ON CONFLICT (id) DO UPDATE SET status = excluded.status, finished_at = excluded.finished_at, steps = excluded.steps`,
       )
-      .run({ id: run.id, workflowId: run.workflowId, status: run.status, startedAt: run.startedAt, finishedAt: run.finishedAt, steps: JSON.stringify(run.steps) });
+      .run({ id: run.id, workspaceId: this.workspaceId, workflowId: run.workflowId, status: run.status, startedAt: run.startedAt, finishedAt: run.finishedAt, steps: JSON.stringify(run.steps) });
   }
 
   get(id: string): Run {
-    const row = this.prepare<[string], RunRow>('SELECT r.*, w.name AS workflow_name FROM runs r JOIN workflows w ON w.id = r.workflow_id WHERE r.id = ?')
-      .get(id);
+    const row = this.prepare<[string, string], RunRow>(
+        'SELECT r.*, w.name AS workflow_name FROM runs r JOIN workflows w ON w.workspace_id = r.workspace_id AND w.id = r.workflow_id WHERE r.workspace_id = ? AND r.id = ?',
+      )
+      .get(this.workspaceId, id);
     if (!row) throw new BridgeError('not_found', 'That run no longer exists.', 'id');
     return {
       id: row.id,
@@ -46,13 +56,8 @@ export class RunStore {
   }
 
   list(workflowId: string, limit = 50): RunSummary[] {
-    return this.prepare<[string, number], RunRow>('SELECT id, status, started_at, finished_at FROM runs WHERE workflow_id = ? ORDER BY started_at DESC LIMIT ?')
-      .all(workflowId, limit)
+    return this.prepare<[string, string, number], RunRow>('SELECT id, status, started_at, finished_at FROM runs WHERE workspace_id = ? AND workflow_id = ? ORDER BY started_at DESC LIMIT ?')
+      .all(this.workspaceId, workflowId, limit)
       .map((row) => ({ id: row.id, status: row.status, startedAt: row.started_at, finishedAt: row.finished_at }));
-  }
-
-  /** Runs left 'running' by a process that died are marked failed at the next start. */
-  failInterrupted(at: string): void {
-    this.prepare("UPDATE runs SET status = 'failed', finished_at = ? WHERE status IN ('pending', 'running')").run(at);
   }
 }

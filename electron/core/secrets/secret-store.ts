@@ -47,10 +47,10 @@ type SecretRow = [
 
 const META_COLUMNS = `s.id, s.name, s.description, s.type, s.value_version, s.allowed_domains,
   s.created_by, s.created_at, s.updated_by, s.updated_at, s.last_used_at, s.access, s.visibility, s.hint, s.created_by_id`;
-const USED_BY_ONE = `(SELECT COUNT(DISTINCT r.workflow_id) FROM secret_references r WHERE r.secret_id = s.id) AS used_by`;
+const USED_BY_ONE = `(SELECT COUNT(DISTINCT r.workflow_id) FROM secret_references r WHERE r.workspace_id = s.workspace_id AND r.secret_id = s.id) AS used_by`;
 // For whole lists: one grouped count joined in, rather than a subquery per row.
 const FROM_WITH_USED_BY = `secrets s LEFT JOIN
-  (SELECT secret_id, COUNT(DISTINCT workflow_id) AS n FROM secret_references GROUP BY secret_id) u ON u.secret_id = s.id`;
+  (SELECT secret_id, COUNT(DISTINCT workflow_id) AS n FROM secret_references WHERE workspace_id = ? GROUP BY secret_id) u ON u.secret_id = s.id`;
 
 const TEAM_ACCESS_JSON = JSON.stringify(TEAM_ACCESS);
 
@@ -82,63 +82,6 @@ function toMeta(row: SecretRow, rightsOf: (secret: SecretRightsInput) => SecretR
   };
 }
 
-/** A secret as replicated between members: metadata and the sealed (wrapped) value. */
-export interface SecretReplica {
-  name: string;
-  description: string;
-  type: SecretType;
-  allowedDomains: string[];
-  access: SecretAccess;
-  visibility: Visibility;
-  hint: string | null;
-  valueVersion: number;
-  createdById: string;
-  createdBy: string;
-  createdAt: string;
-  updatedBy: string;
-  updatedAt: string;
-  sealedValue: Buffer;
-}
-
-interface ReplicaRow {
-  name: string;
-  description: string;
-  type: SecretType;
-  allowed_domains: string;
-  access: string;
-  visibility: Visibility;
-  hint: string | null;
-  value_version: number;
-  created_by_id: string;
-  created_by: string;
-  created_at: string;
-  updated_by: string;
-  updated_at: string;
-  sealed_value: Buffer;
-}
-
-const REPLICA_COLUMNS = `name, description, type, allowed_domains, access, visibility, hint, value_version, created_by_id,
-  created_by, created_at, updated_by, updated_at, sealed_value`;
-
-function fromReplicaRow(row: ReplicaRow): SecretReplica {
-  return {
-    name: row.name,
-    description: row.description,
-    type: row.type,
-    allowedDomains: JSON.parse(row.allowed_domains) as string[],
-    access: parseAccess(row.access),
-    visibility: row.visibility,
-    hint: row.hint,
-    valueVersion: row.value_version,
-    createdById: row.created_by_id,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    updatedBy: row.updated_by,
-    updatedAt: row.updated_at,
-    sealedValue: row.sealed_value,
-  };
-}
-
 function checkDomains(domains: readonly string[]): string[] {
   if (domains.length > MAX_ALLOWED_DOMAINS) throw new BridgeError('invalid_request', `At most ${MAX_ALLOWED_DOMAINS} allowed domains.`, 'allowedDomains');
   for (const domain of domains) {
@@ -152,6 +95,18 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** How a team workspace follows changes to its keys (a personal workspace has none). */
+export interface SecretLedger {
+  /** Before a key is created: its existence, creator, access and visibility are signed into the chain. */
+  creating(id: string, access: SecretAccess, visibility: Visibility): void;
+  /** Before a key's access changes. */
+  changingAccess(id: string, access: SecretAccess): void;
+  /** Before a key is deleted. */
+  deleting(id: string): void;
+  /** After a change to a key's row: its new version is recorded. */
+  changed(id: string): void;
+}
+
 export interface SecretStoreOptions {
   workspaceId: string;
   /** Who is asking, and what they may do. */
@@ -159,8 +114,8 @@ export interface SecretStoreOptions {
   sealer: ValueSealer;
   audit: AuditLog;
   now?: () => Date;
-  /** Told after every change to a secret's record (a team workspace signs it into the shared file). */
-  onChanged?: (id: string) => void;
+  /** A team workspace's record of every change (signed into its shared file). */
+  ledger?: SecretLedger;
   /** Told of every value that enters the vault (the development tripwire listens). */
   onValue?: (value: string) => void;
   /** Told when the set of values changes: created, re-valued or deleted (the redactor is rebuilt). */
@@ -187,16 +142,16 @@ export class SecretStore {
   list(query?: string): SecretMeta[] {
     const needle = query?.trim();
     const rows = needle
-      ? this.prepare<[string, string, string], SecretRow>(
+      ? this.prepare<[string, string, string, string], SecretRow>(
             `SELECT ${META_COLUMNS}, COALESCE(u.n, 0) AS used_by FROM ${FROM_WITH_USED_BY}
              WHERE s.workspace_id = ? AND (s.name_key LIKE ? ESCAPE '\\' OR lower(s.description) LIKE ? ESCAPE '\\')
              ORDER BY s.name_key`,
           )
           .raw()
-          .all(this.workspaceId, `%${escapeLike(secretNameKey(needle))}%`, `%${escapeLike(needle.toLowerCase())}%`)
-      : this.prepare<[string], SecretRow>(`SELECT ${META_COLUMNS}, COALESCE(u.n, 0) AS used_by FROM ${FROM_WITH_USED_BY} WHERE s.workspace_id = ? ORDER BY s.name_key`)
+          .all(this.workspaceId, this.workspaceId, `%${escapeLike(secretNameKey(needle))}%`, `%${escapeLike(needle.toLowerCase())}%`)
+      : this.prepare<[string, string], SecretRow>(`SELECT ${META_COLUMNS}, COALESCE(u.n, 0) AS used_by FROM ${FROM_WITH_USED_BY} WHERE s.workspace_id = ? ORDER BY s.name_key`)
           .raw()
-          .all(this.workspaceId);
+          .all(this.workspaceId, this.workspaceId);
     const metas: SecretMeta[] = [];
     const rightsOf = this.access.rightsResolver();
     for (const row of rows) {
@@ -258,6 +213,7 @@ export class SecretStore {
     this.options.onValue?.(input.value);
     this.db.transaction(() => {
       this.assertNameFree(name);
+      this.options.ledger?.creating(id, access, visibility);
       this.prepare(
           `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains, value_version, sealed_value,
              created_by, created_at, updated_by, updated_at, access, visibility, hint, created_by_id)
@@ -283,8 +239,9 @@ export class SecretStore {
       const row = this.sealedRow(id);
       const context = { workspaceId: this.workspaceId, secretId: id, version: row.value_version };
       const sealed = this.options.sealer.reseal(context, row.sealed_value, { access, createdById: meta.createdById });
-      this.prepare('UPDATE secrets SET access = ?, sealed_value = ?, updated_by = ?, updated_at = ? WHERE id = ?')
-        .run(JSON.stringify(access), sealed, this.access.me().name, this.now().toISOString(), id);
+      this.options.ledger?.changingAccess(id, access);
+      this.prepare('UPDATE secrets SET access = ?, sealed_value = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?')
+        .run(JSON.stringify(access), sealed, this.access.me().name, this.now().toISOString(), this.workspaceId, id);
       this.options.audit.record('re-permissioned', meta, describeAccess(access, this.access));
       return true;
     })();
@@ -297,8 +254,8 @@ export class SecretStore {
     this.db.transaction(() => {
       const before = this.getManaged(id);
       this.assertNameFree(name, id);
-      this.prepare('UPDATE secrets SET name = ?, name_key = ?, updated_by = ?, updated_at = ? WHERE id = ?')
-        .run(name, secretNameKey(name), this.access.me().name, this.now().toISOString(), id);
+      this.prepare('UPDATE secrets SET name = ?, name_key = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?')
+        .run(name, secretNameKey(name), this.access.me().name, this.now().toISOString(), this.workspaceId, id);
       if (before.name !== name) this.options.audit.record('renamed', { id, name }, `Renamed from “${before.name}”`);
     })();
     this.changed(id);
@@ -307,8 +264,8 @@ export class SecretStore {
 
   setDescription(id: string, description: string): SecretMeta {
     this.getManaged(id);
-    this.prepare('UPDATE secrets SET description = ?, updated_by = ?, updated_at = ? WHERE id = ?')
-      .run(description.trim(), this.access.me().name, this.now().toISOString(), id);
+    this.prepare('UPDATE secrets SET description = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?')
+      .run(description.trim(), this.access.me().name, this.now().toISOString(), this.workspaceId, id);
     this.changed(id);
     return this.get(id);
   }
@@ -316,8 +273,8 @@ export class SecretStore {
   setAllowedDomains(id: string, domains: string[]): SecretMeta {
     const allowed = checkDomains(domains);
     this.getManaged(id);
-    this.prepare('UPDATE secrets SET allowed_domains = ?, updated_by = ?, updated_at = ? WHERE id = ?')
-      .run(JSON.stringify(allowed), this.access.me().name, this.now().toISOString(), id);
+    this.prepare('UPDATE secrets SET allowed_domains = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?')
+      .run(JSON.stringify(allowed), this.access.me().name, this.now().toISOString(), this.workspaceId, id);
     this.changed(id);
     return this.get(id);
   }
@@ -357,8 +314,8 @@ export class SecretStore {
       const meta = this.getManaged(id);
       const version = meta.valueVersion + 1;
       const sealed = this.options.sealer.seal({ workspaceId: this.workspaceId, secretId: id, version }, value, meta);
-      this.prepare('UPDATE secrets SET value_version = ?, sealed_value = ?, hint = ?, updated_by = ?, updated_at = ? WHERE id = ?')
-        .run(version, sealed, valueHint(value, meta.visibility), this.access.me().name, this.now().toISOString(), id);
+      this.prepare('UPDATE secrets SET value_version = ?, sealed_value = ?, hint = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?')
+        .run(version, sealed, valueHint(value, meta.visibility), this.access.me().name, this.now().toISOString(), this.workspaceId, id);
       this.options.audit.record('re-valued', meta, `Value version ${version}`);
     })();
     this.changed(id);
@@ -370,10 +327,10 @@ export class SecretStore {
   delete(id: string): void {
     this.db.transaction(() => {
       const meta = this.getManaged(id);
+      this.options.ledger?.deleting(id);
       this.prepare('DELETE FROM secrets WHERE workspace_id = ? AND id = ?').run(this.workspaceId, id);
       this.options.audit.record('deleted', meta);
     })();
-    this.changed(id);
     this.options.onValuesChanged?.();
   }
 
@@ -392,59 +349,6 @@ export class SecretStore {
     return this.options.sealer.open({ workspaceId: this.workspaceId, secretId: id, version: row.value_version }, row.sealed_value);
   }
 
-  // --- Replication: a team workspace's records in and out of this table. --------------
-
-  /** The row of a secret as its signed record carries it (no rights check: main-process sync only). */
-  replicaOf(id: string): SecretReplica | null {
-    const row = this.prepare<[string, string], ReplicaRow>(`SELECT ${REPLICA_COLUMNS} FROM secrets WHERE workspace_id = ? AND id = ?`).get(this.workspaceId, id);
-    return row ? fromReplicaRow(row) : null;
-  }
-
-  replicas(): (SecretReplica & { id: string })[] {
-    return this.prepare<[string], ReplicaRow & { id: string }>(`SELECT id, ${REPLICA_COLUMNS} FROM secrets WHERE workspace_id = ?`)
-      .all(this.workspaceId)
-      .map((row) => ({ id: row.id, ...fromReplicaRow(row) }));
-  }
-
-  /**
-   * Puts a secret as another member wrote it. A name that clashes with another key here
-   * (two people created the same name at once) gets a suffix locally, so both survive.
-   */
-  putReplica(id: string, replica: SecretReplica): void {
-    const upsert = this.prepare(
-      `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains, value_version, sealed_value,
-         created_by, created_at, updated_by, updated_at, access, visibility, hint, created_by_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, description = excluded.description,
-         type = excluded.type, allowed_domains = excluded.allowed_domains, value_version = excluded.value_version,
-         sealed_value = excluded.sealed_value, updated_by = excluded.updated_by, updated_at = excluded.updated_at,
-         access = excluded.access, visibility = excluded.visibility, hint = excluded.hint`,
-    );
-    for (let n = 1; ; n++) {
-      const name = n === 1 ? replica.name : `${replica.name} (${n})`;
-      try {
-        upsert.run(
-          id, this.workspaceId, name, secretNameKey(name), replica.description, replica.type, JSON.stringify(replica.allowedDomains), replica.valueVersion,
-          replica.sealedValue, replica.createdBy, replica.createdAt, replica.updatedBy, replica.updatedAt, JSON.stringify(replica.access),
-          replica.visibility, replica.hint, replica.createdById,
-        );
-        return;
-      } catch (error) {
-        // Another key here has the name (two people created it at once): try the next suffix.
-        if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE' || n > 1000) throw error;
-      }
-    }
-  }
-
-  removeReplica(id: string): void {
-    this.prepare('DELETE FROM secrets WHERE workspace_id = ? AND id = ?').run(this.workspaceId, id);
-  }
-
-  /** Replaces a sealed value whose wraps changed (members joined or left); the value is the same. */
-  putSealedValue(id: string, sealed: Buffer): void {
-    this.prepare('UPDATE secrets SET sealed_value = ? WHERE workspace_id = ? AND id = ?').run(sealed, this.workspaceId, id);
-  }
-
   private sealedRow(id: string): { value_version: number; sealed_value: Buffer } {
     const row = this.prepare<[string, string], { value_version: number; sealed_value: Buffer }>(
         'SELECT value_version, sealed_value FROM secrets WHERE workspace_id = ? AND id = ?',
@@ -455,7 +359,7 @@ export class SecretStore {
   }
 
   private changed(id: string): void {
-    this.options.onChanged?.(id);
+    this.options.ledger?.changed(id);
   }
 
   private checkAccess(access: SecretAccess): SecretAccess {

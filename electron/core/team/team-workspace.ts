@@ -1,71 +1,39 @@
 /**
- * A team workspace: the verified membership, the signed records of its secrets and
- * workflows, and their sync with the shared workspace file.
- *
- * Local changes are signed into records as they happen and written to the file shortly
- * after; changes in the file (watched, and polled as a backstop) are verified and merged
- * into the local store by record id — the highest clock wins, deletions are tombstones,
- * the losing version goes to the record's history. Sync services' conflicted copies are
- * merged the same way, then removed.
+ * A team workspace on this machine: its signed state (team-repository.ts), what counts
+ * of it (workspace-evaluation.ts), the membership commands of its Admins, and the record
+ * of every local change to its keys and workflows, which its sync (workspace-sync.ts)
+ * signs and writes to the shared file.
  */
-import { existsSync, statSync, rmSync, watch, type FSWatcher } from 'node:fs';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join } from 'node:path';
 import { BridgeError } from '../../../shared/bridge/errors';
-import {
-  DEFAULT_SETTINGS,
-  secretRights,
-  type Member,
-  type RemovalPreview,
-  type Role,
-  type SyncStatus,
-  type WorkspaceSettings,
-  valueHint,
-} from '../../../shared/model/team';
+import { DEFAULT_SETTINGS, secretRights, valueHint, type Member, type RemovalPreview, type Role, type SecretAccess, type SyncStatus, type Visibility, type WorkspaceSettings } from '../../../shared/model/team';
 import type { Db } from '../db/database';
-import { statementCache, type Prepare } from '../db/statements';
 import { KeyUnwrapper, KeyWrapper } from '../crypto/key-wrap';
 import type { Identity } from '../identity/identity';
 import { parseIdentityText } from '../identity/identity-text';
 import { newId } from '../ids';
 import type { Logger } from '../logger';
-import type { SecretStore } from '../secrets/secret-store';
-import type { WorkflowStore } from '../workflows/workflow-store';
-import type { AuditLog } from '../audit/audit-log';
+import { AuditLog } from '../audit/audit-log';
+import { SecretReplicas, type SecretReplica } from '../secrets/secret-replicas';
+import type { SecretLedger } from '../secrets/secret-store';
+import { WorkflowReplicas } from '../workflows/workflow-replicas';
 import { WorkspaceAccess } from '../workspaces/workspace-access';
+import { genesisLink, signLink, type ChainChange, type ChainLink, type SeenByRevoker } from './chain/chain-link';
+import { losersOf, resolveChain, type ResolvedChain } from './chain/chain-resolver';
+import type { ChainSnapshot } from './chain/chain-state';
+import { applyToDraft, changeProblem } from './chain/change-rules';
 import { HybridClock } from './hybrid-clock';
-import { appendLink, genesisLink, linkHash, verifyChain, ChainError, type ChainHead, type ChainLink, type MembershipChange, type Membership } from './membership-chain';
-import { mergeChains } from './chain-merge';
-import { recordHash, supersedes, signCommit, type Commit, type SignedRecord } from './signed-records';
-import { RecordTable } from './record-table';
-import { commitsByRecordHash, parseRecord, recordProblem } from './record-checks';
-import type { SecretBody, WorkflowBody } from './record-bodies';
+import { verifiedLinks } from './ingest';
+import { project } from './projection';
+import { recordHash, type Commit, type SignedRecord } from './records/signed-records';
+import type { SecretBody, WorkflowBody } from './records/record-bodies';
 import { decodeTeamValue, encodeTeamValue, TeamSealer } from './team-values';
-import {
-  conflictedCopies,
-  readWorkspaceFile,
-  writeWorkspaceFile,
-  WorkspaceFileError,
-  WORKSPACE_FILE_EXTENSION,
-  WORKSPACE_FILE_FORMAT,
-  WORKSPACE_FILE_MAGIC,
-  type WorkspaceFile,
-} from './workspace-file';
-
-interface WorkspaceRow {
-  id: string;
-  name: string;
-  file_path: string;
-  chain: string;
-  published_seq: number | null;
-  published_hash: string | null;
-  sync_status: string | null;
-}
-
-export interface TeamStores {
-  secrets: SecretStore;
-  workflows: WorkflowStore;
-  audit: AuditLog;
-}
+import { TeamRepository } from './team-repository';
+import { evaluateWorkspace, VersionIndex, type WorkspaceEvaluation } from './workspace-evaluation';
+import { readFileSafely, writeFileAtomically } from './file/file-io';
+import { parseWorkspaceFile, serializeWorkspaceFile, WorkspaceFileError, WORKSPACE_FILE_EXTENSION, type WorkspaceFile } from './file/workspace-file';
+import { WorkspaceSync } from './workspace-sync';
 
 export interface TeamWorkspaceOptions {
   db: Db;
@@ -74,57 +42,67 @@ export interface TeamWorkspaceOptions {
   now?: () => Date;
   /** How often the file is checked when no change was noticed (the watcher's backstop). */
   pollIntervalMs?: number;
+  /** A sync brought changes from other members. */
+  onRemoteChange?: () => void;
 }
 
-const NEVER_SYNCED: SyncStatus = { state: 'synced', at: null, problem: null, rejected: [] };
+interface WorkspaceRow {
+  id: string;
+  name: string;
+  file_path: string;
+  sync_status: string | null;
+}
 
-export class TeamWorkspace {
+const NEVER_SYNCED: SyncStatus = { state: 'synced', at: null, problem: null, rejected: [], removedBy: null };
+
+export class TeamWorkspace implements SecretLedger {
   readonly id: string;
   readonly filePath: string;
-  private chain: ChainLink[];
-  private state: Membership;
-  private published: ChainHead | null;
-  private status: SyncStatus;
-  private readonly clock: HybridClock;
-  private readonly prepare: Prepare;
-  private readonly now: () => Date;
-  private stores: TeamStores | null = null;
-  private readonly records: RecordTable;
   readonly access: WorkspaceAccess;
   readonly sealer: TeamSealer;
+  readonly audit: AuditLog;
+  readonly secretReplicas: SecretReplicas;
+  readonly workflowReplicas: WorkflowReplicas;
+  readonly repository: TeamRepository;
+  readonly commits: Map<string, Commit>;
+  readonly versions: VersionIndex;
+  readonly clock: HybridClock;
+  readonly now: () => Date;
+  private readonly sync: WorkspaceSync;
+  private chain: ResolvedChain;
+  private evaluation: WorkspaceEvaluation | null = null;
   private unwrapper: KeyUnwrapper | null = null;
-  /** Serialises syncs: one read-merge-write at a time. */
-  private queue: Promise<unknown> = Promise.resolve();
-  private pendingTimer: NodeJS.Timeout | null = null;
-  private pollTimer: NodeJS.Timeout | null = null;
-  private watcher: FSWatcher | null = null;
-  /** The file as this machine last wrote or read it: an unchanged file needs no re-read. */
-  private lastSeen: { mtimeMs: number; size: number } | null = null;
-  /** Local changes the file doesn't have yet. */
-  private dirty = false;
-  private onRemoteChange: () => void = () => undefined;
-  private preloaded: WorkspaceFile | null = null;
-  private closed = false;
 
   private constructor(
-    private readonly options: TeamWorkspaceOptions,
+    readonly options: TeamWorkspaceOptions,
     row: WorkspaceRow,
   ) {
     this.id = row.id;
     this.filePath = row.file_path;
-    this.chain = JSON.parse(row.chain) as ChainLink[];
-    this.state = verifyChain(this.chain, row.id);
-    this.published = row.published_seq === null ? null : { seq: row.published_seq, hash: row.published_hash! };
-    this.status = row.sync_status ? (JSON.parse(row.sync_status) as SyncStatus) : NEVER_SYNCED;
-    this.prepare = statementCache(options.db);
     this.now = options.now ?? (() => new Date());
-    this.records = new RecordTable(options.db, row.id, this.now);
+    this.repository = new TeamRepository(options.db, row.id);
+    this.commits = this.repository.commits();
+    this.versions = new VersionIndex(this.commits);
+    for (const version of this.repository.versions()) this.versions.add(version);
+    this.chain = resolveChain(this.repository.links(), this.repository.genesisId());
     this.clock = new HybridClock(options.identity.memberId, () => this.now().getTime());
-    this.access = new WorkspaceAccess(() => this.state, options.identity.memberId);
+    for (const held of this.versions.byHash.values()) this.clock.observe(held.record.clock);
+    this.access = new WorkspaceAccess(() => this.chain.final, options.identity.memberId);
     this.sealer = new TeamSealer(this.access, () => {
       const keys = options.identity.keys;
       return (this.unwrapper ??= new KeyUnwrapper(keys.memberId, keys.boxKey, keys.boxPrivate));
     });
+    this.secretReplicas = new SecretReplicas(options.db, row.id);
+    this.workflowReplicas = new WorkflowReplicas(options.db, row.id);
+    this.audit = new AuditLog(options.db, {
+      workspaceId: row.id,
+      keys: () => options.identity.keys,
+      nameOf: (id) => this.nameOf(id),
+      context: () => this.chain.headIds(),
+      now: this.now,
+      onAppended: () => this.sync.schedule(),
+    });
+    this.sync = new WorkspaceSync(this, row.sync_status ? { ...NEVER_SYNCED, ...(JSON.parse(row.sync_status) as SyncStatus) } : NEVER_SYNCED);
   }
 
   // --- Creating, opening, loading -----------------------------------------------------
@@ -134,158 +112,186 @@ export class TeamWorkspace {
     const trimmed = name.trim();
     if (!trimmed) throw new BridgeError('invalid_request', 'Name is required.', 'name');
     if (/[\\/:*?"<>|\p{Cc}]/u.test(trimmed)) throw new BridgeError('invalid_request', 'Name cannot contain \\ / : * ? " < > | or control characters (it names the file).', 'name');
+    if (!isAbsolute(folder)) throw new BridgeError('invalid_request', 'Give the full path of the folder (for example /home/ann/Dropbox/Team).', 'folder');
     let isFolder = false;
     try {
       isFolder = statSync(folder).isDirectory();
     } catch {
       // reported below
     }
-    if (!isAbsolute(folder)) throw new BridgeError('invalid_request', 'Give the full path of the folder (for example /home/ann/Dropbox/Team).', 'folder');
     if (!isFolder) throw new BridgeError('invalid_request', `The folder ${folder} does not exist.`, 'folder');
     const filePath = join(folder, `${trimmed}${WORKSPACE_FILE_EXTENSION}`);
     if (existsSync(filePath)) throw new BridgeError('conflict', `${basename(filePath)} already exists in that folder: open it instead.`, 'name');
     const { identity, db } = options;
     const id = newId('ws');
     const genesis = genesisLink(identity.keys, identity.publicIdentity(), id, trimmed, DEFAULT_SETTINGS, new Date().toISOString());
-    const file: WorkspaceFile = { magic: WORKSPACE_FILE_MAGIC, format: WORKSPACE_FILE_FORMAT, workspaceId: id, chain: [genesis], commits: [], records: [], audit: [] };
-    writeWorkspaceFile(filePath, JSON.stringify(file));
-    insertRow(db, id, trimmed, filePath, [genesis], { seq: 0, hash: verifyChain([genesis], id).head.hash });
+    writeFileAtomically(filePath, serializeWorkspaceFile({ workspaceId: id, genesis: genesis.id, chain: [genesis.stored], commits: [], records: [], audit: [] }));
+    insertRow(db, id, trimmed, filePath, genesis.id);
+    new TeamRepository(db, id).putLink(genesis);
     return TeamWorkspace.load(options, id);
   }
 
   /** Opens an existing workspace file this person is a member of; returns its id and the file as read. */
   static async open(options: TeamWorkspaceOptions, path: string): Promise<{ id: string; file: WorkspaceFile }> {
     if (!isAbsolute(path)) throw new BridgeError('invalid_request', 'Give the full path of the workspace file (for example /home/ann/Dropbox/Team/Acme.keyflow).', 'path');
+    const read = await readFileSafely(path);
+    if (read.kind === 'absent') throw new BridgeError('invalid_request', `The workspace file ${path} does not exist (was it moved, or not synced to this machine yet?).`, 'path');
+    if (read.kind === 'problem') throw new BridgeError('invalid_request', read.message, 'path');
     let file: WorkspaceFile;
-    let state: Membership;
     try {
-      file = await readWorkspaceFile(path);
-      state = verifyChain(file.chain, file.workspaceId);
+      file = parseWorkspaceFile(read.text, basename(path));
     } catch (error) {
-      if (error instanceof WorkspaceFileError || error instanceof ChainError) throw new BridgeError('invalid_request', error.message, 'path');
+      if (error instanceof WorkspaceFileError) throw new BridgeError('invalid_request', error.message, 'path');
       throw error;
     }
+    const { links } = verifiedLinks(file.workspaceId, file.chain, new Set());
+    const chain = resolveChain(links, file.genesis);
+    if (chain.verdict(file.genesis) !== null) throw new BridgeError('invalid_request', `${basename(path)} is damaged: the change that created the workspace is missing or invalid.`, 'path');
     const existing = options.db.prepare<[string], { file_path: string | null }>('SELECT file_path FROM workspaces WHERE id = ?').get(file.workspaceId);
     if (existing) {
       throw new BridgeError('conflict', `This workspace is already open here${existing.file_path && existing.file_path !== path ? ` (from ${existing.file_path})` : ''}.`, 'path');
     }
-    if (!state.members.has(options.identity.memberId)) {
+    if (!chain.final.members.has(options.identity.memberId)) {
       throw new BridgeError(
         'forbidden',
-        `You are not a member of “${state.name}” yet. Share your identity (Your identity ▸ Share) with one of its Admins, and open the file again once they have added you.`,
+        `You are not a member of “${chain.final.name}” yet. Share your identity (Your identity ▸ Share) with one of its Admins, and open the file again once they have added you.`,
         'path',
       );
     }
-    insertRow(options.db, file.workspaceId, state.name, path, file.chain, state.head);
+    insertRow(options.db, file.workspaceId, chain.final.name, path, file.genesis);
     return { id: file.workspaceId, file };
   }
 
-  /** The file as just read by `open`: the first sync uses it instead of reading it again. */
-  preload(file: WorkspaceFile): void {
-    this.preloaded = file;
-  }
-
   static load(options: TeamWorkspaceOptions, id: string): TeamWorkspace {
-    const row = options.db
-      .prepare<[string], WorkspaceRow>("SELECT id, name, file_path, chain, published_seq, published_hash, sync_status FROM workspaces WHERE id = ? AND kind = 'team'")
-      .get(id);
+    const row = options.db.prepare<[string], WorkspaceRow>("SELECT id, name, file_path, sync_status FROM workspaces WHERE id = ? AND kind = 'team'").get(id);
     if (!row) throw new BridgeError('not_found', 'That workspace is not open on this machine.', 'id');
     return new TeamWorkspace(options, row);
   }
 
-  /** Connects the local stores and starts following the file. */
-  attach(stores: TeamStores, onRemoteChange: () => void): void {
-    this.stores = stores;
-    this.onRemoteChange = onRemoteChange;
+  /** The file as just read by `open`: the first sync uses it instead of reading it again. */
+  preload(file: WorkspaceFile): void {
+    this.sync.preload(file);
   }
 
   startWatching(): void {
-    try {
-      this.watcher = watch(dirname(this.filePath), { persistent: false }, (_event, name) => {
-        if (name && String(name).startsWith(basename(this.filePath, WORKSPACE_FILE_EXTENSION))) this.scheduleSync(300);
-      });
-      this.watcher.on('error', () => undefined);
-    } catch (error) {
-      this.options.logger.info(`can't watch ${dirname(this.filePath)}; polling only (${(error as Error).message})`);
-    }
-    this.pollTimer = setInterval(() => this.scheduleSync(0), this.options.pollIntervalMs ?? 15_000);
-    this.pollTimer.unref();
+    this.sync.startWatching(this.options.pollIntervalMs ?? 15_000);
   }
 
-  async close(): Promise<void> {
-    this.watcher?.close();
-    if (this.pollTimer) clearInterval(this.pollTimer);
-    const pending = this.pendingTimer !== null;
-    if (this.pendingTimer) clearTimeout(this.pendingTimer);
-    this.pendingTimer = null;
-    if (pending) await this.sync();
-    await this.queue;
-    this.closed = true;
+  close(): Promise<void> {
+    return this.sync.close();
   }
 
   // --- What the handlers read --------------------------------------------------------
 
-  get membership(): Membership {
-    return this.state;
+  get membership(): ChainSnapshot {
+    return this.chain.final;
+  }
+
+  get resolved(): ResolvedChain {
+    return this.chain;
   }
 
   get syncStatus(): SyncStatus {
-    return this.status;
+    return this.sync.status;
   }
 
   /** A past or present member's name (audit entries outlive memberships). */
   nameOf(memberId: string): string {
-    return this.state.everMembers.get(memberId)?.name ?? memberId;
+    return this.chain.final.everMembers.get(memberId)?.name ?? memberId;
   }
 
-  // --- Local changes -----------------------------------------------------------------
+  get me(): string {
+    return this.options.identity.memberId;
+  }
 
-  /** A secret changed here: sign its new version (or its deletion) into a record. */
-  secretChanged(id: string): void {
-    const replica = this.requireStores().secrets.replicaOf(id);
-    this.recordLocal('secret', id, replica ? secretBody(replica) : null);
+  /** Reads, verifies and merges the file and its conflicted copies, and writes back what the file lacks. */
+  syncNow(): Promise<SyncStatus> {
+    return this.sync.run();
+  }
+
+  scheduleSync(delayMs?: number): void {
+    this.sync.schedule(delayMs);
+  }
+
+  // --- Local changes to keys and workflows (SecretLedger) -----------------------------
+
+  creating(id: string, access: SecretAccess, visibility: Visibility): void {
+    this.signChanges([{ type: 'create-key', keyId: id, access, visibility }]);
+  }
+
+  changingAccess(id: string, access: SecretAccess): void {
+    this.signChanges([{ type: 'set-access', keyId: id, access }]);
+  }
+
+  deleting(id: string): void {
+    this.signChanges([{ type: 'delete-key', keyId: id }]);
+  }
+
+  /** A key's row changed here: its new version is recorded, to be signed when the file is written. */
+  changed(id: string): void {
+    const replica = this.secretReplicas.replicaOf(id);
+    if (replica) this.recordVersion('secret', id, secretBody(replica));
   }
 
   workflowChanged(id: string): void {
-    const replica = this.requireStores().workflows.replicaOf(id);
-    this.recordLocal('workflow', id, replica);
-  }
-
-  auditAppended(): void {
-    this.dirty = true;
-    this.scheduleSync();
+    this.recordVersion('workflow', id, this.workflowReplicas.replicaOf(id));
   }
 
   /** A new version of a record by this person; it is signed (in a commit) when the file is written. */
-  private recordLocal(kind: SignedRecord['kind'], id: string, body: SecretBody | WorkflowBody | null): void {
-    const record: SignedRecord = { id, kind, clock: this.clock.tick(), author: this.options.identity.memberId, body: body as Record<string, unknown> | null };
+  recordVersion(kind: SignedRecord['kind'], id: string, body: SecretBody | WorkflowBody | null): void {
+    const record: SignedRecord = { id, kind, clock: this.clock.tick(), author: this.me, body: body as Record<string, unknown> | null };
     const text = JSON.stringify(record);
-    this.records.put(record, text, recordHash(this.id, text), '');
-    this.dirty = true;
-    this.scheduleSync();
+    const row = { hash: recordHash(this.id, text), id, kind, clock: record.clock, author: this.me, commit: '', text };
+    this.repository.putVersion(row);
+    const held = this.versions.add(row);
+    this.repository.setWinner(id, row.hash);
+    if (held) this.evaluation?.winners.set(id, held);
+    this.sync.schedule();
   }
 
   // --- Membership --------------------------------------------------------------------
 
-  private changeMembership(change: MembershipChange): void {
-    try {
-      this.chain.push(appendLink(this.state, this.options.identity.keys, change, this.now().toISOString()));
-    } catch (error) {
-      if (error instanceof ChainError) throw new BridgeError('forbidden', error.message);
-      throw error;
+  /**
+   * Signs `changes` into a new link on top of every link held here. A change that takes
+   * rights away names what its author had seen of each person losing them, so what they
+   * did at the same time doesn't count (chain-resolver.ts).
+   */
+  signChanges(changes: ChainChange[]): ChainLink {
+    const before = this.chain.final;
+    const draft = before.draft();
+    for (const change of changes) {
+      const problem = changeProblem(draft, this.me, change);
+      if (problem) throw new BridgeError('forbidden', problem);
+      applyToDraft(draft, this.me, this.now().toISOString(), change);
     }
-    this.saveChain();
-    this.dirty = true;
-    this.reconcileWraps();
-    this.scheduleSync(0);
+    const seen: SeenByRevoker = {};
+    for (const loser of losersOf(before, draft, changes)) seen[loser] = this.seenOf(loser);
+    const link = signLink(this.id, this.options.identity.keys, this.chain.headIds(), changes, this.now().toISOString(), seen);
+    this.repository.putLink(link);
+    this.chain.extend(link);
+    this.sync.schedule(0);
+    return link;
+  }
+
+  /** What this machine holds of a member's work: their commits, and the newest entries of their audit trail. */
+  private seenOf(memberId: string): SeenByRevoker[string] {
+    const commits = new Set<string>();
+    for (const held of this.versions.byHash.values()) if (held.record.author === memberId && held.row.commit) commits.add(held.row.commit);
+    const entries = this.audit.all().filter(({ entry }) => entry.author === memberId);
+    const top = Math.max(0, ...entries.map(({ entry }) => entry.seq));
+    return { commits: [...commits].sort(), audit: entries.filter(({ entry }) => entry.seq === top).map(({ hash }) => hash).sort() };
+  }
+
+  private changeMembership(change: ChainChange): void {
+    this.signChanges([change]);
+    this.refresh();
   }
 
   addMember(identityText: string, role: Role): Member {
     this.access.requireAdmin('add members');
-    const identity = parseIdentityText(identityText);
-    const { fingerprint: _fingerprint, ...member } = identity;
+    const { fingerprint: _fingerprint, ...member } = parseIdentityText(identityText);
     this.changeMembership({ type: 'add-member', member, role });
-    return this.state.members.get(member.memberId)!;
+    return this.chain.final.members.get(member.memberId)!;
   }
 
   setRole(memberId: string, role: Role): void {
@@ -297,10 +303,11 @@ export class TeamWorkspace {
     this.access.requireAdmin('manage groups');
     const trimmed = name.trim();
     if (!trimmed) throw new BridgeError('invalid_request', 'Group name is required.', 'name');
-    const clash = [...this.state.groups.values()].find((group) => group.name.toLowerCase() === trimmed.toLowerCase() && group.id !== id);
+    const groups = this.chain.final.groups;
+    const clash = [...groups.values()].find((group) => group.name.toLowerCase() === trimmed.toLowerCase() && group.id !== id);
     if (clash) throw new BridgeError('conflict', `A group named “${clash.name}” already exists.`, 'name');
-    if (id && !this.state.groups.has(id)) throw new BridgeError('not_found', 'That group no longer exists.', 'id');
-    this.changeMembership({ type: 'save-group', group: { id: id ?? newId('grp'), name: trimmed, memberIds: [...new Set(memberIds)] } });
+    if (id && !groups.has(id)) throw new BridgeError('not_found', 'That group no longer exists.', 'id');
+    this.changeMembership({ type: 'save-group', group: { id: id ?? newId('grp'), name: trimmed, memberIds: [...new Set(memberIds)].sort() } });
   }
 
   deleteGroup(id: string): void {
@@ -313,345 +320,187 @@ export class TeamWorkspace {
     this.changeMembership({ type: 'set-settings', settings });
   }
 
-  previewRemoval(memberId: string): RemovalPreview {
+  previewRemoval(memberId: string, usage: (secretId: string) => { workflowId: string; workflowName: string }[]): RemovalPreview {
     this.access.requireAdmin('remove members');
-    const member = this.state.members.get(memberId);
+    const state = this.chain.final;
+    const member = state.members.get(memberId);
     if (!member) throw new BridgeError('not_found', 'That person is not a member of this workspace.', 'memberId');
-    const { secrets, workflows } = this.requireStores();
-    const groups = [...this.state.groups.values()];
+    const groups = [...state.groups.values()];
     const deletes: RemovalPreview['deletes'] = [];
     const rotates: RemovalPreview['rotates'] = [];
-    for (const secret of secrets.accessOfAll()) {
-      if (secret.createdById === memberId) {
-        const usedBy = new Map(workflows.usage(secret.id).map((use) => [use.workflowId, { workflowId: use.workflowId, workflowName: use.workflowName }]));
-        deletes.push({ id: secret.id, name: secret.name, usedBy: [...usedBy.values()] });
-      } else if (secretRights(member.role, memberId, secret, groups).use) {
-        rotates.push({ id: secret.id, name: secret.name });
+    const names = new Map([...this.secretReplicas.sources().keys()].map((id) => [id, this.secretReplicas.replicaOf(id)?.name ?? id]));
+    for (const [id, key] of state.liveKeys()) {
+      const name = names.get(id);
+      if (name === undefined) continue;
+      if (key.createdById === memberId) {
+        const usedBy = new Map(usage(id).map((use) => [use.workflowId, use]));
+        deletes.push({ id, name, usedBy: [...usedBy.values()] });
+      } else if (secretRights(member.role, memberId, key, groups).use) {
+        rotates.push({ id, name });
       }
     }
-    return { member, deletes, rotates };
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    return { member, deletes: deletes.sort(byName), rotates: rotates.sort(byName) };
   }
 
   /**
-   * Removes a member: deletes the secrets they created, then the membership change, then
-   * re-keys every secret they could use for the remaining members. Workflows they last
-   * signed are re-signed by this Admin so they stay valid. Returns what to rotate at the source.
+   * Removes a member: the secret keys they created are deleted (`deleteKey`, the store's
+   * delete, records each), then the removal is signed, and every value they could use is
+   * re-keyed for the remaining members. What they did before the removal stays as it was.
    */
-  removeMember(memberId: string): { id: string; name: string }[] {
-    const preview = this.previewRemoval(memberId);
-    if (memberId === this.options.identity.memberId) throw new BridgeError('invalid_request', 'You can’t remove yourself; ask another Owner or Admin.', 'memberId');
-    const { secrets } = this.requireStores();
-    for (const secret of preview.deletes) secrets.delete(secret.id);
+  removeMember(memberId: string, usage: (secretId: string) => { workflowId: string; workflowName: string }[], deleteKey: (id: string) => void): RemovalPreview['rotates'] {
+    const preview = this.previewRemoval(memberId, usage);
+    if (memberId === this.me) throw new BridgeError('invalid_request', 'You can’t remove yourself; ask another Owner or Admin.', 'memberId');
+    for (const secret of preview.deletes) deleteKey(secret.id);
+    this.adoptLegacyRecordsOf(memberId);
     this.changeMembership({ type: 'remove-member', memberId });
-    this.adoptRecordsOf(memberId);
     return preview.rotates;
   }
 
-  private adoptRecordsOf(memberId: string): void {
-    for (const record of this.records.authoredBy(memberId)) this.recordLocal(record.kind, record.id, record.body as SecretBody | WorkflowBody | null);
+  /**
+   * Format 1 records were judged by the chain as it is now, so those a removed member last
+   * signed would stop counting: they are signed again, by the Admin removing them.
+   */
+  private adoptLegacyRecordsOf(memberId: string): void {
+    for (const [id, held] of this.currentEvaluation().winners) {
+      if (held.legacy && held.record.author === memberId && held.body?.kind !== 'tombstone') {
+        const body = held.body?.kind === 'secret' ? held.body.body : (held.record.body as WorkflowBody);
+        this.recordVersion(held.record.kind, id, body);
+      }
+    }
+  }
+
+  // --- Evaluating what counts --------------------------------------------------------
+
+  /** What counts now, evaluated once per change of what is held here. */
+  currentEvaluation(): WorkspaceEvaluation {
+    return (this.evaluation ??= evaluateWorkspace({
+      links: this.chain.graph.links,
+      genesisId: this.repository.genesisId(),
+      versions: this.versions,
+      commits: this.commits,
+      me: this.me,
+      nowMs: this.now().getTime(),
+    }));
+  }
+
+  /** Something new was stored (links, commits, versions): evaluate again. */
+  invalidate(newLinks: boolean): void {
+    if (newLinks) this.chain = resolveChain(this.repository.links(), this.repository.genesisId());
+    this.evaluation = null;
   }
 
   /**
-   * Addresses the values this person manages (Owners and Admins: all) to exactly the
-   * members who may use them now — all of them after a membership change, else only
-   * those just received. A value someone lost access to gets a new data key.
+   * Brings the local tables in line with what counts, then does what falls to this person:
+   * keys of a format 1 file carried into the chain (Owners and Admins), values re-addressed
+   * to exactly who may use them. Returns whether anything changed.
    */
-  private reconcileWraps(only?: ReadonlyMap<string, SecretBody>): boolean {
-    if (!this.state.members.has(this.options.identity.memberId) || only?.size === 0) return false;
-    const { secrets } = this.requireStores();
-    const misaddressed = only
-      ? [...only].filter(([, body]) => this.access.rights(body).manage && !this.sealer.addressedCorrectly(body.value, body)).map(([id]) => ({ id, ...secrets.replicaOf(id)! }))
-      : secrets.replicas().filter((secret) => this.access.rights(secret).manage && !this.sealer.addressedCorrectly(secret.sealedValue, secret));
-    if (misaddressed.length === 0) return false;
-    const wrapper = new KeyWrapper();
-    this.options.db.transaction(() => {
-      for (const secret of misaddressed) {
-        const context = { workspaceId: this.id, secretId: secret.id, version: secret.valueVersion };
-        let sealedValue: Buffer;
-        try {
-          sealedValue = this.sealer.reseal(context, secret.sealedValue, secret, wrapper);
-        } catch (error) {
-          this.options.logger.error(`can't re-key ${secret.id}: ${(error as Error).message}`);
-          continue;
-        }
-        secrets.putSealedValue(secret.id, sealedValue);
-        const { id, ...replica } = secret;
-        this.recordLocal('secret', id, secretBody({ ...replica, sealedValue }));
-      }
+  refresh(): boolean {
+    let evaluation = this.currentEvaluation();
+    this.chain = evaluation.chain;
+    for (const held of evaluation.winners.values()) this.clock.observe(held.record.clock);
+    if (!this.chain.final.members.has(this.me)) return this.forgetValues();
+    if (this.adoptLegacyKeys()) evaluation = this.currentEvaluation();
+    const changed = this.options.db.transaction(() => {
+      for (const [id, held] of evaluation.winners) if (this.repository.winners().get(id) !== held.row.hash) this.repository.setWinner(id, held.row.hash);
+      return project(evaluation, { secrets: this.secretReplicas, workflows: this.workflowReplicas, localHint: (id, replica) => this.localHint(id, replica) });
     })();
+    const rekeyed = this.rekey(evaluation);
+    this.audit.setCounted(this.sync.countedAudit(this.chain));
+    return changed || rekeyed;
+  }
+
+  /** Owners and Admins write the keys of a format 1 file into the chain once. */
+  private adoptLegacyKeys(): boolean {
+    const state = this.chain.final;
+    const me = state.members.get(this.me);
+    if (!me || (me.role !== 'owner' && me.role !== 'admin')) return false;
+    const changes: ChainChange[] = [];
+    for (const [id, key] of state.liveKeys()) {
+      if (state.inChain(id)) continue;
+      changes.push({ type: 'adopt-key', keyId: id, createdById: key.createdById, createdAt: key.createdAt, access: key.access, visibility: key.visibility });
+    }
+    if (changes.length === 0) return false;
+    this.signChanges(changes);
+    this.evaluation = null;
     return true;
   }
 
-  // --- Sync --------------------------------------------------------------------------
-
-  /** Syncs soon (coalescing bursts of local changes into one write). */
-  scheduleSync(delayMs = 200): void {
-    // A run still finishing after a switch may record its use here: the next open writes it.
-    if (this.closed) return;
-    if (this.pendingTimer) clearTimeout(this.pendingTimer);
-    this.pendingTimer = setTimeout(() => {
-      this.pendingTimer = null;
-      this.sync().catch((error) => this.options.logger.error(`sync of ${this.filePath} failed: ${(error as Error).message}`));
-    }, delayMs);
-    this.pendingTimer.unref?.();
-  }
-
-  /** Reads, verifies and merges the file and its conflicted copies, and writes back what the file lacks. */
-  sync(): Promise<SyncStatus> {
-    if (this.pendingTimer) {
-      clearTimeout(this.pendingTimer);
-      this.pendingTimer = null;
-    }
-    const run = this.queue.then(() => this.syncNow());
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async syncNow(): Promise<SyncStatus> {
-    const problems: string[] = [];
-    const rejected: string[] = [];
-    let mustWrite = this.dirty;
-    let changed = false;
-    let membershipChanged = false;
-    const received = new Map<string, SecretBody>();
-    const merged: string[] = [];
-    for (const path of [this.filePath, ...conflictedCopies(this.filePath)]) {
-      const isMain = path === this.filePath;
-      const preloaded = isMain ? this.preloaded : null;
-      this.preloaded = null;
-      if (isMain && !preloaded && this.unchangedSinceSeen()) continue;
-      let file: WorkspaceFile;
-      try {
-        if (isMain) this.lastSeen = statQuietly(path);
-        file = preloaded ?? (await readWorkspaceFile(path));
-      } catch (error) {
-        if (!(error instanceof WorkspaceFileError)) throw error;
-        if (isMain && !existsSync(path)) mustWrite = true;
-        else problems.push(error.message);
-        continue;
-      }
-      if (file.workspaceId !== this.id) {
-        if (isMain) problems.push(`${basename(path)} now holds a different workspace; Keyflow did not change it.`);
-        continue;
-      }
-      const outcome = this.mergeFile(file, path, received);
-      problems.push(...outcome.problems);
-      rejected.push(...outcome.rejected);
-      mustWrite ||= outcome.fileBehind || !isMain;
-      changed ||= outcome.changed;
-      membershipChanged ||= outcome.membershipChanged;
-      if (!isMain && outcome.problems.length === 0) merged.push(path);
-    }
-    if (!this.state.members.has(this.options.identity.memberId)) {
-      this.forgetValues();
-      changed = true;
-      problems.push('An Admin removed you from this workspace; its secret keys were removed from this machine.');
-      mustWrite = false;
-    } else if (this.reconcileWraps(membershipChanged ? undefined : received)) {
-      mustWrite = true;
-    }
-    if (mustWrite) {
-      try {
-        this.writeFile();
-        this.dirty = false;
-        for (const copy of merged) rmSync(copy, { force: true });
-      } catch (error) {
-        // Local changes stay recorded here and are written at the next sync.
-        const code = (error as NodeJS.ErrnoException).code ?? 'error';
-        problems.push(`The workspace file could not be written (${code}): check that its folder is still there and writable.`);
-      }
-    }
-    this.status = { state: problems.length > 0 ? 'failed' : 'synced', at: this.now().toISOString(), problem: problems.join(' ') || null, rejected };
-    this.prepare('UPDATE workspaces SET sync_status = ?, name = ? WHERE id = ?').run(JSON.stringify(this.status), this.state.name, this.id);
-    if (changed) this.onRemoteChange();
-    return this.status;
-  }
-
-  private unchangedSinceSeen(): boolean {
-    const stat = statQuietly(this.filePath);
-    return stat !== null && this.lastSeen !== null && stat.mtimeMs === this.lastSeen.mtimeMs && stat.size === this.lastSeen.size;
-  }
-
-  private mergeFile(
-    file: WorkspaceFile,
-    path: string,
-    received: Map<string, SecretBody>,
-  ): { problems: string[]; rejected: string[]; fileBehind: boolean; changed: boolean; membershipChanged: boolean } {
-    const isMain = path === this.filePath;
-    const name = isMain ? 'The workspace file' : `The conflicted copy “${basename(path)}” (left in place)`;
-    let merge;
-    try {
-      const theirs = { links: file.chain, membership: verifyChain(file.chain, this.id) };
-      merge = mergeChains(this.id, { links: this.chain, membership: this.state }, theirs, this.options.identity.keys, this.published, isMain);
-    } catch (error) {
-      if (!(error instanceof ChainError)) throw error;
-      // Nothing of a file whose membership fails verification is applied; ours is written back.
-      return { problems: [`${name} was refused: ${error.message}`], rejected: [], fileBehind: isMain, changed: false, membershipChanged: false };
-    }
-    const chainChanged = merge.chain.length !== this.chain.length || merge.chain.some((link, index) => link.sig !== this.chain[index]?.sig);
-    this.chain = merge.chain;
-    this.state = merge.membership;
-    if (chainChanged) this.saveChain();
-    if (isMain && file.chain.length > 0) {
-      const head = file.chain.length - 1;
-      if (this.chain[head]?.sig === file.chain[head]!.sig && (this.published === null || head >= this.published.seq)) {
-        this.markPublished(head);
-      }
-    }
-    const records = this.mergeRecords(file.commits, file.records, received);
-    const stores = this.requireStores();
-    const auditProblems = stores.audit.merge(file.audit, (id) => this.state.everMembers.get(id)?.signingKey);
-    const auditBehind = stores.audit.count() > file.audit.length;
-    return {
-      problems: auditProblems,
-      rejected: [...records.rejected, ...merge.notes],
-      fileBehind: merge.fileBehind || records.fileBehind || auditBehind,
-      changed: chainChanged || records.applied > 0,
-      membershipChanged: chainChanged,
-    };
-  }
-
   /**
-   * Merges the file's records into the local store by id: a version is accepted only if a
-   * valid commit by its author lists its exact hash and the author may make that change;
-   * then the higher clock wins and the other version goes to the record's history.
+   * Values this person manages that aren't wrapped for exactly the members who may use the
+   * key now get re-addressed; one that someone lost access to gets a new data key.
    */
-  private mergeRecords(commits: readonly Commit[], incoming: readonly string[], received: Map<string, SecretBody>): { applied: number; rejected: string[]; fileBehind: boolean } {
-    const local = this.records.versionsByHash();
-    const localIds = new Set([...local.values()].map((version) => version.id));
-    const signedBy = commitsByRecordHash(this.id, commits, this.records.knownCommits(), this.state);
-    const kept = new Set<string>();
-    const rejected: string[] = [];
-    let applied = 0;
-    let fileBehind = false;
-    const seen = new Set<string>();
-    this.options.db.transaction(() => {
-      for (const text of incoming) {
-        const hash = recordHash(this.id, text);
-        const same = local.get(hash);
-        if (same) {
-          // Exactly the version accepted here before.
-          seen.add(same.id);
-          if (same.commit === '') fileBehind = true;
-          continue;
-        }
-        const record = parseRecord(text);
-        if (!record) {
-          rejected.push('A record in the file is malformed and was refused.');
-          continue;
-        }
-        seen.add(record.id);
-        const commit = signedBy.get(hash);
-        const mine = this.records.versionOf(record.id);
-        const prior = record.kind === 'secret' ? this.requireStores().secrets.replicaOf(record.id) : null;
-        const problem = recordProblem(record, commit, this.state, prior);
-        if (problem || !commit) {
-          rejected.push(problem!);
-          if (mine) fileBehind = true;
-          continue;
-        }
-        this.clock.observe(record.clock);
-        if (!kept.has(commit.id)) this.records.putCommit(commit);
-        kept.add(commit.id);
-        if (!mine || supersedes({ clock: record.clock, hash }, mine)) {
-          if (mine) this.records.keepInHistory(JSON.parse(mine.text) as SignedRecord, mine.text);
-          this.records.put(record, text, hash, commit.id);
-          this.project(record);
-          if (record.kind === 'secret' && record.body) received.set(record.id, record.body as SecretBody);
-          applied++;
-        } else {
-          this.records.keepInHistory(record, text);
-          fileBehind = true;
-        }
+  private rekey(evaluation: WorkspaceEvaluation): boolean {
+    const state = this.chain.final;
+    const wrapper = new KeyWrapper();
+    let rekeyed = false;
+    for (const [id, held] of evaluation.winners) {
+      if (held.body?.kind !== 'secret') continue;
+      const key = state.key(id);
+      if (!key || key.deleted || !state.rightsOn(this.me, id).manage) continue;
+      const { body } = held.body;
+      const secret = { access: key.access, createdById: key.createdById };
+      if (this.sealer.addressedCorrectly(body.value, secret)) continue;
+      let sealed: Buffer;
+      try {
+        sealed = this.sealer.reseal({ workspaceId: this.id, secretId: id, version: body.valueVersion }, encodeTeamValue(body.value), secret, wrapper);
+      } catch (error) {
+        this.options.logger.error(`can't re-key ${id}`, error);
+        continue;
       }
-    })();
-    for (const id of localIds) if (!seen.has(id)) fileBehind = true;
-    return { applied, rejected, fileBehind };
-  }
-
-  private project(record: SignedRecord): void {
-    const { secrets, workflows } = this.requireStores();
-    if (record.kind === 'secret') {
-      if (record.body === null) secrets.removeReplica(record.id);
-      else {
-        const { value, ...meta } = record.body as SecretBody;
-        const sealedValue = encodeTeamValue(value);
-        secrets.putReplica(record.id, { ...meta, hint: meta.hint ?? this.localHint(record.id, meta, sealedValue), sealedValue });
-      }
-    } else if (record.body === null) workflows.removeReplica(record.id);
-    else workflows.putReplica(record.id, record.body as WorkflowBody);
+      this.recordVersion('secret', id, { ...body, value: decodeTeamValue(sealed) });
+      rekeyed = true;
+    }
+    if (rekeyed) {
+      this.evaluation = null;
+      const evaluationAfter = this.currentEvaluation();
+      this.options.db.transaction(() => project(evaluationAfter, { secrets: this.secretReplicas, workflows: this.workflowReplicas, localHint: (id, replica) => this.localHint(id, replica) }))();
+    }
+    return rekeyed;
   }
 
   /** The hint of a masked Restricted key, from its value, when this person may open it. */
-  private localHint(id: string, meta: Omit<SecretBody, 'value'>, sealedValue: Buffer): string | null {
-    if (meta.visibility !== 'masked' || meta.access.kind !== 'restricted' || !this.access.rights(meta).use) return null;
+  private localHint(id: string, replica: SecretReplica): string | null {
+    if (!this.access.rights(replica).use) return null;
     try {
-      return valueHint(this.sealer.open({ workspaceId: this.id, secretId: id, version: meta.valueVersion }, sealedValue), 'masked');
+      return valueHint(this.sealer.open({ workspaceId: this.id, secretId: id, version: replica.valueVersion }, replica.sealedValue), 'masked');
     } catch {
       return null; // not shared with this person yet
     }
   }
 
-  private forgetValues(): void {
-    const { secrets } = this.requireStores();
-    for (const secret of secrets.replicas()) secrets.removeReplica(secret.id);
-    this.records.forgetSecrets();
-  }
-
-  /** Signs this person's pending changes into one commit, then writes every record, commit and audit entry. */
-  private writeFile(): void {
-    const pending = this.records.pendingHashes();
-    if (pending.length > 0) {
-      const commit = signCommit(this.id, this.options.identity.keys, this.now().toISOString(), pending.map((row) => row.hash));
-      this.records.markCommitted(commit, pending.map((row) => row.id));
-    }
-    const { records, commits } = this.records.forFile();
-    const audit = this.requireStores().audit.records();
-    const text =
-      `{"magic":${JSON.stringify(WORKSPACE_FILE_MAGIC)},"format":${WORKSPACE_FILE_FORMAT},"workspaceId":${JSON.stringify(this.id)},` +
-      `"chain":${JSON.stringify(this.chain)},"commits":[${commits.join(',')}],` +
-      `"records":[${records.map((record) => JSON.stringify(record)).join(',')}],"audit":${JSON.stringify(audit)}}`;
-    writeWorkspaceFile(this.filePath, text);
-    this.lastSeen = statQuietly(this.filePath);
-    this.markPublished(this.chain.length - 1);
-  }
-
-  /** Remembers the newest membership change seen in the file: an older file is refused from now on. */
-  private markPublished(seq: number): void {
-    this.published = { seq, hash: linkHash(this.chain[seq]!) };
-    this.prepare('UPDATE workspaces SET published_seq = ?, published_hash = ? WHERE id = ?').run(seq, this.published.hash, this.id);
-  }
-
-  private saveChain(): void {
-    this.prepare('UPDATE workspaces SET chain = ?, name = ? WHERE id = ?').run(JSON.stringify(this.chain), this.state.name, this.id);
-  }
-
-  private requireStores(): TeamStores {
-    if (!this.stores) throw new Error('The team workspace is not attached to its stores.');
-    return this.stores;
+  /** A person removed from the workspace keeps no copy of its values. */
+  private forgetValues(): boolean {
+    const had = this.secretReplicas.sources().size > 0;
+    this.options.db.transaction(() => {
+      this.secretReplicas.removeAll();
+      this.repository.forgetSecretVersions();
+    })();
+    this.versions.forgetSecrets();
+    this.evaluation = null;
+    return had;
   }
 }
 
 /**
- * A secret's record body. The hint of a Restricted key stays out of the shared file —
- * someone with the file but no grant would read it — and each machine that may use the
- * key derives it from the value instead.
+ * A secret's record body, from its row. The hint of a Restricted key stays out of the
+ * shared file — someone with the file but no grant would read it — and each machine that
+ * may use the key derives it from the value instead.
  */
-function secretBody(replica: ReturnType<SecretStore['replicaOf']> & object): SecretBody {
-  const { sealedValue, ...meta } = replica;
-  return { ...meta, hint: meta.access.kind === 'restricted' ? null : meta.hint, value: decodeTeamValue(sealedValue) };
+function secretBody(replica: SecretReplica): SecretBody {
+  return {
+    name: replica.name,
+    description: replica.description,
+    type: replica.type,
+    allowedDomains: replica.allowedDomains,
+    hint: replica.access.kind === 'restricted' ? null : replica.hint,
+    valueVersion: replica.valueVersion,
+    updatedBy: replica.updatedBy,
+    updatedAt: replica.updatedAt,
+    value: decodeTeamValue(replica.sealedValue),
+  };
 }
 
-function statQuietly(path: string): { mtimeMs: number; size: number } | null {
-  try {
-    const { mtimeMs, size } = statSync(path);
-    return { mtimeMs, size };
-  } catch {
-    return null;
-  }
-}
-
-function insertRow(db: Db, id: string, name: string, filePath: string, chain: readonly ChainLink[], head: ChainHead): void {
-  db.prepare("INSERT INTO workspaces (id, name, kind, created_at, file_path, chain, published_seq, published_hash) VALUES (?, ?, 'team', ?, ?, ?, ?, ?)")
-    .run(id, name, new Date().toISOString(), filePath, JSON.stringify(chain), head.seq, head.hash);
+function insertRow(db: Db, id: string, name: string, filePath: string, genesisId: string): void {
+  db.prepare("INSERT INTO workspaces (id, name, kind, created_at, file_path, genesis_id) VALUES (?, ?, 'team', ?, ?, ?)").run(id, name, new Date().toISOString(), filePath, genesisId);
 }

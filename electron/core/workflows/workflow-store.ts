@@ -4,19 +4,18 @@
  */
 import { secretNameProblem } from '../../../shared/model/secret';
 import {
-  templatesOf,
   workflowDefinitionSchema,
   type Workflow,
   type WorkflowDefinition,
   type WorkflowSummary,
   type RunStatus,
 } from '../../../shared/model/workflow';
-import { secretIdsIn } from '../../../shared/model/template';
 import type { SecretReference } from '../../../shared/model/references';
 import { BridgeError } from '../../../shared/bridge/errors';
 import type { Db } from '../db/database';
 import { statementCache, type Prepare } from '../db/statements';
 import { newId } from '../ids';
+import { indexReferences } from './reference-index';
 
 interface WorkflowRow {
   id: string;
@@ -24,13 +23,6 @@ interface WorkflowRow {
   definition: string;
   created_at: string;
   updated_at: string;
-}
-
-export interface WorkflowReplica {
-  name: string;
-  definition: WorkflowDefinition;
-  createdAt: string;
-  updatedAt: string;
 }
 
 const EMPTY: WorkflowDefinition = { trigger: { kind: 'manual' }, steps: [] };
@@ -58,10 +50,10 @@ export class WorkflowStore {
   list(): WorkflowSummary[] {
     const rows = this.prepare<[string], WorkflowRow & { broken: number; run_status: RunStatus | null; run_at: string | null }>(
         `SELECT w.*,
-           (SELECT COUNT(*) FROM secret_references r LEFT JOIN secrets s ON s.id = r.secret_id
-             WHERE r.workflow_id = w.id AND s.id IS NULL) AS broken,
-           (SELECT status FROM runs WHERE workflow_id = w.id ORDER BY started_at DESC LIMIT 1) AS run_status,
-           (SELECT started_at FROM runs WHERE workflow_id = w.id ORDER BY started_at DESC LIMIT 1) AS run_at
+           (SELECT COUNT(*) FROM secret_references r LEFT JOIN secrets s ON s.workspace_id = r.workspace_id AND s.id = r.secret_id
+             WHERE r.workspace_id = w.workspace_id AND r.workflow_id = w.id AND s.id IS NULL) AS broken,
+           (SELECT status FROM runs WHERE workspace_id = w.workspace_id AND workflow_id = w.id ORDER BY started_at DESC LIMIT 1) AS run_status,
+           (SELECT started_at FROM runs WHERE workspace_id = w.workspace_id AND workflow_id = w.id ORDER BY started_at DESC LIMIT 1) AS run_at
          FROM workflows w WHERE w.workspace_id = ? ORDER BY lower(w.name), w.created_at`,
       )
       .all(this.workspaceId);
@@ -116,8 +108,8 @@ export class WorkflowStore {
     if (new Set(stepIds).size !== stepIds.length) throw new BridgeError('invalid_request', 'Two steps share an id.', 'definition.steps');
     this.db.transaction(() => {
       this.get(id);
-      this.prepare('UPDATE workflows SET name = ?, definition = ?, updated_at = ? WHERE id = ?')
-        .run(checkName(name), JSON.stringify(parsed), this.now().toISOString(), id);
+      this.prepare('UPDATE workflows SET name = ?, definition = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?')
+        .run(checkName(name), JSON.stringify(parsed), this.now().toISOString(), this.workspaceId, id);
       this.indexReferences(id, parsed);
     })();
     this.options.onChanged?.(id);
@@ -137,41 +129,14 @@ export class WorkflowStore {
     this.options.onChanged?.(id);
   }
 
-  // --- Replication: a team workspace's records in and out of this table. --------------
-
-  replicaOf(id: string): WorkflowReplica | null {
-    const row = this.prepare<[string, string], WorkflowRow>('SELECT * FROM workflows WHERE workspace_id = ? AND id = ?').get(this.workspaceId, id);
-    return row ? { name: row.name, definition: JSON.parse(row.definition) as WorkflowDefinition, createdAt: row.created_at, updatedAt: row.updated_at } : null;
-  }
-
-  ids(): string[] {
-    return this.prepare<[string], { id: string }>('SELECT id FROM workflows WHERE workspace_id = ?').all(this.workspaceId).map((row) => row.id);
-  }
-
-  /** Puts a workflow as another member wrote it, with its reference index. */
-  putReplica(id: string, replica: WorkflowReplica): void {
-    this.db.transaction(() => {
-      this.prepare(
-          `INSERT INTO workflows (id, workspace_id, name, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET name = excluded.name, definition = excluded.definition, updated_at = excluded.updated_at`,
-        )
-        .run(id, this.workspaceId, replica.name, JSON.stringify(replica.definition), replica.createdAt, replica.updatedAt);
-      this.indexReferences(id, replica.definition);
-    })();
-  }
-
-  removeReplica(id: string): void {
-    this.prepare('DELETE FROM workflows WHERE workspace_id = ? AND id = ?').run(this.workspaceId, id);
-  }
-
   /** Where a secret is used: each workflow step field that references it. */
   usage(secretId: string): SecretReference[] {
     const rows = this.prepare<[string, string], { workflow_id: string; workflow_name: string; definition: string; step_id: string; field: string }>(
         `SELECT r.workflow_id, w.name AS workflow_name, w.definition, r.step_id, r.field
-         FROM secret_references r JOIN workflows w ON w.id = r.workflow_id
-         WHERE r.secret_id = ? AND w.workspace_id = ? ORDER BY lower(w.name), w.id, r.field`,
+         FROM secret_references r JOIN workflows w ON w.workspace_id = r.workspace_id AND w.id = r.workflow_id
+         WHERE r.workspace_id = ? AND r.secret_id = ? ORDER BY lower(w.name), w.id, r.field`,
       )
-      .all(secretId, this.workspaceId);
+      .all(this.workspaceId, secretId);
     // In each workflow, list the steps in their order in the flow.
     const located = rows.map((row) => {
       const steps = (JSON.parse(row.definition) as WorkflowDefinition).steps;
@@ -191,13 +156,7 @@ export class WorkflowStore {
   }
 
   private indexReferences(workflowId: string, definition: WorkflowDefinition): void {
-    this.prepare('DELETE FROM secret_references WHERE workflow_id = ?').run(workflowId);
-    const insert = this.prepare('INSERT OR IGNORE INTO secret_references (secret_id, workflow_id, step_id, field) VALUES (?, ?, ?, ?)');
-    for (const step of definition.steps) {
-      for (const { field, template } of templatesOf(step)) {
-        for (const secretId of secretIdsIn(template)) insert.run(secretId, workflowId, step.id, field);
-      }
-    }
+    indexReferences(this.prepare, this.workspaceId, workflowId, definition);
   }
 }
 

@@ -3,13 +3,12 @@
  * their files) and which one is active. Switching closes the previous session.
  */
 import type { Role, WorkspaceSummary } from '../../../shared/model/team';
-import { verifyChain, type ChainLink } from '../team/membership-chain';
 import { BridgeError } from '../../../shared/bridge/errors';
 import type { Db } from '../db/database';
 import type { MetaTable } from '../db/meta';
 import { newId } from '../ids';
 import { TeamWorkspace, type TeamWorkspaceOptions } from '../team/team-workspace';
-import type { WorkspaceFile } from '../team/workspace-file';
+import type { WorkspaceFile } from '../team/file/workspace-file';
 import { personalSession, teamSession, type SessionDeps, type WorkspaceSession } from './workspace-session';
 
 interface WorkspaceRow {
@@ -17,7 +16,7 @@ interface WorkspaceRow {
   name: string;
   kind: 'personal' | 'team';
   file_path: string | null;
-  chain: string | null;
+  my_role: Role | null;
 }
 
 export class WorkspaceManager {
@@ -49,7 +48,7 @@ export class WorkspaceManager {
   list(): WorkspaceSummary[] {
     const active = this.session();
     return this.db
-      .prepare<[], WorkspaceRow>("SELECT id, name, kind, file_path, chain FROM workspaces ORDER BY kind = 'team', lower(name)")
+      .prepare<[], WorkspaceRow>("SELECT id, name, kind, file_path, my_role FROM workspaces ORDER BY kind = 'team', lower(name)")
       .all()
       .map((row) => this.summarize(row, active));
   }
@@ -61,11 +60,7 @@ export class WorkspaceManager {
 
   private summarize(row: WorkspaceRow, active: WorkspaceSession): WorkspaceSummary {
     const isActive = row.id === active.id;
-    const myRole = isActive
-      ? (active.access.myRole() ?? 'viewer')
-      : row.kind === 'personal'
-        ? 'owner'
-        : roleInChain(row.id, row.chain, this.deps.identity.memberId);
+    const myRole = isActive ? (active.access.myRole() ?? 'viewer') : row.kind === 'personal' ? 'owner' : (row.my_role ?? 'viewer');
     return { id: row.id, name: row.name, kind: row.kind, filePath: row.file_path, myRole, active: isActive };
   }
 
@@ -77,7 +72,7 @@ export class WorkspaceManager {
     await this.current?.close();
     this.current = next;
     this.meta.set('active_workspace', id);
-    if (next.team) await next.team.sync();
+    if (next.team) await next.team.syncNow();
     return next;
   }
 
@@ -97,13 +92,18 @@ export class WorkspaceManager {
   }
 
   private openTeam(id: string, justRead?: WorkspaceFile): WorkspaceSession {
-    const team = TeamWorkspace.load(this.teamOptions, id);
+    let session: WorkspaceSession | null = null;
+    const team = TeamWorkspace.load({ ...this.teamOptions, onRemoteChange: () => {
+      session?.remoteChanged();
+      this.deps.onRemoteChange(id);
+    } }, id);
     if (justRead) team.preload(justRead);
-    return teamSession(this.deps, team);
+    session = teamSession(this.deps, team);
+    return session;
   }
 
   private row(id: string): WorkspaceRow | undefined {
-    return this.db.prepare<[string], WorkspaceRow>('SELECT id, name, kind, file_path, chain FROM workspaces WHERE id = ?').get(id);
+    return this.db.prepare<[string], WorkspaceRow>('SELECT id, name, kind, file_path, my_role FROM workspaces WHERE id = ?').get(id);
   }
 
   private personalId(): string {
@@ -113,8 +113,4 @@ export class WorkspaceManager {
     this.db.prepare("INSERT INTO workspaces (id, name, kind, created_at) VALUES (?, 'Personal', 'personal', ?)").run(id, new Date().toISOString());
     return id;
   }
-}
-
-function roleInChain(workspaceId: string, chain: string | null, memberId: string): Role {
-  return (chain && verifyChain(JSON.parse(chain) as ChainLink[], workspaceId).members.get(memberId)?.role) || 'viewer';
 }

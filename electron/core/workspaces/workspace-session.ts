@@ -1,7 +1,7 @@
 /**
  * The workspace in use: its access rules, stores, redactor and runner, wired for its kind.
  * A personal workspace seals values with the vault; a team workspace with per-member
- * wraps, and signs every change into its shared file.
+ * wraps, and records every change for its shared file.
  */
 import type { ActionId } from '../../../shared/model/workflow';
 import type { Run } from '../../../shared/model/run';
@@ -12,21 +12,20 @@ import type { Identity } from '../identity/identity';
 import type { Logger } from '../logger';
 import type { Vault } from '../vault/vault';
 import { AuditLog } from '../audit/audit-log';
-import { SecretStore } from '../secrets/secret-store';
+import { SecretStore, type SecretLedger } from '../secrets/secret-store';
 import { vaultSealer, type ValueSealer } from '../secrets/value-sealer';
 import { WorkflowStore } from '../workflows/workflow-store';
-import type { RunStore } from '../runs/run-store';
+import { RunStore } from '../runs/run-store';
 import { Runner } from '../runs/runner';
 import { RedactorCache } from '../runs/redactor-cache';
 import type { CodeSandbox } from '../run-code/sandbox';
-import { TeamWorkspace } from '../team/team-workspace';
+import type { TeamWorkspace } from '../team/team-workspace';
 import { WorkspaceAccess, type MembershipView } from './workspace-access';
 
 export interface SessionDeps {
   db: Db;
   identity: Identity;
   vault: Vault;
-  runs: RunStore;
   sandbox: CodeSandbox;
   logger: Logger;
   integrationBaseUrl: (action: ActionId) => string;
@@ -44,6 +43,7 @@ export interface WorkspaceSession {
   access: WorkspaceAccess;
   secrets: SecretStore;
   workflows: WorkflowStore;
+  runs: RunStore;
   audit: AuditLog;
   runner: Runner;
   team: TeamWorkspace | null;
@@ -68,42 +68,29 @@ export function personalSession(deps: SessionDeps, workspaceId: string): Workspa
   };
   const access = new WorkspaceAccess(membership, identity.memberId);
   const audit = new AuditLog(deps.db, { workspaceId, keys: () => identity.keys, nameOf: (id) => (id === identity.memberId ? identity.name : id) });
-  return assemble(deps, workspaceId, 'personal', access, audit, vaultSealer(deps.vault), null);
+  return assemble(deps, { workspaceId, kind: 'personal', access, audit, sealer: vaultSealer(deps.vault), team: null });
 }
 
+/** A team workspace's session; `team` was built with `onRemoteChange` calling this session's `remoteChanged`. */
 export function teamSession(deps: SessionDeps, team: TeamWorkspace): WorkspaceSession {
-  const audit = new AuditLog(deps.db, {
-    workspaceId: team.id,
-    keys: () => deps.identity.keys,
-    nameOf: (id) => team.nameOf(id),
-    onAppended: () => team.auditAppended(),
-  });
-  const session = assemble(deps, team.id, 'team', team.access, audit, team.sealer, team);
-  team.attach({ secrets: session.secrets, workflows: session.workflows, audit }, () => {
-    session.remoteChanged();
-    deps.onRemoteChange(team.id);
-  });
+  const session = assemble(deps, { workspaceId: team.id, kind: 'team', access: team.access, audit: team.audit, sealer: team.sealer, team, ledger: team });
   team.startWatching();
   return session;
 }
 
 function assemble(
   deps: SessionDeps,
-  workspaceId: string,
-  kind: WorkspaceSession['kind'],
-  access: WorkspaceAccess,
-  audit: AuditLog,
-  sealer: ValueSealer,
-  team: TeamWorkspace | null,
+  parts: { workspaceId: string; kind: WorkspaceSession['kind']; access: WorkspaceAccess; audit: AuditLog; sealer: ValueSealer; team: TeamWorkspace | null; ledger?: SecretLedger },
 ): WorkspaceSession {
+  const { workspaceId, access, audit, team } = parts;
   const secrets: SecretStore = new SecretStore(deps.db, {
     workspaceId,
     access,
-    sealer,
+    sealer: parts.sealer,
     audit,
     onValue: deps.onValue,
     onValuesChanged: () => redactors.invalidate(),
-    onChanged: team ? (id) => team.secretChanged(id) : undefined,
+    ledger: parts.ledger,
   });
   const usableValues = () =>
     secrets.list().flatMap((secret) => {
@@ -119,10 +106,11 @@ function assemble(
     requireEdit: () => access.requireEditWorkflows(),
     onChanged: team ? (id) => team.workflowChanged(id) : undefined,
   });
+  const runs = new RunStore(deps.db, workspaceId);
   const runner = new Runner({
     secrets,
     workflows,
-    runs: deps.runs,
+    runs,
     redactor: () => redactors.get(),
     sandbox: deps.sandbox,
     integrationBaseUrl: deps.integrationBaseUrl,
@@ -131,10 +119,11 @@ function assemble(
   });
   return {
     id: workspaceId,
-    kind,
+    kind: parts.kind,
     access,
     secrets,
     workflows,
+    runs,
     audit,
     runner,
     team,

@@ -204,7 +204,7 @@ describe('team store', () => {
     await store.getState().sync();
     expect(store.getState()).toMatchObject({ syncing: false, syncError: expect.stringMatching(/locked by another program/) });
     expect(hooks.onContentChanged).not.toHaveBeenCalled();
-    api['workspaces.sync'].mockImplementationOnce(async () => details({ ...acme, active: true }, { sync: { state: 'synced', at: '2026-01-02T00:00:00.000Z', problem: null, rejected: [] } }));
+    api['workspaces.sync'].mockImplementationOnce(async () => details({ ...acme, active: true }, { sync: { state: 'synced', at: '2026-01-02T00:00:00.000Z', problem: null, rejected: [], removedBy: null } }));
     await store.getState().sync();
     expect(store.getState().syncError).toBeNull();
     expect(store.getState().details?.sync?.state).toBe('synced');

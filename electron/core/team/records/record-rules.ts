@@ -1,0 +1,139 @@
+/**
+ * Whether a record version counts: a deterministic function of the resolved chain, the
+ * version and the commit that signs it — never of what this machine held when the version
+ * arrived — so every machine that holds the same versions accepts the same ones.
+ *
+ * A version counts when a valid commit by its author lists its exact hash, it is well
+ * formed, its author held the right to make it where they made it (the commit's context:
+ * the chain links they had seen), and no revocation they hadn't seen then and that hadn't
+ * seen the commit took that right away (strong removal, see chain-resolver.ts). A value is
+ * never accepted wrapped for someone who may not use the key where it was written.
+ */
+import { isAdmin, type SecretAccess } from '../../../../shared/model/team';
+import type { ResolvedChain } from '../chain/chain-resolver';
+import type { ChainSnapshot, KeyInfo } from '../chain/chain-state';
+import type { LinkSet } from '../chain/chain-graph';
+import { legacySecretBodySchema, secretBodySchema, workflowBodySchema, type LegacySecretBody, type SecretBody, type WorkflowBody } from './record-bodies';
+import type { Commit, SignedRecord } from './signed-records';
+
+/** A version of a record this machine holds: from a file, or made here and not yet signed (`commit` null). */
+export interface Candidate {
+  hash: string;
+  record: SignedRecord;
+  commit: Commit | null;
+}
+
+export type ParsedBody = { kind: 'secret'; body: SecretBody; legacy: LegacySecretBody | null } | { kind: 'workflow'; body: WorkflowBody } | { kind: 'tombstone' };
+
+/** How far ahead of this machine's clock a version may be stamped before it waits for that time. */
+export const MAX_CLOCK_AHEAD_MS = 60 * 60 * 1000;
+
+export function stampWall(clock: string): number {
+  return Number(clock.slice(0, 15));
+}
+
+/** The body of a version, checked against its schema; null when malformed. */
+export function parseBody(record: SignedRecord, legacy: boolean): ParsedBody | null {
+  if (record.body === null) return { kind: 'tombstone' };
+  if (record.kind === 'workflow') {
+    const parsed = workflowBodySchema.safeParse(record.body);
+    return parsed.success ? { kind: 'workflow', body: parsed.data } : null;
+  }
+  if (legacy) {
+    const parsed = legacySecretBodySchema.safeParse(record.body);
+    if (!parsed.success) return null;
+    const { access: _a, visibility: _v, createdById: _c, createdBy: _b, createdAt: _t, ...body } = parsed.data;
+    return { kind: 'secret', body, legacy: parsed.data };
+  }
+  const parsed = secretBodySchema.safeParse(record.body);
+  return parsed.success ? { kind: 'secret', body: parsed.data, legacy: null } : null;
+}
+
+/** Facts of the keys format 1 files carried in their records, from each key's latest such version. */
+export function legacyKeyFacts(versions: Iterable<{ record: SignedRecord; hash: string; body: ParsedBody }>): Map<string, KeyInfo> {
+  const best = new Map<string, { clock: string; hash: string; facts: KeyInfo | null }>();
+  for (const { record, hash, body } of versions) {
+    if (record.kind !== 'secret') continue;
+    const facts =
+      body.kind === 'secret' && body.legacy
+        ? { createdById: body.legacy.createdById, createdAt: body.legacy.createdAt, visibility: body.legacy.visibility, access: body.legacy.access, deleted: false }
+        : body.kind === 'tombstone'
+          ? null
+          : undefined;
+    if (facts === undefined) continue;
+    const current = best.get(record.id);
+    if (!current || record.clock > current.clock || (record.clock === current.clock && hash > current.hash)) best.set(record.id, { clock: record.clock, hash, facts });
+  }
+  return new Map([...best].flatMap(([id, { facts }]) => (facts ? [[id, facts] as const] : [])));
+}
+
+/** The members a key's value may be wrapped for at a point of the chain: those who may use it there. */
+export function recipientsAt(state: ChainSnapshot, keyId: string): string[] {
+  return [...state.members.keys()].filter((memberId) => state.rightsOn(memberId, keyId).use);
+}
+
+export interface Judgement {
+  /** null: it counts. */
+  problem: string | null;
+  /** Stamped too far ahead: it may count once that time comes. */
+  early?: boolean;
+}
+
+export class RecordRules {
+  constructor(
+    private readonly chain: ResolvedChain,
+    /** The chain links this machine's own unsigned changes were made on. */
+    private readonly localContext: readonly string[],
+    private readonly me: string,
+    private readonly nowMs: number,
+  ) {}
+
+  judge(candidate: Candidate, body: ParsedBody | null): Judgement {
+    const { record, commit } = candidate;
+    const label = `A change to a ${record.kind} (${record.id})`;
+    const author = this.chain.final.everMembers.get(record.author)?.name ?? record.author;
+    if (commit ? commit.author !== record.author : record.author !== this.me) {
+      return { problem: `${label} was refused: its signature is invalid (it was altered after it was signed, or never signed by a member).` };
+    }
+    if (stampWall(record.clock) > this.nowMs + MAX_CLOCK_AHEAD_MS) {
+      return { problem: `${label} by ${author} is stamped ${new Date(stampWall(record.clock)).toISOString()}, too far ahead of this machine’s clock; it will count once that time comes.`, early: true };
+    }
+    const legacy = commit !== null && commit.context === null;
+    if (!body || (body.kind === 'secret' && (body.legacy !== null) !== legacy) || (body.kind === 'tombstone' && record.kind === 'secret' && !legacy)) {
+      return { problem: `${label} by ${author} was refused: it is malformed.` };
+    }
+    // Format 1 commits named no context: they are judged by the whole chain, as format 1 did.
+    const contextIds = commit === null ? this.localContext : (commit.context ?? this.chain.headIds());
+    const context = this.chain.contextOf(contextIds);
+    const state = this.chain.snapshotAt(contextIds);
+    if (!context || !state) return { problem: `${label} by ${author} refers to membership changes this machine doesn’t have yet; it will count once they arrive.`, early: true };
+    const allowed = (at: ChainSnapshot) => this.allowed(at, record, body);
+    const problem = allowed(state);
+    if (problem) return { problem: `${label} by ${author} was refused: ${problem}` };
+    if (!legacy) {
+      const revocation = this.chain.revokedBy(record.author, context, (link) => commit !== null && (link.seen[record.author]?.commits.includes(commit.id) ?? false), (at) => allowed(at) === null);
+      if (revocation) {
+        const by = this.chain.final.everMembers.get(revocation.author)?.name ?? revocation.author;
+        return { problem: `${label} by ${author} was refused: ${by} took away the right it needed at the same time (${revocation.at}), and a revocation wins over what was done at the same time.` };
+      }
+    }
+    return { problem: null };
+  }
+
+  /** Why `record` is not allowed at `state`, or null. */
+  private allowed(state: ChainSnapshot, record: SignedRecord, body: ParsedBody): string | null {
+    const member = state.members.get(record.author);
+    if (!member) return 'they were not a member of the workspace.';
+    if (member.role === 'viewer') return 'Viewers can’t change the workspace.';
+    if (record.kind === 'workflow') return null;
+    const key = state.key(record.id);
+    if (!key || key.deleted) return 'that secret key did not exist, or was deleted.';
+    if (!isAdmin(member.role) && !state.rightsOn(record.author, record.id).manage) return 'they may not manage that secret key.';
+    if (body.kind !== 'secret' || body.legacy) return null;
+    const recipients = new Set(recipientsAt(state, record.id));
+    const stranger = Object.keys(body.body.value.wraps).find((memberId) => !recipients.has(memberId));
+    return stranger ? `its value is shared with someone who may not use the key (${state.everMembers.get(stranger)?.name ?? stranger}).` : null;
+  }
+}
+
+export type { KeyInfo, SecretAccess, LinkSet };
