@@ -24,6 +24,7 @@ import { losersOf, resolveChain, type ResolvedChain } from './chain/chain-resolv
 import type { ChainSnapshot } from './chain/chain-state';
 import { applyToDraft, changeProblem } from './chain/change-rules';
 import { HybridClock } from './hybrid-clock';
+import { MAX_CLOCK_AHEAD_MS } from './records/record-rules';
 import { verifiedLinks } from './ingest';
 import { project } from './projection';
 import { recordHash, type Commit, type SignedRecord } from './records/signed-records';
@@ -85,8 +86,8 @@ export class TeamWorkspace implements SecretLedger {
     this.versions = new VersionIndex(this.commits);
     for (const version of this.repository.versions()) this.versions.add(version);
     this.chain = resolveChain(this.repository.links(), this.repository.genesisId());
-    this.clock = new HybridClock(options.identity.memberId, () => this.now().getTime());
-    for (const held of this.versions.byHash.values()) this.clock.observe(held.record.clock);
+    this.clock = new HybridClock(options.identity.memberId, () => this.now().getTime(), MAX_CLOCK_AHEAD_MS);
+    for (const held of this.versions.byHash.values()) if (held.record.author === options.identity.memberId) this.clock.observe(held.record.clock);
     this.access = new WorkspaceAccess(() => this.chain.final, options.identity.memberId);
     this.sealer = new TeamSealer(this.access, () => {
       const keys = options.identity.keys;

@@ -127,7 +127,7 @@ export class WorkspaceSync {
     if (received) ws.invalidate(true);
     const changed = ws.refresh();
     const evaluation = ws.currentEvaluation();
-    report.refused.push(...evaluation.refused);
+    report.refused.push(...evaluation.refused, ...evaluation.waiting);
     for (const id of this.arrived.splice(0)) {
       const verdict = ws.resolved.verdict(id);
       const link = ws.resolved.graph.links[ws.resolved.graph.index(id) ?? -1];

@@ -1,0 +1,227 @@
+/**
+ * Property-based convergence of team workspaces (fast-check, seeded and replayable):
+ * four real instances (separate user-data dirs, SQLite files and keychain entries) make
+ * random mixes of changes — keys created with colliding names, renamed, re-valued,
+ * re-permissioned and deleted, workflows edited, roles changed, members removed — while a
+ * simulated sync service delivers their files late, out of order, as stale copies and as
+ * conflicted copies. Once every remaining member has synced, all of them must hold the
+ * same keys, workflows, members and audit trail, and byte-identical files; and a change
+ * whose author kept their rights, on a record nobody deleted, that was the last made to it,
+ * must be what every machine shows.
+ *
+ * `npm test` runs a few cases; `npm run test:convergence` runs many (KEYFLOW_CONVERGENCE_RUNS,
+ * KEYFLOW_CONVERGENCE_SEED to replay a failure).
+ */
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Role } from '../../shared/model/team';
+import { canaryValue } from '../support/canary';
+import { definition, httpStep, t } from '../support/steps';
+import { converge, createTeam, invite, person, type Person, type SyncService } from '../support/team';
+import { tempDir } from '../support/host-process';
+
+const RUNS = Number(process.env.KEYFLOW_CONVERGENCE_RUNS ?? 4);
+const SEED = process.env.KEYFLOW_CONVERGENCE_SEED ? Number(process.env.KEYFLOW_CONVERGENCE_SEED) : undefined;
+const NAMES = ['Stripe', 'stripe', 'GitHub', 'AWS'];
+const PEOPLE = ['Ann', 'Bob', 'Cat', 'Dan'] as const;
+
+type Op =
+  | { kind: 'create-key'; who: number; name: number; restricted: boolean }
+  | { kind: 'rename-key'; who: number; key: number; name: number }
+  | { kind: 'revalue-key'; who: number; key: number }
+  | { kind: 'delete-key'; who: number; key: number }
+  | { kind: 'grant'; who: number; key: number; target: number; level: 'use' | 'manage' | 'none' }
+  | { kind: 'set-role'; who: number; target: number; role: Role }
+  | { kind: 'remove'; who: number; target: number }
+  | { kind: 'save-workflow'; who: number; workflow: number }
+  | { kind: 'delete-workflow'; who: number; workflow: number }
+  | { kind: 'sync'; who: number }
+  | { kind: 'deliver'; from: number; to: number }
+  | { kind: 'deliver-stale'; from: number; to: number }
+  | { kind: 'deliver-conflicted'; from: number; to: number };
+
+const who = fc.nat(3);
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant('create-key' as const), who, name: fc.nat(3), restricted: fc.boolean() }),
+  fc.record({ kind: fc.constant('rename-key' as const), who, key: fc.nat(), name: fc.nat(3) }),
+  fc.record({ kind: fc.constant('revalue-key' as const), who, key: fc.nat() }),
+  fc.record({ kind: fc.constant('delete-key' as const), who, key: fc.nat() }),
+  fc.record({ kind: fc.constant('grant' as const), who, key: fc.nat(), target: who, level: fc.constantFrom('use' as const, 'manage' as const, 'none' as const) }),
+  fc.record({ kind: fc.constant('set-role' as const), who, target: who, role: fc.constantFrom<Role>('admin', 'editor', 'viewer') }),
+  fc.record({ kind: fc.constant('remove' as const), who, target: who }),
+  fc.record({ kind: fc.constant('save-workflow' as const), who, workflow: fc.nat(2) }),
+  fc.record({ kind: fc.constant('delete-workflow' as const), who, workflow: fc.nat(2) }),
+  fc.record({ kind: fc.constant('sync' as const), who }),
+  fc.record({ kind: fc.constant('deliver' as const), from: who, to: who }),
+  fc.record({ kind: fc.constant('deliver-stale' as const), from: who, to: who }),
+  fc.record({ kind: fc.constant('deliver-conflicted' as const), from: who, to: who }),
+);
+
+const opened: Person[] = [];
+afterEach(async () => {
+  for (const p of opened.splice(0)) await p.core.close();
+});
+
+/** What the test knows happened: the last committed write to each record, and who lost rights when. */
+interface Ledger {
+  lastWrite: Map<string, { author: string; name: string; at: number; previousAt: number }>;
+  revoked: Set<string>;
+  deleted: Set<string>;
+}
+
+async function attempt<T>(fn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await fn();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'forbidden' || code === 'not_found' || code === 'conflict' || code === 'invalid_request') return null;
+    throw error;
+  }
+}
+
+async function play(ops: Op[]): Promise<void> {
+  const root = tempDir('converge');
+  const people = await Promise.all(PEOPLE.map((name) => person(name, root)));
+  opened.push(...people);
+  const [ann] = people;
+  const sync: SyncService = await createTeam(ann!);
+  const roles: Role[] = ['owner', 'admin', 'editor', 'editor'];
+  for (const [index, p] of people.entries()) if (index > 0) await invite(ann!, p, roles[index]!, sync);
+  await converge(people, sync);
+  const ids = await Promise.all(people.map(async (p) => (await p.call('identity.get', {})).memberId));
+  const removed = new Set<number>();
+  const snapshots = people.map((p) => [readFileSync(sync.pathFor(p))]);
+  const workflows: string[] = [];
+  const ledger: Ledger = { lastWrite: new Map(), revoked: new Set(), deleted: new Set() };
+  const write = (record: string, author: number, name: string) => {
+    const previous = ledger.lastWrite.get(record);
+    ledger.lastWrite.set(record, { author: ids[author]!, name, at: Date.now(), previousAt: previous?.at ?? 0 });
+  };
+  const keysOf = async (p: Person) => (await p.call('secrets.list', {})).sort((a, b) => a.id.localeCompare(b.id));
+
+  for (const step of ops) {
+    const active = (index: number) => !removed.has(index);
+    if ('who' in step && !active(step.who)) continue;
+    const actor = 'who' in step ? people[step.who]! : null;
+    switch (step.kind) {
+      case 'create-key': {
+        const created = await attempt(() => actor!.call('secrets.create', { name: NAMES[step.name]!, value: canaryValue('p'), access: step.restricted ? { kind: 'restricted', grants: [] } : undefined }));
+        if (created) write(created.id, step.who, created.name);
+        break;
+      }
+      case 'rename-key':
+      case 'revalue-key':
+      case 'delete-key':
+      case 'grant': {
+        const keys = await keysOf(actor!);
+        const key = keys[step.key % Math.max(keys.length, 1)];
+        if (!key) break;
+        if (step.kind === 'rename-key') {
+          const name = `${NAMES[step.name]} ${step.who}`;
+          if (await attempt(() => actor!.call('secrets.rename', { id: key.id, name }))) write(key.id, step.who, name);
+        } else if (step.kind === 'revalue-key') {
+          await attempt(() => actor!.call('secrets.updateValue', { id: key.id, value: canaryValue('v') }));
+        } else if (step.kind === 'delete-key') {
+          if (await attempt(() => actor!.call('secrets.delete', { id: key.id }))) ledger.deleted.add(key.id);
+        } else {
+          const others = key.access.kind === 'restricted' ? key.access.grants.filter((g) => g.principal.id !== ids[step.target]) : [];
+          const grants = step.level === 'none' ? others : [...others, { principal: { kind: 'member' as const, id: ids[step.target]! }, level: step.level }];
+          if (await attempt(() => actor!.call('secrets.setAccess', { id: key.id, access: { kind: 'restricted', grants } }))) {
+            for (const id of ids) ledger.revoked.add(id); // any access change may take a right from someone: their writes are exempt from the check
+          }
+        }
+        break;
+      }
+      case 'set-role':
+        if (!active(step.target)) break;
+        if (await attempt(() => actor!.call('team.setRole', { memberId: ids[step.target]!, role: step.role }))) ledger.revoked.add(ids[step.target]!);
+        break;
+      case 'remove':
+        if (!active(step.target) || step.target === step.who) break;
+        if (await attempt(() => actor!.call('team.removeMember', { memberId: ids[step.target]! }))) {
+          removed.add(step.target);
+          ledger.revoked.add(ids[step.target]!);
+        }
+        break;
+      case 'save-workflow': {
+        const name = `Flow ${step.workflow} by ${step.who}`;
+        const existing = workflows[step.workflow];
+        const saved = existing
+          ? await attempt(() => actor!.call('workflows.save', { id: existing, name, definition: definition(httpStep('Call', { url: t(`https://api.example.com/${step.who}`) })) }))
+          : await attempt(() => actor!.call('workflows.create', { name }));
+        if (saved) {
+          workflows[step.workflow] = saved.id;
+          write(saved.id, step.who, name);
+        }
+        break;
+      }
+      case 'delete-workflow': {
+        const id = workflows[step.workflow];
+        if (id && (await attempt(() => actor!.call('workflows.delete', { id })))) ledger.deleted.add(id);
+        break;
+      }
+      case 'sync':
+        await actor!.call('workspaces.sync', {});
+        snapshots[step.who]!.push(readFileSync(sync.pathFor(actor!)));
+        break;
+      case 'deliver':
+      case 'deliver-stale':
+      case 'deliver-conflicted': {
+        if (step.from === step.to || !active(step.from)) break;
+        const [from, to] = [people[step.from]!, people[step.to]!];
+        if (step.kind === 'deliver') sync.deliver(from, to);
+        else if (step.kind === 'deliver-conflicted') sync.deliverConflicted(from, to);
+        else sync.restore(to, snapshots[step.from]![0]!);
+        break;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2)); // distinct wall-clock times between changes
+  }
+
+  const remaining = people.filter((_, index) => !removed.has(index));
+  await converge(remaining, sync);
+  // Someone removed while offline learns it from the converged file.
+  for (const index of removed) {
+    sync.deliver(remaining[0]!, people[index]!);
+    expect((await people[index]!.call('workspaces.sync', {})).sync!.state).toBe('removed');
+    expect(people[index]!.peek('SELECT id FROM secrets WHERE workspace_id = (SELECT id FROM workspaces WHERE kind = ?)', 'team')).toEqual([]);
+  }
+
+  const views = await Promise.all(
+    remaining.map(async (p) => ({
+      keys: p.peek<{ id: string; name: string; access: string; created_by_id: string; visibility: string; value_version: number }>(
+        "SELECT id, name, access, created_by_id, visibility, value_version FROM secrets WHERE workspace_id = (SELECT id FROM workspaces WHERE kind = 'team') ORDER BY id",
+      ),
+      workflows: p.peek<{ id: string; name: string; definition: string }>("SELECT id, name, definition FROM workflows WHERE workspace_id = (SELECT id FROM workspaces WHERE kind = 'team') ORDER BY id"),
+      members: (await p.call('team.get', {})).members.map((m) => [m.memberId, m.role]),
+      audit: p.peek<{ hash: string }>("SELECT hash FROM audit_entries WHERE counts = 1 AND workspace_id = (SELECT id FROM workspaces WHERE kind = 'team') ORDER BY hash"),
+    })),
+  );
+  for (const [index, view] of views.entries()) expect(view, `${remaining[index]!.name} sees the same as ${remaining[0]!.name}`).toEqual(views[0]);
+  const files = new Set(remaining.map((p) => readFileSync(sync.pathFor(p), 'utf8')));
+  expect(files.size).toBe(1);
+
+  // Nothing committed is lost: the last change to a record, by someone who kept their rights, 10 ms or more after the one before, shows.
+  const shown = new Map([...views[0]!.keys.map((k) => [k.id, k.name] as const), ...views[0]!.workflows.map((w) => [w.id, w.name] as const)]);
+  for (const [record, last] of ledger.lastWrite) {
+    if (ledger.deleted.has(record) || ledger.revoked.has(last.author) || last.at - last.previousAt < 10) continue;
+    const name = shown.get(record);
+    expect(name === last.name || name?.startsWith(`${last.name} (`), `record ${record}: expected “${last.name}”, shown “${name}”`).toBe(true);
+  }
+}
+
+describe('team workspaces converge', () => {
+  it(`whatever mix of changes and deliveries four instances go through (${RUNS} random runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 10, maxLength: 30 }), async (ops) => {
+        try {
+          await play(ops);
+        } finally {
+          for (const p of opened.splice(0)) await p.core.close();
+        }
+      }),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+  }, 600_000);
+});
