@@ -73,7 +73,7 @@ export function teamFixture(options: { reader: PublicIdentity; members: number; 
   }
   for (let i = 0; i < options.workflows; i++) records.push(workflowRecord(owner, clock, `wf_bench${String(i).padStart(6, '0')}`, `Workflow ${i}`, secretIds[i % secretIds.length]!, at));
   const heads = [keys.id];
-  const file: WorkspaceFile = { workspaceId, genesis: genesis.id, chain: chain.map((link) => link.stored), commits: [], records, audit: [] };
+  const file: WorkspaceFile = { format: 2, workspaceId, genesis: genesis.id, chain: chain.map((link) => link.stored), commits: [], records, audit: [] };
   commitAll(file, owner, heads, records);
   return { file, owner, others, clock, heads };
 }

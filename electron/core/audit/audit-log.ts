@@ -97,10 +97,10 @@ export class AuditLog {
   }
 
   /** The entries that count, as the workspace file carries them. */
-  records(): AuditRecord[] {
-    return this.prepare<[string], { record: string }>('SELECT record FROM audit_entries WHERE workspace_id = ? AND counts = 1')
+  counted(): StoredAuditEntry[] {
+    return this.prepare<[string], { hash: string; record: string }>('SELECT hash, record FROM audit_entries WHERE workspace_id = ? AND counts = 1')
       .all(this.options.workspaceId)
-      .map(({ record }) => JSON.parse(record) as AuditRecord);
+      .map((row) => ({ hash: row.hash, entry: JSON.parse(row.record) as AuditRecord }));
   }
 
   /** Marks which entries count (the rest are kept: a later change of the chain may count them). */

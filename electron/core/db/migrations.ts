@@ -253,20 +253,13 @@ function keyedByWorkspace(db: Db): void {
     author       TEXT NOT NULL,
     commit_id    TEXT NOT NULL,
     record       TEXT NOT NULL,
+    -- While unsigned: the chain links it was made on (JSON), which its commit will name.
+    context      TEXT,
     PRIMARY KEY (workspace_id, hash)
   ) STRICT;
   CREATE INDEX team_versions_by_record ON team_versions (workspace_id, id);
 
-  -- The version of each record that counts now: what the file carries.
-  CREATE TABLE team_winners (
-    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
-    id           TEXT NOT NULL,
-    hash         TEXT NOT NULL,
-    PRIMARY KEY (workspace_id, id)
-  ) STRICT;
-
-  INSERT INTO team_versions SELECT workspace_id, hash, id, kind, clock, author, commit_id, record FROM team_records;
-  INSERT INTO team_winners SELECT workspace_id, id, hash FROM team_records;
+  INSERT INTO team_versions (workspace_id, hash, id, kind, clock, author, commit_id, record) SELECT workspace_id, hash, id, kind, clock, author, commit_id, record FROM team_records;
 
   ALTER TABLE workspaces ADD COLUMN genesis_id TEXT;
   -- This person's role as the chain last said (the switcher lists it without resolving the chain).
@@ -323,10 +316,10 @@ function keyedByWorkspace(db: Db): void {
   CREATE INDEX audit_by_time ON audit_entries (workspace_id, at);
   DROP TABLE team_records;
   DROP TABLE team_record_history;
-  -- What lost a merge (or was replaced), kept: nothing committed is dropped silently.
+  -- Versions a later one replaced (or that lost a merge), kept: nothing committed is dropped silently.
   CREATE VIEW team_record_history AS
     SELECT v.workspace_id, v.id, v.clock, v.record FROM team_versions v
-    WHERE NOT EXISTS (SELECT 1 FROM team_winners w WHERE w.workspace_id = v.workspace_id AND w.hash = v.hash);
+    WHERE EXISTS (SELECT 1 FROM team_versions n WHERE n.workspace_id = v.workspace_id AND n.id = v.id AND n.clock > v.clock);
   ALTER TABLE workspaces DROP COLUMN chain;
   ALTER TABLE workspaces DROP COLUMN published_seq;
   ALTER TABLE workspaces DROP COLUMN published_hash;

@@ -89,6 +89,14 @@ export class SecretReplicas {
     );
   }
 
+  names(): Map<string, string> {
+    return new Map(
+      this.prepare<[string], { id: string; name: string }>('SELECT id, name FROM secrets WHERE workspace_id = ?')
+        .all(this.workspaceId)
+        .map((row) => [row.id, row.name]),
+    );
+  }
+
   /** Puts a secret as the workspace's records say, under the name it is shown with here. */
   put(id: string, replica: SecretReplica, source: string): void {
     this.prepare(

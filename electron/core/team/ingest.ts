@@ -40,6 +40,8 @@ export function verifiedLinks(workspaceId: string, stored: readonly StoredLink[]
 export interface Ingested {
   /** Links new here. */
   linkIds: string[];
+  /** The hash of every record text the file carries. */
+  recordHashes: string[];
   versions: number;
   audit: number;
   refusedLinks: number;
@@ -54,7 +56,7 @@ export function ingestFile(workspace: TeamWorkspace, file: WorkspaceFile): Inges
   const heldIds = new Set(held.map((link) => link.id));
   const { links, refused: refusedLinks } = verifiedLinks(workspace.id, file.chain, heldIds, held);
   const keys = signingKeys([...held, ...links]);
-  const result: Ingested = { linkIds: [], versions: 0, audit: 0, refusedLinks, refusedRecords: 0, refusedAudit: 0 };
+  const result: Ingested = { linkIds: [], recordHashes: [], versions: 0, audit: 0, refusedLinks, refusedRecords: 0, refusedAudit: 0 };
   repository.transaction(() => {
     for (const link of links) {
       if (heldIds.has(link.id)) continue;
@@ -73,6 +75,7 @@ export function ingestFile(workspace: TeamWorkspace, file: WorkspaceFile): Inges
     }
     for (const text of file.records) {
       const hash = recordHash(workspace.id, text);
+      result.recordHashes.push(hash);
       if (versions.byHash.has(hash)) continue;
       const record = parseRecordText(text);
       const key = record && keys.get(record.author);
@@ -85,9 +88,9 @@ export function ingestFile(workspace: TeamWorkspace, file: WorkspaceFile): Inges
         repository.putCommit(commit);
         commits.set(commit.id, commit);
       }
-      const row = { hash, id: record.id, kind: record.kind, clock: record.clock, author: record.author, commit: commit.id, text };
+      const row = { hash, id: record.id, kind: record.kind, clock: record.clock, author: record.author, commit: commit.id, text, context: null };
       repository.putVersion(row);
-      versions.add(row);
+      versions.add(row, record);
       result.versions++;
     }
     const before = workspace.audit.all().length;

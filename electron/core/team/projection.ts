@@ -12,7 +12,6 @@ import type { WorkflowReplicas } from '../workflows/workflow-replicas';
 import type { KeyInfo } from './chain/chain-state';
 import type { WorkspaceEvaluation, HeldVersion } from './workspace-evaluation';
 import { encodeTeamValue } from './team-values';
-import { canonicalJson } from '../crypto/canonical-json';
 
 export interface ProjectionTargets {
   secrets: SecretReplicas;
@@ -56,8 +55,8 @@ export function shownNames(keys: readonly { id: string; name: string; createdAt:
   return shown;
 }
 
-/** Projects `evaluation`; returns whether any row changed. */
-export function project(evaluation: WorkspaceEvaluation, targets: ProjectionTargets): boolean {
+/** Projects `evaluation` (of the keys and workflows `only` names, when given); returns whether any row changed. */
+export function project(evaluation: WorkspaceEvaluation, targets: ProjectionTargets, only?: ReadonlySet<string>): boolean {
   const final = evaluation.chain.final;
   const secrets: ProjectedSecret[] = [];
   for (const [id, held] of evaluation.winners) {
@@ -69,8 +68,10 @@ export function project(evaluation: WorkspaceEvaluation, targets: ProjectionTarg
   const names = shownNames(secrets.map(({ id, name, key }) => ({ id, name, createdAt: key.createdAt })));
   let changed = false;
   const current = targets.secrets.sources();
+  const currentNames = targets.secrets.names();
   const writes: { id: string; replica: SecretReplica; source: string }[] = [];
   for (const secret of secrets) {
+    if (only && !only.has(secret.id)) continue;
     const { body, legacy } = secret.held.body as Extract<HeldVersion['body'], { kind: 'secret' }>;
     const createdBy = final.everMembers.get(secret.key.createdById)?.name ?? legacy?.createdBy ?? 'Unknown';
     const replica: SecretReplica = {
@@ -89,38 +90,39 @@ export function project(evaluation: WorkspaceEvaluation, targets: ProjectionTarg
       updatedAt: body.updatedAt,
       sealedValue: encodeTeamValue(body.value),
     };
-    const source = fingerprint(secret.held.row.hash, { ...replica, sealedValue: undefined });
+    const source = fingerprint(secret.held.row.hash, [replica.name, replica.access, replica.visibility, replica.createdById, replica.createdBy, replica.createdAt]);
     if (current.get(secret.id) === source) continue;
     if (secret.key.visibility === 'masked' && secret.key.access.kind === 'restricted') replica.hint = targets.localHint(secret.id, replica);
     writes.push({ id: secret.id, replica, source });
   }
   const live = new Set(secrets.map((secret) => secret.id));
-  const gone = [...current.keys()].filter((id) => !live.has(id));
+  const gone = [...current.keys()].filter((id) => !live.has(id) && (!only || only.has(id)));
   if (writes.length > 0 || gone.length > 0) {
     changed = true;
     for (const id of gone) targets.secrets.remove(id);
-    targets.secrets.park(writes.map((write) => write.id));
+    targets.secrets.park(writes.filter((write) => currentNames.has(write.id) && currentNames.get(write.id) !== write.replica.name).map((write) => write.id));
     for (const write of writes) targets.secrets.put(write.id, write.replica, write.source);
   }
 
   const workflows = targets.workflows.sources();
   const liveWorkflows = new Set<string>();
   for (const [id, held] of evaluation.winners) {
-    if (held.record.kind !== 'workflow' || held.body?.kind !== 'workflow') continue;
+    if (held.record.kind !== 'workflow' || held.body?.kind !== 'workflow' || (only && !only.has(id))) continue;
     liveWorkflows.add(id);
     if (workflows.get(id) === held.row.hash) continue;
     targets.workflows.put(id, held.body.body, held.row.hash);
     changed = true;
   }
   for (const id of workflows.keys()) {
-    if (liveWorkflows.has(id)) continue;
+    if (liveWorkflows.has(id) || (only && !only.has(id))) continue;
     targets.workflows.remove(id);
     changed = true;
   }
   return changed;
 }
 
-function fingerprint(hash: string, facts: object): string {
-  return `${hash}|${createHash('sha256').update(canonicalJson(facts)).digest('base64url').slice(0, 22)}`;
+/** What a row was projected from: the version, and the chain's facts about the key (which change without a new version). */
+function fingerprint(hash: string, facts: unknown[]): string {
+  return `${hash}|${createHash('sha256').update(JSON.stringify(facts)).digest('base64url').slice(0, 22)}`;
 }
 

@@ -1,7 +1,7 @@
 /**
  * This machine's copy of a team workspace's signed state, in SQLite: every chain link,
  * commit, record version and audit entry it holds (valid or not: the resolver decides on
- * every sync), which version of each record counts now, and what it knows of the file.
+ * every sync), and what it knows of the file.
  */
 import type { Db } from '../db/database';
 import { statementCache, type Prepare } from '../db/statements';
@@ -17,6 +17,8 @@ export interface VersionRow {
   /** '' while a change made here waits to be signed and written. */
   commit: string;
   text: string;
+  /** While unsigned: the chain links it was made on. */
+  context: string[] | null;
 }
 
 /** What this machine knows of its workspace file. */
@@ -28,9 +30,11 @@ export interface FileState {
   /** The reason the file with hash `refusedHash` was refused: reported until the file changes. */
   refusedHash: string | null;
   refusal: string | null;
+  /** What the file holds (workspace-file.ts `contentKey`): equal keys, equal bytes. */
+  content: string | null;
 }
 
-export const NO_FILE_STATE: FileState = { hash: null, heads: [], refusedHash: null, refusal: null };
+export const NO_FILE_STATE: FileState = { hash: null, heads: [], refusedHash: null, refusal: null, content: null };
 
 export class TeamRepository {
   private readonly prepare: Prepare;
@@ -44,10 +48,11 @@ export class TeamRepository {
 
   // --- The chain ---------------------------------------------------------------------
 
+  /** Every link held here (their ids were computed when they were stored). */
   links(): ChainLink[] {
-    return this.prepare<[string], { link: string }>('SELECT link FROM team_links WHERE workspace_id = ?')
+    return this.prepare<[string], { id: string; link: string }>('SELECT id, link FROM team_links WHERE workspace_id = ?')
       .all(this.workspaceId)
-      .map((row) => toChainLink(this.workspaceId, JSON.parse(row.link) as StoredLink));
+      .map((row) => toChainLink(this.workspaceId, JSON.parse(row.link) as StoredLink, row.id));
   }
 
   putLink(link: ChainLink): void {
@@ -72,42 +77,30 @@ export class TeamRepository {
   }
 
   versions(): VersionRow[] {
-    return this.prepare<[string], VersionRow>('SELECT hash, id, kind, clock, author, commit_id AS "commit", record AS text FROM team_versions WHERE workspace_id = ?').all(this.workspaceId);
+    return this.prepare<[string], Omit<VersionRow, 'context'> & { context: string | null }>(
+        'SELECT hash, id, kind, clock, author, commit_id AS "commit", record AS text, context FROM team_versions WHERE workspace_id = ?',
+      )
+      .all(this.workspaceId)
+      .map((row) => ({ ...row, context: row.context === null ? null : (JSON.parse(row.context) as string[]) }));
   }
 
   putVersion(row: VersionRow): void {
-    this.prepare('INSERT OR IGNORE INTO team_versions (workspace_id, hash, id, kind, clock, author, commit_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(this.workspaceId, row.hash, row.id, row.kind, row.clock, row.author, row.commit, row.text);
+    this.prepare('INSERT OR IGNORE INTO team_versions (workspace_id, hash, id, kind, clock, author, commit_id, record, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(this.workspaceId, row.hash, row.id, row.kind, row.clock, row.author, row.commit, row.text, row.context && JSON.stringify(row.context));
   }
 
   /** Records that `commit` now signs the versions made here with these hashes. */
   markCommitted(commit: Commit, hashes: readonly string[]): void {
     this.db.transaction(() => {
       this.putCommit(commit);
-      const update = this.prepare("UPDATE team_versions SET commit_id = ? WHERE workspace_id = ? AND hash = ? AND commit_id = ''");
+      const update = this.prepare("UPDATE team_versions SET commit_id = ?, context = NULL WHERE workspace_id = ? AND hash = ? AND commit_id = ''");
       for (const hash of hashes) update.run(commit.id, this.workspaceId, hash);
     })();
   }
 
-  winners(): Map<string, string> {
-    return new Map(
-      this.prepare<[string], { id: string; hash: string }>('SELECT id, hash FROM team_winners WHERE workspace_id = ?')
-        .all(this.workspaceId)
-        .map((row) => [row.id, row.hash]),
-    );
-  }
-
-  setWinner(id: string, hash: string | null): void {
-    if (hash === null) this.prepare('DELETE FROM team_winners WHERE workspace_id = ? AND id = ?').run(this.workspaceId, id);
-    else this.prepare('INSERT INTO team_winners (workspace_id, id, hash) VALUES (?, ?, ?) ON CONFLICT (workspace_id, id) DO UPDATE SET hash = excluded.hash').run(this.workspaceId, id, hash);
-  }
-
   /** A person removed from the workspace keeps no copy of its secret keys' values. */
   forgetSecretVersions(): void {
-    this.db.transaction(() => {
-      this.prepare("DELETE FROM team_winners WHERE workspace_id = ? AND id IN (SELECT id FROM team_versions WHERE workspace_id = ? AND kind = 'secret')").run(this.workspaceId, this.workspaceId);
-      this.prepare("DELETE FROM team_versions WHERE workspace_id = ? AND kind = 'secret'").run(this.workspaceId);
-    })();
+    this.prepare("DELETE FROM team_versions WHERE workspace_id = ? AND kind = 'secret'").run(this.workspaceId);
   }
 
   // --- The workspace row -------------------------------------------------------------

@@ -33,8 +33,8 @@ import { decodeTeamValue, encodeTeamValue, TeamSealer } from './team-values';
 import { TeamRepository } from './team-repository';
 import { evaluateWorkspace, VersionIndex, type WorkspaceEvaluation } from './workspace-evaluation';
 import { readFileSafely, writeFileAtomically } from './file/file-io';
-import { parseWorkspaceFile, serializeWorkspaceFile, WorkspaceFileError, WORKSPACE_FILE_EXTENSION, type WorkspaceFile } from './file/workspace-file';
-import { WorkspaceSync } from './workspace-sync';
+import { parseWorkspaceFile, serializeWorkspaceFile, WorkspaceFileError, WORKSPACE_FILE_EXTENSION, WORKSPACE_FILE_FORMAT, type WorkspaceFile } from './file/workspace-file';
+import { WorkspaceSync, type FileAsRead } from './workspace-sync';
 
 export interface TeamWorkspaceOptions {
   db: Db;
@@ -70,7 +70,6 @@ export class TeamWorkspace implements SecretLedger {
   readonly clock: HybridClock;
   readonly now: () => Date;
   private readonly sync: WorkspaceSync;
-  private chain: ResolvedChain;
   private evaluation: WorkspaceEvaluation | null = null;
   private unwrapper: KeyUnwrapper | null = null;
 
@@ -85,7 +84,6 @@ export class TeamWorkspace implements SecretLedger {
     this.commits = this.repository.commits();
     this.versions = new VersionIndex(this.commits);
     for (const version of this.repository.versions()) this.versions.add(version);
-    this.chain = resolveChain(this.repository.links(), this.repository.genesisId());
     this.clock = new HybridClock(options.identity.memberId, () => this.now().getTime(), MAX_CLOCK_AHEAD_MS);
     for (const held of this.versions.byHash.values()) if (held.record.author === options.identity.memberId) this.clock.observe(held.record.clock);
     this.access = new WorkspaceAccess(() => this.chain.final, options.identity.memberId);
@@ -126,14 +124,14 @@ export class TeamWorkspace implements SecretLedger {
     const { identity, db } = options;
     const id = newId('ws');
     const genesis = genesisLink(identity.keys, identity.publicIdentity(), id, trimmed, DEFAULT_SETTINGS, new Date().toISOString());
-    writeFileAtomically(filePath, serializeWorkspaceFile({ workspaceId: id, genesis: genesis.id, chain: [genesis.stored], commits: [], records: [], audit: [] }));
+    writeFileAtomically(filePath, serializeWorkspaceFile({ format: WORKSPACE_FILE_FORMAT, workspaceId: id, genesis: genesis.id, chain: [genesis.stored], commits: [], records: [], audit: [] }));
     insertRow(db, id, trimmed, filePath, genesis.id);
     new TeamRepository(db, id).putLink(genesis);
     return TeamWorkspace.load(options, id);
   }
 
   /** Opens an existing workspace file this person is a member of; returns its id and the file as read. */
-  static async open(options: TeamWorkspaceOptions, path: string): Promise<{ id: string; file: WorkspaceFile }> {
+  static async open(options: TeamWorkspaceOptions, path: string): Promise<{ id: string; read: FileAsRead }> {
     if (!isAbsolute(path)) throw new BridgeError('invalid_request', 'Give the full path of the workspace file (for example /home/ann/Dropbox/Team/Acme.keyflow).', 'path');
     const read = await readFileSafely(path);
     if (read.kind === 'absent') throw new BridgeError('invalid_request', `The workspace file ${path} does not exist (was it moved, or not synced to this machine yet?).`, 'path');
@@ -160,7 +158,7 @@ export class TeamWorkspace implements SecretLedger {
       );
     }
     insertRow(options.db, file.workspaceId, chain.final.name, path, file.genesis);
-    return { id: file.workspaceId, file };
+    return { id: file.workspaceId, read: { file, text: read.text, hash: read.hash } };
   }
 
   static load(options: TeamWorkspaceOptions, id: string): TeamWorkspace {
@@ -170,8 +168,8 @@ export class TeamWorkspace implements SecretLedger {
   }
 
   /** The file as just read by `open`: the first sync uses it instead of reading it again. */
-  preload(file: WorkspaceFile): void {
-    this.sync.preload(file);
+  preload(read: FileAsRead): void {
+    this.sync.preload(read);
   }
 
   startWatching(): void {
@@ -242,10 +240,9 @@ export class TeamWorkspace implements SecretLedger {
   recordVersion(kind: SignedRecord['kind'], id: string, body: SecretBody | WorkflowBody | null): void {
     const record: SignedRecord = { id, kind, clock: this.clock.tick(), author: this.me, body: body as Record<string, unknown> | null };
     const text = JSON.stringify(record);
-    const row = { hash: recordHash(this.id, text), id, kind, clock: record.clock, author: this.me, commit: '', text };
+    const row = { hash: recordHash(this.id, text), id, kind, clock: record.clock, author: this.me, commit: '', text, context: this.chain.headIds() };
     this.repository.putVersion(row);
-    const held = this.versions.add(row);
-    this.repository.setWinner(id, row.hash);
+    const held = this.versions.add(row, record);
     if (held) this.evaluation?.winners.set(id, held);
     this.sync.schedule();
   }
@@ -329,7 +326,7 @@ export class TeamWorkspace implements SecretLedger {
     const groups = [...state.groups.values()];
     const deletes: RemovalPreview['deletes'] = [];
     const rotates: RemovalPreview['rotates'] = [];
-    const names = new Map([...this.secretReplicas.sources().keys()].map((id) => [id, this.secretReplicas.replicaOf(id)?.name ?? id]));
+    const names = this.secretReplicas.names();
     for (const [id, key] of state.liveKeys()) {
       const name = names.get(id);
       if (name === undefined) continue;
@@ -376,7 +373,7 @@ export class TeamWorkspace implements SecretLedger {
   /** What counts now, evaluated once per change of what is held here. */
   currentEvaluation(): WorkspaceEvaluation {
     return (this.evaluation ??= evaluateWorkspace({
-      links: this.chain.graph.links,
+      links: this.repository.links(),
       genesisId: this.repository.genesisId(),
       versions: this.versions,
       commits: this.commits,
@@ -385,10 +382,14 @@ export class TeamWorkspace implements SecretLedger {
     }));
   }
 
-  /** Something new was stored (links, commits, versions): evaluate again. */
-  invalidate(newLinks: boolean): void {
-    if (newLinks) this.chain = resolveChain(this.repository.links(), this.repository.genesisId());
+  /** Something new was stored (links, commits, versions): evaluate again when next asked. */
+  invalidate(): void {
     this.evaluation = null;
+  }
+
+  /** The chain resolved (with everything held here evaluated). */
+  private get chain(): ResolvedChain {
+    return this.currentEvaluation().chain;
   }
 
   /**
@@ -398,14 +399,10 @@ export class TeamWorkspace implements SecretLedger {
    */
   refresh(): boolean {
     let evaluation = this.currentEvaluation();
-    this.chain = evaluation.chain;
     for (const held of evaluation.winners.values()) this.clock.observe(held.record.clock);
     if (!this.chain.final.members.has(this.me)) return this.forgetValues();
     if (this.adoptLegacyKeys()) evaluation = this.currentEvaluation();
-    const changed = this.options.db.transaction(() => {
-      for (const [id, held] of evaluation.winners) if (this.repository.winners().get(id) !== held.row.hash) this.repository.setWinner(id, held.row.hash);
-      return project(evaluation, { secrets: this.secretReplicas, workflows: this.workflowReplicas, localHint: (id, replica) => this.localHint(id, replica) });
-    })();
+    const changed = this.repository.transaction(() => project(evaluation, this.projectionTargets()));
     const rekeyed = this.rekey(evaluation);
     this.audit.setCounted(this.sync.countedAudit(this.chain));
     return changed || rekeyed;
@@ -434,8 +431,9 @@ export class TeamWorkspace implements SecretLedger {
   private rekey(evaluation: WorkspaceEvaluation): boolean {
     const state = this.chain.final;
     const wrapper = new KeyWrapper();
-    let rekeyed = false;
-    for (const [id, held] of evaluation.winners) {
+    const rekeyed = new Set<string>();
+    this.repository.transaction(() => {
+    for (const [id, held] of [...evaluation.winners]) {
       if (held.body?.kind !== 'secret') continue;
       const key = state.key(id);
       if (!key || key.deleted || !state.rightsOn(this.me, id).manage) continue;
@@ -450,14 +448,15 @@ export class TeamWorkspace implements SecretLedger {
         continue;
       }
       this.recordVersion('secret', id, { ...body, value: decodeTeamValue(sealed) });
-      rekeyed = true;
+      rekeyed.add(id);
     }
-    if (rekeyed) {
-      this.evaluation = null;
-      const evaluationAfter = this.currentEvaluation();
-      this.options.db.transaction(() => project(evaluationAfter, { secrets: this.secretReplicas, workflows: this.workflowReplicas, localHint: (id, replica) => this.localHint(id, replica) }))();
-    }
-    return rekeyed;
+    if (rekeyed.size > 0) project(evaluation, this.projectionTargets(), rekeyed);
+    });
+    return rekeyed.size > 0;
+  }
+
+  private projectionTargets() {
+    return { secrets: this.secretReplicas, workflows: this.workflowReplicas, localHint: (id: string, replica: SecretReplica) => this.localHint(id, replica) };
   }
 
   /** The hint of a masked Restricted key, from its value, when this person may open it. */

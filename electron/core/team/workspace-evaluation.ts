@@ -27,13 +27,14 @@ export class VersionIndex {
 
   constructor(private readonly commits: ReadonlyMap<string, Commit>) {}
 
-  add(row: VersionRow): HeldVersion | null {
+  /** Adds a version held here (`record`: its text already parsed, when it was just made). */
+  add(row: VersionRow, parsed?: SignedRecord): HeldVersion | null {
     const existing = this.byHash.get(row.hash);
     if (existing) {
       existing.row = row;
       return existing;
     }
-    const record = parseRecordText(row.text);
+    const record = parsed ?? parseRecordText(row.text);
     if (!record) return null;
     const legacy = this.commits.get(row.commit)?.context === null;
     const held: HeldVersion = { row, record, body: parseBody(record, legacy), legacy };
@@ -47,7 +48,7 @@ export class VersionIndex {
   /** A version made here was signed: it now names its commit. */
   signed(hash: string, commit: Commit): void {
     const held = this.byHash.get(hash);
-    if (held) held.row = { ...held.row, commit: commit.id };
+    if (held) held.row = { ...held.row, commit: commit.id, context: null };
   }
 
   forgetSecrets(): void {
@@ -81,7 +82,7 @@ export function evaluateWorkspace(input: {
 }): WorkspaceEvaluation {
   const legacyVersions = [...input.versions.byHash.values()].filter((held) => held.legacy && held.body !== null);
   const chain = resolveChain(input.links, input.genesisId, legacyKeyFacts(legacyVersions.map((held) => ({ record: held.record, hash: held.row.hash, body: held.body! }))));
-  const rules = new RecordRules(chain, chain.headIds(), input.me, input.nowMs);
+  const rules = new RecordRules(chain, input.me, input.nowMs);
   const winners = new Map<string, HeldVersion>();
   const refused: string[] = [];
   const waiting: string[] = [];
@@ -93,7 +94,7 @@ export function evaluateWorkspace(input: {
     for (const held of ranked) {
       const commit = held.row.commit === '' ? null : input.commits.get(held.row.commit);
       if (commit === undefined) continue; // its commit isn't held here: it never counted
-      const judgement = rules.judge({ hash: held.row.hash, record: held.record, commit }, held.body);
+      const judgement = rules.judge({ hash: held.row.hash, record: held.record, commit, context: held.row.context }, held.body);
       if (judgement.problem === null) {
         winners.set(id, held);
         break;

@@ -12,16 +12,26 @@ import { basename, dirname } from 'node:path';
 import type { SyncStatus } from '../../../shared/model/team';
 import { countedAuditEntries } from './audit-rules';
 import type { ResolvedChain } from './chain/chain-resolver';
-import { toChainLink } from './chain/chain-link';
+import { linkIdOf, toChainLink } from './chain/chain-link';
 import { conflictedCopies, readFileSafely, removeStaleTempFiles, writeFileAtomically } from './file/file-io';
-import { fileHeader, parseWorkspaceFile, serializeWorkspaceFile, WorkspaceFileError, WORKSPACE_FILE_EXTENSION, type WorkspaceFile } from './file/workspace-file';
-import { ingestFile } from './ingest';
+import { contentKey, fileHeader, parseWorkspaceFile, serializeWorkspaceFile, WorkspaceFileError, WORKSPACE_FILE_EXTENSION, WORKSPACE_FILE_FORMAT, type WorkspaceFile } from './file/workspace-file';
+import { ingestFile, type Ingested } from './ingest';
+import type { HeldVersion } from './workspace-evaluation';
+import { auditHash } from '../audit/audit-entry';
+import type { StoredAuditEntry } from '../audit/audit-log';
 import { signCommit } from './records/signed-records';
 import type { FileState } from './team-repository';
 import type { TeamWorkspace } from './team-workspace';
 
 /** At most this many refused changes are listed one by one; the rest are counted. */
 const LISTED_REFUSALS = 50;
+
+/** A workspace file as read and parsed, with its content's hash. */
+export interface FileAsRead {
+  file: WorkspaceFile;
+  text: string;
+  hash: string;
+}
 
 interface Report {
   problems: string[];
@@ -33,18 +43,19 @@ export class WorkspaceSync {
   private timer: NodeJS.Timeout | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private watcher: FSWatcher | null = null;
-  private preloaded: WorkspaceFile | null = null;
+  private preloaded: FileAsRead | null = null;
   private closed = false;
   /** Ids of the links this sync received: the ones that don't count are reported. */
   private readonly arrived: string[] = [];
+  private readonly canonicalTexts = new Map<string, string>();
 
   constructor(
     private readonly workspace: TeamWorkspace,
     public status: SyncStatus,
   ) {}
 
-  preload(file: WorkspaceFile): void {
-    this.preloaded = file;
+  preload(read: FileAsRead): void {
+    this.preloaded = read;
   }
 
   startWatching(pollIntervalMs: number): void {
@@ -114,8 +125,11 @@ export class WorkspaceSync {
       received = this.take(file, report) || received;
       merged.push(copy);
     }
+    let mainContent = main.file ? null : state.content;
     if (main.file) {
-      received = this.take(main.file, report) || received;
+      const { brought, content } = this.takeMain(main.file, report);
+      received = brought || received;
+      mainContent = content;
       const inFile = new Set(main.file.chain.map((link) => toChainLink(ws.id, link).id));
       const lacking = state.heads.filter((id) => !inFile.has(id));
       if (lacking.length > 0) {
@@ -124,7 +138,7 @@ export class WorkspaceSync {
         );
       }
     }
-    if (received) ws.invalidate(true);
+    if (received) ws.invalidate();
     const changed = ws.refresh();
     const evaluation = ws.currentEvaluation();
     report.refused.push(...evaluation.refused, ...evaluation.waiting);
@@ -136,15 +150,23 @@ export class WorkspaceSync {
 
     const final = ws.resolved.final;
     let removedBy: SyncStatus['removedBy'] = null;
-    let fileState: FileState = { hash: main.hash, heads: main.file ? headsOf(ws.id, main.file) : state.heads, refusedHash: main.refusedHash, refusal: main.refusal };
+    let fileState: FileState = {
+      hash: main.hash,
+      heads: main.file ? headsOf(ws.id, main.file) : state.heads,
+      refusedHash: main.refusedHash,
+      refusal: main.refusal,
+      content: main.text === null || main.refusedHash ? null : mainContent,
+    };
     if (!final.members.has(ws.me)) {
       removedBy = this.removal();
     } else if (main.writable) {
-      const text = this.fileText();
-      if (text !== main.text) {
+      this.signPending();
+      const ours = this.content();
+      if (ours.key !== fileState.content) {
         try {
+          const text = this.fileText(ours);
           writeFileAtomically(ws.filePath, text);
-          fileState = { hash: hashOf(text), heads: ws.resolved.headIds(), refusedHash: null, refusal: null };
+          fileState = { hash: hashOf(text), heads: ws.resolved.headIds(), refusedHash: null, refusal: null, content: ours.key };
           for (const copy of merged) rmSync(copy, { force: true });
         } catch (error) {
           // Local changes stay recorded here and are written at the next sync.
@@ -176,7 +198,7 @@ export class WorkspaceSync {
     const ws = this.workspace;
     const preloaded = this.preloaded;
     this.preloaded = null;
-    const read = await readFileSafely(ws.filePath);
+    const read = preloaded ? ({ kind: 'text', text: preloaded.text, hash: preloaded.hash } as const) : await readFileSafely(ws.filePath);
     const none = { file: null, received: false, refusedHash: null, refusal: null };
     if (read.kind === 'absent') return { ...none, text: null, hash: null, writable: true };
     if (read.kind === 'problem') {
@@ -190,7 +212,7 @@ export class WorkspaceSync {
     if (!preloaded && read.hash === state.hash) return { ...none, text: read.text, hash: read.hash, writable: true };
     let file: WorkspaceFile;
     try {
-      file = preloaded ?? parseWorkspaceFile(read.text, basename(ws.filePath));
+      file = preloaded?.file ?? parseWorkspaceFile(read.text, basename(ws.filePath));
     } catch (error) {
       if (!(error instanceof WorkspaceFileError)) throw error;
       // A damaged copy of this workspace's file is replaced by this machine's; anything else is left alone.
@@ -224,8 +246,27 @@ export class WorkspaceSync {
     }
   }
 
+  /** Keeps what the main file brings, and says what it holds. */
+  private takeMain(file: WorkspaceFile, report: Report): { brought: boolean; content: string } {
+    const ingested = this.ingest(file, report);
+    const content = contentKey({
+      format: file.format,
+      genesis: file.genesis,
+      links: file.chain.map((link) => linkIdOf(file.workspaceId, link)),
+      commits: file.commits.map((commit) => commit.id),
+      records: ingested.recordHashes,
+      audit: file.audit.map((entry) => auditHash(entry)),
+    });
+    return { brought: ingested.linkIds.length + ingested.versions + ingested.audit > 0, content };
+  }
+
   /** Keeps what a file brings; returns whether it brought anything. */
   private take(file: WorkspaceFile, report: Report): boolean {
+    const ingested = this.ingest(file, report);
+    return ingested.linkIds.length + ingested.versions + ingested.audit > 0;
+  }
+
+  private ingest(file: WorkspaceFile, report: Report): Ingested {
     const ws = this.workspace;
     if (file.genesis !== ws.repository.genesisId()) {
       report.problems.push('A copy of the workspace file names another creation of the workspace than the one this machine knows; its membership changes were refused.');
@@ -235,33 +276,62 @@ export class WorkspaceSync {
     if (ingested.refusedLinks > 0) report.refused.push(`${ingested.refusedLinks} membership change(s) were refused: their signature is invalid (they were altered, or never signed by a member).`);
     if (ingested.refusedRecords > 0) report.refused.push(`${ingested.refusedRecords} record change(s) were refused: their signature is invalid (they were altered after they were signed, or never signed by a member).`);
     if (ingested.refusedAudit > 0) report.refused.push(`${ingested.refusedAudit} audit entr${ingested.refusedAudit === 1 ? 'y was' : 'ies were'} refused: not signed by the member they name.`);
-    return ingested.linkIds.length + ingested.versions + ingested.audit > 0;
+    return ingested;
   }
 
-  /** Signs this person's pending changes into one commit, then builds the file's text. */
-  private fileText(): string {
+  /** Signs this person's pending changes: one commit per point of the chain they were made on (their rights are judged there). */
+  private signPending(): void {
     const ws = this.workspace;
-    const pending = [...ws.versions.byHash.values()].filter((held) => held.row.commit === '' && held.record.author === ws.me);
-    if (pending.length > 0) {
-      const hashes = pending.map((held) => held.row.hash);
-      const commit = signCommit(ws.id, ws.options.identity.keys, ws.now().toISOString(), ws.resolved.headIds(), hashes);
+    const pending = new Map<string, string[]>();
+    for (const held of ws.versions.byHash.values()) {
+      if (held.row.commit !== '' || held.record.author !== ws.me) continue;
+      const context = JSON.stringify(held.row.context ?? ws.resolved.headIds());
+      pending.set(context, [...(pending.get(context) ?? []), held.row.hash]);
+    }
+    for (const [context, hashes] of pending) {
+      const commit = signCommit(ws.id, ws.options.identity.keys, ws.now().toISOString(), JSON.parse(context) as string[], hashes);
       ws.repository.markCommitted(commit, hashes);
       ws.commits.set(commit.id, commit);
       for (const hash of hashes) ws.versions.signed(hash, commit);
     }
+  }
+
+  /** What this machine writes: every link, the versions that count (and format 1 ones still needed), their commits, the counted audit. */
+  private content(): { key: string; written: HeldVersion[]; commitIds: string[]; audit: StoredAuditEntry[] } {
+    const ws = this.workspace;
     const evaluation = ws.currentEvaluation();
-    const final = ws.resolved.final;
-    const records = [...evaluation.winners.values()].filter((held) => held.record.kind !== 'secret' || (final.key(held.record.id) && !final.key(held.record.id)!.deleted));
-    const written = [...records, ...evaluation.carried];
-    const commitIds = new Set(written.map((held) => held.row.commit));
-    return serializeWorkspaceFile({
-      workspaceId: ws.id,
+    // A key deleted here since the evaluation keeps no version in the file.
+    const live = ws.resolved.final.liveKeys();
+    const written = [...[...evaluation.winners.values()].filter((held) => held.record.kind !== 'secret' || live.has(held.record.id)), ...evaluation.carried];
+    const commitIds = [...new Set(written.map((held) => held.row.commit))].filter((id) => ws.commits.has(id));
+    const audit = ws.audit.counted();
+    const key = contentKey({
+      format: WORKSPACE_FILE_FORMAT,
       genesis: ws.repository.genesisId(),
-      chain: ws.resolved.graph.links.map((link) => link.stored),
-      commits: [...commitIds].flatMap((id) => (ws.commits.has(id) ? [ws.commits.get(id)!.stored] : [])),
-      records: written.map((held) => held.row.text),
-      audit: ws.audit.records(),
+      links: ws.resolved.graph.links.map((link) => link.id),
+      commits: commitIds,
+      records: written.map((held) => held.row.hash),
+      audit: audit.map((entry) => entry.hash),
     });
+    return { key, written, commitIds, audit };
+  }
+
+  private fileText(content: ReturnType<WorkspaceSync['content']>): string {
+    const ws = this.workspace;
+    const links = ws.resolved.graph.links;
+    return serializeWorkspaceFile(
+      {
+        format: WORKSPACE_FILE_FORMAT,
+        workspaceId: ws.id,
+        genesis: ws.repository.genesisId(),
+        chain: links.map((link) => link.stored),
+        commits: content.commitIds.map((id) => ws.commits.get(id)!.stored),
+        records: content.written.map((held) => held.row.text),
+        audit: content.audit.map((entry) => entry.entry),
+      },
+      this.canonicalTexts,
+      links.map((link) => link.id),
+    );
   }
 
   /** Who removed this person, and when: the removal that counts. */

@@ -8,7 +8,7 @@ import type { Db } from '../db/database';
 import type { MetaTable } from '../db/meta';
 import { newId } from '../ids';
 import { TeamWorkspace, type TeamWorkspaceOptions } from '../team/team-workspace';
-import type { WorkspaceFile } from '../team/file/workspace-file';
+import type { FileAsRead } from '../team/workspace-sync';
 import { personalSession, teamSession, type SessionDeps, type WorkspaceSession } from './workspace-session';
 
 interface WorkspaceRow {
@@ -64,7 +64,7 @@ export class WorkspaceManager {
     return { id: row.id, name: row.name, kind: row.kind, filePath: row.file_path, myRole, active: isActive };
   }
 
-  async switchTo(id: string, justRead?: WorkspaceFile): Promise<WorkspaceSession> {
+  async switchTo(id: string, justRead?: FileAsRead): Promise<WorkspaceSession> {
     const row = this.row(id);
     if (!row) throw new BridgeError('not_found', 'That workspace is not open on this machine.', 'id');
     if (this.current?.id === id) return this.current;
@@ -82,8 +82,8 @@ export class WorkspaceManager {
   }
 
   async openTeamFile(path: string): Promise<WorkspaceSession> {
-    const { id, file } = await TeamWorkspace.open(this.teamOptions, path);
-    return this.switchTo(id, file);
+    const { id, read } = await TeamWorkspace.open(this.teamOptions, path);
+    return this.switchTo(id, read);
   }
 
   async close(): Promise<void> {
@@ -91,7 +91,7 @@ export class WorkspaceManager {
     this.current = null;
   }
 
-  private openTeam(id: string, justRead?: WorkspaceFile): WorkspaceSession {
+  private openTeam(id: string, justRead?: FileAsRead): WorkspaceSession {
     let session: WorkspaceSession | null = null;
     const team = TeamWorkspace.load({ ...this.teamOptions, onRemoteChange: () => {
       session?.remoteChanged();

@@ -120,13 +120,18 @@ export function isLegacy(link: StoredLink): link is LegacyLink {
   return !('v' in link);
 }
 
-/** The id of a stored link: the hash of what its author signed (format 1: of the whole link). */
+const ids = new WeakMap<StoredLink, string>();
+
+/** The id of a stored link: the hash of what its author signed (format 1: of the whole link). Computed once per object. */
 export function linkIdOf(workspaceId: string, link: StoredLink): string {
-  return isLegacy(link) ? sha256(canonicalJson(link)) : sha256(signedText(workspaceId, link));
+  let id = ids.get(link);
+  if (id === undefined) ids.set(link, (id = isLegacy(link) ? sha256(canonicalJson(link)) : sha256(signedText(workspaceId, link))));
+  return id;
 }
 
-export function toChainLink(workspaceId: string, stored: StoredLink): ChainLink {
-  const id = linkIdOf(workspaceId, stored);
+/** A stored link as the resolver sees it; `knownId` when its id was computed before. */
+export function toChainLink(workspaceId: string, stored: StoredLink, knownId?: string): ChainLink {
+  const id = knownId ?? linkIdOf(workspaceId, stored);
   if (isLegacy(stored)) return { id, parents: stored.prev ? [stored.prev] : [], author: stored.author, at: stored.at, changes: [stored.change], seen: {}, stored };
   return { id, parents: stored.parents, author: stored.author, at: stored.at, changes: stored.changes, seen: stored.seen, stored };
 }

@@ -11,6 +11,7 @@
  * Machines that hold the same links, records and entries write byte-identical files: every
  * list is sorted and every object written in canonical JSON.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { canonicalJson } from '../../crypto/canonical-json';
 import { anyLinkSchema, linkIdOf, type StoredLink } from '../chain/chain-link';
@@ -36,6 +37,7 @@ const workspaceFileSchema = z
   .strict();
 
 export interface WorkspaceFile {
+  format: 1 | 2;
   workspaceId: string;
   /** The id of the link that created the workspace. */
   genesis: string;
@@ -81,13 +83,26 @@ export function parseWorkspaceFile(text: string, name: string): WorkspaceFile {
   }
   const file = parsed.data;
   const genesis = file.genesis ?? (file.chain[0] ? linkIdOf(file.workspaceId, file.chain[0]) : '');
-  return { workspaceId: file.workspaceId, genesis, chain: file.chain, commits: file.commits, records: file.records, audit: file.audit };
+  return { format: file.format, workspaceId: file.workspaceId, genesis, chain: file.chain, commits: file.commits, records: file.records, audit: file.audit };
 }
 
+/** Canonical texts of links and commits by id: a link or commit never changes, so its text is made once. */
+export type CanonicalTexts = Map<string, string>;
+
 /** The file's text. Lists are sorted and objects canonical, so equal contents give equal bytes. */
-export function serializeWorkspaceFile(file: WorkspaceFile): string {
-  const links = file.chain.map((link) => ({ id: linkIdOf(file.workspaceId, link), text: canonicalJson(link) })).sort((a, b) => compare(a.id, b.id));
-  const commits = file.commits.map((commit) => ({ id: commit.id, text: canonicalJson(commit) })).sort((a, b) => compare(a.id, b.id));
+export function serializeWorkspaceFile(file: WorkspaceFile, texts: CanonicalTexts = new Map(), linkIds?: readonly string[]): string {
+  const canonical = (id: string, value: unknown) => {
+    let text = texts.get(id);
+    if (text === undefined) texts.set(id, (text = canonicalJson(value)));
+    return text;
+  };
+  const links = file.chain
+    .map((link, index) => {
+      const id = linkIds?.[index] ?? linkIdOf(file.workspaceId, link);
+      return { id, text: canonical(id, link) };
+    })
+    .sort((a, b) => compare(a.id, b.id));
+  const commits = file.commits.map((commit) => ({ id: commit.id, text: canonical(commit.id, commit) })).sort((a, b) => compare(a.id, b.id));
   const audit = file.audit.map((entry) => canonicalJson(entry)).sort(compare);
   const records = [...file.records].sort(compare);
   return (
@@ -97,6 +112,17 @@ export function serializeWorkspaceFile(file: WorkspaceFile): string {
     `"records":[${records.map((record) => JSON.stringify(record)).join(',')}],` +
     `"audit":[${audit.join(',')}]}`
   );
+}
+
+/**
+ * A digest of what a file holds — its format, creation, and the ids of its links, commits,
+ * records and audit entries. Honest machines serialize the same content to the same bytes,
+ * so a file whose key equals what this machine would write needs no rewrite.
+ */
+export function contentKey(parts: { format: number; genesis: string; links: Iterable<string>; commits: Iterable<string>; records: Iterable<string>; audit: Iterable<string> }): string {
+  const hash = createHash('sha256').update(`${parts.format}|${parts.genesis}`);
+  for (const list of [parts.links, parts.commits, parts.records, parts.audit]) hash.update(`|${[...list].sort().join(',')}`);
+  return hash.digest('base64url');
 }
 
 function compare(a: string, b: string): number {

@@ -9,7 +9,7 @@
  * seen the commit took that right away (strong removal, see chain-resolver.ts). A value is
  * never accepted wrapped for someone who may not use the key where it was written.
  */
-import { isAdmin, type SecretAccess } from '../../../../shared/model/team';
+import type { SecretAccess } from '../../../../shared/model/team';
 import type { ResolvedChain } from '../chain/chain-resolver';
 import type { ChainSnapshot, KeyInfo } from '../chain/chain-state';
 import type { LinkSet } from '../chain/chain-graph';
@@ -21,6 +21,8 @@ export interface Candidate {
   hash: string;
   record: SignedRecord;
   commit: Commit | null;
+  /** For a version not yet signed: the chain links it was made on. */
+  context: string[] | null;
 }
 
 export type ParsedBody = { kind: 'secret'; body: SecretBody; legacy: LegacySecretBody | null } | { kind: 'workflow'; body: WorkflowBody } | { kind: 'tombstone' };
@@ -82,8 +84,6 @@ export interface Judgement {
 export class RecordRules {
   constructor(
     private readonly chain: ResolvedChain,
-    /** The chain links this machine's own unsigned changes were made on. */
-    private readonly localContext: readonly string[],
     private readonly me: string,
     private readonly nowMs: number,
   ) {}
@@ -103,12 +103,12 @@ export class RecordRules {
       return { problem: `${label} by ${author} was refused: it is malformed.` };
     }
     // Format 1 commits named no context: they are judged by the whole chain, as format 1 did.
-    const contextIds = commit === null ? this.localContext : (commit.context ?? this.chain.headIds());
+    const contextIds = commit === null ? (candidate.context ?? this.chain.headIds()) : (commit.context ?? this.chain.headIds());
     const context = this.chain.contextOf(contextIds);
     const state = this.chain.snapshotAt(contextIds);
     if (!context || !state) return { problem: `${label} by ${author} refers to membership changes this machine doesn’t have yet; it will count once they arrive.`, early: true };
-    const allowed = (at: ChainSnapshot) => this.allowed(at, record, body);
-    const problem = allowed(state);
+    const allowed = (at: ChainSnapshot) => this.allowed(at, record);
+    const problem = allowed(state) ?? this.misaddressed(state, record, body);
     if (problem) return { problem: `${label} by ${author} was refused: ${problem}` };
     if (!legacy) {
       const revocation = this.chain.revokedBy(record.author, context, (link) => commit !== null && (link.seen[record.author]?.commits.includes(commit.id) ?? false), (at) => allowed(at) === null);
@@ -120,15 +120,23 @@ export class RecordRules {
     return { problem: null };
   }
 
-  /** Why `record` is not allowed at `state`, or null. */
-  private allowed(state: ChainSnapshot, record: SignedRecord, body: ParsedBody): string | null {
+  /** Why the author may not make `record` at `state`, or null. */
+  private allowed(state: ChainSnapshot, record: SignedRecord): string | null {
     const member = state.members.get(record.author);
     if (!member) return 'they were not a member of the workspace.';
     if (member.role === 'viewer') return 'Viewers can’t change the workspace.';
     if (record.kind === 'workflow') return null;
     const key = state.key(record.id);
     if (!key || key.deleted) return 'that secret key did not exist, or was deleted.';
-    if (!isAdmin(member.role) && !state.rightsOn(record.author, record.id).manage) return 'they may not manage that secret key.';
+    return state.rightsOn(record.author, record.id).manage ? null : 'they may not manage that secret key.';
+  }
+
+  /**
+   * Why a value is wrapped for someone who may not use the key where it was written, or
+   * null. (A revocation made at the same time may still find it wrapped for the person it
+   * revoked: nobody writing it could know. The key's managers then give it a new data key.)
+   */
+  private misaddressed(state: ChainSnapshot, record: SignedRecord, body: ParsedBody): string | null {
     if (body.kind !== 'secret' || body.legacy) return null;
     const recipients = new Set(recipientsAt(state, record.id));
     const stranger = Object.keys(body.body.value.wraps).find((memberId) => !recipients.has(memberId));
