@@ -494,7 +494,10 @@ describe('team workspaces in Chromium', () => {
     expect(after.wrappedFor).toEqual([annId]);
     expect(after.data).not.toBe(before.data);
     await nav(bob.page, 'Team');
-    await expect.poll(() => bob.page.getByRole('group', { name: 'Sync' }).innerText()).toMatch(/removed you from this workspace/);
+    const notice = bob.page.getByRole('status', { name: 'You were removed from Acme' });
+    await expect.poll(() => notice.isVisible()).toBe(true);
+    expect(await notice.innerText()).toMatch(/Ann removed you from this workspace on .+ Keyflow removed its secret keys from this machine/);
+    expect(await bob.page.getByText('Sync failed').count()).toBe(0);
     await nav(bob.page, 'Secret Keys');
     await expectTab(bob.page, 'All', []);
     await expectNoLeak();

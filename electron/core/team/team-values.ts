@@ -85,7 +85,11 @@ export class TeamSealer implements ValueSealer {
    * no longer may, the value gets a new data key, so old wraps of theirs open nothing new.
    */
   reseal(context: SealContext, blob: Buffer, secret: SecretRightsInput, wrapper = new KeyWrapper()): Buffer {
-    const value = decodeTeamValue(blob);
+    return encodeTeamValue(this.readdress(context, decodeTeamValue(blob), secret, wrapper));
+  }
+
+  /** `reseal` on a value already decoded. */
+  readdress(context: SealContext, value: TeamValue, secret: SecretRightsInput, wrapper = new KeyWrapper()): TeamValue {
     const recipients = this.access.recipients(secret);
     const allowed = new Set(recipients.map((member) => member.memberId));
     const dataKey = this.dataKey(context, value);
@@ -97,12 +101,12 @@ export class TeamSealer implements ValueSealer {
         if (index === -1) index = epks.length - 1;
         const wraps = { ...value.wraps };
         for (const member of added) wraps[member.memberId] = `${index}.${wrapper.wrap(dataKey, member, wrapContext(context))}`;
-        return encodeTeamValue({ data: value.data, epks, wraps });
+        return { data: value.data, epks, wraps };
       }
       const plaintext = this.decrypt(dataKey, context, value);
       const fresh = randomBytes(32);
       try {
-        return encodeTeamValue(this.sealWith(fresh, context, plaintext, secret, wrapper));
+        return this.sealWith(fresh, context, plaintext, secret, wrapper);
       } finally {
         fresh.fill(0);
         plaintext.fill(0);

@@ -29,7 +29,7 @@ import { verifiedLinks } from './ingest';
 import { project } from './projection';
 import { recordHash, type Commit, type SignedRecord } from './records/signed-records';
 import type { SecretBody, WorkflowBody } from './records/record-bodies';
-import { decodeTeamValue, encodeTeamValue, TeamSealer } from './team-values';
+import { decodeTeamValue, TeamSealer } from './team-values';
 import { TeamRepository } from './team-repository';
 import { evaluateWorkspace, VersionIndex, type WorkspaceEvaluation } from './workspace-evaluation';
 import { readFileSafely, writeFileAtomically } from './file/file-io';
@@ -440,14 +440,14 @@ export class TeamWorkspace implements SecretLedger {
       const { body } = held.body;
       const secret = { access: key.access, createdById: key.createdById };
       if (this.sealer.addressedCorrectly(body.value, secret)) continue;
-      let sealed: Buffer;
+      let value: SecretBody['value'];
       try {
-        sealed = this.sealer.reseal({ workspaceId: this.id, secretId: id, version: body.valueVersion }, encodeTeamValue(body.value), secret, wrapper);
+        value = this.sealer.readdress({ workspaceId: this.id, secretId: id, version: body.valueVersion }, body.value, secret, wrapper);
       } catch (error) {
         this.options.logger.error(`can't re-key ${id}`, error);
         continue;
       }
-      this.recordVersion('secret', id, { ...body, value: decodeTeamValue(sealed) });
+      this.recordVersion('secret', id, { ...body, value });
       rekeyed.add(id);
     }
     if (rekeyed.size > 0) project(evaluation, this.projectionTargets(), rekeyed);

@@ -1,28 +1,28 @@
 /**
- * Who may do what to whom in the Team view: the rules main enforces (PRODUCT.md, "Roles"),
- * mirrored so the view offers only what main will accept.
+ * Who may do what to whom in the Team view: the membership rules main enforces
+ * (shared/model/membership-rules.ts), asked from where the view stands — my role, one target.
  */
-import { isAdmin, ROLES, type Member, type Role } from '../../../shared/model/team';
+import { assignableRoles as rolesFor, canRemoveMember as mayRemove, roleChoices as choicesFor, type MembershipView } from '../../../shared/model/membership-rules';
+import type { Member, Role } from '../../../shared/model/team';
+
+/** The part of the membership these questions depend on: me, and the member they are about. */
+function viewOf(myRole: Role, me: string, target?: Member): MembershipView {
+  const members = new Map<string, Member>([[me, { memberId: me, name: 'me', email: '', signingKey: '', boxKey: '', role: myRole }]]);
+  if (target && target.memberId !== me) members.set(target.memberId, target);
+  return { members, groups: new Map() };
+}
 
 /** The roles I may give a new member: Owners any; Admins any but Owner; others none. */
 export function assignableRoles(myRole: Role): readonly Role[] {
-  if (myRole === 'owner') return ROLES;
-  if (myRole === 'admin') return ROLES.filter((role) => role !== 'owner');
-  return [];
+  return rolesFor(viewOf(myRole, 'me'), 'me');
 }
 
-/**
- * The roles `target` may be moved between by me, or null when I can't change their role:
- * only Owners and Admins change roles, Admins neither change an Owner nor make one, and
- * nobody changes their own role here (an Owner hands over by making another Owner first).
- */
+/** The roles I may move `target` between, or null when I can't change their role. */
 export function roleChoices(myRole: Role, target: Member, me: string): readonly Role[] | null {
-  if (target.memberId === me || !isAdmin(myRole)) return null;
-  if (myRole === 'admin' && target.role === 'owner') return null;
-  return assignableRoles(myRole);
+  return choicesFor(viewOf(myRole, me, target), me, target);
 }
 
 /** Whether I may remove `target`: Owners anyone else, Admins anyone else but Owners. */
 export function canRemoveMember(myRole: Role, target: Member, me: string): boolean {
-  return roleChoices(myRole, target, me) !== null;
+  return mayRemove(viewOf(myRole, me, target), me, target);
 }

@@ -3,6 +3,7 @@ import { countOf } from '../../format/count';
 import { useNow } from '../../hooks/use-now';
 import { useTeam } from '../../store';
 import { RelativeTime } from '../secrets/RelativeTime';
+import { RemovedNotice } from './RemovedNotice';
 
 /** Where the workspace file stands: synced when, or the problem; the changes from the file that were refused; Sync now. */
 export function SyncStatusLine({ details }: { details: TeamDetails }) {
@@ -12,6 +13,7 @@ export function SyncStatusLine({ details }: { details: TeamDetails }) {
   const now = useNow();
   const status = details.sync;
   const failed = status?.state === 'failed';
+  if (status?.state === 'removed' && status.removedBy) return <RemovedNotice removedBy={status.removedBy} workspace={details.workspace} />;
 
   return (
     <div className={`card sync-status${failed ? ' sync-status-failed' : ''}`} aria-label="Sync" role="group">
