@@ -18,7 +18,7 @@ import type { VaultStatus } from '../model/vault';
 import type { SecretReference } from '../model/references';
 import { workflowDefinitionSchema, type Workflow, type WorkflowSummary } from '../model/workflow';
 import type { ImportResult, WorkflowExport } from '../model/workflow-transfer';
-import type { Run, RunSummary } from '../model/run';
+import type { Run, RunLabel, RunSummary } from '../model/run';
 import { MAX_ALLOWED_DOMAINS } from '../model/domains';
 import type { AppInfo } from '../model/app';
 import {
@@ -146,6 +146,8 @@ export const bridgeContract = {
   'runs.cancel': call<{ id: string }>()(z.object({ id }).strict()),
   'runs.get': call<Run>()(z.object({ id }).strict()),
   'runs.list': call<RunSummary[]>()(z.object({ workflowId: id }).strict()),
+  /** Which workflow each run belongs to, for naming runs (e.g. in Activity); runs that are gone are left out. */
+  'runs.labels': call<RunLabel[]>()(z.object({ ids: z.array(id).max(500) }).strict()),
 };
 
 /** Events main pushes to the renderer (Electron: webContents.send; browser host: server-sent events). */

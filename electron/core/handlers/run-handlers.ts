@@ -16,5 +16,10 @@ export function runHandlers({ session, runs }: HandlerContext): DomainHandlers<'
       session().workflows.get(workflowId);
       return runs.list(workflowId);
     },
+    'runs.labels': ({ ids }) => {
+      // Only runs of workflows in the active workspace.
+      const workflowIds = new Set(session().workflows.list().map((workflow) => workflow.id));
+      return runs.labels(ids).filter((label) => workflowIds.has(label.workflowId));
+    },
   };
 }

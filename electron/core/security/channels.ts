@@ -56,6 +56,7 @@ const BRIDGE_CALLS = {
   'runs.cancel': true,
   'runs.get': true,
   'runs.list': true,
+  'runs.labels': true,
 } as const satisfies Record<CallName, true>;
 
 /** Every call of the contract, for the preload. */

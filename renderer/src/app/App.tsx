@@ -1,13 +1,16 @@
 import { KeyflowMark } from '../components/common/icons';
 import { LiveRegion } from '../components/common/LiveRegion';
 import { AppNavigation } from '../components/workflows/AppNavigation';
+import { LeaveGuard } from '../components/workflows/LeaveGuard';
 import { WorkspaceView } from '../components/workflows/WorkspaceView';
+import { useAddress } from '../hooks/use-address';
 import { useWindowReturn } from '../hooks/use-window-return';
 import { useWorkspaceSession } from '../hooks/use-workspace-session';
 import { useSecrets, useWorkflows } from '../store';
 
 export function App() {
   useWorkspaceSession();
+  useAddress();
   // Keys deleted, renamed or used (last used) elsewhere, and workflows run from the command
   // line or broken by such a deletion, show as such when the user comes back.
   useWindowReturn(useSecrets((state) => state.refresh));
@@ -24,6 +27,7 @@ export function App() {
       <main className="app-main">
         <WorkspaceView />
         <LiveRegion />
+        <LeaveGuard />
       </main>
     </>
   );

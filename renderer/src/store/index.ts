@@ -9,6 +9,7 @@ import { createTeamStore } from './team-store';
 import { createVaultStore } from './vault-store';
 import { createWorkflowEditorStore } from './workflow-editor-store';
 import { createNavigationStore } from './workflow-navigation';
+import type { Route } from './routes';
 import { createWorkflowsStore } from './workflows-store';
 import { createWorkspacesStore } from './workspaces-store';
 import { workspaceReloads } from './workspace-reload';
@@ -16,7 +17,17 @@ import { workspaceReloads } from './workspace-reload';
 /** The window's stores, bound to its bridge. */
 export const useSecrets = createSecretsStore(bridge);
 export const useVault = createVaultStore(bridge);
-export const useNavigation = createNavigationStore();
+export const useNavigation = createNavigationStore(undefined, () => ({
+  losesEdits: (route) => leavesDraft(route) && useWorkflowEditor.getState().dirty,
+  leave: (route) => {
+    if (leavesDraft(route)) useWorkflowEditor.getState().close();
+  },
+}));
+/** Whether a route leaves the open workflow for the list or another workflow (other areas keep its draft). */
+function leavesDraft(route: Route): boolean {
+  const open = useWorkflowEditor.getState().workflowId;
+  return open !== null && route.view === 'workflows' && route.workflowId !== open;
+}
 export const useWorkflows = createWorkflowsStore(bridge);
 export const useWorkflowEditor = createWorkflowEditorStore(bridge, { onSaved: (workflow) => useWorkflows.getState().saved(workflow) });
 export const useRuns = createRunsStore(bridge, subscribe);

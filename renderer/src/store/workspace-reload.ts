@@ -39,7 +39,7 @@ export function workspaceReloads(stores: WorkspaceStores) {
     stores.editor.getState().close();
     stores.runs.getState().closeRun();
     if (navigation.openWorkflowId) navigation.showWorkflowList();
-    if (navigation.view === 'team' && active.kind !== 'team') navigation.show('secrets');
+    if ((navigation.view === 'team' && active.kind !== 'team') || (navigation.route.view === 'secrets' && navigation.route.fromWorkflowId)) navigation.show('secrets');
     for (const store of [stores.secrets, stores.workflows, stores.team, stores.audit]) store.getState().clear();
     void stores.secrets.getState().load();
     void stores.workflows.getState().load();

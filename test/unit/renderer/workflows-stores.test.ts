@@ -139,6 +139,7 @@ const run = (over: Partial<Run> = {}): Run => ({
   workflowId: 'wf_1',
   workflowName: 'Fetch user',
   status: 'running',
+  trigger: 'app',
   startedAt: '2026-01-01T00:00:00.000Z',
   finishedAt: null,
   steps: [

@@ -1,11 +1,18 @@
-import type { RunStatus } from '../../../../shared/model/workflow';
+import type { RunTrigger, StepStatus } from '../../../../shared/model/run';
 
-export const STATUS_LABELS: Readonly<Record<RunStatus, string>> = {
+export const STATUS_LABELS: Readonly<Record<StepStatus, string>> = {
   pending: 'Pending',
   running: 'Running',
   ok: 'OK',
   failed: 'Failed',
   cancelled: 'Cancelled',
+  skipped: 'Skipped',
+};
+
+/** Where a run came from, as a phrase: "from the app", "from the command line". */
+export const TRIGGER_LABELS: Readonly<Record<RunTrigger, string>> = {
+  app: 'from the app',
+  cli: 'from the command line',
 };
 
 /** "850 ms", "2.4 s", "1 min 5 s". */
@@ -28,6 +35,21 @@ export function formatBytes(bytes: number): string {
 const time = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium' });
 export function formatTime(iso: string): string {
   return time.format(Date.parse(iso));
+}
+
+/**
+ * A body that is JSON, parsed (for the tree view); null when it is not JSON, or too
+ * large to draw as a tree without slowing the page down.
+ */
+export function jsonOf(text: string): { value: object } | null {
+  const start = text.trimStart()[0];
+  if ((start !== '{' && start !== '[') || text.length > 1024 * 1024) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' ? { value } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A run's or step's output as readable JSON (already redacted by main). */

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { useIsTeamWorkspace } from '../../hooks/use-rights';
 import { useNavigation, useVault } from '../../store';
-import type { AppView } from '../../store/workflow-navigation';
+import { routeHash, routeOfView, type AppView } from '../../store/routes';
 import { PersonIcon } from '../common/icons';
 import { IdentityDialog } from '../workspaces/IdentityDialog';
 import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
@@ -33,9 +33,8 @@ export function AppNavigation() {
         <ul className="app-nav-list">
           {VIEWS.filter((item) => team || !item.teamOnly).map((item) => (
             <li key={item.view}>
-              {/* Links, as navigation is; the address never changes (the app is one page under a strict CSP). */}
               <a
-                href={`#${item.view}`}
+                href={routeHash(routeOfView(item.view))}
                 className="app-nav-item"
                 aria-current={view === item.view ? 'page' : undefined}
                 onClick={(event) => {
