@@ -96,7 +96,8 @@ describe('building and running a workflow in Chromium', () => {
     await expect.poll(() => page.getByText('Needs reconfiguration').first().isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Echo flow', exact: true }).click();
     await page.getByRole('listitem', { name: 'Send API Request' }).click();
-    await expect.poll(() => page.getByRole('group', { name: 'Deleted secret key (broken reference)' }).count()).toBeGreaterThan(0);
+    // The chip keeps the deleted key's name.
+    await expect.poll(() => page.getByRole('group', { name: 'Deleted secret key “Echo token” (broken reference)' }).count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const run = page.getByRole('region', { name: 'Run' });
     await expect

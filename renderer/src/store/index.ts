@@ -1,6 +1,7 @@
 import { bridge } from '../bridge/instance';
 import { subscribe } from '../bridge/events';
 import { createAuditStore } from './audit-store';
+import { createDeletedKeysStore } from './deleted-keys-store';
 import { scopeOf } from './filter-secrets';
 import { createIdentityStore } from './identity-store';
 import { createRunsStore } from './run-store';
@@ -33,6 +34,7 @@ export const useWorkflowEditor = createWorkflowEditorStore(bridge, { onSaved: (w
 export const useRuns = createRunsStore(bridge, subscribe);
 export const useIdentity = createIdentityStore(bridge);
 export const useAudit = createAuditStore(bridge);
+export const useDeletedKeys = createDeletedKeysStore(bridge);
 
 export const useTeam = createTeamStore(bridge, {
   onDetails: (details) => useWorkspaces.getState().adopt(details.workspace),
@@ -47,6 +49,7 @@ const reloads = workspaceReloads({
   navigation: useNavigation,
   team: useTeam,
   audit: useAudit,
+  deletedKeys: useDeletedKeys,
 });
 
 export const useWorkspaces = createWorkspacesStore(bridge, subscribe, { onActivated: reloads.activated, onChanged: reloads.changed });

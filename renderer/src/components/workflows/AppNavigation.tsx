@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { useIsTeamWorkspace } from '../../hooks/use-rights';
-import { useNavigation, useVault } from '../../store';
+import { useIdentity, useNavigation, useVault } from '../../store';
 import { routeHash, routeOfView, type AppView } from '../../store/routes';
 import { PersonIcon } from '../common/icons';
 import { IdentityDialog } from '../workspaces/IdentityDialog';
@@ -22,6 +22,7 @@ export function AppNavigation() {
   const team = useIsTeamWorkspace();
   const dialogOpen = useDialogOpen();
   const [identityOpen, setIdentityOpen] = useState(false);
+  const unnamed = useIdentity((state) => state.profile?.named === false);
   const identityRef = useRef<HTMLButtonElement>(null);
   if (!unlocked) return null;
   return (
@@ -52,6 +53,7 @@ export function AppNavigation() {
         <button ref={identityRef} type="button" className="button button-ghost" onClick={() => setIdentityOpen(true)}>
           <PersonIcon />
           Your identity
+          {unnamed && <span className="badge badge-warning">Set your name</span>}
         </button>
       </div>
       {identityOpen && <IdentityDialog onClose={() => setIdentityOpen(false)} returnFocusTo={() => identityRef.current} />}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isActive } from '../../store/run-store';
 import { asBridgeError } from '../../bridge/failure';
 import { useMyRights } from '../../hooks/use-rights';
-import { useNavigation, useRuns, useSecrets, useWorkflowEditor, useWorkflows } from '../../store';
+import { useDeletedKeys, useNavigation, useRuns, useSecrets, useWorkflowEditor, useWorkflows } from '../../store';
 import { useAnnouncer } from '../../store/announcer-store';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { RunPanel } from '../runs/RunPanel';
@@ -40,6 +40,7 @@ export function Builder({ workflowId, runId }: { workflowId: string; runId: stri
 
   useEffect(() => {
     void editor.open(workflowId);
+    void useDeletedKeys.getState().load();
   }, [workflowId]);
   useEffect(() => {
     void showRuns(workflowId, runId);

@@ -68,6 +68,22 @@ const THEME = EditorView.theme({
 });
 
 /**
+ * Typing over a selection (or text with line breaks, as automation inserts it) is applied
+ * by the editor itself rather than by the browser's editing, which would join the lines
+ * with a style attribute the CSP refuses (harmless, but an error in the console).
+ */
+const TYPING_OVER_SELECTION = EditorView.domEventHandlers({
+  beforeinput(event, view) {
+    if (event.inputType !== 'insertText' && event.inputType !== 'insertReplacementText') return false;
+    const text = event.data ?? event.dataTransfer?.getData('text/plain') ?? null;
+    if (text === null || (view.state.selection.main.empty && !text.includes('\n'))) return false;
+    event.preventDefault();
+    view.dispatch(view.state.replaceSelection(text), { userEvent: 'input.type', scrollIntoView: true });
+    return true;
+  },
+});
+
+/**
  * The Run Code editor (CodeMirror 6): JavaScript highlighting, line numbers, syntax errors
  * marked as you type and the line the last run threw at. Undo and redo are the builder's
  * (one history for the whole workflow). Tab indents; Escape, then Tab, leaves the editor.
@@ -110,6 +126,7 @@ export const CodeEditor = forwardRef<CodeEditorHandle, Props>(function CodeEdito
           syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
           javascript(),
           THEME,
+          TYPING_OVER_SELECTION,
           errorLinter,
           lintGutter(),
           EditorState.tabSize.of(2),
