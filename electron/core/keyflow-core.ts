@@ -15,6 +15,7 @@ import type { BridgeEvent } from '../../shared/bridge/contract';
 import type { Run } from '../../shared/model/run';
 import type { ActionId } from '../../shared/model/workflow';
 import type { WorkspaceSummary } from '../../shared/model/team';
+import type { PathKind } from '../../shared/model/files';
 import { BridgeError } from '../../shared/bridge/errors';
 import { RunStore } from './runs/run-store';
 import { defaultIntegrationBaseUrl } from './runs/runner';
@@ -31,6 +32,7 @@ import { identityHandlers } from './handlers/identity-handlers';
 import { workspaceHandlers } from './handlers/workspace-handlers';
 import { teamHandlers } from './handlers/team-handlers';
 import { auditHandlers } from './handlers/audit-handlers';
+import { fileHandlers } from './handlers/file-handlers';
 
 export interface CoreOptions {
   userDataDir: string;
@@ -43,6 +45,8 @@ export interface CoreOptions {
   integrationBaseUrl?: (action: ActionId) => string;
   /** How often team workspace files are re-read when no change was noticed. */
   pollIntervalMs?: number;
+  /** The system's file dialog for Browse…, where the shell has one (Electron). */
+  choosePath?: (kind: PathKind) => Promise<string | null>;
 }
 
 export interface KeyflowCore {
@@ -122,6 +126,7 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     onUnlocked,
     onWorkspaceOpened: armTripwire,
     workspaceChanged,
+    choosePath: options.choosePath,
   };
   const handlers: BridgeHandlers = {
     ...appHandlers(context),
@@ -133,6 +138,7 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     ...workflowHandlers(context),
     ...runHandlers(context),
     ...auditHandlers(context),
+    ...fileHandlers(context),
   };
 
   return {

@@ -21,6 +21,7 @@ import type { ImportResult, WorkflowExport } from '../model/workflow-transfer';
 import type { Run, RunLabel, RunSummary } from '../model/run';
 import { MAX_ALLOWED_DOMAINS } from '../model/domains';
 import type { AppInfo } from '../model/app';
+import { PATH_KINDS, type FolderListing } from '../model/files';
 import {
   AUDIT_ACTIONS,
   GRANT_LEVELS,
@@ -114,6 +115,11 @@ export const bridgeContract = {
   'workspaces.switch': call<WorkspaceSummary>()(z.object({ id }).strict()),
   /** Reads, verifies and merges the workspace file now, and writes back local changes. */
   'workspaces.sync': call<TeamDetails>()(noArgs),
+
+  /** Browse…: one folder's subfolders and workspace files (the home folder when no path is given). */
+  'files.list': call<FolderListing>()(z.object({ path: path.optional() }).strict()),
+  /** Browse… with the system's own dialog (Electron only: AppInfo.nativeFileDialogs); null when cancelled. */
+  'files.choose': call<{ path: string | null }>()(z.object({ kind: z.enum(PATH_KINDS) }).strict()),
 
   'team.get': call<TeamDetails>()(noArgs),
   'team.addMember': call<TeamDetails>()(z.object({ identity: z.string().max(10_000), role }).strict()),

@@ -35,6 +35,8 @@ const BRIDGE_CALLS = {
   'workspaces.open': true,
   'workspaces.switch': true,
   'workspaces.sync': true,
+  'files.list': true,
+  'files.choose': true,
   'team.get': true,
   'team.addMember': true,
   'team.setRole': true,

@@ -7,6 +7,7 @@ import { useIdentity, useWorkspaces } from '../../store';
 import { useAnnouncer } from '../../store/announcer-store';
 import { FormDialog, type DialogProps } from '../common/FormDialog';
 import { InputField } from '../common/InputField';
+import { BrowseButton } from './PathBrowser';
 
 const required = (what: string) => (value: string) => (value.trim() === '' ? `${what} is required.` : null);
 const workspaceNameProblem = (value: string) => required('Name')(value) ?? (value.trim().length > 200 ? 'Name must be at most 200 characters.' : null);
@@ -54,12 +55,15 @@ export function CreateWorkspaceDialog({ onClose, returnFocusTo }: DialogProps) {
           <InputField label="Your email" hint="Optional." field={myEmail} maxLength={320} autoComplete="email" />
         </div>
       )}
-      <InputField
-        label="Folder"
-        hint="The full path of a folder your sync service shares, such as /home/you/Dropbox/Team. Keyflow creates the workspace file inside it."
-        field={folder}
-        mono
-      />
+      <div className="path-field">
+        <InputField
+          label="Folder"
+          hint="The full path of a folder your sync service shares, such as /home/you/Dropbox/Team. Keyflow creates the workspace file inside it."
+          field={folder}
+          mono
+        />
+        <BrowseButton kind="folder" label="Folder" current={folder.value} onChosen={folder.change} />
+      </div>
     </FormDialog>
   );
 }
@@ -87,7 +91,10 @@ export function OpenWorkspaceDialog({ onClose, returnFocusTo }: DialogProps) {
         onClose();
       }}
     >
-      <InputField label="Workspace file" hint="The full path of the workspace file, as your sync service put it on this computer." field={path} mono />
+      <div className="path-field">
+        <InputField label="Workspace file" hint="The full path of the workspace file, as your sync service put it on this computer." field={path} mono />
+        <BrowseButton kind="workspace-file" label="Workspace file" current={path.value} onChosen={path.change} />
+      </div>
     </FormDialog>
   );
 }
