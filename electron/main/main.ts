@@ -79,7 +79,19 @@ function main(): void {
   let mainWindow: BrowserWindow | null = null;
 
   const openWindow = () => {
-    mainWindow = createMainWindow({ preloadPath: PRELOAD_PATH, devTools: devMode, logger: core?.logger ?? logger });
+    const window = (mainWindow = createMainWindow({ preloadPath: PRELOAD_PATH, devTools: devMode, logger: core?.logger ?? logger }));
+    // The page asks before a reload or close would drop unsaved edits (beforeunload); Electron leaves the asking to us.
+    window.webContents.on('will-prevent-unload', (event) => {
+      const choice = dialog.showMessageBoxSync(window, {
+        type: 'question',
+        buttons: ['Leave without saving', 'Stay'],
+        defaultId: 1,
+        cancelId: 1,
+        message: 'This workflow has changes that are not saved yet.',
+        detail: 'Leave and lose them, or stay to save them?',
+      });
+      if (choice === 0) event.preventDefault();
+    });
     mainWindow.on('closed', () => {
       mainWindow = null;
     });

@@ -209,7 +209,7 @@ export function Builder({ workflowId, runId }: { workflowId: string; runId: stri
                   title={`Undo (${MOD}Z)`}
                 >
                   <UndoIcon />
-                  Undo
+                  <span className="toolbar-label">Undo</span>
                 </button>
                 <button
                   type="button"
@@ -220,7 +220,7 @@ export function Builder({ workflowId, runId }: { workflowId: string; runId: stri
                   title={`Redo (${MOD}Shift+Z)`}
                 >
                   <RedoIcon />
-                  Redo
+                  <span className="toolbar-label">Redo</span>
                 </button>
               </>
             )}
