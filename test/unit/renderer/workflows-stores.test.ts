@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeEvent } from '../../../shared/bridge/contract';
 import { BridgeError } from '../../../shared/bridge/errors';
-import type { Run } from '../../../shared/model/run';
+import { summaryOfRun, type Run } from '../../../shared/model/run';
 import type { Workflow } from '../../../shared/model/workflow';
 import { parseEventData } from '../../../renderer/src/bridge/events';
 import { createRunsStore, isNewerSnapshot, POLL_AFTER_MS } from '../../../renderer/src/store/run-store';
@@ -190,6 +190,21 @@ describe('runs store', () => {
     expect(store.getState().history.map((item) => item.status)).toEqual(['ok']);
     emit({ ...finished(), id: 'run_other', workflowId: 'wf_other' });
     expect(store.getState().history).toHaveLength(1);
+  });
+
+  it('shows a workflow’s last run when it opens, or the run its address names', async () => {
+    const { store, api, setLatest } = setup();
+    const last = { ...finished(), id: 'run_last' };
+    api['runs.list'].mockResolvedValue([summaryOfRun(last)] as never);
+    setLatest(last);
+    await store.getState().showWorkflow('wf_1');
+    expect(store.getState().current?.id).toBe('run_last');
+    expect(store.getState().history[0]).toMatchObject({ id: 'run_last', trigger: 'app', durationMs: 1000, failedStep: null });
+
+    const named = { ...finished(), id: 'run_named' };
+    api['runs.get'].mockImplementation(async ({ id }: { id: string }) => (id === 'run_named' ? named : last));
+    await store.getState().showWorkflow('wf_1', 'run_named');
+    expect(store.getState().current?.id).toBe('run_named');
   });
 
   it('asks main itself when events stop coming (a dropped stream)', async () => {
