@@ -34,6 +34,8 @@ describe('a secret value kept exactly while a text area shows it', () => {
   it('says how many lines a value has and which line endings it keeps', () => {
     expect(lineSummary('one line')).toBeNull();
     expect(lineSummary('a\nb')).toBe('2 lines, line endings (LF) kept');
+    expect(lineSummary('a\r\nb\r\n')).toBe('2 lines, Windows line endings (CRLF), kept');
+    expect(lineSummary('one line\n')).toBeNull();
     expect(lineSummary('a\r\nb\r\nc')).toBe('3 lines, Windows line endings (CRLF), kept');
     expect(lineSummary('a\r\nb\nc')).toBe('3 lines, mixed line endings (LF and CRLF), kept as they are');
   });

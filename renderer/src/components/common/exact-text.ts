@@ -39,7 +39,8 @@ export function applyShownEdit(exact: string, next: string): string {
 
 /** "28 lines, Windows line endings (CRLF)" for a multi-line value; null for one line. */
 export function lineSummary(exact: string): string | null {
-  const lines = asShown(exact).split('\n').length;
+  // A final line break ends the last line; it starts none.
+  const lines = asShown(exact).replace(/\n$/, '').split('\n').length;
   if (lines < 2) return null;
   const crlf = exact.includes('\r\n');
   const lf = /(^|[^\r])\n/.test(exact);
