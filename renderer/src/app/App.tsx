@@ -6,7 +6,7 @@ import { WorkspaceView } from '../components/workflows/WorkspaceView';
 import { useAddress } from '../hooks/use-address';
 import { useWindowReturn } from '../hooks/use-window-return';
 import { useWorkspaceSession } from '../hooks/use-workspace-session';
-import { useSecrets, useWorkflows } from '../store';
+import { useNavigation, useSecrets, useWorkflows } from '../store';
 
 export function App() {
   useWorkspaceSession();
@@ -15,6 +15,8 @@ export function App() {
   // line or broken by such a deletion, show as such when the user comes back.
   useWindowReturn(useSecrets((state) => state.refresh));
   useWindowReturn(useWorkflows((state) => state.load));
+  // While Keyflow asks about unsaved edits, the view behind the question is out of reach.
+  const asking = useNavigation((state) => state.pending !== null);
   return (
     <>
       <header className="app-header">
@@ -25,7 +27,9 @@ export function App() {
         <AppNavigation />
       </header>
       <main className="app-main">
-        <WorkspaceView />
+        <div inert={asking}>
+          <WorkspaceView />
+        </div>
         <LiveRegion />
         <LeaveGuard />
       </main>
