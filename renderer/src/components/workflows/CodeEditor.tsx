@@ -2,8 +2,8 @@ import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, indentMore, indentLess } from '@codemirror/commands';
 import { javascript } from '@codemirror/lang-javascript';
 import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting, syntaxTree } from '@codemirror/language';
-import { forceLinting, lintGutter, linter, type Diagnostic } from '@codemirror/lint';
-import { Compartment, EditorState } from '@codemirror/state';
+import { lintGutter, linter, type Diagnostic } from '@codemirror/lint';
+import { Compartment, EditorState, StateEffect } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 
@@ -67,6 +67,9 @@ const THEME = EditorView.theme({
   '.cm-tooltip': { fontFamily: 'var(--font-sans)', fontSize: 'var(--text-sm)' },
 });
 
+/** Tells the linter the last run's error changed (it re-lints on this as on a change of the code). */
+const runErrorChanged = StateEffect.define<null>();
+
 /**
  * Typing over a selection (or text with line breaks, as automation inserts it) is applied
  * by the editor itself rather than by the browser's editing, which would join the lines
@@ -107,7 +110,7 @@ export const CodeEditor = forwardRef<CodeEditorHandle, Props>(function CodeEdito
         }
         return diagnostics;
       },
-      { delay: 250 },
+      { delay: 250, needsRefresh: (update) => update.transactions.some((tr) => tr.effects.some((effect) => effect.is(runErrorChanged))) },
     );
     const shadow = host.current!.shadowRoot ?? host.current!.attachShadow({ mode: 'open' });
     const created = new EditorView({
@@ -168,7 +171,7 @@ export const CodeEditor = forwardRef<CodeEditorHandle, Props>(function CodeEdito
   }, [value]);
 
   useEffect(() => {
-    if (view.current) forceLinting(view.current);
+    view.current?.dispatch({ effects: runErrorChanged.of(null) });
   }, [runError?.line, runError?.message]);
 
   useImperativeHandle(ref, () => ({
