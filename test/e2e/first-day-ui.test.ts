@@ -32,6 +32,12 @@ async function launch(): Promise<{ host: RunningHost; app: AppPage; page: Page }
   return { host, app, page: app.page };
 }
 
+/** Opens an address afresh: what the test made through the bridge meanwhile is loaded, as after a restart. */
+async function show(page: Page, host: RunningHost, hash: string): Promise<void> {
+  await page.goto(`${host.origin}/${hash}`);
+  await page.reload();
+}
+
 async function workflow(host: RunningHost, name: string, ...steps: Parameters<typeof definition>): Promise<string> {
   const created = await host.call('workflows.create', { name });
   await host.call('workflows.save', { id: created.id, name, definition: definition(...steps) });
@@ -50,7 +56,7 @@ describe('the secret key picker and Create Secret Key in Chromium', () => {
     await host.call('secrets.create', { name: 'Billing token', value: 'bt_live_0123456789abcd', allowedDomains: ['*.127.0.0.1.nip.io'] });
     await host.call('secrets.create', { name: 'Billing token (staging)', value: 'bt_test_0123456789wxyz', visibility: 'masked' });
     const id = await workflow(host, 'Billing', httpStep('Call API', { url: t('http://127.0.0.1:9/invoices') }));
-    await page.goto(`${host.origin}/#/workflows/${id}`);
+    await show(page, host, `#/workflows/${id}`);
     await page.getByRole('button', { name: 'Add header' }).click();
     await page.getByLabel('Header 1 name', { exact: true }).fill('Authorization');
 
@@ -123,7 +129,7 @@ describe('editing a request in Chromium', () => {
         auth: { kind: 'bearer', token: s(key.id) },
       }),
     );
-    await page.goto(`${host.origin}/#/workflows/${id}`);
+    await show(page, host, `#/workflows/${id}`);
     await expect
       .poll(() => page.getByText('“Prod token” may be sent only to api.example.com; this request goes to 127.0.0.1, so the run would refuse it.').count())
       .toBe(1);
@@ -138,7 +144,7 @@ describe('editing a request in Chromium', () => {
   it('comes back from Manage Secret Keys to the workflow, its unsaved edits kept', async () => {
     const { host, page } = await launch();
     const id = await workflow(host, 'Round trip', httpStep('Call API', { url: t('https://api.example.com/') }));
-    await page.goto(`${host.origin}/#/workflows/${id}`);
+    await show(page, host, `#/workflows/${id}`);
     await page.getByRole('textbox', { name: 'Workflow name' }).fill('Round trip, edited');
     await openKeysPicker(page, 'URL');
     await page.getByRole('menuitem', { name: 'Manage Secret Keys' }).click();

@@ -69,7 +69,7 @@ describe('the run view in Chromium', () => {
 
     // In view without scrolling: the run's status line and the last step's output.
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
-    expect(inViewport(page, await run.getByText(/^Started .* · took \d+ ms · from the app$/).boundingBox())).toBe(true);
+    expect(inViewport(page, await run.getByText(/^Started .* · took [\d.]+ (ms|s) · from the app$/).boundingBox())).toBe(true);
     const output = last.getByRole('tree', { name: 'Output' });
     expect(inViewport(page, await output.boundingBox())).toBe(true);
     await expect.poll(() => output.getByText('"/report"').count()).toBe(1);
@@ -108,7 +108,7 @@ describe('the run view in Chromium', () => {
     expect(await run.getByRole('listitem', { name: '3. After' }).getByText('Not run: the run stopped at an earlier step.').count()).toBe(1);
     const history = run.getByRole('region', { name: 'Run history' });
     await expect.poll(() => history.getByRole('link').count()).toBe(1);
-    expect(await history.getByRole('link').textContent()).toMatch(/took \d+ ms · from the command line · failed at step 2 “Post”$/);
+    expect(await history.getByRole('link').textContent()).toMatch(/took [\d.]+ (ms|s) · from the command line · failed at step 2 “Post”$/);
     expect(await history.getByRole('link').getAttribute('href')).toMatch(new RegExp(`^#/workflows/${id}/runs/run_`));
   });
 
