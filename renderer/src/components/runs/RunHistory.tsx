@@ -1,19 +1,7 @@
-import type { RunSummary } from '../../../../shared/model/run';
 import { useNavigation, useRuns } from '../../store';
 import { routeHash } from '../../store/routes';
-import { formatDuration, formatTime, TRIGGER_LABELS } from './run-format';
+import { formatTime, runFacts } from './run-format';
 import { RunStatusBadge } from './RunStatusBadge';
-
-/** "took 1.2 s · from the command line · failed at step 2 “Call API”" */
-export function runFacts(run: Pick<RunSummary, 'durationMs' | 'trigger' | 'failedStep'>): string {
-  return [
-    run.durationMs !== null ? `took ${formatDuration(run.durationMs)}` : 'running',
-    TRIGGER_LABELS[run.trigger],
-    run.failedStep ? `failed at step ${run.failedStep.index + 1} “${run.failedStep.name}”` : null,
-  ]
-    .filter(Boolean)
-    .join(' · ');
-}
 
 /** A workflow's runs, newest first; each is a link to its address. */
 export function RunHistory({ workflowId, shownId }: { workflowId: string; shownId: string | null }) {

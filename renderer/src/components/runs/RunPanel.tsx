@@ -3,19 +3,10 @@ import { summaryOfRun, type Run } from '../../../../shared/model/run';
 import { useRuns } from '../../store';
 import { useAnnouncer } from '../../store/announcer-store';
 import { isActive } from '../../store/run-store';
-import { countOf } from '../../format/count';
-import { formatTime, STATUS_LABELS } from './run-format';
-import { RunHistory, runFacts } from './RunHistory';
+import { finishAnnouncement, formatTime, runFacts } from './run-format';
+import { RunHistory } from './RunHistory';
 import { RunStatusBadge } from './RunStatusBadge';
 import { StepResultView } from './StepResultView';
-
-/** "Run finished: 2 steps OK", "Run failed at step 2 “Call API”". */
-export function finishAnnouncement(run: Run): string {
-  const failed = summaryOfRun(run).failedStep;
-  if (run.status === 'ok') return `Run finished: ${run.steps.length === 1 ? '1 step' : `all ${countOf(run.steps.length, 'step')}`} OK`;
-  if (run.status === 'failed') return failed ? `Run failed at step ${failed.index + 1} “${failed.name}”` : 'Run failed';
-  return `Run ${STATUS_LABELS[run.status].toLowerCase()}`;
-}
 
 /** Says when the shown run ends, once. */
 function useFinishAnnouncement(run: Run | null) {
