@@ -1,53 +1,31 @@
 /**
- * The command-line runner: `keyflow run <workflow name or id>` runs a workflow headless
- * with the same core, keychain and rules as the app, prints step progress and the
- * redacted result, and exits non-zero when the run fails.
+ * The command line: `keyflow run <workflow>` runs a workflow headless with the same core,
+ * keychain and rules as the app; `keyflow list workflows|keys|workspaces` lists what the
+ * vault holds (never a value). Standard output carries only the result; progress and
+ * errors go to standard error. Exit status: 0 done, 1 failed, 2 wrong usage or no vault.
  */
-import { startCore } from '../core/keyflow-core';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATABASE_FILE, startCore, type KeyflowCore } from '../core/keyflow-core';
 import { KeytarKeyStore } from '../core/keystore/keytar-key-store';
-import { defaultUserDataDir } from '../host/host-args';
 import { testIntegrationBaseUrl } from '../core/test-settings';
-import type { Run, StepResult } from '../../shared/model/run';
+import type { CallArgs, CallName, CallResult } from '../../shared/bridge/contract';
+import { parseCliArgs, usage, UsageError, type CliArgs, type ListTarget } from './cli-args';
+import { keyTable, progressPrinter, runResult, workflowTable, workspaceTable } from './cli-output';
 
-const USAGE = `Usage: keyflow run <workflow name or id> [--user-data-dir DIR] [--json] [--passphrase-stdin]
-
-  --user-data-dir DIR   the Keyflow data folder (default: ${defaultUserDataDir()})
-  --json                print the whole redacted run as JSON instead of the last step's output
-  --passphrase-stdin    read the vault passphrase from standard input (vaults protected by a passphrase)
-`;
-
-interface CliArgs {
-  workflow: string;
-  userDataDir: string;
-  json: boolean;
-  passphraseStdin: boolean;
-}
-
-function fail(message: string, code = 2): never {
-  process.stderr.write(`keyflow: ${message}\n`);
-  process.exit(code);
-}
-
-function parse(argv: string[]): CliArgs {
-  const [command, ...rest] = argv;
-  if (command === '--help' || command === '-h' || command === undefined) {
-    process.stdout.write(USAGE);
-    process.exit(command === undefined ? 2 : 0);
+/** A refusal to show as it is, with its exit status. */
+class CliFailure extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2,
+  ) {
+    super(message);
   }
-  if (command !== 'run') fail(`unknown command "${command}".\n${USAGE}`);
-  const args: CliArgs = { workflow: '', userDataDir: defaultUserDataDir(), json: false, passphraseStdin: false };
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === '--json') args.json = true;
-    else if (arg === '--passphrase-stdin') args.passphraseStdin = true;
-    else if (arg === '--user-data-dir') args.userDataDir = rest[++i] ?? fail('--user-data-dir needs a folder.');
-    else if (arg.startsWith('--')) fail(`unknown option ${arg}.\n${USAGE}`);
-    else if (args.workflow) fail('give one workflow name or id (quote a name with spaces).');
-    else args.workflow = arg;
-  }
-  if (!args.workflow) fail(`which workflow?\n${USAGE}`);
-  return args;
 }
+
+const PASSPHRASE_HOW =
+  'The command line can’t set one up: open Keyflow (npm start), choose “Protect with a passphrase instead” on the screen that explains the keychain problem, ' +
+  'then run keyflow with --passphrase-stdin and pipe the passphrase in.';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -55,23 +33,20 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
-const SYMBOL: Record<StepResult['status'], string> = { pending: '·', running: '▶', ok: '✓', failed: '✗', cancelled: '■' };
-
-function progressPrinter(): (run: Run) => void {
-  const seen = new Map<string, StepResult['status']>();
-  return (run) => {
-    run.steps.forEach((step, index) => {
-      if (seen.get(step.stepId) === step.status || step.status === 'pending') return;
-      seen.set(step.stepId, step.status);
-      const timing = step.durationMs === null ? '' : ` (${step.durationMs} ms)`;
-      const detail = step.error ? `: ${step.error.message}` : '';
-      process.stderr.write(`${SYMBOL[step.status]} Step ${index + 1} “${step.stepName}” ${step.status}${timing}${detail}\n`);
-    });
-  };
+async function call<N extends CallName>(core: KeyflowCore, name: N, args: CallArgs<N>): Promise<CallResult<N>> {
+  const response = await core.dispatch(name, args);
+  if (!response.ok) throw new CliFailure(response.error.message, 1);
+  return response.result as CallResult<N>;
 }
 
-async function main(): Promise<void> {
-  const args = parse(process.argv.slice(2));
+/** Opens the vault the app uses, refusing to create one where none exists. */
+async function openVault(args: CliArgs): Promise<KeyflowCore> {
+  if (!existsSync(join(args.userDataDir, DATABASE_FILE))) {
+    throw new CliFailure(
+      `no Keyflow vault in ${args.userDataDir}. Open Keyflow once to create one there, or point to yours with --user-data-dir <folder>.`,
+      2,
+    );
+  }
   const core = await startCore({
     userDataDir: args.userDataDir,
     keyStores: { keychain: new KeytarKeyStore() },
@@ -81,20 +56,70 @@ async function main(): Promise<void> {
   });
   try {
     const status = core.vault.status;
-    if (status.state === 'keychain-unavailable') fail(`${status.problem}\n${status.remedy}`);
+    if (status.state === 'keychain-unavailable') {
+      const remedy = status.remedy.replace(/\s*Or protect the vault with a passphrase instead\.$/, '');
+      throw new CliFailure(`${status.problem}\n${remedy}\nOr protect the vault with a passphrase: ${PASSPHRASE_HOW}`, 1);
+    }
     if (status.state === 'locked') {
-      if (!args.passphraseStdin) fail('this vault is protected by a passphrase: pass --passphrase-stdin and pipe it in.');
+      if (!args.passphraseStdin) throw new CliFailure('this vault is protected by a passphrase: pass --passphrase-stdin and pipe it in.', 2);
       await core.vault.unlock(await readStdin());
     }
-    const run = await core.runWorkflow(args.workflow, progressPrinter());
-    const last = [...run.steps].reverse().find((step) => step.status !== 'pending');
-    process.stdout.write(`${JSON.stringify(args.json ? run : (last?.output ?? null), null, 2)}\n`);
-    process.exitCode = run.status === 'ok' ? 0 : 1;
+    if (args.workspace) await core.useWorkspace(args.workspace);
+    return core;
   } catch (error) {
-    fail(error instanceof Error ? error.message : String(error), 1);
+    await core.close();
+    throw error;
+  }
+}
+
+async function list(core: KeyflowCore, what: ListTarget, json: boolean): Promise<string> {
+  const print = (value: unknown, text: string) => (json ? `${JSON.stringify(value, null, 2)}\n` : text);
+  switch (what) {
+    case 'workflows': {
+      const workflows = await call(core, 'workflows.list', {});
+      return print(workflows, workflowTable(workflows));
+    }
+    case 'keys': {
+      const keys = await call(core, 'secrets.list', {});
+      const workspaces = await call(core, 'workspaces.list', {});
+      return print(keys, keyTable(keys, workspaces.find((workspace) => workspace.active)?.kind === 'team'));
+    }
+    case 'workspaces': {
+      const workspaces = await call(core, 'workspaces.list', {});
+      return print(workspaces, workspaceTable(workspaces));
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  const args = parseCliArgs(process.argv.slice(2));
+  if (args.command.kind === 'help') {
+    process.stdout.write(usage());
+    return 0;
+  }
+  const core = await openVault(args);
+  try {
+    if (args.command.kind === 'list') {
+      process.stdout.write(await list(core, args.command.what, args.json));
+      return 0;
+    }
+    const run = await core.runWorkflow(args.command.workflow, progressPrinter((text) => process.stderr.write(text)));
+    process.stdout.write(runResult(run, args.json));
+    return run.status === 'ok' ? 0 : 1;
   } finally {
     await core.close();
   }
 }
 
-void main();
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`keyflow: ${error.message}\nSee keyflow --help for every command, with examples.\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`keyflow: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = error instanceof CliFailure ? error.exitCode : 1;
+    }
+  },
+);

@@ -14,6 +14,9 @@ import { Tripwire } from './bridge/tripwire';
 import type { BridgeEvent } from '../../shared/bridge/contract';
 import type { Run } from '../../shared/model/run';
 import type { ActionId } from '../../shared/model/workflow';
+import type { WorkspaceSummary } from '../../shared/model/team';
+import type { PathKind } from '../../shared/model/files';
+import { BridgeError } from '../../shared/bridge/errors';
 import { failInterruptedRuns } from './runs/run-store';
 import { defaultIntegrationBaseUrl } from './runs/runner';
 import { Identity } from './identity/identity';
@@ -29,6 +32,7 @@ import { identityHandlers } from './handlers/identity-handlers';
 import { workspaceHandlers } from './handlers/workspace-handlers';
 import { teamHandlers } from './handlers/team-handlers';
 import { auditHandlers } from './handlers/audit-handlers';
+import { fileHandlers } from './handlers/file-handlers';
 
 export interface CoreOptions {
   userDataDir: string;
@@ -41,6 +45,8 @@ export interface CoreOptions {
   integrationBaseUrl?: (action: ActionId) => string;
   /** How often team workspace files are re-read when no change was noticed. */
   pollIntervalMs?: number;
+  /** The system's file dialog for Browse…, where the shell has one (Electron). */
+  choosePath?: (kind: PathKind) => Promise<string | null>;
 }
 
 export interface KeyflowCore {
@@ -49,6 +55,11 @@ export interface KeyflowCore {
   subscribe(listener: (event: BridgeEvent) => void): () => void;
   /** Runs a workflow to its end outside any window (the command-line runner). */
   runWorkflow(idOrName: string, onProgress?: (run: Run) => void): Promise<Run>;
+  /**
+   * Makes a workspace (by name or id) active for this process only (the command line's
+   * --workspace): the app still opens the one it had last.
+   */
+  useWorkspace(nameOrId: string): Promise<WorkspaceSummary>;
   vault: Vault;
   logger: Logger;
   close(): Promise<void>;
@@ -112,6 +123,7 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     onUnlocked,
     onWorkspaceOpened: armTripwire,
     workspaceChanged,
+    choosePath: options.choosePath,
   };
   const handlers: BridgeHandlers = {
     ...appHandlers(context),
@@ -123,6 +135,7 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     ...workflowHandlers(context),
     ...runHandlers(context),
     ...auditHandlers(context),
+    ...fileHandlers(context),
   };
 
   return {
@@ -135,6 +148,24 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     runWorkflow: (idOrName, onProgress) => {
       const { runner, workflows } = workspaces.session();
       return runner.runToEnd(workflows.find(idOrName), onProgress);
+    },
+    async useWorkspace(nameOrId) {
+      const all = workspaces.list();
+      const byId = all.find((workspace) => workspace.id === nameOrId);
+      const byName = all.filter((workspace) => workspace.name.toLowerCase() === nameOrId.trim().toLowerCase());
+      if (!byId && byName.length > 1) {
+        throw new BridgeError('conflict', `${byName.length} workspaces are named "${nameOrId}": give one of their ids (${byName.map((w) => w.id).join(', ')}).`, 'workspace');
+      }
+      const target = byId ?? byName[0];
+      if (!target) {
+        const names = all.map((workspace) => `"${workspace.name}" (${workspace.id})`).join(', ');
+        throw new BridgeError('not_found', `No workspace is named or has the id "${nameOrId}". This computer has: ${names}.`, 'workspace');
+      }
+      // Without a choice recorded, the app opens the personal workspace: record that, as it was meant.
+      const previous = meta.get('active_workspace') ?? all.find((workspace) => workspace.kind === 'personal')!.id;
+      await workspaces.switchTo(target.id);
+      meta.set('active_workspace', previous);
+      return workspaces.summary();
     },
     logger,
     async close() {

@@ -14,6 +14,7 @@ import { fileLogger } from '../core/logger';
 import { serveAppRequest } from '../core/security/app-protocol';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from '../core/security/window-policy';
 import { parseShellArgs } from './args';
+import { WORKSPACE_FILE_EXTENSION, type PathKind } from '../../shared/model/files';
 import { forwardBridgeEvents, registerBridgeIpc } from './ipc';
 import { safeStorageKeyStoreIfAvailable } from './safe-storage-key-store';
 import { createMainWindow, hardenAllWebContents, hardenSession } from './window';
@@ -78,7 +79,19 @@ function main(): void {
   let mainWindow: BrowserWindow | null = null;
 
   const openWindow = () => {
-    mainWindow = createMainWindow({ preloadPath: PRELOAD_PATH, devTools: devMode, logger: core?.logger ?? logger });
+    const window = (mainWindow = createMainWindow({ preloadPath: PRELOAD_PATH, devTools: devMode, logger: core?.logger ?? logger }));
+    // The page asks before a reload or close would drop unsaved edits (beforeunload); Electron leaves the asking to us.
+    window.webContents.on('will-prevent-unload', (event) => {
+      const choice = dialog.showMessageBoxSync(window, {
+        type: 'question',
+        buttons: ['Leave without saving', 'Stay'],
+        defaultId: 1,
+        cancelId: 1,
+        message: 'This workflow has changes that are not saved yet.',
+        detail: 'Leave and lose them, or stay to save them?',
+      });
+      if (choice === 0) event.preventDefault();
+    });
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
@@ -128,6 +141,7 @@ function main(): void {
         host: 'electron',
         tripwire: devMode,
         logToStderr: devMode,
+        choosePath: (kind) => choosePath(mainWindow, kind),
       });
       unregisterIpc = registerBridgeIpc(core);
       stopEvents = forwardBridgeEvents(core, () => mainWindow?.webContents);
@@ -137,6 +151,16 @@ function main(): void {
       logger.error('shell: start-up failed', error);
       fail(error);
     });
+}
+
+/** Browse… in Electron: the system's own dialog, for a folder or a workspace file. */
+async function choosePath(window: BrowserWindow | null, kind: PathKind): Promise<string | null> {
+  const options: Electron.OpenDialogOptions =
+    kind === 'folder'
+      ? { title: 'Choose the shared folder', properties: ['openDirectory', 'createDirectory'] }
+      : { title: 'Open workspace file', properties: ['openFile'], filters: [{ name: 'Keyflow workspace', extensions: [WORKSPACE_FILE_EXTENSION.slice(1)] }] };
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
 main();

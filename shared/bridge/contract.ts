@@ -18,9 +18,10 @@ import type { VaultStatus } from '../model/vault';
 import type { SecretReference } from '../model/references';
 import { workflowDefinitionSchema, type Workflow, type WorkflowSummary } from '../model/workflow';
 import type { ImportResult, WorkflowExport } from '../model/workflow-transfer';
-import type { Run, RunSummary } from '../model/run';
+import type { Run, RunLabel, RunSummary } from '../model/run';
 import { MAX_ALLOWED_DOMAINS } from '../model/domains';
 import type { AppInfo } from '../model/app';
+import { PATH_KINDS, type FolderListing } from '../model/files';
 import {
   AUDIT_ACTIONS,
   GRANT_LEVELS,
@@ -115,6 +116,11 @@ export const bridgeContract = {
   /** Reads, verifies and merges the workspace file now, and writes back local changes. */
   'workspaces.sync': call<TeamDetails>()(noArgs),
 
+  /** Browse…: one folder's subfolders and workspace files (the home folder when no path is given). */
+  'files.list': call<FolderListing>()(z.object({ path: path.optional() }).strict()),
+  /** Browse… with the system's own dialog (Electron only: AppInfo.nativeFileDialogs); null when cancelled. */
+  'files.choose': call<{ path: string | null }>()(z.object({ kind: z.enum(PATH_KINDS) }).strict()),
+
   'team.get': call<TeamDetails>()(noArgs),
   'team.addMember': call<TeamDetails>()(z.object({ identity: z.string().max(10_000), role }).strict()),
   'team.setRole': call<TeamDetails>()(z.object({ memberId: id, role }).strict()),
@@ -146,6 +152,8 @@ export const bridgeContract = {
   'runs.cancel': call<{ id: string }>()(z.object({ id }).strict()),
   'runs.get': call<Run>()(z.object({ id }).strict()),
   'runs.list': call<RunSummary[]>()(z.object({ workflowId: id }).strict()),
+  /** Which workflow each run belongs to, for naming runs (e.g. in Activity); runs that are gone are left out. */
+  'runs.labels': call<RunLabel[]>()(z.object({ ids: z.array(id).max(500) }).strict()),
 };
 
 /** Events main pushes to the renderer (Electron: webContents.send; browser host: server-sent events). */

@@ -5,4 +5,6 @@ export interface AppInfo {
   host: 'electron' | 'browser' | 'cli';
   /** The local person's display name, recorded as created-by/updated-by. */
   profileName: string;
+  /** Browse… can open the system's file dialog (files.choose); otherwise Keyflow draws its own (files.list). */
+  nativeFileDialogs: boolean;
 }

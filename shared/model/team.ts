@@ -80,6 +80,8 @@ export function emailProblem(raw: string): string | null {
 export interface Profile {
   name: string;
   email: string;
+  /** Whether the person chose this name (until then it is their computer account's). */
+  named: boolean;
   memberId: string;
   /** Shown for comparison when an identity is handed over: groups of hex digits. */
   fingerprint: string;

@@ -466,6 +466,8 @@ describe('team workspaces in Chromium', () => {
     await page.getByRole('button', { name: 'Remove Bob' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Remove Bob?' });
     const deletes = confirm.getByRole('region', { name: 'Keys that will be deleted' });
+    // One key: "it", not "them".
+    expect(await deletes.getByText('1 key Bob created will be deleted. Workflows that use it will show “Needs reconfiguration” until they get another key.').count()).toBe(1);
     await expect.poll(() => deletes.isVisible()).toBe(true);
     expect((await deletes.getByRole('listitem').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(['Bob webhook — used by Webhook run']);
     const rekeys = confirm.getByRole('region', { name: 'Keys that will be re-keyed' });
@@ -484,8 +486,7 @@ describe('team workspaces in Chromium', () => {
     // Bob's key is gone; the workflow that used it needs reconfiguration.
     await nav(page, 'Secret Keys');
     await expectTab(page, 'All', ['Deploy key', 'Payroll', 'Team token']);
-    await nav(page, 'Workflows');
-    await page.getByRole('button', { name: 'All workflows' }).click(); // Ann left Payroll run open
+    await nav(page, 'Workflows'); // the list, even though Ann left Payroll run open
     await expect.poll(() => page.getByRole('row', { name: /Webhook run/ }).innerText()).toMatch(/Needs reconfiguration/);
 
     // The keys Bob could use are re-keyed for Ann alone; Bob's app says he was removed.

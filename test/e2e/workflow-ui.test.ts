@@ -95,13 +95,18 @@ describe('building and running a workflow in Chromium', () => {
     await page.getByRole('link', { name: 'Workflows' }).click();
     await expect.poll(() => page.getByText('Needs reconfiguration').first().isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Echo flow', exact: true }).click();
-    await page.getByRole('listitem', { name: 'Send API Request' }).click();
-    await expect.poll(() => page.getByRole('group', { name: 'Deleted secret key (broken reference)' }).count()).toBeGreaterThan(0);
+    await page.getByRole('listitem', { name: 'Send API Request', exact: true }).click();
+    // The chip keeps the deleted key's name.
+    await expect.poll(() => page.getByRole('group', { name: 'Deleted secret key “Echo token” (broken reference)' }).count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const run = page.getByRole('region', { name: 'Run' });
     await expect
       .poll(() => run.getByText('Step 1 “Send API Request”, field Header Authorization: the secret key it uses was deleted.', { exact: false }).count(), { timeout: 20_000 })
       .toBeGreaterThan(0);
     expect(echo.received.length).toBe(sent);
+    // The steps after it were skipped, not left pending; a step that sent nothing has no empty Details.
+    const second = run.getByRole('listitem', { name: '2. Run Code' });
+    await expect.poll(() => second.getByText('Skipped', { exact: true }).count()).toBe(1);
+    expect(await run.getByRole('listitem', { name: '1. Send API Request' }).getByText('Details').count()).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../support/core';
@@ -32,14 +33,19 @@ beforeAll(async () => {
 });
 afterAll(() => echo.close());
 
+type Result = { status: number | null; stdout: string; stderr: string };
+
 /** Runs the real command asynchronously: the echo server lives in this process and must keep answering. */
-function keyflow(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function keyflowIn(dir: string | null, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Result> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'bin', 'keyflow.js'), ...args, '--user-data-dir', userDataDir], { encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
+    const argv = [join(ROOT, 'bin', 'keyflow.js'), ...args, ...(dir ? ['--user-data-dir', dir] : [])];
+    execFile(process.execPath, argv, { encoding: 'utf8', timeout: 60_000, env }, (error, stdout, stderr) => {
       resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
     });
   });
 }
+
+const keyflow = (...args: string[]) => keyflowIn(userDataDir, args);
 
 describe('keyflow run (command-line runner)', () => {
   it('runs a workflow by name with the real keychain, printing progress and the redacted result', async () => {
@@ -52,11 +58,77 @@ describe('keyflow run (command-line runner)', () => {
     expect(echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${canary}`);
   });
 
-  it('exits non-zero when a step fails, and names the step', async () => {
+  it('exits non-zero when a step fails, names the step, and prints nothing as the result', async () => {
     const result = await keyflow('run', 'Broken');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('✗ Step 1 “Not found” failed');
     expect(result.stderr).toContain('HTTP 404');
+    expect(result.stdout).toBe('');
+    // With --json the whole run is the result, failed or not.
+    const json = await keyflow('run', 'Broken', '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ status: 'failed', trigger: 'cli', steps: [{ stepName: 'Not found', status: 'failed' }] });
+  });
+
+  it('lists workflows and keys (names, never values), as a table or JSON, with nothing else on standard output', async () => {
+    const workflows = await keyflow('list', 'workflows');
+    expect(workflows.status).toBe(0);
+    const lines = workflows.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^NAME +STEPS +LAST RUN +ID$/);
+    expect(lines.slice(1).map((line) => line.split(/ {2,}/)[0])).toEqual(expect.arrayContaining(['Broken', 'Echo token']));
+    const keys = await keyflow('list', 'keys', '--json');
+    expect(JSON.parse(keys.stdout).map((key: { name: string }) => key.name)).toEqual(['Token']);
+    expect(leakedForms(workflows.stdout + keys.stdout + keys.stderr, canary)).toEqual([]);
+    const workspaces = await keyflow('list', 'workspaces');
+    expect(workspaces.stdout).toMatch(/^Personal \(last open\) +personal +Owner +ws_/m);
+  });
+
+  it('runs in the workspace named by --workspace, and says which exist when none matches', async () => {
+    const [personal] = JSON.parse((await keyflow('list', 'workspaces', '--json')).stdout) as { id: string }[];
+    const byId = await keyflow('list', 'keys', '--workspace', personal!.id, '--json');
+    expect(JSON.parse(byId.stdout)).toHaveLength(1);
+    const byName = await keyflow('run', 'Echo token', '--workspace', 'personal');
+    expect(byName.status).toBe(0);
+    const missing = await keyflow('list', 'keys', '--workspace', 'Acme');
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toContain(`No workspace is named or has the id "Acme". This computer has: "Personal" (${personal!.id}).`);
+  });
+
+  it('refuses to create a vault where none exists, and says where it looked', async () => {
+    const empty = tempDir('cli-empty');
+    const result = await keyflowIn(empty, ['list', 'workflows']);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`keyflow: no Keyflow vault in ${empty}. Open Keyflow once to create one there, or point to yours with --user-data-dir <folder>.\n`);
+    expect(readdirSync(empty)).toEqual([]);
+  });
+
+  it('says how to protect the vault with a passphrase when the keychain can’t be reached', async () => {
+    const result = await keyflowIn(userDataDir, ['list', 'keys'], { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/keyflow-bus', DISPLAY: '' });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('No Secret Service is running');
+    expect(result.stderr).toContain('choose “Protect with a passphrase instead”');
+    expect(result.stderr).toContain('--passphrase-stdin');
+  });
+
+  it('records runs from the command line as such in the run history', async () => {
+    const core = await openCore({ userDataDir });
+    try {
+      const workflow = (await core.call('workflows.list', {})).find((w) => w.name === 'Echo token')!;
+      const [latest] = await core.call('runs.list', { workflowId: workflow.id });
+      expect(latest).toMatchObject({ trigger: 'cli', status: 'ok', failedStep: null });
+    } finally {
+      await core.core.close();
+    }
+  });
+
+  it('shows every command with an example', async () => {
+    const help = await keyflowIn(null, ['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('keyflow list workflows');
+    expect(help.stdout).toContain('Examples:');
+    expect(help.stderr).toBe('');
   });
 
   it('says clearly when no workflow matches, or the command is wrong', async () => {
@@ -66,5 +138,6 @@ describe('keyflow run (command-line runner)', () => {
     const wrong = await keyflow('fly');
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain('unknown command "fly"');
+    expect(wrong.stderr).toContain('See keyflow --help');
   });
 });

@@ -150,6 +150,18 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX audit_by_time ON audit_entries (workspace_id, at);
   `,
   keyedByWorkspace,
+  `
+  -- Run history says where a run was started (the app or the command line) and where it
+  -- stopped, without reading every run's steps. Runs from before know neither trigger
+  -- (they came from the app or the command line alike: 'app') nor, until now, a failed step.
+  ALTER TABLE runs ADD COLUMN trigger TEXT NOT NULL DEFAULT 'app' CHECK (trigger IN ('app', 'cli'));
+  ALTER TABLE runs ADD COLUMN failed_step_index INTEGER;
+  ALTER TABLE runs ADD COLUMN failed_step_name TEXT;
+  UPDATE runs SET
+    failed_step_index = (SELECT CAST(s.key AS INTEGER) FROM json_each(runs.steps) s WHERE json_extract(s.value, '$.status') = 'failed' ORDER BY CAST(s.key AS INTEGER) LIMIT 1),
+    failed_step_name  = (SELECT json_extract(s.value, '$.stepName') FROM json_each(runs.steps) s WHERE json_extract(s.value, '$.status') = 'failed' ORDER BY CAST(s.key AS INTEGER) LIMIT 1)
+  WHERE status = 'failed';
+  `,
 ];
 
 /**

@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../../shared/model/app';
+import type { PathKind } from '../../../shared/model/files';
 import type { BridgeHandlers } from '../bridge/dispatcher';
 import type { Vault } from '../vault/vault';
 import type { Identity } from '../identity/identity';
@@ -19,6 +20,8 @@ export interface HandlerContext {
   onWorkspaceOpened(): void;
   /** Tells the renderer the active workspace changed or received changes. */
   workspaceChanged(workspaceId: string): void;
+  /** The system's file dialog, where the shell has one (Electron); null when cancelled. */
+  choosePath?: (kind: PathKind) => Promise<string | null>;
 }
 
 /** The handlers of the calls whose names start with `${Domain}.`. */

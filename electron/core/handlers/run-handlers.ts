@@ -16,5 +16,7 @@ export function runHandlers({ session }: HandlerContext): DomainHandlers<'runs'>
       session().workflows.get(workflowId);
       return session().runs.list(workflowId);
     },
+    // Only runs of the active workspace: the run store is the workspace's.
+    'runs.labels': ({ ids }) => session().runs.labels(ids),
   };
 }

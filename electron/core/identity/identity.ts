@@ -3,6 +3,7 @@
  * to sign, X25519 to receive keys) created on first launch. The private keys stay with
  * the vault's key source (the OS keychain); only the public identity leaves.
  */
+import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Profile, PublicIdentity } from '../../../shared/model/team';
 import { BridgeError } from '../../../shared/bridge/errors';
@@ -63,8 +64,13 @@ export class Identity {
     return this.keys.memberId;
   }
 
+  /** The chosen name; until one is chosen, the computer account's full name (or its user name). */
   get name(): string {
-    return this.meta.get('profile_name') ?? userInfo().username;
+    return this.meta.get('profile_name') ?? accountName();
+  }
+
+  get named(): boolean {
+    return this.meta.get('profile_name') !== undefined;
   }
 
   get email(): string {
@@ -73,7 +79,7 @@ export class Identity {
 
   profile(): Profile {
     const keys = this.keys;
-    return { name: this.name, email: this.email, memberId: keys.memberId, fingerprint: fingerprintOf(keys) };
+    return { name: this.name, email: this.email, named: this.named, memberId: keys.memberId, fingerprint: fingerprintOf(keys) };
   }
 
   update(name: string, email: string): Profile {
@@ -91,4 +97,25 @@ export class Identity {
     }
     return this.identity;
   }
+}
+
+/**
+ * The computer account's full name where the system keeps one (the GECOS field of
+ * /etc/passwd on Linux and other Unix systems), else its user name.
+ */
+export function accountName(passwd: () => string = () => readFileSync('/etc/passwd', 'utf8')): string {
+  const { username, uid } = userInfo();
+  if (process.platform !== 'win32') {
+    try {
+      const entry = passwd()
+        .split('\n')
+        .map((line) => line.split(':'))
+        .find((fields) => fields[0] === username || (uid >= 0 && fields[2] === String(uid)));
+      const fullName = entry?.[4]?.split(',')[0]?.trim();
+      if (fullName && fullName !== username) return fullName;
+    } catch {
+      // No passwd file (macOS keeps names elsewhere): the user name will do.
+    }
+  }
+  return username;
 }

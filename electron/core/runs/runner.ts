@@ -7,7 +7,7 @@
  * travels as events only (a run cut short by a crash is marked failed at the next start).
  */
 import type { Dispatcher } from 'undici';
-import type { Run, StepResult } from '../../../shared/model/run';
+import type { Run, RunTrigger, StepResult } from '../../../shared/model/run';
 import { ACTIONS } from '../../../shared/model/actions';
 import { secretIdsIn } from '../../../shared/model/template';
 import { templatesOf, type ActionId, type Step, type Workflow } from '../../../shared/model/workflow';
@@ -62,15 +62,15 @@ export class Runner {
   constructor(private readonly options: RunnerOptions) {}
 
   /** Starts a run in the background and returns its first snapshot. */
-  start(workflowId: string): Run {
-    const { run, done } = this.launch(this.options.workflows.get(workflowId));
+  start(workflowId: string, trigger: RunTrigger = 'app'): Run {
+    const { run, done } = this.launch(this.options.workflows.get(workflowId), trigger);
     done.catch(() => undefined);
     return run;
   }
 
   /** Runs to the end (the command-line runner), reporting progress. */
-  async runToEnd(workflow: Workflow, onProgress?: (run: Run) => void): Promise<Run> {
-    const { done } = this.launch(workflow, onProgress);
+  async runToEnd(workflow: Workflow, onProgress?: (run: Run) => void, trigger: RunTrigger = 'cli'): Promise<Run> {
+    const { done } = this.launch(workflow, trigger, onProgress);
     return done;
   }
 
@@ -80,13 +80,14 @@ export class Runner {
     controller.abort();
   }
 
-  private launch(workflow: Workflow, onProgress?: (run: Run) => void): { run: Run; done: Promise<Run> } {
+  private launch(workflow: Workflow, trigger: RunTrigger, onProgress?: (run: Run) => void): { run: Run; done: Promise<Run> } {
     this.options.beforeRun?.();
     const run: Run = {
       id: newId('run'),
       workflowId: workflow.id,
       workflowName: workflow.name,
       status: 'running',
+      trigger,
       startedAt: new Date().toISOString(),
       finishedAt: null,
       steps: workflow.steps.map((step) => ({ stepId: step.id, stepName: step.name, action: step.action, status: 'pending', startedAt: null, durationMs: null, logs: [] })),
@@ -128,6 +129,7 @@ export class Runner {
       emit();
       if (result.status !== 'ok') break;
     }
+    for (const result of run.steps) if (result.status === 'pending') result.status = 'skipped';
     run.status = signal.aborted ? 'cancelled' : run.steps.every((step) => step.status === 'ok') ? 'ok' : 'failed';
     run.finishedAt = new Date().toISOString();
     this.options.runs.save(run);

@@ -223,7 +223,7 @@ export class SecretStore {
           id, this.workspaceId, name, secretNameKey(name), input.description?.trim() ?? '', input.type ?? 'generic', JSON.stringify(allowedDomains), sealed,
           me.name, at, me.name, at, JSON.stringify(access), visibility, valueHint(input.value, visibility), me.memberId,
         );
-      this.options.audit.record('created', { id, name }, access.kind === 'team' ? 'Team access' : 'Restricted access');
+      this.options.audit.record('created', { id, name }, !this.options.ledger ? '' : access.kind === 'team' ? 'Team access' : 'Restricted access');
     })();
     this.changed(id);
     this.options.onValuesChanged?.();

@@ -35,6 +35,8 @@ const BRIDGE_CALLS = {
   'workspaces.open': true,
   'workspaces.switch': true,
   'workspaces.sync': true,
+  'files.list': true,
+  'files.choose': true,
   'team.get': true,
   'team.addMember': true,
   'team.setRole': true,
@@ -56,6 +58,7 @@ const BRIDGE_CALLS = {
   'runs.cancel': true,
   'runs.get': true,
   'runs.list': true,
+  'runs.labels': true,
 } as const satisfies Record<CallName, true>;
 
 /** Every call of the contract, for the preload. */

@@ -38,7 +38,10 @@ export function useTextField(
       setVisited(true);
       if (refusal) submission.clearError();
     },
-    blur: () => setVisited(true),
+    // Leaving a field untouched shows nothing yet: a click on Cancel must not first grow an error that moves the button away.
+    blur: () => {
+      if (value !== initial) setVisited(true);
+    },
     clear: () => setValue(''),
   };
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useTeam, useVault, useWorkspaces } from '../store';
+import { useIdentity, useTeam, useVault, useWorkspaces } from '../store';
 
 /**
  * Once the vault is open: which workspace is active and my role in it (the views hide
@@ -14,5 +14,7 @@ export function useWorkspaceSession(): void {
     workspaces.listen();
     void workspaces.load();
     void useTeam.getState().load();
+    // Who I am: my name shows as the owner of my keys, and Keyflow asks for one until I choose it.
+    void useIdentity.getState().load();
   }, [unlocked]);
 }

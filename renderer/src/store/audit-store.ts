@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { BridgeApi } from '../../../shared/bridge/contract';
 import type { AuditAction, AuditEntry } from '../../../shared/model/team';
+import type { RunLabel } from '../../../shared/model/run';
 import type { LoadState } from './secrets-store';
 import { latestLoader } from './latest-load';
 
@@ -63,6 +64,8 @@ export interface AuditState {
   known: KnownNames;
   loadState: LoadState;
   loadError: string | null;
+  /** The workflow and time of the runs the entries name (runs since deleted are missing). */
+  runs: ReadonlyMap<string, RunLabel>;
 
   load(): Promise<void>;
   /** Changes some filters and lists again. */
@@ -72,7 +75,9 @@ export interface AuditState {
   clear(): void;
 }
 
-type AuditBridge = Pick<BridgeApi, 'audit.list'>;
+type AuditBridge = Pick<BridgeApi, 'audit.list' | 'runs.labels'>;
+
+const NO_RUNS: ReadonlyMap<string, RunLabel> = new Map();
 
 /** Filters with the unset ones left out (what audit.list takes). */
 export function auditArgs(filters: AuditFilters): AuditFilters {
@@ -89,11 +94,18 @@ export function createAuditStore(api: AuditBridge) {
       known: NO_NAMES,
       loadState: 'idle',
       loadError: null,
+      runs: NO_RUNS,
 
       load: () =>
         loads.load(
-          () => api['audit.list'](auditArgs(get().filters)),
-          (entries) => set({ entries, known: rememberNames(get().known, entries), loadState: 'ready', loadError: null }),
+          async () => {
+            const entries = await api['audit.list'](auditArgs(get().filters));
+            const runIds = [...new Set(entries.flatMap((entry) => (entry.runId ? [entry.runId] : [])))].slice(0, 500);
+            // Without names the trail still shows: a run is then named by its id.
+            const labels = runIds.length > 0 ? await api['runs.labels']({ ids: runIds }).catch(() => []) : [];
+            return { entries, runs: new Map(labels.map((label) => [label.id, label])) };
+          },
+          ({ entries, runs }) => set({ entries, runs, known: rememberNames(get().known, entries), loadState: 'ready', loadError: null }),
         ),
 
       async setFilters(change) {
@@ -108,7 +120,7 @@ export function createAuditStore(api: AuditBridge) {
 
       clear() {
         loads.invalidate();
-        set({ entries: [], filters: {}, known: NO_NAMES, loadState: 'idle', loadError: null });
+        set({ entries: [], filters: {}, known: NO_NAMES, runs: NO_RUNS, loadState: 'idle', loadError: null });
       },
     };
   });

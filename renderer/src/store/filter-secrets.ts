@@ -21,14 +21,17 @@ export function scopeOf(active: WorkspaceSummary | null): SecretScope {
 }
 
 /**
- * The tabs offered. The personal workspace keeps every tab (Team and Private explain
- * that they come with team workspaces); in a team workspace Private (Admin View) is
- * for Owners and Admins only.
+ * The tabs offered. The personal workspace has no team, so only All (tabs that are
+ * always empty are not offered, as 1Password shows sharing only in shared vaults); in a
+ * team workspace Private (Admin View) is for Owners and Admins only.
  */
 export function secretTabsFor(scope: SecretScope): readonly SecretTab[] {
-  if (scope.kind === 'team' && !scope.admin) return SECRET_TABS.filter((tab) => tab !== 'private-admin');
+  if (scope.kind === 'personal') return PERSONAL_TABS;
+  if (!scope.admin) return SECRET_TABS.filter((tab) => tab !== 'private-admin');
   return SECRET_TABS;
 }
+
+const PERSONAL_TABS: readonly SecretTab[] = ['all'];
 
 /** The tab to show: `tab`, or All when the scope doesn't offer it (a role or workspace change). */
 export function tabIn(scope: SecretScope, tab: SecretTab): SecretTab {

@@ -1,6 +1,7 @@
 import { bridge } from '../bridge/instance';
 import { subscribe } from '../bridge/events';
 import { createAuditStore } from './audit-store';
+import { createDeletedKeysStore } from './deleted-keys-store';
 import { scopeOf } from './filter-secrets';
 import { createIdentityStore } from './identity-store';
 import { createRunsStore } from './run-store';
@@ -9,6 +10,7 @@ import { createTeamStore } from './team-store';
 import { createVaultStore } from './vault-store';
 import { createWorkflowEditorStore } from './workflow-editor-store';
 import { createNavigationStore } from './workflow-navigation';
+import type { Route } from './routes';
 import { createWorkflowsStore } from './workflows-store';
 import { createWorkspacesStore } from './workspaces-store';
 import { workspaceReloads } from './workspace-reload';
@@ -16,12 +18,23 @@ import { workspaceReloads } from './workspace-reload';
 /** The window's stores, bound to its bridge. */
 export const useSecrets = createSecretsStore(bridge);
 export const useVault = createVaultStore(bridge);
-export const useNavigation = createNavigationStore();
+export const useNavigation = createNavigationStore(undefined, () => ({
+  losesEdits: (route) => leavesDraft(route) && useWorkflowEditor.getState().dirty,
+  leave: (route) => {
+    if (leavesDraft(route)) useWorkflowEditor.getState().close();
+  },
+}));
+/** Whether a route leaves the open workflow for the list or another workflow (other areas keep its draft). */
+function leavesDraft(route: Route): boolean {
+  const open = useWorkflowEditor.getState().workflowId;
+  return open !== null && route.view === 'workflows' && route.workflowId !== open;
+}
 export const useWorkflows = createWorkflowsStore(bridge);
 export const useWorkflowEditor = createWorkflowEditorStore(bridge, { onSaved: (workflow) => useWorkflows.getState().saved(workflow) });
 export const useRuns = createRunsStore(bridge, subscribe);
 export const useIdentity = createIdentityStore(bridge);
 export const useAudit = createAuditStore(bridge);
+export const useDeletedKeys = createDeletedKeysStore(bridge);
 
 export const useTeam = createTeamStore(bridge, {
   onDetails: (details) => useWorkspaces.getState().adopt(details.workspace),
@@ -36,6 +49,7 @@ const reloads = workspaceReloads({
   navigation: useNavigation,
   team: useTeam,
   audit: useAudit,
+  deletedKeys: useDeletedKeys,
 });
 
 export const useWorkspaces = createWorkspacesStore(bridge, subscribe, { onActivated: reloads.activated, onChanged: reloads.changed });

@@ -1,11 +1,10 @@
 import { create } from 'zustand';
 import type { BridgeApi, BridgeEvent } from '../../../shared/bridge/contract';
-import type { Run, RunSummary } from '../../../shared/model/run';
-import type { RunStatus } from '../../../shared/model/workflow';
+import { summaryOfRun, type Run, type RunSummary, type StepStatus } from '../../../shared/model/run';
 import { asBridgeError } from '../bridge/failure';
 import type { LoadState } from './secrets-store';
 
-export function isActive(status: RunStatus): boolean {
+export function isActive(status: StepStatus): boolean {
   return status === 'pending' || status === 'running';
 }
 
@@ -18,10 +17,6 @@ export function isNewerSnapshot(current: Run, incoming: Run): boolean {
   if (!isActive(current.status) && isActive(incoming.status)) return false;
   const settled = (run: Run) => run.steps.filter((step) => !isActive(step.status)).length;
   return settled(incoming) >= settled(current) || !isActive(incoming.status);
-}
-
-export function summaryOfRun(run: Run): RunSummary {
-  return { id: run.id, status: run.status, startedAt: run.startedAt, finishedAt: run.finishedAt };
 }
 
 /** The summaries with `run`'s in place (or first: the newest run). A finished run's summary is never taken back to running. */
@@ -45,8 +40,11 @@ export interface RunsState {
   cancelling: boolean;
   startError: string | null;
 
-  /** Shows the runs of a workflow (clears the panel when it is another one). */
-  showWorkflow(workflowId: string): Promise<void>;
+  /**
+   * Shows the runs of a workflow (clears the panel when it is another one) and one run:
+   * `runId`, or when none is asked for and none is shown, the last one.
+   */
+  showWorkflow(workflowId: string, runId?: string | null): Promise<void>;
   start(workflowId: string): Promise<Run | null>;
   open(runId: string): Promise<void>;
   /** Shows any run (e.g. from the activity trail) with its workflow's history; resolves to it, or null (see currentError). */
@@ -128,13 +126,21 @@ export function createRunsStore(api: RunsBridge, subscribe: Subscribe | null, cl
       cancelling: false,
       startError: null,
 
-      async showWorkflow(workflowId) {
+      async showWorkflow(workflowId, runId = null) {
         listen();
         if (get().workflowId !== workflowId) {
           stopPolling();
           set({ workflowId, history: [], historyState: 'idle', current: null, currentError: null, startError: null });
         }
+        const asked = runId && get().current?.id !== runId ? get().open(runId) : null;
         await loadHistory(workflowId);
+        await asked;
+        const last = get().history[0];
+        if (!runId && !get().current && last) {
+          // The last run, unless something else came to be shown meanwhile (a run started).
+          const run = await api['runs.get']({ id: last.id }).catch(() => null);
+          if (run && !get().current && get().workflowId === workflowId) set({ current: run });
+        }
         const current = get().current;
         if (current && isActive(current.status)) watch();
       },

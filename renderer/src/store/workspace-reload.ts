@@ -1,6 +1,7 @@
 import type { StoreApi } from 'zustand';
 import type { WorkspaceSummary } from '../../../shared/model/team';
 import type { AuditState } from './audit-store';
+import type { DeletedKeysState } from './deleted-keys-store';
 import type { RunsState } from './run-store';
 import type { SecretsState } from './secrets-store';
 import type { TeamState } from './team-store';
@@ -19,6 +20,7 @@ export interface WorkspaceStores {
   navigation: Store<NavigationState>;
   team: Store<TeamState>;
   audit: Store<AuditState>;
+  deletedKeys: Store<DeletedKeysState>;
 }
 
 /** How the stores follow the active workspace: what the workspace and team stores' hooks call. */
@@ -39,8 +41,8 @@ export function workspaceReloads(stores: WorkspaceStores) {
     stores.editor.getState().close();
     stores.runs.getState().closeRun();
     if (navigation.openWorkflowId) navigation.showWorkflowList();
-    if (navigation.view === 'team' && active.kind !== 'team') navigation.show('secrets');
-    for (const store of [stores.secrets, stores.workflows, stores.team, stores.audit]) store.getState().clear();
+    if ((navigation.view === 'team' && active.kind !== 'team') || (navigation.route.view === 'secrets' && navigation.route.fromWorkflowId)) navigation.show('secrets');
+    for (const store of [stores.secrets, stores.workflows, stores.team, stores.audit, stores.deletedKeys]) store.getState().clear();
     void stores.secrets.getState().load();
     void stores.workflows.getState().load();
     void stores.team.getState().load();

@@ -95,9 +95,13 @@ describe('filterSecrets in a team workspace', () => {
   it('offers Private (Admin View) to Owners and Admins only, and falls back to All when it goes', () => {
     expect(secretTabsFor(admin)).toEqual(['all', 'team', 'private', 'private-admin']);
     expect(secretTabsFor(editor)).toEqual(['all', 'team', 'private']);
-    expect(secretTabsFor(PERSONAL_SCOPE)).toEqual(['all', 'team', 'private', 'private-admin']);
     expect(tabIn(editor, 'private-admin')).toBe('all');
     expect(tabIn(editor, 'private')).toBe('private');
+  });
+
+  it('offers only All in the personal workspace, whose other tabs could never list a key', () => {
+    expect(secretTabsFor(PERSONAL_SCOPE)).toEqual(['all']);
+    expect(tabIn(PERSONAL_SCOPE, 'team')).toBe('all');
   });
 
   it('tells which tab a key belongs on', () => {

@@ -228,7 +228,11 @@ describe('secrets store', () => {
     await secrets.getState().create({ name: 'Slack', value: 'c' });
     expect(secrets.getState().visible.map((s) => s.name)).toEqual(['Paypal', 'Stripe live']);
 
+    // The personal workspace offers All only; in a team workspace the tab filters too.
     secrets.getState().setTab('team');
+    expect(secrets.getState().tab).toBe('all');
+    secrets.getState().setScope({ kind: 'team', admin: true });
+    secrets.getState().setTab('private');
     expect(secrets.getState().visible).toEqual([]);
     secrets.getState().setTab('all');
     secrets.getState().setQuery('');

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { BridgeEvent } from '../../../shared/bridge/contract';
 import { BridgeError } from '../../../shared/bridge/errors';
 import type { AuditEntry, TeamDetails, WorkspaceSummary } from '../../../shared/model/team';
+import { createDeletedKeysStore } from '../../../renderer/src/store/deleted-keys-store';
 import { createAuditStore, filterOptions, rememberNames, NO_NAMES } from '../../../renderer/src/store/audit-store';
 import { createIdentityStore } from '../../../renderer/src/store/identity-store';
 import { createTeamStore, savedGroup, settingsOf } from '../../../renderer/src/store/team-store';
@@ -234,10 +235,10 @@ describe('rights in the views', () => {
 
 describe('identity store', () => {
   it('loads the profile and the text to share, and shares the new name after an update', async () => {
-    let profile = { name: 'Ada', email: '', memberId: 'mem_me', fingerprint: '1A2B 3C4D' };
+    let profile = { name: 'Ada', email: '', named: false, memberId: 'mem_me', fingerprint: '1A2B 3C4D' };
     const api = {
       'identity.get': vi.fn(async () => profile),
-      'identity.update': vi.fn(async ({ name, email }: { name: string; email: string }) => (profile = { ...profile, name, email })),
+      'identity.update': vi.fn(async ({ name, email }: { name: string; email: string }) => (profile = { ...profile, name, email, named: true })),
       'identity.export': vi.fn(async () => ({ text: JSON.stringify({ name: profile.name }), fingerprint: profile.fingerprint })),
     };
     const store = createIdentityStore(api);
@@ -264,7 +265,7 @@ describe('audit store', () => {
   });
 
   it('sends only the filters that are set, and lists again when they change', async () => {
-    const api = { 'audit.list': vi.fn(async () => [entry({})]) };
+    const api = { 'audit.list': vi.fn(async () => [entry({})]), 'runs.labels': vi.fn(async () => []) };
     const store = createAuditStore(api);
     await store.getState().load();
     expect(api['audit.list']).toHaveBeenLastCalledWith({});
@@ -274,6 +275,19 @@ describe('audit store', () => {
     expect(api['audit.list']).toHaveBeenLastCalledWith({ action: 'used', actorId: 'mem_me' });
     await store.getState().clearFilters();
     expect(api['audit.list']).toHaveBeenLastCalledWith({});
+  });
+
+  it('names each run the trail mentions by its workflow, asking once per run', async () => {
+    const label = { id: 'run_1', workflowId: 'wf_1', workflowName: 'Billing report', startedAt: '2026-01-02T00:00:00.000Z', trigger: 'app' as const };
+    const api = {
+      'audit.list': vi.fn(async () => [entry({ id: 'a2', action: 'used', runId: 'run_1' }), entry({ id: 'a1', action: 'used', runId: 'run_1' }), entry({ id: 'a0', action: 'used', runId: 'run_gone' })]),
+      'runs.labels': vi.fn(async () => [label]),
+    };
+    const store = createAuditStore(api);
+    await store.getState().load();
+    expect(api['runs.labels']).toHaveBeenCalledWith({ ids: ['run_1', 'run_gone'] });
+    expect(store.getState().runs.get('run_1')).toEqual(label);
+    expect(store.getState().runs.has('run_gone')).toBe(false);
   });
 
   it('remembers the names the trail used, so deleted keys and removed people stay filterable', () => {
@@ -322,6 +336,7 @@ describe('following the active workspace', () => {
       navigation: createNavigationStore(),
       team: createTeamStore(api as never),
       audit: createAuditStore(api as never),
+      deletedKeys: createDeletedKeysStore(api as never),
     };
     return { api, stores, reloads: workspaceReloads(stores), use: (id: string) => (workspace = id) };
   }

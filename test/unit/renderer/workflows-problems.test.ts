@@ -47,12 +47,13 @@ describe('step problems shown on cards', () => {
         { kind: 'text', text: 'Bearer ' },
         { kind: 'secret', secretId: 'sec_generic' },
         { kind: 'secret', secretId: 'gone' },
+        { kind: 'secret', secretId: 'gone_named' },
         { kind: 'secret', secretId: 'sec_hidden' },
         { kind: 'output', stepId: 'h', path: 'body.id' },
       ],
-      { secrets, restricted: new Set(['sec_hidden']), steps: [createStep('http.request', [], 'h')] },
+      { secrets, restricted: new Set(['sec_hidden']), deleted: new Map([['gone_named', 'Old token']]), steps: [createStep('http.request', [], 'h')] },
     );
-    expect(summary).toBe('Bearer [Generic][Deleted key][Restricted key][Send API Request › body.id]');
+    expect(summary).toBe('Bearer [Generic][Deleted key][Old token (deleted)][Restricted key][Send API Request › body.id]');
   });
 });
 

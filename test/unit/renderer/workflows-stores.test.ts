@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeEvent } from '../../../shared/bridge/contract';
 import { BridgeError } from '../../../shared/bridge/errors';
-import type { Run } from '../../../shared/model/run';
+import { summaryOfRun, type Run } from '../../../shared/model/run';
 import type { Workflow } from '../../../shared/model/workflow';
 import { parseEventData } from '../../../renderer/src/bridge/events';
 import { createRunsStore, isNewerSnapshot, POLL_AFTER_MS } from '../../../renderer/src/store/run-store';
@@ -139,6 +139,7 @@ const run = (over: Partial<Run> = {}): Run => ({
   workflowId: 'wf_1',
   workflowName: 'Fetch user',
   status: 'running',
+  trigger: 'app',
   startedAt: '2026-01-01T00:00:00.000Z',
   finishedAt: null,
   steps: [
@@ -165,7 +166,7 @@ describe('runs store', () => {
     let latest = run();
     const api = {
       'runs.start': vi.fn(async () => run()),
-      'runs.get': vi.fn(async () => latest),
+      'runs.get': vi.fn(async (_args: { id: string }) => latest),
       'runs.list': vi.fn(async () => [] as never[]),
       'runs.cancel': vi.fn(async ({ id }: { id: string }) => {
         latest = { ...run(), status: 'cancelled', finishedAt: '2026-01-01T00:00:02.000Z' };
@@ -189,6 +190,21 @@ describe('runs store', () => {
     expect(store.getState().history.map((item) => item.status)).toEqual(['ok']);
     emit({ ...finished(), id: 'run_other', workflowId: 'wf_other' });
     expect(store.getState().history).toHaveLength(1);
+  });
+
+  it('shows a workflow’s last run when it opens, or the run its address names', async () => {
+    const { store, api, setLatest } = setup();
+    const last = { ...finished(), id: 'run_last' };
+    api['runs.list'].mockResolvedValue([summaryOfRun(last)] as never);
+    setLatest(last);
+    await store.getState().showWorkflow('wf_1');
+    expect(store.getState().current?.id).toBe('run_last');
+    expect(store.getState().history[0]).toMatchObject({ id: 'run_last', trigger: 'app', durationMs: 1000, failedStep: null });
+
+    const named = { ...finished(), id: 'run_named' };
+    api['runs.get'].mockImplementation(async ({ id }: { id: string }) => (id === 'run_named' ? named : last));
+    await store.getState().showWorkflow('wf_1', 'run_named');
+    expect(store.getState().current?.id).toBe('run_named');
   });
 
   it('asks main itself when events stop coming (a dropped stream)', async () => {

@@ -8,6 +8,7 @@ import { DataTable } from '../common/DataTable';
 import { EmptyState } from '../common/EmptyState';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { RelativeTime } from '../secrets/RelativeTime';
+import type { RunLabel } from '../../../../shared/model/run';
 
 export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   created: 'Created',
@@ -20,10 +21,14 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
 
 const COLUMNS = ['When', 'Who', 'Action', 'Secret key', 'Run', 'Details'];
 
-/** How a run is named in the trail: "Run 3fK9x0aQ" (its id, without the prefix). */
-export function runLinkText(runId: string): string {
+/** How a run is named in the trail: its workflow and when it started ("Billing report, Dec 6, 1:10 AM"), or "Run 3fK9x0aQ" when it is gone. */
+export function runLinkText(runId: string, label?: RunLabel): string {
+  if (label) return `${label.workflowName}, ${formatShortTime(label.startedAt)}`;
   return `Run ${runId.replace(/^run_/, '').slice(0, 8)}`;
 }
+
+const shortTime = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+const formatShortTime = (iso: string) => shortTime.format(Date.parse(iso));
 
 function FilterSelect({ label, value, allLabel, options, onChange }: { label: string; value: string | undefined; allLabel: string; options: readonly NamedOption[]; onChange(value: string | undefined): void }) {
   const id = useId();
@@ -57,6 +62,7 @@ export function ActivityView() {
   const clearFilters = useAudit((state) => state.clearFilters);
   const secrets = useSecrets((state) => state.items);
   const members = useTeam((state) => state.details?.members);
+  const runs = useAudit((state) => state.runs);
   const reveal = useRuns((state) => state.reveal);
   const openWorkflow = useNavigation((state) => state.openWorkflow);
   const now = useNow();
@@ -81,8 +87,8 @@ export function ActivityView() {
     if (!entry.runId) return;
     setRunProblem(null);
     const run = await reveal(entry.runId);
-    if (run) openWorkflow(run.workflowId);
-    else setRunProblem(`${runLinkText(entry.runId)} can’t be shown: ${useRuns.getState().currentError ?? 'it no longer exists.'}`);
+    if (run) openWorkflow(run.workflowId, run.id);
+    else setRunProblem(`${runLinkText(entry.runId, runs.get(entry.runId))} can’t be shown: ${useRuns.getState().currentError ?? 'it no longer exists.'}`);
   }
 
   return (
@@ -138,13 +144,13 @@ export function ActivityView() {
               <td className="cell-muted">
                 {entry.runId ? (
                   <button type="button" className="link-button" onClick={() => void openRun(entry)}>
-                    {runLinkText(entry.runId)}
+                    {runLinkText(entry.runId, runs.get(entry.runId))}
                   </button>
                 ) : (
                   '—'
                 )}
               </td>
-              <td className="cell-description">{entry.detail}</td>
+              <td className="cell-description">{entry.detail || '—'}</td>
             </tr>
           ))}
         </DataTable>

@@ -65,3 +65,21 @@ export function PersonIcon() {
     </svg>
   );
 }
+
+export function EyeIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor">
+      <path d="M1.5 8S4 3.5 8 3.5 14.5 8 14.5 8 12 12.5 8 12.5 1.5 8 1.5 8z" strokeWidth="1.3" strokeLinejoin="round" />
+      <circle cx="8" cy="8" r="2" strokeWidth="1.3" />
+    </svg>
+  );
+}
+
+export function EyeOffIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor">
+      <path d="M1.5 8S4 3.5 8 3.5 14.5 8 14.5 8 12 12.5 8 12.5 1.5 8 1.5 8z" strokeWidth="1.3" strokeLinejoin="round" />
+      <path d="M2.5 13.5l11-11" strokeWidth="1.3" strokeLinecap="round" />
+    </svg>
+  );
+}

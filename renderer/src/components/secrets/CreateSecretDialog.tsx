@@ -15,10 +15,13 @@ import { SecretValueField } from '../common/SecretValueField';
 import { AccessEditor } from './AccessEditor';
 import { ALLOWED_DOMAINS_HINT, domainListProblem, parseDomainList } from './domain-list';
 import { SECRET_TYPE_LABELS, typeInText } from './secret-types';
+import { fieldPhrase } from '../../format/field-phrase';
 
 /** The workflow field a key is created from (its + menu): the new key goes into it. */
 export interface KeyForField {
   fieldLabel: string;
+  /** What was typed in the picker's search: the name to start from. */
+  name?: string;
   /** The type the field takes: preselected, and the only choice in an integration's credential field. */
   type: SecretType;
   onCreated(secret: SecretMeta): void;
@@ -39,9 +42,11 @@ const VISIBILITY_CHOICES = [
 function typeHint(forField: KeyForField | undefined, type: SecretType): string {
   if (!forField) return 'Integration keys (SendGrid, Slack, Mailgun) are offered only in their integration’s credential field; generic keys everywhere else.';
   const takes = typeInText(forField.type);
-  if (forField.type !== 'generic') return `${forField.fieldLabel} takes only ${takes} keys.`;
-  if (type === forField.type) return `${forField.fieldLabel} takes ${takes} keys.`;
-  return `${forField.fieldLabel} takes only ${takes} keys: a ${SECRET_TYPE_LABELS[type]} key won't be inserted there.`;
+  const field = fieldPhrase(forField.fieldLabel);
+  const Field = field.charAt(0).toUpperCase() + field.slice(1);
+  if (forField.type !== 'generic') return `${Field} takes only ${takes} keys.`;
+  if (type === forField.type) return `${Field} takes ${takes} keys.`;
+  return `${Field} takes only ${takes} keys: a ${SECRET_TYPE_LABELS[type]} key won’t be inserted there.`;
 }
 
 /**
@@ -53,7 +58,7 @@ export function CreateSecretDialog({ forField, onClose, returnFocusTo }: Props) 
   const create = useSecrets((state) => state.create);
   const announce = useAnnouncer((state) => state.announce);
   const submission = useSubmission();
-  const name = useTextField(submission, 'name', '', secretNameProblem);
+  const name = useTextField(submission, 'name', forField?.name ?? '', secretNameProblem);
   const value = useTextField(submission, 'value', '', secretValueProblem);
   const domains = useTextField(submission, 'allowedDomains', '', domainListProblem);
   const description = useTextField(submission, 'description', '');
@@ -68,7 +73,7 @@ export function CreateSecretDialog({ forField, onClose, returnFocusTo }: Props) 
       title="Create Secret Key"
       description={
         forField
-          ? `Store an API key, token or password. Keyflow encrypts it on this device and inserts it into ${forField.fieldLabel}.`
+          ? `Store an API key, token or password. Keyflow encrypts it on this device and inserts it into ${fieldPhrase(forField.fieldLabel)}.`
           : 'Store an API key, token or password. Keyflow encrypts it on this device; workflows use it by name.'
       }
       onClose={onClose}
@@ -89,7 +94,7 @@ export function CreateSecretDialog({ forField, onClose, returnFocusTo }: Props) 
           visibility,
         });
         value.clear();
-        announce(`Secret key "${created.name}" created`);
+        announce(`Secret key “${created.name}” created`);
         onClose();
         forField?.onCreated(created);
       }}

@@ -18,7 +18,7 @@ export function DeleteSecretDialog({ secret, onClose, returnFocusTo }: DialogPro
       returnFocusTo={returnFocusTo}
       onConfirm={async () => {
         await remove(secret.id);
-        announce(`Secret key "${secret.name}" deleted`);
+        announce(`Secret key “${secret.name}” deleted`);
       }}
     >
       {secret.usedBy > 0 && <p className="callout callout-danger">Used by {countOf(secret.usedBy, 'workflow')}.</p>}

@@ -25,7 +25,7 @@ export function EditValueDialog({ secret, onClose, returnFocusTo }: DialogProps 
       onSubmit={async () => {
         const updated = await updateValue(secret.id, value.value);
         value.clear();
-        announce(`New value saved for "${updated.name}": now version ${updated.valueVersion}`);
+        announce(`New value saved for “${updated.name}”: now version ${updated.valueVersion}`);
         onClose();
       }}
     >

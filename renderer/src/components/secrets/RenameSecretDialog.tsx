@@ -25,7 +25,7 @@ export function RenameSecretDialog({ secret, onClose, returnFocusTo }: DialogPro
       onSubmit={async () => {
         if (name.value.trim() !== secret.name) {
           const renamed = await rename(secret.id, name.value);
-          announce(`Secret key "${secret.name}" renamed to "${renamed.name}"`);
+          announce(`Secret key “${secret.name}” renamed to “${renamed.name}”`);
         }
         onClose();
       }}

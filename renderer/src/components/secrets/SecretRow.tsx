@@ -13,6 +13,8 @@ export interface TeamColumns {
   grants: boolean;
   members: readonly Member[];
   groups: readonly Group[];
+  /** Members' current names by id. */
+  names: ReadonlyMap<string, string>;
 }
 
 interface Props {
@@ -73,7 +75,7 @@ export const SecretRow = memo(function SecretRow({ secret, now, team, onAction }
           <td className="cell-access">
             <AccessCell secret={secret} team={team} />
           </td>
-          <td className="cell-muted">{secret.createdBy}</td>
+          <td className="cell-muted">{team.names.get(secret.createdById) ?? secret.createdBy}</td>
         </>
       )}
       <td className="cell-muted">

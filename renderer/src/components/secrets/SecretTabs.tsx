@@ -14,6 +14,8 @@ export function SecretTabs({ onAction }: { onAction: OnSecretAction }) {
   const setTab = useSecrets((state) => state.setTab);
   const scope = useSecrets((state) => state.scope);
   const tabs = secretTabsFor(scope);
+  // One tab (the personal workspace) is no choice: the list alone.
+  if (tabs.length === 1) return <SecretsView onAction={onAction} />;
   return (
     <Tabs.Root className="tabs" value={tab} onValueChange={(value) => isSecretTab(value) && setTab(value)}>
       <Tabs.List className="tab-list" aria-label="Show secret keys by access">

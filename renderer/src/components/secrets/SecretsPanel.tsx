@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SecretMeta } from '../../../../shared/model/secret';
 import { useFocusIfLost } from '../../hooks/use-focus-if-lost';
 import { useMyRights } from '../../hooks/use-rights';
-import { useSecrets } from '../../store';
+import { useNavigation, useSecrets, useWorkflowEditor } from '../../store';
+import { ChevronLeftIcon } from '../workflows/icons';
 import { AllowedDomainsDialog } from './AllowedDomainsDialog';
 import { CreateSecretDialog } from './CreateSecretDialog';
 import { DeleteSecretDialog } from './DeleteSecretDialog';
@@ -23,6 +24,9 @@ export function SecretsPanel() {
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const createRef = useRef<HTMLButtonElement>(null);
+  const fromWorkflowId = useNavigation((state) => (state.route.view === 'secrets' ? state.route.fromWorkflowId : null));
+  const openWorkflow = useNavigation((state) => state.openWorkflow);
+  const fromName = useWorkflowEditor((state) => (state.workflowId === fromWorkflowId ? state.history?.present.name : undefined));
 
   useEffect(() => {
     void load();
@@ -39,6 +43,15 @@ export function SecretsPanel() {
   return (
     // Inert under a dialog: Radix hides the page from assistive technology, this also takes it out of the tab order.
     <section className="panel" aria-labelledby="secrets-heading" inert={dialog !== null}>
+      {fromWorkflowId && (
+        // Opened from a workflow's + menu ("Manage Secret Keys"): the way back, with its unsaved edits.
+        <div>
+          <button type="button" className="button button-ghost back-button" onClick={() => openWorkflow(fromWorkflowId)}>
+            <ChevronLeftIcon />
+            {fromName ? `Back to “${fromName}”` : 'Back to the workflow'}
+          </button>
+        </div>
+      )}
       <div className="panel-header">
         <div>
           <h1 id="secrets-heading" className="panel-title" ref={headingRef} tabIndex={-1}>

@@ -5,7 +5,7 @@ import { EmptyState } from '../common/EmptyState';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { SecretsTable } from './SecretsTable';
 import type { OnSecretAction } from './secret-actions';
-import { PERSONAL_WORKSPACE_EMPTY, TEAM_WORKSPACE_EMPTY } from './tabs';
+import { TEAM_WORKSPACE_EMPTY } from './tabs';
 
 /**
  * Rows rendered at first, and added per "Show more": a workspace may hold thousands of
@@ -66,7 +66,7 @@ export function SecretsView({ onAction }: { onAction: OnSecretAction }) {
     );
   }
   if (tab !== 'all' && !tabHasItems) {
-    const { title, text } = (scope.kind === 'team' ? TEAM_WORKSPACE_EMPTY : PERSONAL_WORKSPACE_EMPTY)[tab];
+    const { title, text } = TEAM_WORKSPACE_EMPTY[tab];
     return (
       <EmptyState title={title}>
         <p>{text}</p>

@@ -29,7 +29,7 @@ export function UpdatePermissionsDialog({ secret, onClose, returnFocusTo }: Dial
         const next = accessOfDraft(access);
         if (JSON.stringify(next) === JSON.stringify(accessOfDraft(draftOfAccess(secret.access)))) return onClose();
         const updated = await setAccess(secret.id, next);
-        announce(`Access to "${updated.name}": ${accessSummary(updated.access)}`);
+        announce(`Access to “${updated.name}”: ${accessSummary(updated.access)}`);
         onClose();
       }}
     >

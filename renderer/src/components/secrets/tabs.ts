@@ -7,22 +7,6 @@ export const TAB_LABELS: Readonly<Record<SecretTab, string>> = {
   'private-admin': 'Private (Admin View)',
 };
 
-/** What the tabs other than All say while only the personal workspace exists. */
-export const PERSONAL_WORKSPACE_EMPTY: Readonly<Record<Exclude<SecretTab, 'all'>, { title: string; text: string }>> = {
-  team: {
-    title: 'No team keys in your personal workspace',
-    text: 'Keys with Team access appear here once you share a workspace with your team. Keys you create here are listed under All.',
-  },
-  private: {
-    title: 'No private keys in your personal workspace',
-    text: 'Keys restricted to chosen people or groups come with team workspaces. Keys you create here are listed under All.',
-  },
-  'private-admin': {
-    title: 'No restricted keys to review',
-    text: 'In a team workspace, owners and admins see every restricted key here, including keys not shared with them.',
-  },
-};
-
 /** What an empty tab says in a team workspace. */
 export const TEAM_WORKSPACE_EMPTY: Readonly<Record<Exclude<SecretTab, 'all'>, { title: string; text: string }>> = {
   team: {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { ROLE_LABELS, type Member, type Role } from '../../../../shared/model/team';
 import { asBridgeError } from '../../bridge/failure';
 import { shortFingerprint } from '../../format/fingerprint';
-import { useTeam } from '../../store';
+import { useIdentity, useTeam } from '../../store';
 import { useAnnouncer } from '../../store/announcer-store';
 import { canRemoveMember, roleChoices } from '../../store/team-rules';
 import { DataTable } from '../common/DataTable';
@@ -22,6 +22,8 @@ interface Props {
 /** The members: name, email, role (a select where I may change it), fingerprint; Remove where I may. */
 export function MembersTable({ members, me, myRole, onRemove }: Props) {
   const setRole = useTeam((state) => state.setRole);
+  // My own row says my name as I last set it.
+  const myName = useIdentity((state) => (state.profile?.memberId === me ? state.profile.name : undefined));
   const announce = useAnnouncer((state) => state.announce);
   const fingerprints = useFingerprints(members);
   const [pending, setPending] = useState<string | null>(null);
@@ -54,7 +56,7 @@ export function MembersTable({ members, me, myRole, onRemove }: Props) {
           return (
             <tr key={member.memberId}>
               <td className="cell-name">
-                {member.name}
+                {member.memberId === me ? (myName ?? member.name) : member.name}
                 {member.memberId === me && <span className="cell-muted"> (you)</span>}
               </td>
               <td className="cell-muted">{member.email}</td>

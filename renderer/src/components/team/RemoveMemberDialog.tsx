@@ -22,8 +22,9 @@ function RemovalDetails({ preview }: { preview: RemovalPreview }) {
       {preview.deletes.length > 0 && (
         <section aria-label="Keys that will be deleted">
           <p className="callout callout-danger">
-            {countOf(preview.deletes.length, 'key')} {preview.member.name} created will be deleted. Workflows that use them will show “Needs
-            reconfiguration” until they get other keys.
+            {preview.deletes.length === 1
+              ? `1 key ${preview.member.name} created will be deleted. Workflows that use it will show “Needs reconfiguration” until they get another key.`
+              : `${countOf(preview.deletes.length, 'key')} ${preview.member.name} created will be deleted. Workflows that use them will show “Needs reconfiguration” until they get other keys.`}
           </p>
           <ul className="usage-list removal-list">
             {preview.deletes.map((secret) => (

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { useIsTeamWorkspace } from '../../hooks/use-rights';
-import { useNavigation, useVault } from '../../store';
-import type { AppView } from '../../store/workflow-navigation';
+import { useIdentity, useNavigation, useVault } from '../../store';
+import { routeHash, routeOfView, type AppView } from '../../store/routes';
 import { PersonIcon } from '../common/icons';
 import { IdentityDialog } from '../workspaces/IdentityDialog';
 import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
@@ -22,6 +22,7 @@ export function AppNavigation() {
   const team = useIsTeamWorkspace();
   const dialogOpen = useDialogOpen();
   const [identityOpen, setIdentityOpen] = useState(false);
+  const unnamed = useIdentity((state) => state.profile?.named === false);
   const identityRef = useRef<HTMLButtonElement>(null);
   if (!unlocked) return null;
   return (
@@ -33,9 +34,8 @@ export function AppNavigation() {
         <ul className="app-nav-list">
           {VIEWS.filter((item) => team || !item.teamOnly).map((item) => (
             <li key={item.view}>
-              {/* Links, as navigation is; the address never changes (the app is one page under a strict CSP). */}
               <a
-                href={`#${item.view}`}
+                href={routeHash(routeOfView(item.view))}
                 className="app-nav-item"
                 aria-current={view === item.view ? 'page' : undefined}
                 onClick={(event) => {
@@ -53,6 +53,7 @@ export function AppNavigation() {
         <button ref={identityRef} type="button" className="button button-ghost" onClick={() => setIdentityOpen(true)}>
           <PersonIcon />
           Your identity
+          {unnamed && <span className="badge badge-warning">Set your name</span>}
         </button>
       </div>
       {identityOpen && <IdentityDialog onClose={() => setIdentityOpen(false)} returnFocusTo={() => identityRef.current} />}

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { isActive } from '../../store/run-store';
 import { asBridgeError } from '../../bridge/failure';
 import { useMyRights } from '../../hooks/use-rights';
-import { useNavigation, useRuns, useSecrets, useWorkflowEditor, useWorkflows } from '../../store';
+import { useDeletedKeys, useNavigation, useRuns, useSecrets, useWorkflowEditor, useWorkflows } from '../../store';
 import { useAnnouncer } from '../../store/announcer-store';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { RunPanel } from '../runs/RunPanel';
 import { CreateSecretDialog } from '../secrets/CreateSecretDialog';
 import { BuilderContext, type BuilderActions, type CreateKeyRequest } from './builder-context';
-import { LeaveBuilderDialog } from './LeaveBuilderDialog';
 import { describeSaveError } from './save-error';
 import { downloadJson, exportFileName } from './download';
 import { ChevronLeftIcon, PlayIcon, RedoIcon, UndoIcon } from './icons';
@@ -17,58 +17,62 @@ import { StepPanel } from './StepPanel';
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl+';
 
-/** The builder of one workflow: toolbar, the flow of steps, the selected step's panel, and the run panel. */
-export function Builder({ workflowId }: { workflowId: string }) {
+/** The builder of one workflow: toolbar, the flow of steps, the selected step's panel, and the run panel (with `runId`'s run, or the last). */
+export function Builder({ workflowId, runId }: { workflowId: string; runId: string | null }) {
   const editor = useWorkflowEditor();
   const showList = useNavigation((state) => state.showWorkflowList);
-  const show = useNavigation((state) => state.show);
+  const go = useNavigation((state) => state.go);
+  const openWorkflow = useNavigation((state) => state.openWorkflow);
   const loadSecrets = useSecrets((state) => state.load);
   const secretsState = useSecrets((state) => state.loadState);
   const showRuns = useRuns((state) => state.showWorkflow);
   const startRun = useRuns((state) => state.start);
   const starting = useRuns((state) => state.starting);
+  const running = useRuns((state) => state.current?.workflowId === workflowId && isActive(state.current.status));
   const exportWorkflow = useWorkflows((state) => state.exportWorkflow);
   const announce = useAnnouncer((state) => state.announce);
   const { editWorkflows, createSecrets } = useMyRights();
   const readOnly = !editWorkflows;
   const [createKey, setCreateKey] = useState<CreateKeyRequest | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
-  const [leaving, setLeaving] = useState(false);
-  const backRef = useRef<HTMLButtonElement>(null);
-
-  /** Back to the list; with unsaved edits, asks first. */
-  function leave() {
-    if (useWorkflowEditor.getState().dirty) setLeaving(true);
-    else {
-      useWorkflowEditor.getState().close();
-      showList();
-    }
-  }
+  // A second click (a double click) while the first is still saving or starting starts nothing.
+  const runLock = useRef(false);
 
   useEffect(() => {
     void editor.open(workflowId);
-    void showRuns(workflowId);
+    void useDeletedKeys.getState().load();
   }, [workflowId]);
+  useEffect(() => {
+    void showRuns(workflowId, runId);
+  }, [workflowId, runId, showRuns]);
   useEffect(() => {
     if (secretsState === 'idle') void loadSecrets();
   }, [secretsState, loadSecrets]);
 
   const save = editor.save;
   const run = useCallback(async () => {
-    const state = useWorkflowEditor.getState();
-    if (state.dirty) {
-      const saved = await state.save();
-      if (!saved) {
-        announce('Not run: the workflow could not be saved.');
-        return;
+    if (runLock.current) return;
+    runLock.current = true;
+    try {
+      const state = useWorkflowEditor.getState();
+      if (state.dirty) {
+        const saved = await state.save();
+        if (!saved) {
+          announce('Not run: the workflow could not be saved.');
+          return;
+        }
       }
+      const started = await startRun(workflowId);
+      if (started) {
+        announce('Run started');
+        openWorkflow(workflowId, started.id);
+        // Where the run panel sits under the editor (narrow windows), bring it into view.
+        requestAnimationFrame(() => document.querySelector('.run-panel')?.scrollIntoView({ block: 'nearest' }));
+      }
+    } finally {
+      runLock.current = false;
     }
-    const started = await startRun(workflowId);
-    if (started) {
-      announce('Run started');
-      requestAnimationFrame(() => document.querySelector('.run-panel')?.scrollIntoView({ block: 'nearest' }));
-    }
-  }, [announce, startRun, workflowId]);
+  }, [announce, startRun, workflowId, openWorkflow]);
 
   // Keyboard: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redo, Ctrl/Cmd+S save — not while a dialog is open.
   useEffect(() => {
@@ -103,11 +107,11 @@ export function Builder({ workflowId }: { workflowId: string }) {
   const actions = useMemo<BuilderActions>(
     () => ({
       requestCreateKey: setCreateKey,
-      manageKeys: () => show('secrets'),
+      manageKeys: () => go({ view: 'secrets', fromWorkflowId: workflowId }),
       readOnly,
       canCreateSecrets: createSecrets,
     }),
-    [show, readOnly, createSecrets],
+    [go, workflowId, readOnly, createSecrets],
   );
 
   async function onExport() {
@@ -158,12 +162,12 @@ export function Builder({ workflowId }: { workflowId: string }) {
 
   return (
     <BuilderContext.Provider value={actions}>
-      <section className="builder" aria-labelledby="builder-heading" inert={createKey !== null || leaving}>
+      <section className="builder" aria-labelledby="builder-heading" inert={createKey !== null}>
         <h1 id="builder-heading" className="visually-hidden">
           Workflow “{draft.name}”
         </h1>
         <div className="builder-toolbar">
-          <button ref={backRef} type="button" className="button button-ghost" onClick={leave}>
+          <button type="button" className="button button-ghost" onClick={showList}>
             <ChevronLeftIcon />
             All workflows
           </button>
@@ -205,7 +209,7 @@ export function Builder({ workflowId }: { workflowId: string }) {
                   title={`Undo (${MOD}Z)`}
                 >
                   <UndoIcon />
-                  Undo
+                  <span className="toolbar-label">Undo</span>
                 </button>
                 <button
                   type="button"
@@ -216,7 +220,7 @@ export function Builder({ workflowId }: { workflowId: string }) {
                   title={`Redo (${MOD}Shift+Z)`}
                 >
                   <RedoIcon />
-                  Redo
+                  <span className="toolbar-label">Redo</span>
                 </button>
               </>
             )}
@@ -242,7 +246,14 @@ export function Builder({ workflowId }: { workflowId: string }) {
                 >
                   Save
                 </button>
-                <button type="button" className="button button-primary" onClick={() => void run()} disabled={starting || editor.saving} aria-busy={starting}>
+                <button
+                  type="button"
+                  className="button button-primary"
+                  onClick={() => void run()}
+                  disabled={starting || running || editor.saving}
+                  aria-busy={starting || running}
+                  title={running ? 'This workflow is running: wait for it to finish, or cancel it in the run panel.' : undefined}
+                >
                   <PlayIcon />
                   Run
                 </button>
@@ -263,29 +274,9 @@ export function Builder({ workflowId }: { workflowId: string }) {
         <div className="builder-body">
           <StepFlow />
           <StepPanel />
+          <RunPanel workflowId={workflowId} />
         </div>
-        <RunPanel workflowId={workflowId} />
       </section>
-      {leaving && (
-        <LeaveBuilderDialog
-          workflowName={draft.name}
-          returnFocusTo={() => backRef.current}
-          onClose={() => setLeaving(false)}
-          onDiscard={() => {
-            setLeaving(false);
-            useWorkflowEditor.getState().close();
-            showList();
-          }}
-          onSave={async () => {
-            const saved = await useWorkflowEditor.getState().save();
-            if (!saved) return false;
-            setLeaving(false);
-            useWorkflowEditor.getState().close();
-            showList();
-            return true;
-          }}
-        />
-      )}
       {createKey && (
         <CreateSecretDialog forField={createKey} onClose={() => setCreateKey(null)} returnFocusTo={createKey.returnFocusTo} />
       )}

@@ -5,6 +5,7 @@ import { Field } from '../common/Field';
 import { NumberField, useConfigEditor } from './editor-fields';
 import { KeyValueTable } from './KeyValueTable';
 import { TemplateField } from './TemplateField';
+import { headerSetByAuth } from './request-checks';
 
 type HttpStep = Extract<Step, { action: 'http.request' }>;
 type Body = HttpRequestConfig['body'];
@@ -60,6 +61,8 @@ export function HttpRequestEditor({ step }: { step: HttpStep }) {
   const update = useConfigEditor<HttpRequestConfig>(step);
   const bodyName = useId();
   const key = (field: string) => `${step.id}:${field}`;
+  const clash = headerSetByAuth(config);
+  const clashName = clash >= 0 ? config.headers[clash]!.key.trim() : '';
 
   return (
     <div className="editor">
@@ -101,6 +104,7 @@ export function HttpRequestEditor({ step }: { step: HttpStep }) {
         rows={config.headers}
         newRow={emptyRow}
         onChange={(headers, k) => update((c) => ({ ...c, headers }), k)}
+        rowWarning={(index) => (index === clash ? `Authentication below sets ${clashName} too: the server would read only one of them.` : null)}
       />
 
       <fieldset className="editor-section">
@@ -173,6 +177,12 @@ export function HttpRequestEditor({ step }: { step: HttpStep }) {
             </select>
           )}
         </Field>
+        {clash >= 0 && (
+          <p className="callout callout-warning" role="status">
+            The header “{clashName}” under Headers is also set here. Both would be sent and servers read only one: remove that header, or set
+            Authentication to None.
+          </p>
+        )}
         {config.auth.kind === 'bearer' && (
           <TemplateField
             step={step}

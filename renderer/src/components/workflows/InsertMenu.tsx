@@ -3,18 +3,27 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type R
 import type { SecretMeta, SecretType } from '../../../../shared/model/secret';
 import type { Step } from '../../../../shared/model/workflow';
 import { useAfterMenuClose } from '../../hooks/use-after-menu-close';
+import { accessSummary } from '../../store/secret-access';
 import { SECRET_TYPE_LABELS } from '../secrets/secret-types';
 import { ChevronRightIcon, PlusIcon } from './icons';
+import { hostProblem } from './request-checks';
 
 interface Props {
   fieldLabel: string;
   acceptedType: SecretType;
   secrets: readonly SecretMeta[];
   earlierSteps: readonly Step[];
+  /** Where the step sends its request, when known: keys whose allowed domains exclude it are shown but not offered. */
+  host: string | null;
+  /** Show each key's access (team workspaces). */
+  team: boolean;
   onInsertSecret(secret: SecretMeta): void;
   onInsertOutput(step: Step): void;
-  /** Called once the menu has closed, so the dialog it opens is the only layer. None: I may not create keys here. */
-  onCreateSecret?(): void;
+  /**
+   * Called once the menu has closed, so the dialog it opens is the only layer, with what was
+   * typed in the search (the new key's name to start from). None: I may not create keys here.
+   */
+  onCreateSecret?(name: string): void;
   onManageSecrets(): void;
 }
 
@@ -36,7 +45,19 @@ const TEXT_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End', 'Backspace'
  * Non-modal, like every menu here: a modal Radix menu injects a <style> element, which
  * the CSP refuses. Dialogs open from onCloseAutoFocus, after the menu is gone.
  */
-export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, onInsertSecret, onInsertOutput, onCreateSecret, onManageSecrets }: Props) {
+/** What tells keys apart in the picker: type, the value's last characters, access and where it may be sent. */
+export function keyFacts(secret: SecretMeta, team: boolean): string {
+  return [
+    SECRET_TYPE_LABELS[secret.type],
+    secret.visibility === 'masked' && secret.hint ? `ends in ${secret.hint}` : null,
+    team ? accessSummary(secret.access) : null,
+    secret.allowedDomains.length > 0 ? `only ${secret.allowedDomains.join(', ')}` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, host, team, onInsertSecret, onInsertOutput, onCreateSecret, onManageSecrets }: Props) {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   // Which submenu is open: one at a time, and focus moving back to the main menu (a pointer
@@ -62,7 +83,7 @@ export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, on
     }
     if (event.key === 'Enter') {
       event.preventDefault();
-      const first = shown[0];
+      const first = shown.find((secret) => !hostProblem(secret, host));
       if (first) {
         afterClose.cancel();
         onInsertSecret(first);
@@ -138,11 +159,23 @@ export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, on
                 </div>
                 <div role="menu" aria-label={`${typeNote}Secret keys`} aria-orientation="vertical">
                   <div className="menu-scroll">
-                    {shown.map((secret) => (
-                      <DropdownMenu.Item key={secret.id} className="menu-item" onSelect={() => onInsertSecret(secret)}>
-                        <span className="menu-item-text">{secret.name}</span>
-                      </DropdownMenu.Item>
-                    ))}
+                    {shown.map((secret) => {
+                      const refused = hostProblem(secret, host) !== null;
+                      return (
+                        <DropdownMenu.Item
+                          key={secret.id}
+                          className="menu-item menu-item-action"
+                          textValue={secret.name}
+                          disabled={refused}
+                          onSelect={() => onInsertSecret(secret)}
+                        >
+                          <span className="menu-item-label">{secret.name}</span>
+                          <span className="menu-item-description">
+                            {refused ? `Not for ${host}: only ${secret.allowedDomains.join(', ')}` : keyFacts(secret, team)}
+                          </span>
+                        </DropdownMenu.Item>
+                      );
+                    })}
                     {shown.length === 0 && (
                       <DropdownMenu.Item className="menu-item menu-item-empty" disabled>
                         {usable.length === 0 ? `No ${typeNote}keys yet` : 'No matching keys'}
@@ -151,8 +184,8 @@ export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, on
                   </div>
                   <DropdownMenu.Separator className="menu-separator" />
                   {onCreateSecret && (
-                    <DropdownMenu.Item className="menu-item" onSelect={() => afterClose.then(onCreateSecret)}>
-                      Create Secret Key
+                    <DropdownMenu.Item className="menu-item" onSelect={() => afterClose.then(() => onCreateSecret(query.trim()))}>
+                      Create Secret Key{query.trim() ? ` “${query.trim()}”` : ''}
                     </DropdownMenu.Item>
                   )}
                   <DropdownMenu.Item className="menu-item" onSelect={() => afterClose.then(onManageSecrets)}>

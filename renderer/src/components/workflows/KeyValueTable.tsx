@@ -29,10 +29,12 @@ interface Props<R extends KeyValueRow> {
   monoKeys?: boolean;
   /** What is wrong with a row's name, shown under it, when names have rules. */
   keyProblem?(key: string): string | null;
+  /** A warning about a row as a whole (e.g. a header Authentication also sets), shown under it. */
+  rowWarning?(index: number): string | null;
 }
 
 /** Rows of name, value (a template field) and, for rows that have one, an enabled switch: headers, query, form fields, Run Code variables. */
-export function KeyValueTable<R extends KeyValueRow>({ step, list, title, noun, rows, onChange, newRow, keyPlaceholder = 'Name', monoKeys = false, keyProblem }: Props<R>) {
+export function KeyValueTable<R extends KeyValueRow>({ step, list, title, noun, rows, onChange, newRow, keyPlaceholder = 'Name', monoKeys = false, keyProblem, rowWarning }: Props<R>) {
   const id = useId();
   const announce = useAnnouncer((state) => state.announce);
   const Noun = noun.charAt(0).toUpperCase() + noun.slice(1);
@@ -47,6 +49,7 @@ export function KeyValueTable<R extends KeyValueRow>({ step, list, title, noun, 
             const label = fieldLabel(step, `${list}.${index}.value`);
             const keyId = `${id}-${index}-key`;
             const problem = keyProblem?.(row.key) ?? null;
+            const warning = rowWarning?.(index) ?? null;
             const switchable = row.enabled !== undefined;
             return (
               <li key={index} className={`kv-row${switchable ? '' : ' kv-row-unswitched'}${row.enabled === false ? ' kv-row-disabled' : ''}`}>
@@ -62,13 +65,18 @@ export function KeyValueTable<R extends KeyValueRow>({ step, list, title, noun, 
                     spellCheck={false}
                     autoComplete="off"
                     aria-invalid={problem ? true : undefined}
-                    aria-describedby={problem ? `${keyId}-problem` : undefined}
+                    aria-describedby={[problem ? `${keyId}-problem` : null, warning ? `${keyId}-warning` : null].filter(Boolean).join(' ') || undefined}
                     value={row.key}
                     onChange={(event) => change(index, { key: event.target.value } as Partial<R>, `${step.id}:${list}.${index}.key`)}
                   />
                   {problem && (
                     <p className="field-error" id={`${keyId}-problem`}>
                       {problem}
+                    </p>
+                  )}
+                  {warning && (
+                    <p className="field-warning" id={`${keyId}-warning`}>
+                      {warning}
                     </p>
                   )}
                 </div>

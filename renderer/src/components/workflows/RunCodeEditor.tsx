@@ -1,9 +1,17 @@
+import { useRef } from 'react';
 import type { RunCodeConfig, Step } from '../../../../shared/model/workflow';
-import { Field } from '../common/Field';
+import { useRuns } from '../../store';
+import { useBuilderActions } from './builder-context';
+import { CodeEditor, type CodeEditorHandle } from './CodeEditor';
+import { CodeInsertMenu } from './CodeInsertMenu';
+import { thrownLine } from './code-diagnostics';
 import { NumberField, useConfigEditor } from './editor-fields';
 import { KeyValueTable } from './KeyValueTable';
 
 type CodeStep = Extract<Step, { action: 'code.run' }>;
+
+const CODE_HINT =
+  "JavaScript, run in a sandbox. Read variables as input.name and earlier outputs as input.steps; return this step's output. Tab indents; press Escape, then Tab, to leave the editor.";
 
 export function variableNameProblem(name: string): string | null {
   if (name === '') return 'A name is required.';
@@ -19,27 +27,47 @@ function freeVariableName(taken: readonly string[]): string {
   return `var${n}`;
 }
 
-/** Run Code: the script, its variables (templates: secrets are injected at run time), and its limits. */
+/** The error this step's code threw in the shown run, with its line, if the sandbox named one. */
+function useRunError(stepId: string): { line: number; message: string } | null {
+  const message = useRuns((state) => state.current?.steps.find((result) => result.stepId === stepId)?.error?.message);
+  const line = thrownLine(message);
+  // "Step 2 “Summarize”: the code threw …": the step goes without saying here.
+  return line === null || !message ? null : { line, message: message.replace(/^Step \d+ “[^”]*”: /, '') };
+}
+
+/** Run Code: the script (a code editor), its variables (templates: secrets are injected at run time), and its limits. */
 export function RunCodeEditor({ step }: { step: CodeStep }) {
   const config = step.config;
   const update = useConfigEditor<RunCodeConfig>(step);
+  const { readOnly } = useBuilderActions();
+  const runError = useRunError(step.id);
+  const editor = useRef<CodeEditorHandle>(null);
 
   return (
     <div className="editor">
-      <Field label="Code" hint="JavaScript, run in a sandbox. Read variables as input.name and earlier outputs as input.steps; return this step's output.">
-        {(control) => (
-          <textarea
-            {...control}
-            className="input textarea code-input"
-            rows={12}
-            spellCheck={false}
-            autoCapitalize="off"
-            autoCorrect="off"
-            value={config.code}
-            onChange={(event) => update((c) => ({ ...c, code: event.target.value }), `${step.id}:code`)}
-          />
+      <div className="field">
+        <div className="code-label-row">
+          <span className="field-label" aria-hidden="true">
+            Code
+          </span>
+          {!readOnly && <CodeInsertMenu variables={config.variables.map((variable) => variable.name)} onInsert={(text) => editor.current?.insert(text)} />}
+        </div>
+        <CodeEditor
+          ref={editor}
+          value={config.code}
+          label="Code"
+          description={CODE_HINT}
+          readOnly={readOnly}
+          runError={runError}
+          onChange={(code) => update((c) => ({ ...c, code }), `${step.id}:code`)}
+        />
+        <p className="field-hint">{CODE_HINT}</p>
+        {runError && (
+          <p className="field-error">
+            Line {runError.line}: {runError.message}
+          </p>
         )}
-      </Field>
+      </div>
 
       <KeyValueTable
         step={step}

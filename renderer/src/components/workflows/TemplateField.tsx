@@ -3,7 +3,11 @@ import { acceptedSecretType, fieldLabel } from '../../../../shared/model/actions
 import type { SecretMeta } from '../../../../shared/model/secret';
 import type { Template } from '../../../../shared/model/template';
 import type { Step } from '../../../../shared/model/workflow';
-import { useSecrets, useWorkflowEditor } from '../../store';
+import { useDeletedKeys, useSecrets, useWorkflowEditor } from '../../store';
+import { deletedKeyText } from './template-text';
+import { fieldPhrase } from '../../format/field-phrase';
+import { hostProblem, requestHost } from './request-checks';
+import { useIsTeamWorkspace } from '../../hooks/use-rights';
 import { useAnnouncer } from '../../store/announcer-store';
 import { earlierSteps } from '../../store/workflow-edits';
 import { SECRET_TYPE_LABELS, typeInText } from '../secrets/secret-types';
@@ -53,11 +57,14 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
   const secretItems = useSecrets((state) => state.items);
   const secretsReady = useSecrets((state) => state.loadState === 'ready');
   const restricted = useSecrets((state) => state.restricted);
+  const deletedNames = useDeletedKeys((state) => state.names);
   const steps = useWorkflowEditor((state) => state.history?.present.definition.steps ?? NO_STEPS);
   const announce = useAnnouncer((state) => state.announce);
   const builder = useBuilderActions();
 
   const acceptedType = acceptedSecretType(step.action, field);
+  const host = requestHost(step);
+  const team = useIsTeamWorkspace();
   const before = useMemo(() => earlierSteps(steps, step.id), [steps, step.id]);
   const secretsById = useMemo(() => new Map(secretItems.map((secret) => [secret.id, secret])), [secretItems]);
   const slots = useMemo(() => toSlots(value), [value]);
@@ -105,7 +112,13 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
             problem: 'This key is restricted and you have no access to it, so this step can’t run for you. Ask its owner or an Admin for Use access.',
           };
         }
-        return { text: 'Deleted key', label: 'Deleted secret key (broken reference)', broken: true, problem: 'A secret key used here was deleted: remove it and insert another.' };
+        const name = deletedNames.get(token.secretId);
+        return {
+          text: deletedKeyText(name),
+          label: `Deleted secret key${name ? ` “${name}”` : ''} (broken reference)`,
+          broken: true,
+          problem: `${name ? `The secret key “${name}”` : 'A secret key'} used here was deleted: remove it and insert another.`,
+        };
       }
       if (secret.type !== acceptedType) {
         return {
@@ -115,7 +128,7 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
           problem: `“${secret.name}” is a ${SECRET_TYPE_LABELS[secret.type]} key; ${label} takes only ${typeInText(acceptedType)} keys.`,
         };
       }
-      return { text: secret.name, label: `Secret key ${secret.name}`, broken: false, problem: null };
+      return { text: secret.name, label: `Secret key ${secret.name}`, broken: false, problem: hostProblem(secret, host) };
     }
     const index = steps.findIndex((candidate) => candidate.id === token.stepId);
     const source = steps[index];
@@ -139,7 +152,7 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
   }
 
   function insertSecret(secret: SecretMeta) {
-    insert({ kind: 'secret', secretId: secret.id }, `Inserted secret key “${secret.name}” into ${label}`);
+    insert({ kind: 'secret', secretId: secret.id }, `Inserted secret key “${secret.name}” into ${fieldPhrase(label)}`);
   }
 
   function removeChip(index: number) {
@@ -294,18 +307,21 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
           acceptedType={acceptedType}
           secrets={secretItems}
           earlierSteps={before}
+          host={host}
+          team={team}
           onInsertSecret={insertSecret}
-          onInsertOutput={(source) => insert({ kind: 'output', stepId: source.id, path: '' }, `Inserted the output of “${source.name}” into ${label}`)}
+          onInsertOutput={(source) => insert({ kind: 'output', stepId: source.id, path: '' }, `Inserted the output of “${source.name}” into ${fieldPhrase(label)}`)}
           onCreateSecret={
             builder.canCreateSecrets
-              ? () =>
+              ? (name) =>
                   builder.requestCreateKey({
+                    name,
                     type: acceptedType,
                     fieldLabel: label,
                     returnFocusTo: () => containerRef.current?.querySelector<HTMLElement>('.insert-button') ?? null,
                     onCreated: (secret) => {
                       if (secret.type === acceptedType) insertSecret(secret);
-                      else announce(`Secret key “${secret.name}” created. It is a ${SECRET_TYPE_LABELS[secret.type]} key, so it was not inserted into ${label}.`);
+                      else announce(`Secret key “${secret.name}” created. It is a ${SECRET_TYPE_LABELS[secret.type]} key, so it was not inserted into ${fieldPhrase(label)}.`);
                     },
                   })
               : undefined

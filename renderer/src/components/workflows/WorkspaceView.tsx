@@ -13,8 +13,9 @@ export function WorkspaceView() {
   const unlocked = useVault((state) => state.status?.state === 'unlocked');
   const view = useNavigation((state) => state.view);
   const openWorkflowId = useNavigation((state) => state.openWorkflowId);
+  const runId = useNavigation((state) => state.runId);
   if (!unlocked || view === 'secrets') return <VaultGate />;
   if (view === 'team') return <TeamView />;
   if (view === 'activity') return <ActivityView />;
-  return openWorkflowId ? <Builder key={openWorkflowId} workflowId={openWorkflowId} /> : <WorkflowList />;
+  return openWorkflowId ? <Builder key={openWorkflowId} workflowId={openWorkflowId} runId={runId} /> : <WorkflowList />;
 }

@@ -1,6 +1,7 @@
 import { acceptedSecretType, fieldLabel } from '../../../../shared/model/actions';
 import type { SecretMeta } from '../../../../shared/model/secret';
 import { stepSchema, templatesOf, type Step } from '../../../../shared/model/workflow';
+import { headerSetByAuth, hostProblem, requestHost } from './request-checks';
 
 export interface StepProblems {
   /** Secret references to deleted keys: the step needs reconfiguration. */
@@ -9,6 +10,10 @@ export interface StepProblems {
   wrongType: number;
   /** Outputs of steps that are gone or run later. */
   badOutputs: number;
+  /** Keys whose allowed domains exclude the host the step sends to. */
+  disallowedHost: number;
+  /** A header that Authentication sets too. */
+  authConflict: boolean;
   /** The first thing the schema refuses (as main will), in people's words. */
   invalid: string | null;
 }
@@ -21,6 +26,8 @@ export function stepProblems(step: Step, secrets: ReadonlyMap<string, SecretMeta
   let broken = 0;
   let wrongType = 0;
   let badOutputs = 0;
+  let disallowedHost = 0;
+  const host = requestHost(step);
   for (const { field, template } of templatesOf(step)) {
     for (const segment of template) {
       if (segment.kind === 'output') {
@@ -31,6 +38,7 @@ export function stepProblems(step: Step, secrets: ReadonlyMap<string, SecretMeta
       const secret = secrets.get(segment.secretId);
       if (!secret) broken++;
       else if (secret.type !== acceptedSecretType(step.action, field)) wrongType++;
+      else if (hostProblem(secret, host)) disallowedHost++;
     }
   }
   const parsed = stepSchema.safeParse(step);
@@ -46,5 +54,6 @@ export function stepProblems(step: Step, secrets: ReadonlyMap<string, SecretMeta
       invalid = `${fieldLabel(step, field)}: ${issue.message}`;
     }
   }
-  return { broken, wrongType, badOutputs, invalid };
+  const authConflict = step.action === 'http.request' && headerSetByAuth(step.config) >= 0;
+  return { broken, wrongType, badOutputs, disallowedHost, authConflict, invalid };
 }

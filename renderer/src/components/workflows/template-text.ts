@@ -6,7 +6,14 @@ export interface Names {
   secrets: ReadonlyMap<string, SecretMeta>;
   /** Keys that exist but are restricted from this person. */
   restricted: ReadonlySet<string>;
+  /** The names deleted keys had. */
+  deleted: ReadonlyMap<string, string>;
   steps: readonly Step[];
+}
+
+/** How a reference to a deleted key reads: its name when the trail kept it. */
+export function deletedKeyText(name: string | undefined): string {
+  return name ? `${name} (deleted)` : 'Deleted key';
 }
 
 /** A template as one line of text for summaries: secrets and outputs by name in brackets, never a value. */
@@ -15,7 +22,7 @@ export function templateSummary(template: Template, names: Names): string {
     .map((segment) => {
       if (segment.kind === 'text') return segment.text;
       if (segment.kind === 'secret') {
-        return `[${names.secrets.get(segment.secretId)?.name ?? (names.restricted.has(segment.secretId) ? 'Restricted key' : 'Deleted key')}]`;
+        return `[${names.secrets.get(segment.secretId)?.name ?? (names.restricted.has(segment.secretId) ? 'Restricted key' : deletedKeyText(names.deleted.get(segment.secretId)))}]`;
       }
       const step = names.steps.find((candidate) => candidate.id === segment.stepId);
       return `[${step?.name ?? 'Deleted step'}${segment.path ? ` › ${segment.path}` : ''}]`;

@@ -27,7 +27,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
       canSubmit={!name.problem && !email.problem}
       fields={['name', 'email']}
       onSubmit={async () => {
-        if (unchanged) return;
+        if (unchanged && profile.named) return;
         const updated = await update(name.value, email.value);
         announce(`Your identity now says ${updated.name}${updated.email ? ` <${updated.email}>` : ''}`);
       }}
@@ -39,6 +39,11 @@ function ProfileForm({ profile }: { profile: Profile }) {
         </div>
       }
     >
+      {!profile.named && (
+        <p className="callout callout-block callout-info">
+          Keyflow took “{profile.name}” from your computer account. Choose the name and email team members will see next to your keys and changes.
+        </p>
+      )}
       <div className="form-row">
         <InputField label="Name" field={name} maxLength={200} />
         <InputField label="Email" field={email} maxLength={320} autoComplete="email" />

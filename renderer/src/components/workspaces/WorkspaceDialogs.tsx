@@ -1,9 +1,13 @@
 import { useSubmission } from '../../hooks/use-submission';
 import { useTextField } from '../../hooks/use-text-field';
-import { useWorkspaces } from '../../store';
+import { BridgeError } from '../../../../shared/bridge/errors';
+import { emailProblem, personNameProblem } from '../../../../shared/model/team';
+import { asBridgeError } from '../../bridge/failure';
+import { useIdentity, useWorkspaces } from '../../store';
 import { useAnnouncer } from '../../store/announcer-store';
 import { FormDialog, type DialogProps } from '../common/FormDialog';
 import { InputField } from '../common/InputField';
+import { BrowseButton } from './PathBrowser';
 
 const required = (what: string) => (value: string) => (value.trim() === '' ? `${what} is required.` : null);
 const workspaceNameProblem = (value: string) => required('Name')(value) ?? (value.trim().length > 200 ? 'Name must be at most 200 characters.' : null);
@@ -15,6 +19,12 @@ export function CreateWorkspaceDialog({ onClose, returnFocusTo }: DialogProps) {
   const submission = useSubmission();
   const name = useTextField(submission, 'name', '', workspaceNameProblem);
   const folder = useTextField(submission, 'folder', '', required('Folder'));
+  // Until I choose a name, members would see my computer account's ("root"): ask for it here, once.
+  const profile = useIdentity((state) => state.profile);
+  const askName = profile !== null && !profile.named;
+  const updateIdentity = useIdentity((state) => state.update);
+  const myName = useTextField(submission, 'myName', profile?.name ?? '', personNameProblem);
+  const myEmail = useTextField(submission, 'myEmail', profile?.email ?? '', emailProblem);
 
   return (
     <FormDialog
@@ -23,22 +33,37 @@ export function CreateWorkspaceDialog({ onClose, returnFocusTo }: DialogProps) {
       onClose={onClose}
       returnFocusTo={returnFocusTo}
       submission={submission}
-      canSubmit={!name.problem && !folder.problem}
-      fields={['name', 'folder']}
+      canSubmit={!name.problem && !folder.problem && (!askName || (!myName.problem && !myEmail.problem))}
+      fields={['name', 'folder', 'myName', 'myEmail']}
       submitLabel="Create workspace"
       onSubmit={async () => {
+        if (askName) {
+          await updateIdentity(myName.value, myEmail.value).catch((error: unknown) => {
+            const failure = asBridgeError(error);
+            throw new BridgeError(failure.code, failure.message, failure.field === 'email' ? 'myEmail' : 'myName');
+          });
+        }
         const workspace = await create(name.value.trim(), folder.value.trim());
         announce(`Team workspace “${workspace.name}” created and opened`);
         onClose();
       }}
     >
       <InputField label="Workspace name" hint="For example “Acme engineering”." field={name} maxLength={200} />
-      <InputField
-        label="Folder"
-        hint="The full path of a folder your sync service shares, such as /home/you/Dropbox/Team. Keyflow creates the workspace file inside it."
-        field={folder}
-        mono
-      />
+      {askName && (
+        <div className="form-row">
+          <InputField label="Your name" hint="As members will see it." field={myName} maxLength={200} />
+          <InputField label="Your email" hint="Optional." field={myEmail} maxLength={320} autoComplete="email" />
+        </div>
+      )}
+      <div className="path-field">
+        <InputField
+          label="Folder"
+          hint="The full path of a folder your sync service shares, such as /home/you/Dropbox/Team. Keyflow creates the workspace file inside it."
+          field={folder}
+          mono
+        />
+        <BrowseButton kind="folder" label="Folder" current={folder.value} onChosen={folder.change} />
+      </div>
     </FormDialog>
   );
 }
@@ -66,7 +91,10 @@ export function OpenWorkspaceDialog({ onClose, returnFocusTo }: DialogProps) {
         onClose();
       }}
     >
-      <InputField label="Workspace file" hint="The full path of the workspace file, as your sync service put it on this computer." field={path} mono />
+      <div className="path-field">
+        <InputField label="Workspace file" hint="The full path of the workspace file, as your sync service put it on this computer." field={path} mono />
+        <BrowseButton kind="workspace-file" label="Workspace file" current={path.value} onChosen={path.change} />
+      </div>
     </FormDialog>
   );
 }

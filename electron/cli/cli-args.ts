@@ -1,0 +1,90 @@
+/** What `keyflow` is asked to do: its commands, options and the help that lists them. */
+import { defaultUserDataDir } from '../host/host-args';
+
+export type CliCommand = { kind: 'help' } | { kind: 'run'; workflow: string } | { kind: 'list'; what: ListTarget };
+
+export const LIST_TARGETS = ['workflows', 'keys', 'workspaces'] as const;
+export type ListTarget = (typeof LIST_TARGETS)[number];
+
+export interface CliArgs {
+  command: CliCommand;
+  userDataDir: string;
+  /** A workspace name or id; null: the one the app had open last. */
+  workspace: string | null;
+  json: boolean;
+  passphraseStdin: boolean;
+}
+
+/** Wrong usage: the message, then a pointer to the help. */
+export class UsageError extends Error {}
+
+export function usage(): string {
+  return `Keyflow on the command line: run workflows and list what your vault holds, with the same
+keychain and rules as the app. Values are never printed; run output is masked.
+
+Usage:
+  keyflow run <workflow name or id> [options]   Run a workflow and print its last step's output.
+  keyflow list workflows [options]              List the workflows of a workspace.
+  keyflow list keys [options]                   List the secret keys of a workspace (names only, never values).
+  keyflow list workspaces [options]             List the workspaces on this computer.
+  keyflow help                                  Show this help (also --help, -h).
+
+Options:
+  --workspace <name or id>   Use this workspace (default: the one last open in the app).
+  --user-data-dir <folder>   The Keyflow data folder (default: ${defaultUserDataDir()}).
+  --json                     Print JSON: the whole run (masked), or the list.
+  --passphrase-stdin         Read the vault passphrase from standard input (vaults protected by a passphrase).
+
+Examples:
+  keyflow run "Echo flow"
+  keyflow run "Nightly report" --workspace "Acme engineering" --json > run.json
+  keyflow list workflows
+  keyflow list keys --workspace Acme --json
+  keyflow list workspaces
+  printf '%s' "$KEYFLOW_PASSPHRASE" | keyflow run "Echo flow" --passphrase-stdin
+
+Standard output carries only the result; progress and errors go to standard error.
+Exit status: 0 done, 1 the run or the command failed, 2 wrong usage or no vault found.
+`;
+}
+
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const args: CliArgs = { command: { kind: 'help' }, userDataDir: defaultUserDataDir(), workspace: null, json: false, passphraseStdin: false };
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (what: string) => {
+      const next = inline ?? argv[++i];
+      if (next === undefined || next === '' || (inline === undefined && next.startsWith('--'))) throw new UsageError(`${flag} needs ${what}.`);
+      return next;
+    };
+    if (flag === '--help' || flag === '-h') return { ...args, command: { kind: 'help' } };
+    else if (flag === '--json') args.json = true;
+    else if (flag === '--passphrase-stdin') args.passphraseStdin = true;
+    else if (flag === '--user-data-dir') args.userDataDir = value('a folder');
+    else if (flag === '--workspace') args.workspace = value('a workspace name or id');
+    else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag}.`);
+    else words.push(arg);
+  }
+  const [command, ...rest] = words;
+  switch (command) {
+    case undefined:
+      throw new UsageError('which command? For example: keyflow run "My workflow".');
+    case 'help':
+      return args;
+    case 'run':
+      if (rest.length === 0) throw new UsageError('which workflow? For example: keyflow run "My workflow".');
+      if (rest.length > 1) throw new UsageError('give one workflow name or id (quote a name with spaces).');
+      return { ...args, command: { kind: 'run', workflow: rest[0]! } };
+    case 'list': {
+      const what = rest[0];
+      if (!what || !(LIST_TARGETS as readonly string[]).includes(what) || rest.length > 1) {
+        throw new UsageError(`list what? keyflow list ${LIST_TARGETS.join('|')}.`);
+      }
+      return { ...args, command: { kind: 'list', what: what as ListTarget } };
+    }
+    default:
+      throw new UsageError(`unknown command "${command}".`);
+  }
+}

@@ -1,0 +1,73 @@
+/** What the command line prints: plain tables for people, JSON with --json. */
+import type { Run, StepResult } from '../../shared/model/run';
+import type { SecretMeta } from '../../shared/model/secret';
+import type { WorkspaceSummary } from '../../shared/model/team';
+import { ROLE_LABELS } from '../../shared/model/team';
+import type { WorkflowSummary } from '../../shared/model/workflow';
+
+/** Columns padded to their widest cell; the last column is not padded. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+const date = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : 'never');
+
+export function workflowTable(workflows: readonly WorkflowSummary[]): string {
+  if (workflows.length === 0) return '';
+  return table(
+    ['NAME', 'STEPS', 'LAST RUN', 'ID'],
+    workflows.map((w) => [
+      w.brokenReferences > 0 ? `${w.name} (needs reconfiguration)` : w.name,
+      String(w.stepCount),
+      w.lastRun ? `${w.lastRun.status} ${date(w.lastRun.at)}` : 'never',
+      w.id,
+    ]),
+  );
+}
+
+export function keyTable(keys: readonly SecretMeta[], team: boolean): string {
+  if (keys.length === 0) return '';
+  const access = (key: SecretMeta) => (key.access.kind === 'team' ? 'Team' : 'Restricted');
+  return table(
+    ['NAME', 'TYPE', ...(team ? ['ACCESS'] : []), 'USED BY', 'LAST USED', 'ID'],
+    keys.map((key) => [key.name, key.type, ...(team ? [access(key)] : []), `${key.usedBy} workflow${key.usedBy === 1 ? '' : 's'}`, date(key.lastUsedAt), key.id]),
+  );
+}
+
+export function workspaceTable(workspaces: readonly WorkspaceSummary[]): string {
+  return table(
+    ['NAME', 'KIND', 'ROLE', 'ID'],
+    workspaces.map((w) => [`${w.name}${w.active ? ' (last open)' : ''}`, w.kind, ROLE_LABELS[w.myRole], w.id]),
+  );
+}
+
+const SYMBOL: Record<StepResult['status'], string> = { pending: '·', running: '▶', ok: '✓', failed: '✗', cancelled: '■', skipped: '–' };
+
+/** Prints each step's progress once per status change (to standard error). */
+export function progressPrinter(write: (text: string) => void): (run: Run) => void {
+  const seen = new Map<string, StepResult['status']>();
+  return (run) => {
+    run.steps.forEach((step, index) => {
+      if (seen.get(step.stepId) === step.status || step.status === 'pending') return;
+      seen.set(step.stepId, step.status);
+      const timing = step.durationMs === null ? '' : ` (${step.durationMs} ms)`;
+      const detail = step.error ? `: ${step.error.message}` : '';
+      write(`${SYMBOL[step.status]} Step ${index + 1} “${step.stepName}” ${step.status}${timing}${detail}\n`);
+    });
+  };
+}
+
+/** The result of a run on standard output: the whole run with --json, else the last step's output (nothing when it failed). */
+export function runResult(run: Run, json: boolean): string {
+  if (json) return `${JSON.stringify(run, null, 2)}\n`;
+  if (run.status !== 'ok') return '';
+  const last = run.steps.at(-1);
+  if (!last || last.output === undefined) return '';
+  return `${JSON.stringify(last.output, null, 2)}\n`;
+}

@@ -1,0 +1,33 @@
+import { create } from 'zustand';
+import type { BridgeApi } from '../../../shared/bridge/contract';
+
+/**
+ * The names of deleted keys, from the activity trail, so a workflow that still refers to
+ * one says which ("“Echo token” (deleted)") rather than only that something is gone.
+ */
+export interface DeletedKeysState {
+  names: ReadonlyMap<string, string>;
+  load(): Promise<void>;
+  clear(): void;
+}
+
+const NONE: ReadonlyMap<string, string> = new Map();
+
+export function createDeletedKeysStore(api: Pick<BridgeApi, 'audit.list'>) {
+  return create<DeletedKeysState>()((set) => {
+    let latest = 0;
+    return {
+      names: NONE,
+      async load() {
+        const load = ++latest;
+        // Without the trail (it failed to load) a deleted key still shows, unnamed.
+        const entries = await api['audit.list']({ action: 'deleted' }).catch(() => null);
+        if (entries && load === latest) set({ names: new Map(entries.map((entry) => [entry.secretId, entry.secretName])) });
+      },
+      clear() {
+        latest++;
+        set({ names: NONE });
+      },
+    };
+  });
+}
