@@ -5,7 +5,7 @@
  * for each of its variants (secretVariants), indexOf over the text and replaceAll where found.
  */
 import { Redactor, maskFor, type MaskableSecret } from '../electron/core/redaction/redactor';
-import { secretVariants } from '../electron/core/secrets/secret-variants';
+import { secretVariants } from '../electron/core/redaction/secret-variants';
 import { median, sampleBatches, type Row } from './measure';
 
 const TEXT_CHARS = 10_000_000;

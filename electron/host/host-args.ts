@@ -1,6 +1,5 @@
 /** The command-line flags shared by `npm start`, the Electron shell and the browser host. */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { defaultUserDataDir } from '../core/user-data-dir';
 
 export interface HostArgs {
   /** Force the browser host even where Electron could run. */
@@ -13,13 +12,6 @@ export interface HostArgs {
 }
 
 export class HostArgsError extends Error {}
-
-/** Where Electron would put userData for productName "Keyflow", so both hosts share one vault. */
-export function defaultUserDataDir(platform = process.platform, env = process.env): string {
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Keyflow');
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Keyflow');
-  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Keyflow');
-}
 
 export function parseHostArgs(argv: readonly string[]): HostArgs {
   const args: HostArgs = { browser: false, userDataDir: defaultUserDataDir(), port: 0, open: true };

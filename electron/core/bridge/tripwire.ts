@@ -1,4 +1,4 @@
-import { secretVariants } from '../secrets/secret-variants';
+import { secretVariants } from '../redaction/secret-variants';
 import { Automaton } from '../redaction/automaton';
 
 export class TripwireError extends Error {

@@ -1,4 +1,4 @@
-import { secretVariants } from '../secrets/secret-variants';
+import { secretVariants } from './secret-variants';
 import { Automaton } from './automaton';
 import { RedactionStream } from './redaction-stream';
 

@@ -18,7 +18,7 @@ import type { Db } from '../db/database';
 import { statementCache, type Prepare } from '../db/statements';
 import { newId } from '../ids';
 import { TEAM_ACCESS, valueHint, type SecretAccess, type SecretRights, type SecretRightsInput, type Visibility } from '../../../shared/model/team';
-import type { WorkspaceAccess } from '../workspaces/workspace-access';
+import type { WorkspaceAccess } from '../access/workspace-access';
 import type { AuditLog } from '../audit/audit-log';
 import type { ValueSealer } from './value-sealer';
 

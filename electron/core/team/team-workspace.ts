@@ -18,7 +18,7 @@ import { AuditLog } from '../audit/audit-log';
 import { SecretReplicas, type SecretReplica } from '../secrets/secret-replicas';
 import type { SecretLedger } from '../secrets/secret-store';
 import { WorkflowReplicas } from '../workflows/workflow-replicas';
-import { WorkspaceAccess } from '../workspaces/workspace-access';
+import { WorkspaceAccess } from '../access/workspace-access';
 import { genesisLink, signLink, type ChainChange, type ChainLink, type SeenByRevoker } from './chain/chain-link';
 import { losersOf, resolveChain, type ResolvedChain } from './chain/chain-resolver';
 import type { ChainSnapshot } from './chain/chain-state';

@@ -20,7 +20,7 @@ import { Runner } from '../runs/runner';
 import { RedactorCache } from '../runs/redactor-cache';
 import type { CodeSandbox } from '../run-code/sandbox';
 import type { TeamWorkspace } from '../team/team-workspace';
-import { WorkspaceAccess, type MembershipView } from './workspace-access';
+import { WorkspaceAccess, type MembershipView } from '../access/workspace-access';
 
 export interface SessionDeps {
   db: Db;

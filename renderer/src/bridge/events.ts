@@ -6,7 +6,8 @@
  * A dropped stream loses the events sent meanwhile: listeners that need a complete
  * picture (the run panel) also poll with a bridge call when events stop coming.
  */
-import type { BridgeEvent, EventName } from '../../../shared/bridge/contract';
+import type { BridgeEvent } from '../../../shared/bridge/contract';
+import { isEventName } from '../../../shared/bridge/names';
 
 export type BridgeEventListener = (event: BridgeEvent) => void;
 
@@ -22,7 +23,6 @@ declare global {
   }
 }
 
-const EVENT_NAMES: readonly EventName[] = ['run.progress', 'workspace.changed'];
 
 /** A parsed `data:` line, when it has the shape of a BridgeEvent. */
 export function parseEventData(data: unknown): BridgeEvent | null {
@@ -35,7 +35,7 @@ export function parseEventData(data: unknown): BridgeEvent | null {
   }
   if (!parsed || typeof parsed !== 'object') return null;
   const { name, payload } = parsed as { name?: unknown; payload?: unknown };
-  if (typeof name !== 'string' || !(EVENT_NAMES as readonly string[]).includes(name)) return null;
+  if (!isEventName(name)) return null;
   if (!payload || typeof payload !== 'object') return null;
   return { name, payload } as BridgeEvent;
 }

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { serveAppRequest } from '../../../electron/core/security/app-protocol';
+import { serveAppRequest } from '../../../electron/main/app-protocol';
 import { SECURITY_HEADERS } from '../../../electron/core/security/csp';
 
 const ROOT = join(__dirname, '..', '..', '..');

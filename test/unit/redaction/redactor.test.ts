@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Redactor, maskFor, type MaskableSecret } from '../../../electron/core/redaction/redactor';
-import { secretVariants } from '../../../electron/core/secrets/secret-variants';
+import { secretVariants } from '../../../electron/core/redaction/secret-variants';
 import { isTooShortToMask } from '../../../shared/model/secret';
 import { base64CharactersOfValue, encoders, naiveRedact, secretValue, splitPoints, surroundingText } from './support';
 

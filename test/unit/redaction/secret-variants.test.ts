@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { secretVariants } from '../../../electron/core/secrets/secret-variants';
+import { secretVariants } from '../../../electron/core/redaction/secret-variants';
 import { MIN_MASKABLE_LENGTH, isTooShortToMask } from '../../../shared/model/secret';
 import { encoders, secretValue } from './support';
 

@@ -3,7 +3,7 @@
  * encodings. The run redactor masks all of them; the development tripwire looks for them.
  * What is too short to mask is a shared rule (the renderer warns with it at creation).
  */
-import { base64Forms, hexForms, htmlForms, jsonStringForms, urlForms } from '../redaction/encodings';
+import { base64Forms, hexForms, htmlForms, jsonStringForms, urlForms } from './encodings';
 import { isTooShortToMask } from '../../../shared/model/secret';
 
 export { MIN_MASKABLE_LENGTH } from '../../../shared/model/secret';
