@@ -15,7 +15,7 @@ export interface SandboxWorkerData {
   minMemoryBytes: number;
   /** QuickJS's own stack limit, well under the thread's native stack (see worker-launch.ts). */
   maxStackBytes: number;
-  /** Console output kept per run; anything beyond is replaced by one notice. */
+  /** Console output kept per run (the main thread cuts it; see log-cap.ts). */
   maxLogChars: number;
 }
 
@@ -23,6 +23,10 @@ export interface RunMessage {
   type: 'run';
   code: string;
   inputJson: string;
+  /** Paths into the input ("token", "steps.fetch") whose first read the worker reports. */
+  watched: string[];
+  /** Console output sent past maxLogChars, so the main thread can cut it after redacting. */
+  logLookahead: number;
   timeoutMs: number;
   memoryLimitBytes: number;
 }
@@ -43,5 +47,6 @@ export type FromWorkerMessage =
   /** The engine is ready and the run's deadline has begun. */
   | { type: 'started' }
   | { type: 'log'; line: string }
+  | { type: 'read'; path: string }
   | { type: 'fetch'; id: number; requestJson: string }
   | { type: 'done'; outcome: RunOutcome };

@@ -5,6 +5,7 @@ import { guestPrelude } from './guest-prelude';
 import type { SandboxWorkerData } from './protocol';
 import { MIN_MEMORY_LIMIT_BYTES } from './run-request';
 import { sandboxWorkerBody } from './worker-body';
+import { MAX_LOG_CHARS } from './types';
 
 /**
  * How a sandbox worker thread is started. The worker is an `eval` worker whose script is
@@ -26,7 +27,6 @@ const QUICKJS_MAX_STACK_BYTES = 256 * 1024;
 const WORKER_STACK_MB = 32;
 // The worker's own heap holds a run's output and logs on their way out.
 const WORKER_HEAP_MB = 256;
-const MAX_LOG_CHARS = 1_000_000;
 
 let launch: Promise<WorkerLaunch> | undefined;
 
@@ -62,7 +62,7 @@ async function buildLaunch(): Promise<WorkerLaunch> {
   const source = [
     "'use strict';",
     "const threads = require('node:worker_threads');",
-    `${selfContained(sandboxWorkerBody)}(threads, require(threads.workerData.quickjsPath));`,
+    `${selfContained(sandboxWorkerBody)}(threads, require(threads.workerData.quickjsPath), require('node:crypto'));`,
   ].join('\n');
   return {
     source,

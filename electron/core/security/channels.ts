@@ -23,6 +23,7 @@ const BRIDGE_CALLS = {
   'secrets.setDescription': true,
   'secrets.updateValue': true,
   'secrets.setAllowedDomains': true,
+  'secrets.setReadableByRunCode': true,
   'secrets.restrictedIds': true,
   'secrets.setAccess': true,
   'secrets.usage': true,
