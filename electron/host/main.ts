@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { startCore } from '../core/keyflow-core';
 import { KeytarKeyStore } from '../core/keystore/keytar-key-store';
+import { tripwireRequested } from '../core/bridge/tripwire';
 import { HostArgsError, parseHostArgs } from './host-args';
 import { startHostServer } from './host-server';
 import { openInChromium } from './open-browser';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     userDataDir: args.userDataDir,
     keyStores: { keychain: new KeytarKeyStore() },
     host: 'browser',
-    tripwire: process.env.NODE_ENV !== 'production',
+    tripwire: tripwireRequested(),
   });
   const server = await startHostServer({
     dispatch: core.dispatch,

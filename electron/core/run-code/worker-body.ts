@@ -64,10 +64,11 @@ export function sandboxWorkerBody(threads: typeof WorkerThreads, quickjs: typeof
     return created;
   }
 
-  // Console output goes to the main thread up to the cap plus the lookahead it asked for;
-  // the main thread cuts it at the cap (after redacting) and adds the notice.
+  // Console output goes to the main thread up to the cap plus the lookahead it asked for
+  // (and one character more, so it knows there was more); the main thread cuts it at the
+  // cap (after redacting) and adds the notice.
   function consoleSink(lookahead: number): (line: string) => void {
-    let room = data.maxLogChars + lookahead;
+    let room = data.maxLogChars + lookahead + 1;
     return (line) => {
       if (room <= 0) return;
       const kept = line.length <= room ? line : line.slice(0, room);

@@ -64,7 +64,8 @@ function lineForms(lines: readonly string[]): string[] {
 function textForms(value: string): string[] {
   const spellings = new Set([value, value.trim()].flatMap((text) => [text, text.normalize('NFC'), text.normalize('NFD'), text.normalize('NFKC'), text.normalize('NFKD')]));
   return [...spellings].flatMap((text) => {
-    const lines = text.split(/\r\n|\r|\n/);
+    // A line break before the first line or after the last is not part of how the lines are joined.
+    const lines = text.replace(/^(\r\n|\r|\n)+|(\r\n|\r|\n)+$/g, '').split(/\r\n|\r|\n/);
     return lines.length > 1 ? [text, ...lineForms(lines), ...lineForms(lines.map((line) => line.trim()).filter((line) => line !== ''))] : [text];
   });
 }

@@ -18,6 +18,7 @@ import { WorkflowStore } from '../workflows/workflow-store';
 import type { RunStore } from '../runs/run-store';
 import { Runner } from '../runs/runner';
 import { RedactorCache } from '../runs/redactor-cache';
+import { RetiredValues } from '../redaction/retired-values';
 import type { CodeSandbox } from '../run-code/sandbox';
 import { TeamWorkspace } from '../team/team-workspace';
 import { WorkspaceAccess, type MembershipView } from './workspace-access';
@@ -96,6 +97,7 @@ function assemble(
   sealer: ValueSealer,
   team: TeamWorkspace | null,
 ): WorkspaceSession {
+  const retired = new RetiredValues(deps.db, deps.vault, workspaceId);
   const secrets: SecretStore = new SecretStore(deps.db, {
     workspaceId,
     access,
@@ -103,6 +105,7 @@ function assemble(
     audit,
     onValue: deps.onValue,
     onValuesChanged: () => redactors.invalidate(),
+    onValueRetired: (value) => retired.retire(value),
     onChanged: team ? (id) => team.secretChanged(id) : undefined,
   });
   const usableValues = () =>
@@ -114,7 +117,15 @@ function assemble(
         return []; // not shared with this person yet
       }
     });
-  const redactors = new RedactorCache(usableValues);
+  // Runs mask the current values and every earlier one; someone no longer in the workspace keeps none.
+  const maskedValues = () => {
+    if (access.myRole() === null) {
+      retired.forget();
+      return usableValues();
+    }
+    return [...usableValues(), ...retired.values()];
+  };
+  const redactors = new RedactorCache(maskedValues);
   const workflows = new WorkflowStore(deps.db, workspaceId, {
     requireEdit: () => access.requireEditWorkflows(),
     onChanged: team ? (id) => team.workflowChanged(id) : undefined,
