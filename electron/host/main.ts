@@ -32,10 +32,12 @@ async function main(): Promise<void> {
     dispatch: core.dispatch,
     subscribe: core.subscribe,
     rendererDir: join(__dirname, '..', 'renderer'),
+    launchFile: join(args.userDataDir, `open-keyflow-${process.pid}.html`),
     port: args.port,
     logger: core.logger,
   });
-  process.stdout.write(`Keyflow is running at ${server.launchUrl}\n`);
+  // The launch page's address holds no secret: printing it, or passing it to Chromium, reveals nothing.
+  process.stdout.write(`Keyflow is running at ${server.origin}/\nTo open it in a browser, open ${server.launchUrl}\n`);
   if (args.open) openInChromium(server.launchUrl, args.userDataDir);
 
   const stop = async () => {
