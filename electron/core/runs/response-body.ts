@@ -5,7 +5,7 @@
  * it may keep, the text past the cut is read far enough to finish any secret that straddles
  * the cut, which is then masked whole.
  */
-import type { RunRedactor } from './run-redactor';
+import { redactDeep, type RunRedactor } from './run-redactor';
 
 export interface ReadBody {
   body: string;
@@ -85,4 +85,20 @@ export async function readResponseBody(chunks: AsyncIterable<Buffer>, contentTyp
   if (beyond !== null) return { body: text + stream.truncate(beyond + (decoder?.decode() ?? '')), bytes, truncated: true };
   text += stream.push(decoder?.decode() ?? '');
   return { body: text + stream.flush(), bytes, truncated: false };
+}
+
+/**
+ * A body as a step's output: a JSON body as data, every string of it (keys included)
+ * redacted again — parsing decodes escapes (\u0073…) the text hid from the redactor.
+ */
+export function bodyAsOutput(body: string, headers: readonly [string, string][], truncated: boolean, redactor: RunRedactor): unknown {
+  const type = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+  if (!truncated && /\bjson\b/i.test(type)) {
+    try {
+      return redactDeep(JSON.parse(body), redactor);
+    } catch {
+      return body;
+    }
+  }
+  return body;
 }

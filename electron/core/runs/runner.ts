@@ -19,7 +19,8 @@ import type { WorkflowStore } from '../workflows/workflow-store';
 import { newId } from '../ids';
 import { StepError } from './run-error';
 import type { RunStore } from './run-store';
-import { redactDeep, type RunRedactor } from './run-redactor';
+import type { RunRedactor } from './run-redactor';
+import { bodyAsOutput } from './response-body';
 import { checkStepSecrets, checkTarget } from './step-secrets';
 import { prepareHttpRequest, prepareIntegrationRequest, type PreparedRequest } from './prepared-request';
 import { ResponseBudget, sendRequest } from './send-request';
@@ -45,19 +46,6 @@ export interface RunnerOptions {
 
 export function defaultIntegrationBaseUrl(action: ActionId): string {
   return `https://${ACTIONS[action].host}`;
-}
-
-/** A JSON body as data, every string of it (keys included) redacted again: parsing decodes escapes the text hid. */
-function parseBody(body: string, headers: [string, string][], truncated: boolean, redactor: RunRedactor): unknown {
-  const type = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
-  if (!truncated && /\bjson\b/i.test(type)) {
-    try {
-      return redactDeep(JSON.parse(body), redactor);
-    } catch {
-      return body;
-    }
-  }
-  return body;
 }
 
 const WITHHELD = 'Keyflow withheld what this run produced: its progress failed a safety check before it could be shown. Nothing more was run.';
@@ -237,6 +225,6 @@ export class Runner {
     });
     s.result.response = response;
     if (response.status >= 400) s.result.error = { message: `Step ${index + 1} “${step.name}”: the server answered HTTP ${response.status}.` };
-    return { output: { status: response.status, headers: Object.fromEntries(response.headers), body: parseBody(response.body, response.headers, response.truncated, redactor) }, carries };
+    return { output: { status: response.status, headers: Object.fromEntries(response.headers), body: bodyAsOutput(response.body, response.headers, response.truncated, redactor) }, carries };
   }
 }
