@@ -25,6 +25,8 @@ export interface ReceivedRequest {
 export interface EchoServer {
   url: string;
   received: ReceivedRequest[];
+  /** The most requests it has had in flight at once. */
+  maxInFlight(): number;
   /** Makes the server answer these bytes with this Content-Type (and extra headers); returns the URL that does. */
   stash(body: Buffer | string, type: string, headers?: Record<string, string>): string;
   close(): Promise<void>;
@@ -53,7 +55,11 @@ function encode(value: string, as: string | null): string {
 export async function startEchoServer(): Promise<EchoServer> {
   const received: ReceivedRequest[] = [];
   const stashed: { body: Buffer; type: string; headers: Record<string, string> }[] = [];
+  let inFlight = 0;
+  let mostInFlight = 0;
   const server: Server = createServer(async (request, response) => {
+    mostInFlight = Math.max(mostInFlight, ++inFlight);
+    response.on('close', () => inFlight--);
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
@@ -109,6 +115,7 @@ export async function startEchoServer(): Promise<EchoServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     received,
+    maxInFlight: () => mostInFlight,
     stash(payload, type, headers = {}) {
       stashed.push({ body: Buffer.from(payload), type, headers });
       return `http://127.0.0.1:${port}/stash/${stashed.length - 1}`;
