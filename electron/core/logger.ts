@@ -22,9 +22,10 @@ export const LOG_WINDOW_MS = 60_000;
  * more than LOG_REPEATS_PER_WINDOW times a minute is summed up instead of written, so a
  * flood of bad requests can't fill the disk; and the file rotates.
  */
-export function fileLogger(file: string, options: { debug?: boolean; echo?: boolean; now?: () => number } = {}): Logger {
+export function fileLogger(file: string, options: { debug?: boolean; echo?: boolean; now?: () => number; rotateBytes?: number } = {}): Logger {
   privateDir(dirname(file));
   const now = options.now ?? Date.now;
+  const rotateBytes = options.rotateBytes ?? LOG_ROTATE_BYTES;
   let size = existsSync(file) ? statSync(file).size : 0;
   const repeats = new Map<string, { windowStart: number; count: number }>();
 
@@ -35,7 +36,7 @@ export function fileLogger(file: string, options: { debug?: boolean; echo?: bool
   };
   const append = (level: string, message: string) => {
     const line = `${new Date(now()).toISOString()} ${level} ${message}\n`;
-    if (size > 0 && size + line.length > LOG_ROTATE_BYTES) rotate();
+    if (size > 0 && size + line.length > rotateBytes) rotate();
     appendFileSync(file, line, { mode: PRIVATE_FILE_MODE });
     size += Buffer.byteLength(line);
     if (options.echo) process.stderr.write(line);
