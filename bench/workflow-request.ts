@@ -18,6 +18,7 @@ import type { Step, Workflow } from '../shared/model/workflow';
 import type { BridgeResponse } from '../shared/bridge/errors';
 import type { CallArgs, CallName } from '../shared/bridge/contract';
 import { secretName, secretValue } from './create-secrets';
+import { maskFor } from '../electron/core/redaction/redactor';
 import { median, sampleAsync, type Row } from './measure';
 
 const MAX_OVERHEAD = 0.1;
@@ -120,7 +121,7 @@ export async function benchWorkflowRequest(core: KeyflowCore): Promise<WorkflowB
     // The stored run must show the request with the token masked, and never the token itself.
     const sample = expectOk(await core.runWorkflow(workflow.id), 'Send API Request');
     const authorization = sample.steps[0]!.request?.headers.find(([name]) => name.toLowerCase() === 'authorization')?.[1];
-    if (authorization !== 'Bearer [REDACTED:Bench API token]' || JSON.stringify(sample).includes(token)) {
+    if (authorization !== `Bearer ${maskFor('Bench API token')}` || JSON.stringify(sample).includes(token)) {
       throw new Error(`the run did not mask the token (Authorization: ${authorization})`);
     }
 

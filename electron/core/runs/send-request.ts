@@ -69,73 +69,87 @@ export async function sendRequest(prepared: PreparedRequest, options: SendOption
   const redirects: string[] = [];
   let { method, url, headers, body } = prepared;
   let urlCarries = prepared.carried.url;
-  const signal = AbortSignal.any([options.signal, AbortSignal.timeout(prepared.timeoutMs)]);
+  // One controller for the run's cancellation and the deadline (cheaper than AbortSignal.any with AbortSignal.timeout).
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  const deadline = setTimeout(abort, prepared.timeoutMs);
+  options.signal.addEventListener('abort', abort, { once: true });
+  if (options.signal.aborted) abort();
+  try {
+    return await follow();
+  } finally {
+    clearTimeout(deadline);
+    options.signal.removeEventListener('abort', abort);
+  }
 
-  for (;;) {
-    options.admit(url, carriedNow(headers, body, urlCarries, prepared));
-    const room = options.budget.reserve();
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await request(url, {
-        method: method as Dispatcher.HttpMethod,
-        headers: headers.flat(),
-        body,
-        signal,
-        dispatcher: options.dispatcher,
-      });
-    } catch (error) {
-      options.budget.giveBack(room);
-      if (options.signal.aborted) throw new StepError('The run was cancelled.');
-      if (signal.aborted) throw new StepError(`The request to ${url.host} timed out after ${prepared.timeoutMs} ms.`);
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new StepError(redactor.redact(`The request to ${url.host} failed: ${reason}`));
-    }
-
-    const location = response.headers.location;
-    if (REDIRECTS.has(response.statusCode) && typeof location === 'string') {
-      options.budget.giveBack(room);
-      await response.body.dump();
-      if (redirects.length >= MAX_REDIRECTS) throw new StepError(`Stopped after ${MAX_REDIRECTS} redirects (last: ${redactor.redact(location)}).`);
-      let next: URL;
+  async function follow(): Promise<Response> {
+    const { signal } = controller;
+    for (;;) {
+      options.admit(url, carriedNow(headers, body, urlCarries, prepared));
+      const room = options.budget.reserve();
+      let response: Dispatcher.ResponseData;
       try {
-        next = new URL(location, url);
-      } catch {
-        throw new StepError(`The server redirected to an address that is not a URL (${redactor.redact(location)}).`);
-      }
-      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new StepError(`Refused a redirect to a ${next.protocol} URL.`);
-      if (response.statusCode === 303 || ((response.statusCode === 301 || response.statusCode === 302) && method === 'POST')) {
-        method = 'GET';
-        body = undefined;
-        headers = headers.filter(([name]) => !/^content-(type|length)$/i.test(name));
-      }
-      if (next.origin !== url.origin) {
-        if (body !== undefined && prepared.carried.body.size > 0) {
-          throw new StepError(`Refused to resend a body that carries a secret to another origin (${originOf(next)}) on a redirect.`);
-        }
-        headers = headers.filter(([name]) => {
-          const lower = name.toLowerCase();
-          return !ALWAYS_DROPPED_CROSS_ORIGIN.includes(lower) && (prepared.carried.headers.get(lower)?.size ?? 0) === 0;
+        response = await request(url, {
+          method: method as Dispatcher.HttpMethod,
+          headers: headers.flat(),
+          body,
+          signal,
+          dispatcher: options.dispatcher,
         });
+      } catch (error) {
+        options.budget.giveBack(room);
+        if (options.signal.aborted) throw new StepError('The run was cancelled.');
+        if (signal.aborted) throw new StepError(`The request to ${url.host} timed out after ${prepared.timeoutMs} ms.`);
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new StepError(redactor.redact(`The request to ${url.host} failed: ${reason}`));
       }
-      // The server wrote the new address: it carries nothing of ours.
-      urlCarries = NO_SECRETS;
-      redirects.push(redactor.redact(next.toString()));
-      url = next;
-      continue;
-    }
 
-    const contentType = response.headers['content-type'];
-    let kept;
-    try {
-      kept = await readResponseBody(response.body as AsyncIterable<Buffer>, typeof contentType === 'string' ? contentType : undefined, room, redactor);
-    } finally {
-      options.budget.giveBack(room - (kept?.bytes ?? 0));
+      const location = response.headers.location;
+      if (REDIRECTS.has(response.statusCode) && typeof location === 'string') {
+        options.budget.giveBack(room);
+        await response.body.dump();
+        if (redirects.length >= MAX_REDIRECTS) throw new StepError(`Stopped after ${MAX_REDIRECTS} redirects (last: ${redactor.redact(location)}).`);
+        let next: URL;
+        try {
+          next = new URL(location, url);
+        } catch {
+          throw new StepError(`The server redirected to an address that is not a URL (${redactor.redact(location)}).`);
+        }
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new StepError(`Refused a redirect to a ${next.protocol} URL.`);
+        if (response.statusCode === 303 || ((response.statusCode === 301 || response.statusCode === 302) && method === 'POST')) {
+          method = 'GET';
+          body = undefined;
+          headers = headers.filter(([name]) => !/^content-(type|length)$/i.test(name));
+        }
+        if (next.origin !== url.origin) {
+          if (body !== undefined && prepared.carried.body.size > 0) {
+            throw new StepError(`Refused to resend a body that carries a secret to another origin (${originOf(next)}) on a redirect.`);
+          }
+          headers = headers.filter(([name]) => {
+            const lower = name.toLowerCase();
+            return !ALWAYS_DROPPED_CROSS_ORIGIN.includes(lower) && (prepared.carried.headers.get(lower)?.size ?? 0) === 0;
+          });
+        }
+        // The server wrote the new address: it carries nothing of ours.
+        urlCarries = NO_SECRETS;
+        redirects.push(redactor.redact(next.toString()));
+        url = next;
+        continue;
+      }
+
+      const contentType = response.headers['content-type'];
+      let kept;
+      try {
+        kept = await readResponseBody(response.body as AsyncIterable<Buffer>, typeof contentType === 'string' ? contentType : undefined, room, redactor);
+      } finally {
+        options.budget.giveBack(room - (kept?.bytes ?? 0));
+      }
+      return {
+        status: response.statusCode,
+        headers: flattenHeaders(response.headers).map(([name, value]) => [redactor.redact(name), redactor.redact(value)]),
+        redirects,
+        ...kept,
+      };
     }
-    return {
-      status: response.statusCode,
-      headers: flattenHeaders(response.headers).map(([name, value]) => [redactor.redact(name), redactor.redact(value)]),
-      redirects,
-      ...kept,
-    };
   }
 }
