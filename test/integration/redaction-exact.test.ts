@@ -150,7 +150,7 @@ describe('finding 10: the forms other maskers cover', () => {
     ['a multi-line value printed with CRLF', pem, (v: string) => v.replaceAll('\n', '\r\n')],
     ['a multi-line value printed with CR', pem, (v: string) => v.replaceAll('\n', '\r')],
     ['a multi-line value joined by spaces', pem, (v: string) => v.replaceAll('\n', ' ')],
-    ['the short last line of a PEM key printed after its line, CRLF', pem, (v: string) => `MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\r\nAbC=\r\n`],
+    ['the short last line of a PEM key printed after its line, CRLF', pem, () => `MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\r\nAbC=\r\n`],
     ['base64 wrapped at 76 columns (coreutils, MIME)', long, (v: string) => Buffer.from(v).toString('base64').replace(/.{76}/g, '$&\n')],
     ['base64 wrapped at 64 columns with CRLF (openssl)', long, (v: string) => Buffer.from(v).toString('base64').replace(/.{64}/g, '$&\r\n')],
     ['HTML decimal entities', 'kf-entities-0123', (v: string) => [...v].map((c) => `&#${c.charCodeAt(0)};`).join('')],
