@@ -27,19 +27,19 @@ export { MIN_MASKABLE_LENGTH } from '../../../shared/model/secret';
 /** How a multi-line value may be printed: each line-break style, joined by spaces, or run together. */
 const LINE_JOINS = ['\n', '\r\n', '\r', ' ', ''] as const;
 
+/** Characters no escaping scheme changes: a text made only of them is its own JSON, URL, HTML and quoted form. */
+export const UNCHANGED_BY_ESCAPING = /^[A-Za-z0-9._-]*$/;
+
+/** The escaped spellings: JSON, URL, HTML and quoting (each equal to the text itself when it has nothing to escape). */
+export function escapedForms(text: string): string[] {
+  return [...jsonStringForms(text), ...urlForms(Buffer.from(text, 'utf8')), ...htmlForms(text), ...quotedForms(text)];
+}
+
 function encodedForms(text: string): string[] {
   const bytes = Buffer.from(text, 'utf8');
-  return [
-    text,
-    ...jsonStringForms(text),
-    ...urlForms(bytes),
-    ...htmlForms(text),
-    ...htmlNumericForms(text),
-    ...quotedForms(text),
-    ...utf16AsBytesForms(text),
-    ...hexForms(bytes),
-    ...base64Forms(bytes),
-  ];
+  // Most API keys have nothing to escape: skip the ~100 escapers that would each return the text.
+  const escaped = UNCHANGED_BY_ESCAPING.test(text) ? [] : escapedForms(text);
+  return [text, ...escaped, ...htmlNumericForms(text), ...utf16AsBytesForms(text), ...hexForms(bytes), ...base64Forms(bytes)];
 }
 
 /**
