@@ -56,7 +56,8 @@ export class HostSessions {
   writeLaunchPage(): void {
     const page = [
       '<!doctype html><meta charset="utf-8"><title>Opening Keyflow…</title>',
-      `<form method="post" action="${escapeHtml(this.origin)}/session"><input type="hidden" name="launch" value="${this.launchSecret}">`,
+      // A password field, not a hidden one: Chromium leaves a form that holds a password out of its session files.
+      `<form method="post" action="${escapeHtml(this.origin)}/session"><input type="password" hidden name="launch" value="${this.launchSecret}">`,
       '<noscript><button>Open Keyflow</button></noscript></form>',
       '<script>document.forms[0].submit()</script>',
     ].join('\n');
