@@ -11,6 +11,9 @@ export interface SandboxWorkerData {
   wasmModule: WebAssembly.Module;
   /** Source of the function that sets up the guest's globals and runs the code (guest-prelude.ts). */
   guestSource: string;
+  /** Source of the standard helpers' factory (guest-helpers.ts), evaluated on first use, and their names. */
+  helpersSource: string;
+  helperNames: readonly string[];
   /** The engine's own minimum linear memory, where each engine's memory starts. */
   minMemoryBytes: number;
   /** QuickJS's own stack limit, well under the thread's native stack (see worker-launch.ts). */

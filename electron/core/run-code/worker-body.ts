@@ -91,7 +91,7 @@ export function sandboxWorkerBody(threads: typeof WorkerThreads, quickjs: typeof
   const URL_SETTERS = new Set(['href', 'protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname', 'search', 'hash']);
 
   /** The guest's host functions, except fetch (asynchronous: see startGuest). */
-  function guestHost(run: { watched: Set<string> }, log: (line: string) => void): Omit<GuestHost, 'fetch'> {
+  function guestHost(run: { watched: Set<string> }, log: (line: string) => void): Omit<GuestHost, 'fetch' | 'loadHelpers' | 'helperNames'> {
     return {
       log,
       read(path) {
@@ -142,6 +142,11 @@ export function sandboxWorkerBody(threads: typeof WorkerThreads, quickjs: typeof
     });
     context.setProp(hostObject, 'fetch', hostFetch);
     hostFetch.dispose();
+    // Evaluated only when the code first touches a helper (guest-helpers.ts).
+    const loadHelpers = context.newFunction('loadHelpers', () => context.unwrapResult(context.evalCode(data.helpersSource, 'keyflow:helpers')));
+    context.setProp(hostObject, 'loadHelpers', loadHelpers);
+    loadHelpers.dispose();
+    context.newString(JSON.stringify(data.helperNames)).consume((names) => context.setProp(hostObject, 'helperNames', names));
     const args = [hostObject, context.newString(message.inputJson), context.newString(JSON.stringify(message.watched)), context.newString(message.code)];
     const started = context.callFunction(prelude.value, context.undefined, args);
     for (const handle of [prelude.value, ...args]) handle.dispose();

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { WorkerOptions } from 'node:worker_threads';
 import { guestPrelude } from './guest-prelude';
+import { guestHelpers, HELPER_NAMES } from './guest-helpers';
 import type { SandboxWorkerData } from './protocol';
 import { MIN_MEMORY_LIMIT_BYTES } from './run-request';
 import { sandboxWorkerBody } from './worker-body';
@@ -55,6 +56,8 @@ async function buildLaunch(): Promise<WorkerLaunch> {
     quickjsPath,
     wasmModule: await WebAssembly.compile(await readFile(wasmPath)),
     guestSource: selfContained(guestPrelude),
+    helpersSource: selfContained(guestHelpers),
+    helperNames: HELPER_NAMES,
     minMemoryBytes: MIN_MEMORY_LIMIT_BYTES,
     maxStackBytes: QUICKJS_MAX_STACK_BYTES,
     maxLogChars: MAX_LOG_CHARS,
