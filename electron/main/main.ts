@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOG_FILE, startCore, type KeyflowCore } from '../core/keyflow-core';
 import { KeytarKeyStore } from '../core/keystore/keytar-key-store';
+import { tripwireRequested } from '../core/bridge/tripwire';
 import { fileLogger } from '../core/logger';
 import { serveAppRequest } from './app-protocol';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from './window-policy';
@@ -139,7 +140,7 @@ function main(): void {
           safeStorage: await safeStorageKeyStoreIfAvailable(safeStorage, dataDir),
         },
         host: 'electron',
-        tripwire: devMode,
+        tripwire: tripwireRequested(),
         logToStderr: devMode,
         choosePath: (kind) => choosePath(mainWindow, kind),
       });

@@ -19,6 +19,7 @@ const CALLS = {
   'secrets.setDescription': true,
   'secrets.updateValue': true,
   'secrets.setAllowedDomains': true,
+  'secrets.setReadableByRunCode': true,
   'secrets.restrictedIds': true,
   'secrets.setAccess': true,
   'secrets.usage': true,

@@ -40,13 +40,22 @@ export interface SecretsState {
   rename(id: string, name: string): Promise<SecretMeta>;
   updateValue(id: string, value: string): Promise<SecretMeta>;
   setAllowedDomains(id: string, allowedDomains: string[]): Promise<SecretMeta>;
+  setReadableByRunCode(id: string, readable: boolean): Promise<SecretMeta>;
   setAccess(id: string, access: SecretAccess): Promise<SecretMeta>;
   remove(id: string): Promise<void>;
 }
 
 type SecretsBridge = Pick<
   BridgeApi,
-  'secrets.list' | 'secrets.restrictedIds' | 'secrets.create' | 'secrets.rename' | 'secrets.updateValue' | 'secrets.setAllowedDomains' | 'secrets.setAccess' | 'secrets.delete'
+  | 'secrets.list'
+  | 'secrets.restrictedIds'
+  | 'secrets.create'
+  | 'secrets.rename'
+  | 'secrets.updateValue'
+  | 'secrets.setAllowedDomains'
+  | 'secrets.setReadableByRunCode'
+  | 'secrets.setAccess'
+  | 'secrets.delete'
 >;
 
 export function createSecretsStore(api: SecretsBridge) {
@@ -136,6 +145,8 @@ export function createSecretsStore(api: SecretsBridge) {
       updateValue: (id, value) => mutate(() => api['secrets.updateValue']({ id, value }), (meta) => upsertSecret(get().items, meta)),
       setAllowedDomains: (id, allowedDomains) =>
         mutate(() => api['secrets.setAllowedDomains']({ id, allowedDomains }), (meta) => upsertSecret(get().items, meta)),
+      setReadableByRunCode: (id, readable) =>
+        mutate(() => api['secrets.setReadableByRunCode']({ id, readable }), (meta) => upsertSecret(get().items, meta)),
       setAccess: (id, access) => mutate(() => api['secrets.setAccess']({ id, access }), (meta) => upsertSecret(get().items, meta)),
       remove: async (id) => {
         await mutate(() => api['secrets.delete']({ id }), ({ id: deleted }) => removeSecret(get().items, deleted));

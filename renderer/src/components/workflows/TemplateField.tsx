@@ -14,6 +14,7 @@ import { SECRET_TYPE_LABELS, typeInText } from '../secrets/secret-types';
 import { useBuilderActions } from './builder-context';
 import { KeyIcon, OutputIcon, SmallCloseIcon } from './icons';
 import { InsertMenu } from './InsertMenu';
+import { RunCodeReadOffer } from './RunCodeReadOffer';
 import { fromSlots, insertToken, outputPathProblem, removeToken, replaceToken, setText, toSlots, type Caret, type Slots, type Token } from './template-slots';
 
 interface Props {
@@ -141,6 +142,13 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
   }
 
   const infos = slots.tokens.map(chipInfo);
+  // A key in a Run Code variable must be readable by Run Code: offer to turn that on.
+  const unreadable =
+    step.action === 'code.run'
+      ? [...new Set(slots.tokens.flatMap((token) => (token.kind === 'secret' ? [token.secretId] : [])))]
+          .map((secretId) => secretsById.get(secretId))
+          .filter((secret): secret is SecretMeta => secret !== undefined && secret.type === acceptedType && !secret.readableByRunCode)
+      : [];
   const problems = [...new Set(infos.map((info) => info.problem).filter((problem): problem is string => problem !== null))];
 
   function insert(token: Token, announcement: string) {
@@ -334,6 +342,7 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
           {hint}
         </p>
       )}
+      <RunCodeReadOffer secrets={unreadable} />
       {problems.length > 0 && (
         <div className="field-error" id={errorId}>
           {problems.map((problem) => (

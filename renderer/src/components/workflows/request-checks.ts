@@ -4,7 +4,7 @@
  * a header that Authentication also sets. Pure functions.
  */
 import { ACTIONS } from '../../../../shared/model/actions';
-import { hostAllowed } from '../../../../shared/model/domains';
+import { urlAllowed } from '../../../../shared/model/domains';
 import type { SecretMeta } from '../../../../shared/model/secret';
 import type { Template } from '../../../../shared/model/template';
 import type { HttpRequestConfig, Step } from '../../../../shared/model/workflow';
@@ -19,16 +19,41 @@ export function hostOfUrl(url: Template): string | null {
   return host === '' ? null : host;
 }
 
-/** Where a step sends its request: the URL's host, an integration's fixed host; null for Run Code (its fetches are its own). */
-export function requestHost(step: Step): string | null {
-  if (step.action === 'http.request') return hostOfUrl(step.config.url);
-  return ACTIONS[step.action].host ?? null;
+/** The scheme, host and port a template URL names before any key or output in it ("https://api.example.com:8443"); null when unknown yet. */
+export function originOfUrl(url: Template): string | null {
+  const host = hostOfUrl(url);
+  if (!host) return null;
+  const text = url.map((segment) => (segment.kind === 'text' ? segment.text : '\u0000')).join('');
+  const match = /^\s*(https?):\/\/(?:[^/?#\s@]*@)?[^/?#\s:]+(?::(\d+))?/i.exec(text);
+  return match ? `${match[1]!.toLowerCase()}://${host}${match[2] ? `:${match[2]}` : ''}` : null;
 }
 
-/** Why a key can't go where the step sends it, or null. */
-export function hostProblem(secret: Pick<SecretMeta, 'name' | 'allowedDomains'>, host: string | null): string | null {
-  if (!host || hostAllowed(host, secret.allowedDomains)) return null;
-  return `“${secret.name}” may be sent only to ${secret.allowedDomains.join(', ')}; this request goes to ${host}, so the run would refuse it.`;
+/** Where a step sends its request: the URL's origin, an integration's fixed host; null for Run Code (its fetches are its own). */
+export function requestHost(step: Step): string | null {
+  if (step.action === 'http.request') return originOfUrl(step.config.url);
+  const host = ACTIONS[step.action].host;
+  return host ? `https://${host}` : null;
+}
+
+/** The host of an origin as requestHost gives it ("https://api.example.com:8443" → "api.example.com"). */
+export function hostnameOf(origin: string | null): string {
+  try {
+    return new URL(origin ?? '').hostname;
+  } catch {
+    return origin ?? '';
+  }
+}
+
+/** Why a key can't go where the step sends it (`origin`, as requestHost gives it), or null. */
+export function hostProblem(secret: Pick<SecretMeta, 'name' | 'allowedDomains'>, origin: string | null): string | null {
+  let url: URL;
+  try {
+    url = new URL(origin ?? '');
+  } catch {
+    return null;
+  }
+  if (urlAllowed(url, secret.allowedDomains)) return null;
+  return `“${secret.name}” may be sent only to ${secret.allowedDomains.join(', ')}; this request goes to ${hostnameOf(origin)}, so the run would refuse it.`;
 }
 
 /** The header Authentication sets, lower case; null when it sets none. */
