@@ -10,8 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// Native modules, and QuickJS whose wasm is read from its package at run time.
-const external = ['electron', 'keytar', 'better-sqlite3', 'quickjs-emscripten'];
+import { EXTERNAL as external } from './build-config.mjs';
 
 export async function buildAll({ quiet = false } = {}) {
   await viteBuild({ root: join(root, 'renderer'), configFile: join(root, 'vite.config.ts'), logLevel: quiet ? 'error' : 'info' });

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { serveAppRequest } from '../../../electron/main/app-protocol';
 import { SECURITY_HEADERS } from '../../../electron/core/security/csp';
+import { EXTERNAL } from '../../../scripts/build-config.mjs';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const EXTERNAL = ['electron', 'keytar', 'better-sqlite3'];
 
 async function bundle(entry: string): Promise<string> {
   const result = await build({
@@ -52,7 +52,7 @@ describe('the preload bundle', () => {
 });
 
 describe('the main bundle', () => {
-  it('bundles, loading only Node built-ins and the three native/external packages', async () => {
+  it('bundles, loading only Node built-ins and the packages the build leaves external', async () => {
     const code = await bundle('electron/main/main.ts');
     const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
     // node:-prefixed names are built-ins even when this Node lacks them (undici's lazy node:sqlite).
