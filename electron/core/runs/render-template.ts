@@ -3,6 +3,8 @@ import type { Template } from '../../../shared/model/template';
 export interface RenderContext {
   /** Decrypted values of the secrets the step uses (main process only). */
   secretValue(secretId: string): string;
+  /** Plain variables' texts in the run's environment. */
+  variableValue(variableId: string): string;
   /** Outputs of the steps that already ran, by step id (redacted). */
   outputs: ReadonlyMap<string, unknown>;
 }
@@ -32,6 +34,8 @@ export function renderTemplate(template: Template, context: RenderContext): stri
           return segment.text;
         case 'secret':
           return context.secretValue(segment.secretId);
+        case 'variable':
+          return context.variableValue(segment.variableId);
         case 'output':
           return asText(readPath(context.outputs.get(segment.stepId), segment.path));
       }

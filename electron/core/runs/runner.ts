@@ -24,9 +24,13 @@ import { sendRequest } from './send-request';
 import { renderTemplate, type RenderContext } from './render-template';
 import { runCodeStep } from './code-step';
 import type { CodeSandbox } from '../run-code/sandbox';
+import type { RunEnvironment, RunValues } from './run-values';
+import { withLinkedValues } from './linked-redactor';
 
 export interface RunnerOptions {
   secrets: SecretStore;
+  /** The values a run in an environment uses (run-values.ts). */
+  values: (environment: RunEnvironment) => RunValues;
   workflows: WorkflowStore;
   runs: RunStore;
   /** The redactor over every secret of the workspace (cached by the caller between changes). */
@@ -62,15 +66,15 @@ export class Runner {
   constructor(private readonly options: RunnerOptions) {}
 
   /** Starts a run in the background and returns its first snapshot. */
-  start(workflowId: string, trigger: RunTrigger = 'app'): Run {
-    const { run, done } = this.launch(this.options.workflows.get(workflowId), trigger);
+  start(workflowId: string, environment: RunEnvironment, trigger: RunTrigger = 'app'): Run {
+    const { run, done } = this.launch(this.options.workflows.get(workflowId), environment, trigger);
     done.catch(() => undefined);
     return run;
   }
 
   /** Runs to the end (the command-line runner), reporting progress. */
-  async runToEnd(workflow: Workflow, onProgress?: (run: Run) => void, trigger: RunTrigger = 'cli'): Promise<Run> {
-    const { done } = this.launch(workflow, trigger, onProgress);
+  async runToEnd(workflow: Workflow, environment: RunEnvironment, onProgress?: (run: Run) => void, trigger: RunTrigger = 'cli'): Promise<Run> {
+    const { done } = this.launch(workflow, environment, trigger, onProgress);
     return done;
   }
 
@@ -80,7 +84,7 @@ export class Runner {
     controller.abort();
   }
 
-  private launch(workflow: Workflow, trigger: RunTrigger, onProgress?: (run: Run) => void): { run: Run; done: Promise<Run> } {
+  private launch(workflow: Workflow, environment: RunEnvironment, trigger: RunTrigger, onProgress?: (run: Run) => void): { run: Run; done: Promise<Run> } {
     this.options.beforeRun?.();
     const run: Run = {
       id: newId('run'),
@@ -88,6 +92,7 @@ export class Runner {
       workflowName: workflow.name,
       status: 'running',
       trigger,
+      environment: { id: environment.id, name: environment.name },
       startedAt: new Date().toISOString(),
       finishedAt: null,
       steps: workflow.steps.map((step) => ({ stepId: step.id, stepName: step.name, action: step.action, status: 'pending', startedAt: null, durationMs: null, logs: [] })),
@@ -106,9 +111,18 @@ export class Runner {
   }
 
   private async execute(workflow: Workflow, run: Run, signal: AbortSignal, emit: () => void): Promise<Run> {
-    const redactor = this.options.redactor();
+    const values = this.options.values(run.environment!);
+    // Every value the run needs is there (linked ones read) before a step sends anything.
+    const problem = await values.prepare(workflow, signal);
+    const redactor = withLinkedValues(this.options.redactor(), values.linkedValues());
+    if (problem) {
+      const result = run.steps[problem.index]!;
+      result.status = 'failed';
+      result.error = { message: redactor.redact(problem.error.message), ...(problem.error.field ? { field: problem.error.field } : {}) };
+    }
     const outputs = new Map<string, unknown>();
     for (const [index, step] of workflow.steps.entries()) {
+      if (problem) break;
       const result = run.steps[index]!;
       if (signal.aborted) break;
       result.status = 'running';
@@ -116,7 +130,7 @@ export class Runner {
       const started = performance.now();
       emit();
       try {
-        const output = await this.executeStep(step, index, result, outputs, redactor, signal, run.id);
+        const output = await this.executeStep(step, index, result, outputs, redactor, signal, run.id, values);
         outputs.set(step.id, output);
         result.output = output;
         result.status = result.error ? 'failed' : 'ok';
@@ -145,6 +159,7 @@ export class Runner {
     redactor: RunRedactor,
     signal: AbortSignal,
     runId: string,
+    runValues: RunValues,
   ): Promise<unknown> {
     const ids = templatesOf(step).flatMap(({ template }) => secretIdsIn(template));
     const uses = checkStepSecrets(step, index, this.options.secrets.getMany(ids));
@@ -153,9 +168,10 @@ export class Runner {
       outputs,
       secretValue: (id) => {
         let value = values.get(id);
-        if (value === undefined) values.set(id, (value = this.options.secrets.revealForRun(id)));
+        if (value === undefined) values.set(id, (value = runValues.secretValue(id)));
         return value;
       },
+      variableValue: (id) => runValues.variableValue(id),
     };
 
     if (step.action === 'code.run') {

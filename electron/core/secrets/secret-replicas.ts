@@ -4,11 +4,15 @@
  * access, visibility). No rights are checked here — main-process sync only.
  */
 import { secretNameKey, type SecretType } from '../../../shared/model/secret';
+import type { SourceReference } from '../../../shared/model/source';
 import type { SecretAccess, Visibility } from '../../../shared/model/team';
 import type { Db } from '../db/database';
 import { statementCache, type Prepare } from '../db/statements';
 
-/** A secret as replicated between members: metadata and the sealed (wrapped) value. */
+/** A key's value in one environment as replicated: sealed (wrapped) or linked, with its version and hint. */
+export type ReplicaValue = { valueVersion: number; hint: string | null } & ({ sealedValue: Buffer; source: null } | { sealedValue: null; source: SourceReference });
+
+/** A secret as replicated between members: metadata and its values, by environment. */
 export interface SecretReplica {
   name: string;
   description: string;
@@ -16,14 +20,12 @@ export interface SecretReplica {
   allowedDomains: string[];
   access: SecretAccess;
   visibility: Visibility;
-  hint: string | null;
-  valueVersion: number;
+  values: Record<string, ReplicaValue>;
   createdById: string;
   createdBy: string;
   createdAt: string;
   updatedBy: string;
   updatedAt: string;
-  sealedValue: Buffer;
 }
 
 interface ReplicaRow {
@@ -33,20 +35,24 @@ interface ReplicaRow {
   allowed_domains: string;
   access: string;
   visibility: Visibility;
-  hint: string | null;
-  value_version: number;
   created_by_id: string;
   created_by: string;
   created_at: string;
   updated_by: string;
   updated_at: string;
-  sealed_value: Buffer;
 }
 
-const REPLICA_COLUMNS = `name, description, type, allowed_domains, access, visibility, hint, value_version, created_by_id,
-  created_by, created_at, updated_by, updated_at, sealed_value`;
+interface ValueRow {
+  environment_id: string;
+  value_version: number;
+  sealed_value: Buffer | null;
+  source: string | null;
+  hint: string | null;
+}
 
-function fromRow(row: ReplicaRow): SecretReplica {
+const REPLICA_COLUMNS = `name, description, type, allowed_domains, access, visibility, created_by_id, created_by, created_at, updated_by, updated_at`;
+
+function fromRow(row: ReplicaRow, values: ValueRow[]): SecretReplica {
   return {
     name: row.name,
     description: row.description,
@@ -54,14 +60,19 @@ function fromRow(row: ReplicaRow): SecretReplica {
     allowedDomains: JSON.parse(row.allowed_domains) as string[],
     access: JSON.parse(row.access) as SecretAccess,
     visibility: row.visibility,
-    hint: row.hint,
-    valueVersion: row.value_version,
+    values: Object.fromEntries(
+      values.map((value) => [
+        value.environment_id,
+        value.sealed_value
+          ? { valueVersion: value.value_version, hint: value.hint, sealedValue: value.sealed_value, source: null }
+          : { valueVersion: value.value_version, hint: null, sealedValue: null, source: JSON.parse(value.source!) as SourceReference },
+      ]),
+    ),
     createdById: row.created_by_id,
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedBy: row.updated_by,
     updatedAt: row.updated_at,
-    sealedValue: row.sealed_value,
   };
 }
 
@@ -77,7 +88,11 @@ export class SecretReplicas {
 
   replicaOf(id: string): SecretReplica | null {
     const row = this.prepare<[string, string], ReplicaRow>(`SELECT ${REPLICA_COLUMNS} FROM secrets WHERE workspace_id = ? AND id = ?`).get(this.workspaceId, id);
-    return row ? fromRow(row) : null;
+    if (!row) return null;
+    const values = this.prepare<[string, string], ValueRow>(
+      'SELECT environment_id, value_version, sealed_value, source, hint FROM secret_values WHERE workspace_id = ? AND secret_id = ?',
+    ).all(this.workspaceId, id);
+    return fromRow(row, values);
   }
 
   /** What each row was projected from (null: changed here since). */
@@ -100,19 +115,22 @@ export class SecretReplicas {
   /** Puts a secret as the workspace's records say, under the name it is shown with here. */
   put(id: string, replica: SecretReplica, source: string): void {
     this.prepare(
-      `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains, value_version, sealed_value,
-         created_by, created_at, updated_by, updated_at, access, visibility, hint, created_by_id, replica_of)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains,
+         created_by, created_at, updated_by, updated_at, access, visibility, created_by_id, replica_of)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (workspace_id, id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, description = excluded.description,
-         type = excluded.type, allowed_domains = excluded.allowed_domains, value_version = excluded.value_version,
-         sealed_value = excluded.sealed_value, created_by = excluded.created_by, created_at = excluded.created_at, updated_by = excluded.updated_by,
-         updated_at = excluded.updated_at, access = excluded.access, visibility = excluded.visibility, hint = excluded.hint,
+         type = excluded.type, allowed_domains = excluded.allowed_domains, created_by = excluded.created_by, created_at = excluded.created_at,
+         updated_by = excluded.updated_by, updated_at = excluded.updated_at, access = excluded.access, visibility = excluded.visibility,
          created_by_id = excluded.created_by_id, replica_of = excluded.replica_of`,
     ).run(
-      id, this.workspaceId, replica.name, secretNameKey(replica.name), replica.description, replica.type, JSON.stringify(replica.allowedDomains), replica.valueVersion,
-      replica.sealedValue, replica.createdBy, replica.createdAt, replica.updatedBy, replica.updatedAt, JSON.stringify(replica.access),
-      replica.visibility, replica.hint, replica.createdById, source,
+      id, this.workspaceId, replica.name, secretNameKey(replica.name), replica.description, replica.type, JSON.stringify(replica.allowedDomains),
+      replica.createdBy, replica.createdAt, replica.updatedBy, replica.updatedAt, JSON.stringify(replica.access), replica.visibility, replica.createdById, source,
     );
+    this.prepare('DELETE FROM secret_values WHERE workspace_id = ? AND secret_id = ?').run(this.workspaceId, id);
+    const insert = this.prepare('INSERT INTO secret_values (workspace_id, secret_id, environment_id, value_version, sealed_value, source, hint) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const [environmentId, value] of Object.entries(replica.values)) {
+      insert.run(this.workspaceId, id, environmentId, value.valueVersion, value.sealedValue, value.source && JSON.stringify(value.source), value.hint);
+    }
   }
 
   /** Gives these rows placeholder names: a projection may swap two names, which one write at a time can't. */

@@ -20,6 +20,11 @@ import { Runner } from '../runs/runner';
 import { RedactorCache } from '../runs/redactor-cache';
 import type { CodeSandbox } from '../run-code/sandbox';
 import type { TeamWorkspace } from '../team/team-workspace';
+import { EnvironmentStore, type EnvironmentLedger } from '../environments/environment-store';
+import { VariableStore, type VariableLedger } from '../environments/variable-store';
+import { RunPreferences } from '../environments/run-preferences';
+import { RunValues, type RunEnvironment } from '../runs/run-values';
+import type { SourceResolver } from '../sources/source-resolver';
 import { WorkspaceAccess, type MembershipView } from './workspace-access';
 
 export interface SessionDeps {
@@ -35,6 +40,8 @@ export interface SessionDeps {
   /** A sync brought changes from other members. */
   onRemoteChange: (workspaceId: string) => void;
   pollIntervalMs?: number;
+  /** External sources (one per process: unlocked databases and tokens outlive a workspace switch). */
+  sources: SourceResolver;
 }
 
 export interface WorkspaceSession {
@@ -42,13 +49,22 @@ export interface WorkspaceSession {
   kind: 'personal' | 'team';
   access: WorkspaceAccess;
   secrets: SecretStore;
+  environments: EnvironmentStore;
+  variables: VariableStore;
+  /** The environment each workflow runs in by default here. */
+  preferences: RunPreferences;
   workflows: WorkflowStore;
   runs: RunStore;
   audit: AuditLog;
   runner: Runner;
   team: TeamWorkspace | null;
-  /** Every value this person may use and holds the key to (the redactor, the development tripwire). */
+  /** Every stored value, in every environment, this person may use and holds the key to (the redactor, the development tripwire). */
   usableValues(): MaskableSecret[];
+  /**
+   * The environment a run of `workflowId` uses — the one asked for, else the one it last ran
+   * in, else the first — once the right to run there (and a protected one's confirmation) is checked.
+   */
+  runEnvironment(workflowId: string, requested: string | undefined, confirmed: boolean): RunEnvironment;
   /** A sync changed what this person may use: the redactor is rebuilt on the next run. */
   remoteChanged(): void;
   close(): Promise<void>;
@@ -80,9 +96,20 @@ export function teamSession(deps: SessionDeps, team: TeamWorkspace): WorkspaceSe
 
 function assemble(
   deps: SessionDeps,
-  parts: { workspaceId: string; kind: WorkspaceSession['kind']; access: WorkspaceAccess; audit: AuditLog; sealer: ValueSealer; team: TeamWorkspace | null; ledger?: SecretLedger },
+  parts: {
+    workspaceId: string;
+    kind: WorkspaceSession['kind'];
+    access: WorkspaceAccess;
+    audit: AuditLog;
+    sealer: ValueSealer;
+    team: TeamWorkspace | null;
+    ledger?: SecretLedger & EnvironmentLedger & VariableLedger;
+  },
 ): WorkspaceSession {
   const { workspaceId, access, audit, team } = parts;
+  const environments = new EnvironmentStore(deps.db, { workspaceId, access, ledger: parts.ledger, onValuesChanged: () => redactors.invalidate() });
+  const variables = new VariableStore(deps.db, { workspaceId, access, environments: environments.rows, ledger: parts.ledger });
+  const preferences = new RunPreferences(deps.db, workspaceId);
   const secrets: SecretStore = new SecretStore(deps.db, {
     workspaceId,
     access,
@@ -91,15 +118,19 @@ function assemble(
     onValue: deps.onValue,
     onValuesChanged: () => redactors.invalidate(),
     ledger: parts.ledger,
+    environments: environments.rows,
   });
   const usableValues = () =>
     secrets.list().flatMap((secret) => {
       if (!secret.rights.use) return [];
-      try {
-        return [{ name: secret.name, value: secrets.revealForRun(secret.id) }];
-      } catch {
-        return []; // not shared with this person yet
-      }
+      return secret.values.flatMap((entry) => {
+        if (entry.source) return [];
+        try {
+          return [{ name: secret.name, value: secrets.revealForRun(secret.id, entry.environmentId) }];
+        } catch {
+          return []; // not shared with this person (yet)
+        }
+      });
     });
   const redactors = new RedactorCache(usableValues);
   const workflows = new WorkflowStore(deps.db, workspaceId, {
@@ -109,6 +140,13 @@ function assemble(
   const runs = new RunStore(deps.db, workspaceId);
   const runner = new Runner({
     secrets,
+    values: (environment) =>
+      new RunValues(environment, {
+        secrets: (ids) => secrets.getMany(ids),
+        reveal: (id, environmentId) => secrets.revealForRun(id, environmentId),
+        variables: () => variables.list(),
+        fetch: (source, signal) => deps.sources.fetch(source, signal),
+      }),
     workflows,
     runs,
     redactor: () => redactors.get(),
@@ -122,12 +160,23 @@ function assemble(
     kind: parts.kind,
     access,
     secrets,
+    environments,
+    variables,
+    preferences,
     workflows,
     runs,
     audit,
     runner,
     team,
     usableValues,
+    runEnvironment(workflowId, requested, confirmed) {
+      const remembered = preferences.get(workflowId);
+      const known = environments.rows.list();
+      const id = requested ?? (remembered && known.some((environment) => environment.id === remembered) ? remembered : known[0]!.id);
+      const environment = environments.forRun(id, confirmed);
+      preferences.set(workflowId, environment.id);
+      return { id: environment.id, name: environment.name };
+    },
     remoteChanged: () => redactors.invalidate(),
     close: async () => {
       await team?.close();

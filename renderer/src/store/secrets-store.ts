@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { BridgeApi } from '../../../shared/bridge/contract';
 import type { NewSecret, SecretMeta } from '../../../shared/model/secret';
 import type { SecretAccess } from '../../../shared/model/team';
+import type { SourceReference } from '../../../shared/model/source';
 import { asBridgeError } from '../bridge/failure';
 import { filterSecrets, PERSONAL_SCOPE, tabIn, type SecretScope, type SecretTab } from './filter-secrets';
 import { removeSecret, upsertSecret } from './secret-list';
@@ -38,7 +39,12 @@ export interface SecretsState {
   /** The mutations reject with a BridgeError when main refuses. */
   create(input: NewSecret): Promise<SecretMeta>;
   rename(id: string, name: string): Promise<SecretMeta>;
-  updateValue(id: string, value: string): Promise<SecretMeta>;
+  /** A new value in one environment (the first when none is named). */
+  updateValue(id: string, value: string, environmentId?: string): Promise<SecretMeta>;
+  /** Links a key's value in one environment to an external source. */
+  link(id: string, source: SourceReference, environmentId: string): Promise<SecretMeta>;
+  /** Removes a key's value (or link) in one environment. */
+  clearValue(id: string, environmentId: string): Promise<SecretMeta>;
   setAllowedDomains(id: string, allowedDomains: string[]): Promise<SecretMeta>;
   setAccess(id: string, access: SecretAccess): Promise<SecretMeta>;
   remove(id: string): Promise<void>;
@@ -46,7 +52,16 @@ export interface SecretsState {
 
 type SecretsBridge = Pick<
   BridgeApi,
-  'secrets.list' | 'secrets.restrictedIds' | 'secrets.create' | 'secrets.rename' | 'secrets.updateValue' | 'secrets.setAllowedDomains' | 'secrets.setAccess' | 'secrets.delete'
+  | 'secrets.list'
+  | 'secrets.restrictedIds'
+  | 'secrets.create'
+  | 'secrets.rename'
+  | 'secrets.updateValue'
+  | 'secrets.link'
+  | 'secrets.clearValue'
+  | 'secrets.setAllowedDomains'
+  | 'secrets.setAccess'
+  | 'secrets.delete'
 >;
 
 export function createSecretsStore(api: SecretsBridge) {
@@ -133,7 +148,9 @@ export function createSecretsStore(api: SecretsBridge) {
 
       create: (input) => mutate(() => api['secrets.create'](input), (meta) => upsertSecret(get().items, meta)),
       rename: (id, name) => mutate(() => api['secrets.rename']({ id, name }), (meta) => upsertSecret(get().items, meta)),
-      updateValue: (id, value) => mutate(() => api['secrets.updateValue']({ id, value }), (meta) => upsertSecret(get().items, meta)),
+      updateValue: (id, value, environmentId) => mutate(() => api['secrets.updateValue']({ id, value, environmentId }), (meta) => upsertSecret(get().items, meta)),
+      link: (id, source, environmentId) => mutate(() => api['secrets.link']({ id, source, environmentId }), (meta) => upsertSecret(get().items, meta)),
+      clearValue: (id, environmentId) => mutate(() => api['secrets.clearValue']({ id, environmentId }), (meta) => upsertSecret(get().items, meta)),
       setAllowedDomains: (id, allowedDomains) =>
         mutate(() => api['secrets.setAllowedDomains']({ id, allowedDomains }), (meta) => upsertSecret(get().items, meta)),
       setAccess: (id, access) => mutate(() => api['secrets.setAccess']({ id, access }), (meta) => upsertSecret(get().items, meta)),
