@@ -4,7 +4,7 @@
 # touching the user's own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-node scripts/setup.mjs
+node scripts/setup.mjs --for-tests
 keyring_home=$(mktemp -d)
 trap 'rm -rf "$keyring_home"' EXIT
 export XDG_DATA_HOME="$keyring_home" XDG_RUNTIME_DIR="$keyring_home"

@@ -8,15 +8,15 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import kdbxModule from 'kdbxweb';
+import * as kdbxNamespace from 'kdbxweb';
 import { argon2d, argon2id } from 'hash-wasm';
 import type { SourceReference } from '../../../shared/model/source';
 import { SourceError } from './source-error';
 import { expandHome } from './home-path';
 
-type KdbxApi = typeof import('kdbxweb');
-// kdbxweb is a CommonJS bundle: its exports sit on `default` when imported from ES modules.
-const kdbxweb: KdbxApi = (kdbxModule as unknown as { default?: KdbxApi }).default ?? (kdbxModule as unknown as KdbxApi);
+type KdbxApi = typeof kdbxNamespace;
+// kdbxweb is a CommonJS bundle: imported from ES modules (the tests) its exports sit on `default`; bundled, on the namespace.
+const kdbxweb: KdbxApi = 'Kdbx' in kdbxNamespace ? kdbxNamespace : (kdbxNamespace as unknown as { default: KdbxApi }).default;
 
 kdbxweb.CryptoEngine.setArgon2Impl(async (password, salt, memory, iterations, length, parallelism, type) => {
   const derive = type === kdbxweb.CryptoEngine.Argon2TypeArgon2id ? argon2id : argon2d;
