@@ -133,7 +133,7 @@ export const bridgeContract = {
   'variables.delete': call<EnvironmentsView>()(z.object({ id }).strict()),
 
   /** Fetches a value from a source before it is saved (the link dialog's Test): length and hint, never the value. */
-  'sources.test': call<SourceTestResult>()(z.object({ source: sourceSchema }).strict()),
+  'sources.test': call<SourceTestResult>()(z.object({ source: sourceSchema, visibility: z.enum(VISIBILITIES).optional() }).strict()),
   'sources.status': call<SourcesStatus>()(noArgs),
   /** Unlocks a KeePass database for this launch (password and/or key file kept in main memory only). */
   'sources.unlockKeePass': call<SourcesStatus>()(

@@ -15,7 +15,7 @@ import { unwrapDataKey } from '../../electron/core/team/team-values';
 import type { SecretBody } from '../../electron/core/team/records/record-bodies';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { canaryValue, leaksInFiles } from '../support/canary';
-import { definition, httpStep, s, t } from '../support/steps';
+import { definition, httpStep, s } from '../support/steps';
 import { converge, createTeam, invite, person, storedValueOf, type Person, type SyncService } from '../support/team';
 import { tempDir } from '../support/host-process';
 

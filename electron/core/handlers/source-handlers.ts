@@ -6,9 +6,9 @@ import type { DomainHandlers, HandlerContext } from './context';
 export function sourceHandlers(ctx: HandlerContext, sources: SourceResolver): DomainHandlers<'sources'> {
   const status = (): SourcesStatus => ({ unlockedDatabases: sources.keepass.list() });
   return {
-    'sources.test': async ({ source }) => {
+    'sources.test': async ({ source, visibility }) => {
       ctx.session().access.me();
-      return asBridgeError(() => sources.test(source));
+      return asBridgeError(() => sources.test(source, visibility));
     },
     'sources.status': status,
     'sources.unlockKeePass': async ({ database, password, keyFile }) => {
