@@ -18,6 +18,7 @@ import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { ROOT, startHost, tempDir, type RunningHost } from '../support/host-process';
 import { definition, httpStep } from '../support/steps';
 import { convergeHosts } from '../support/team-hosts';
+import { keepassDatabase } from '../support/password-stores';
 
 let browser: Browser;
 let echo: EchoServer;
@@ -181,6 +182,65 @@ describe('environments in Chromium', () => {
     expect(refused.stderr).toContain('Production is protected: add --confirm to run in it.');
     expect(echo.received.length).toBe(before + 1);
     for (const value of Object.values(values)) expect(leakedForms(staging.stdout + staging.stderr + refused.stderr, value)).toEqual([]);
+  });
+});
+
+describe('a key linked to a KeePassXC database, in Chromium', () => {
+  it('unlocks the database for this launch, links a key with Test (length and hint only), and a run uses the value', async () => {
+    const value = canaryValue('ui-kdbx');
+    const db = keepassDatabase({ password: 'ui test database passphrase' });
+    db.add('Payments/Stripe', value);
+    const { page, bridgeResponses, pageErrors } = await openApp(browser, host);
+    page.setDefaultTimeout(15_000);
+
+    await nav(page, 'Environments');
+    const unlock = page.getByRole('form', { name: 'Unlock a KeePass database' });
+    await unlock.getByLabel('Database file').fill(db.path);
+    await unlock.getByLabel('Password', { exact: true }).fill('wrong password');
+    await unlock.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => page.getByText(`KeePassXC / KeePass: the password or key file is wrong for ${db.path}.`).isVisible()).toBe(true);
+    await unlock.getByLabel('Password', { exact: true }).fill(db.password);
+    await unlock.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => page.getByText(`Unlocked until you lock them or quit: ${db.path}`).isVisible()).toBe(true);
+
+    await nav(page, 'Secret Keys');
+    await page.getByRole('button', { name: 'Create Secret Key' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create Secret Key' });
+    await dialog.getByLabel('Name', { exact: true }).fill('Stripe from KeePass');
+    await dialog.getByLabel('Environment', { exact: true }).selectOption({ label: 'Staging' });
+    await dialog.getByRole('radio', { name: 'Linked' }).check();
+    await dialog.getByLabel('Provider').selectOption({ label: 'KeePassXC / KeePass' });
+    await dialog.getByLabel('Database file').fill(db.path);
+    await dialog.getByLabel('Entry').fill('Payments/Missing');
+    await dialog.getByRole('button', { name: 'Test' }).click();
+    await expect.poll(() => dialog.getByRole('status').innerText()).toBe(`KeePassXC / KeePass: no entry “Payments/Missing” in ${db.path}.`);
+    await dialog.getByLabel('Entry').fill('Payments/Stripe');
+    await dialog.getByRole('button', { name: 'Test' }).click();
+    await expect.poll(() => dialog.getByRole('status').innerText()).toBe(`Read from KeePassXC / KeePass: ${value.length} characters, ending in ${value.slice(-4)}.`);
+    await dialog.getByRole('button', { name: 'Create Secret Key' }).click();
+    const row = page.getByRole('row', { name: /Stripe from KeePass/ });
+    await expect.poll(() => row.getByRole('list', { name: 'Values of Stripe from KeePass' }).innerText()).toContain('Staging: v1 linked (KeePassXC / KeePass)');
+
+    const key = (await host.call('secrets.list', {})).find((item) => item.name === 'Stripe from KeePass')!;
+    const workflow = await host.call('workflows.create', { name: 'Linked charge' });
+    await host.call('workflows.save', {
+      id: workflow.id,
+      name: workflow.name,
+      definition: definition(httpStep('Call', { url: [{ kind: 'text', text: `${echo.url}/linked` }], auth: { kind: 'bearer', token: [{ kind: 'secret', secretId: key.id }] } })),
+    });
+    await page.goto(`${host.origin}/#/workflows/${workflow.id}`);
+    await page.getByLabel('Environment', { exact: true }).selectOption({ label: 'Staging' });
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => echo.received.filter((request) => request.url === '/linked').length, { timeout: 20_000 }).toBe(1);
+    expect(echo.received.find((request) => request.url === '/linked')!.headers.authorization).toBe(`Bearer ${value}`);
+
+    const surfaces = await pageSurfaces(page);
+    expect(leakedForms(surfaces, value)).toEqual([]);
+    expect(bridgeResponses.flatMap((response) => leakedForms(response, value))).toEqual([]);
+    expect(leakedForms(surfaces, db.password)).toEqual([]);
+    expect(leaksInFiles(host.userDataDir, value)).toEqual([]);
+    expect(leaksInFiles(host.userDataDir, db.password)).toEqual([]);
+    expect(pageErrors).toEqual([]);
   });
 });
 
