@@ -158,6 +158,38 @@ describe('environments', () => {
     expect(await core.fail('environments.delete', { id: 'default' })).toMatchObject({ code: 'invalid_request', message: 'A workspace keeps at least one environment.' });
   });
 
+  it('exports environment names and variable texts (never a key’s value), and an import brings them into another workspace', async () => {
+    const { staging, values, workflow } = await setUp();
+    const exported = await core.call('workflows.export', { id: workflow.id });
+    expect(exported.environments).toEqual(['Default', 'Staging', 'Production']);
+    expect(exported.variables).toEqual([{ id: expect.any(String), name: 'base_url', values: { Default: `${echo.url}/dev`, Staging: `${echo.url}/staging`, Production: `${echo.url}/prod` } }]);
+    for (const value of Object.values(values)) expect(leakedForms(JSON.stringify(exported), value)).toEqual([]);
+    expect(staging.name).toBe('Staging');
+
+    const other = await openCore();
+    try {
+      await other.call('environments.create', { name: 'staging' });
+      const key = await other.call('secrets.create', { name: 'API token', value: canaryValue('other') });
+      // The key is mapped by the user, as every import asks; the variable needs nothing.
+      const mapping = { [exported.secrets[0]!.id]: key.id };
+      const imported = await other.call('workflows.import', { json: JSON.stringify(exported), mapping });
+      expect(imported).toMatchObject({ status: 'imported', createdVariables: ['base_url'], skippedEnvironments: [] });
+      const view = await other.call('environments.list', {});
+      // Staging matched by name (case aside); Production added.
+      expect(view.environments.map((e) => e.name)).toEqual(['Default', 'staging', 'Production']);
+      const [variable] = view.variables;
+      expect(variable!.values).toEqual({ default: `${echo.url}/dev`, [view.environments[1]!.id]: `${echo.url}/staging`, [view.environments[2]!.id]: `${echo.url}/prod` });
+      if (imported.status !== 'imported') throw new Error('not imported');
+      const url = (imported.workflow.steps[0]!.config as { url: unknown }).url;
+      expect(url).toEqual([{ kind: 'variable', variableId: variable!.id }, { kind: 'text', text: '/charge' }]);
+      expect(JSON.stringify(imported.workflow)).toContain(key.id);
+      // Imported again: the variable is matched by name, not created twice.
+      expect(await other.call('workflows.import', { json: JSON.stringify(exported), mapping })).toMatchObject({ status: 'imported', createdVariables: [] });
+    } finally {
+      await other.core.close();
+    }
+  });
+
   it('keeps variables plain and checked: names unique, texts bounded, environments that exist', async () => {
     const { variable } = await setUp();
     expect(await core.fail('variables.create', { name: 'BASE_URL' })).toMatchObject({ code: 'conflict', field: 'name' });
