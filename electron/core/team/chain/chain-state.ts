@@ -175,7 +175,8 @@ export class ChainRegisters {
         break;
       case 'protect-environment': {
         const was = before.environmentList.find((environment) => environment.id === change.environmentId);
-        if (was?.protected !== change.protected) register(this.environmentProtected, change.environmentId).write(link, change.protected);
+        // Every protection change states the protection it wants: written each time, so a concurrent unprotection meets it (and loses).
+        register(this.environmentProtected, change.environmentId).write(link, change.protected);
         // Grants are recorded as what changed, so a concurrent grant and revocation combine (the revocation wins).
         const grants = nested(this.environmentGrants, change.environmentId);
         const wanted = new Set(change.runGrants.map(principalText));
