@@ -3,7 +3,7 @@ import { defaultUserDataDir } from '../core/user-data-dir';
 
 export type CliCommand = { kind: 'help' } | { kind: 'run'; workflow: string } | { kind: 'list'; what: ListTarget };
 
-export const LIST_TARGETS = ['workflows', 'keys', 'workspaces'] as const;
+export const LIST_TARGETS = ['workflows', 'keys', 'workspaces', 'environments'] as const;
 export type ListTarget = (typeof LIST_TARGETS)[number];
 
 export interface CliArgs {
@@ -13,6 +13,10 @@ export interface CliArgs {
   workspace: string | null;
   json: boolean;
   passphraseStdin: boolean;
+  /** The environment to run in (name or id); null: the one the workflow last ran in, else the first. */
+  environment: string | null;
+  /** Running in a protected environment was confirmed. */
+  confirm: boolean;
 }
 
 /** Wrong usage: the message, then a pointer to the help. */
@@ -27,10 +31,13 @@ Usage:
   keyflow list workflows [options]              List the workflows of a workspace.
   keyflow list keys [options]                   List the secret keys of a workspace (names only, never values).
   keyflow list workspaces [options]             List the workspaces on this computer.
+  keyflow list environments [options]           List the environments of a workspace.
   keyflow help                                  Show this help (also --help, -h).
 
 Options:
   --workspace <name or id>   Use this workspace (default: the one last open in the app).
+  --env <name>               Run in this environment (default: the one the workflow last ran in, else the first).
+  --confirm                  Confirm running in a protected environment (required there).
   --user-data-dir <folder>   The Keyflow data folder (default: ${defaultUserDataDir()}).
   --json                     Print JSON: the whole run (masked), or the list.
   --passphrase-stdin         Read the vault passphrase from standard input (vaults protected by a passphrase).
@@ -38,6 +45,8 @@ Options:
 Examples:
   keyflow run "Echo flow"
   keyflow run "Nightly report" --workspace "Acme engineering" --json > run.json
+  keyflow run "Charge card" --env Staging
+  keyflow run "Charge card" --env Production --confirm
   keyflow list workflows
   keyflow list keys --workspace Acme --json
   keyflow list workspaces
@@ -49,7 +58,7 @@ Exit status: 0 done, 1 the run or the command failed, 2 wrong usage or no vault 
 }
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { command: { kind: 'help' }, userDataDir: defaultUserDataDir(), workspace: null, json: false, passphraseStdin: false };
+  const args: CliArgs = { command: { kind: 'help' }, userDataDir: defaultUserDataDir(), workspace: null, json: false, passphraseStdin: false, environment: null, confirm: false };
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -64,6 +73,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     else if (flag === '--passphrase-stdin') args.passphraseStdin = true;
     else if (flag === '--user-data-dir') args.userDataDir = value('a folder');
     else if (flag === '--workspace') args.workspace = value('a workspace name or id');
+    else if (flag === '--env') args.environment = value('an environment name');
+    else if (flag === '--confirm') args.confirm = true;
     else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag}.`);
     else words.push(arg);
   }
@@ -82,6 +93,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       if (!what || !(LIST_TARGETS as readonly string[]).includes(what) || rest.length > 1) {
         throw new UsageError(`list what? keyflow list ${LIST_TARGETS.join('|')}.`);
       }
+      if (args.environment !== null || args.confirm) throw new UsageError('--env and --confirm go with keyflow run.');
       return { ...args, command: { kind: 'list', what: what as ListTarget } };
     }
     default:

@@ -10,8 +10,9 @@ import { DATABASE_FILE, startCore, type KeyflowCore } from '../core/keyflow-core
 import { KeytarKeyStore } from '../core/keystore/keytar-key-store';
 import { testIntegrationBaseUrl } from '../core/test-settings';
 import type { CallArgs, CallName, CallResult } from '../../shared/bridge/contract';
+import { BridgeError } from '../../shared/bridge/errors';
 import { parseCliArgs, usage, UsageError, type CliArgs, type ListTarget } from './cli-args';
-import { keyTable, progressPrinter, runResult, workflowTable, workspaceTable } from './cli-output';
+import { environmentTable, keyTable, progressPrinter, runResult, workflowTable, workspaceTable } from './cli-output';
 
 /** A refusal to show as it is, with its exit status. */
 class CliFailure extends Error {
@@ -88,6 +89,10 @@ async function list(core: KeyflowCore, what: ListTarget, json: boolean): Promise
       const workspaces = await call(core, 'workspaces.list', {});
       return print(workspaces, workspaceTable(workspaces));
     }
+    case 'environments': {
+      const view = await call(core, 'environments.list', {});
+      return print(view, environmentTable(view));
+    }
   }
 }
 
@@ -103,7 +108,14 @@ async function main(): Promise<number> {
       process.stdout.write(await list(core, args.command.what, args.json));
       return 0;
     }
-    const run = await core.runWorkflow(args.command.workflow, progressPrinter((text) => process.stderr.write(text)));
+    let run;
+    try {
+      run = await core.runWorkflow(args.command.workflow, progressPrinter((text) => process.stderr.write(text)), { environment: args.environment ?? undefined, confirm: args.confirm });
+    } catch (error) {
+      // A protected environment without --confirm is a usage matter; the missing right is not.
+      if (error instanceof BridgeError && error.field === 'confirm') throw new CliFailure(`${error.message.replace(/: confirm that you mean to run in it\./, ': add --confirm to run in it.')}`, 2);
+      throw error;
+    }
     process.stdout.write(runResult(run, args.json));
     return run.status === 'ok' ? 0 : 1;
   } finally {

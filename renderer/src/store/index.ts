@@ -2,6 +2,7 @@ import { bridge } from '../bridge/instance';
 import { subscribe } from '../bridge/events';
 import { createAuditStore } from './audit-store';
 import { createDeletedKeysStore } from './deleted-keys-store';
+import { createEnvironmentsStore } from './environments-store';
 import { scopeOf } from './filter-secrets';
 import { createIdentityStore } from './identity-store';
 import { createRunsStore } from './run-store';
@@ -35,6 +36,7 @@ export const useRuns = createRunsStore(bridge, subscribe);
 export const useIdentity = createIdentityStore(bridge);
 export const useAudit = createAuditStore(bridge);
 export const useDeletedKeys = createDeletedKeysStore(bridge);
+export const useEnvironments = createEnvironmentsStore(bridge);
 
 export const useTeam = createTeamStore(bridge, {
   onDetails: (details) => useWorkspaces.getState().adopt(details.workspace),
@@ -50,6 +52,7 @@ const reloads = workspaceReloads({
   team: useTeam,
   audit: useAudit,
   deletedKeys: useDeletedKeys,
+  environments: useEnvironments,
 });
 
 export const useWorkspaces = createWorkspacesStore(bridge, subscribe, { onActivated: reloads.activated, onChanged: reloads.changed });

@@ -5,13 +5,15 @@
  *   #/workflows                     the workflow list
  *   #/workflows/<id>                a workflow's builder, with its last run
  *   #/workflows/<id>/runs/<run id>  the builder with that run shown
+ *   #/environments                  environments, variables and external sources
  *   #/team, #/activity
  */
-export type AppView = 'workflows' | 'secrets' | 'team' | 'activity';
+export type AppView = 'workflows' | 'secrets' | 'environments' | 'team' | 'activity';
 
 export type Route =
   | { view: 'workflows'; workflowId: string | null; runId: string | null }
   | { view: 'secrets'; fromWorkflowId: string | null }
+  | { view: 'environments' }
   | { view: 'team' }
   | { view: 'activity' };
 
@@ -45,7 +47,7 @@ export function parseRoute(hash: string): Route | null {
     const from = new URLSearchParams(query).get('from');
     return { view, fromWorkflowId: from && ID.test(from) ? from : null };
   }
-  if (view === 'team' || view === 'activity') return { view };
+  if (view === 'team' || view === 'activity' || view === 'environments') return { view };
   return null;
 }
 
