@@ -33,6 +33,8 @@ import { workspaceHandlers } from './handlers/workspace-handlers';
 import { teamHandlers } from './handlers/team-handlers';
 import { auditHandlers } from './handlers/audit-handlers';
 import { fileHandlers } from './handlers/file-handlers';
+import { recoveryHandlers } from './handlers/recovery-handlers';
+import { VaultRecovery } from './recovery/vault-recovery';
 
 export interface CoreOptions {
   userDataDir: string;
@@ -47,6 +49,8 @@ export interface CoreOptions {
   pollIntervalMs?: number;
   /** The system's file dialog for Browse…, where the shell has one (Electron). */
   choosePath?: (kind: PathKind) => Promise<string | null>;
+  /** The clock of the recovery kit (its date, the wait after wrong keys); tests set it. */
+  now?: () => number;
 }
 
 export interface KeyflowCore {
@@ -75,7 +79,7 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
   const db = openDatabase(join(options.userDataDir, DATABASE_FILE));
   const meta = new MetaTable(db);
   const hasSecrets = () => (db.prepare('SELECT EXISTS (SELECT 1 FROM secrets) AS any').get() as { any: number }).any === 1;
-  const vault = await Vault.open(db, options.keyStores, hasSecrets);
+  const vault = await Vault.open(db, options.keyStores, hasSecrets, options.now);
   const identity = new Identity(meta, vault);
   const tripwire = options.tripwire ? new Tripwire() : undefined;
   failInterruptedRuns(db, new Date().toISOString());
@@ -113,12 +117,14 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     armTripwire();
   };
   if (vault.isUnlocked) await onUnlocked();
+  const recovery = new VaultRecovery({ db, vault, userDataDir: options.userDataDir, logger, onUnlocked });
   logger.info(`core started (${options.host} host, vault ${vault.status.state})`);
 
   const context: HandlerContext = {
     host: options.host,
     vault,
     identity,
+    recovery,
     workspaces,
     session: () => workspaces.session(),
     onUnlocked,
@@ -137,6 +143,7 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     ...runHandlers(context),
     ...auditHandlers(context),
     ...fileHandlers(context),
+    ...recoveryHandlers(context),
   };
 
   return {

@@ -56,6 +56,14 @@ const CALLS = {
   'runs.get': true,
   'runs.list': true,
   'runs.labels': true,
+  'recovery.status': true,
+  'recovery.create': true,
+  'recovery.saveKit': true,
+  'recovery.closeKit': true,
+  'recovery.check': true,
+  'recovery.open': true,
+  'recovery.previewStartOver': true,
+  'recovery.startOver': true,
 } as const satisfies Record<CallName, true>;
 
 /** Every call of the contract. */
