@@ -1,5 +1,7 @@
 import { useNavigation, useVault } from '../../store';
 import { ActivityView } from '../activity/ActivityView';
+import { RecoveryKitOffer } from '../recovery/RecoveryKitOffer';
+import { SettingsView } from '../settings/SettingsView';
 import { TeamView } from '../team/TeamView';
 import { VaultGate } from '../vault/VaultGate';
 import { Builder } from './Builder';
@@ -7,7 +9,8 @@ import { WorkflowList } from './WorkflowList';
 
 /**
  * The main area. Secret Keys and every vault state (locked, keychain unavailable, …) are
- * the VaultGate's; Workflows, Team and Activity take over once the vault is unlocked.
+ * the VaultGate's; Workflows, Team, Activity and Settings take over once the vault is unlocked.
+ * The workflow list, where Keyflow opens, offers the recovery kit until one is kept.
  */
 export function WorkspaceView() {
   const unlocked = useVault((state) => state.status?.state === 'unlocked');
@@ -17,5 +20,12 @@ export function WorkspaceView() {
   if (!unlocked || view === 'secrets') return <VaultGate />;
   if (view === 'team') return <TeamView />;
   if (view === 'activity') return <ActivityView />;
-  return openWorkflowId ? <Builder key={openWorkflowId} workflowId={openWorkflowId} runId={runId} /> : <WorkflowList />;
+  if (view === 'settings') return <SettingsView />;
+  if (openWorkflowId) return <Builder key={openWorkflowId} workflowId={openWorkflowId} runId={runId} />;
+  return (
+    <>
+      <RecoveryKitOffer />
+      <WorkflowList />
+    </>
+  );
 }
