@@ -27,7 +27,7 @@ const SECTIONS: { heading: string; text: (kit: KitDetails) => string }[] = [
   {
     heading: 'How to use it',
     text: (kit) =>
-      `Keyflow opens the vault in your Keyflow data folder (${kit.dataFolder}); on a new computer, bring that folder along. When Keyflow says it can't open your vault, choose "Open with recovery key" and type the key: case, spaces and hyphens don't matter. From the command line: keyflow recover, with the key on standard input.`,
+      `Keyflow opens the vault in your Keyflow data folder (${kit.dataFolder}); on a new computer, bring that folder along. When Keyflow says your vault's key is missing, type the key under "Enter recovery key" (for a forgotten passphrase: "Forgot your passphrase?"): case, spaces and hyphens don't matter. From the command line: keyflow recover, with the key on standard input.`,
   },
 ];
 

@@ -18,8 +18,8 @@ export function StartOverCard() {
         Start over
       </h2>
       <p>
-        Without the recovery key, Keyflow can only set this vault aside and begin with an empty one. Its secret keys can&apos;t be used
-        again, unless Keyflow&apos;s key turns up.
+        Without the recovery key, Keyflow can only set this vault aside and begin with an empty one. Its secret keys can’t be used
+        again, unless Keyflow’s key turns up.
       </p>
       <div className="form-actions form-actions-start">
         <button ref={buttonRef} type="button" className="button button-danger" onClick={() => setAsking(true)}>
@@ -69,7 +69,7 @@ function StartOverDialog({ onClose, returnFocusTo }: DialogProps) {
       {preview ? (
         <>
           <ul className="start-over-losses" aria-label="What is lost">
-            <li>{plural(preview.secretKeys, 'secret key', 'secret keys')}: their values can&apos;t be used or recovered</li>
+            <li>{plural(preview.secretKeys, 'secret key', 'secret keys')}: their values can’t be used or recovered</li>
             <li>{plural(preview.workflows, 'workflow', 'workflows')} and {plural(preview.runs, 'run', 'runs')} in their history</li>
             {preview.teamWorkspaces.length > 0 && (
               <li>
@@ -78,7 +78,7 @@ function StartOverDialog({ onClose, returnFocusTo }: DialogProps) {
             )}
           </ul>
           <p className="note">
-            A copy of the old vault stays in your Keyflow data folder as {preview.setAsideFile}: if Keyflow&apos;s key or the recovery key
+            A copy of the old vault stays in your Keyflow data folder as {preview.setAsideFile}: if Keyflow’s key or the recovery key
             turns up, it can still be opened.
           </p>
           <label className="check">
@@ -89,7 +89,7 @@ function StartOverDialog({ onClose, returnFocusTo }: DialogProps) {
               aria-describedby={attempted && !understood ? 'start-over-understood-error' : undefined}
               onChange={(event) => setUnderstood(event.target.checked)}
             />
-            <span>I understand that Keyflow can&apos;t use any of this after starting over</span>
+            <span>I understand that Keyflow can’t use any of this after starting over</span>
           </label>
           {attempted && !understood && (
             <p className="field-error" id="start-over-understood-error">

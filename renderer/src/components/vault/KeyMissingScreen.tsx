@@ -23,7 +23,7 @@ export function KeyMissingScreen({ status }: { status: KeyMissing }) {
   return (
     <section className="screen" aria-labelledby="key-missing-heading">
       <h1 id="key-missing-heading" className="screen-title" ref={headingRef} tabIndex={-1}>
-        Your vault&apos;s key is missing
+        Your vault’s key is missing
       </h1>
       <div className="callout callout-warning callout-block">
         <p className="keychain-problem">{status.problem}</p>

@@ -28,7 +28,7 @@ export function KeychainUnavailable({ status }: { status: Unavailable }) {
         <>
           <p>
             {recovery?.key ? 'Fix the keychain' : 'Only fixing the keychain will help'}: this vault already holds secret keys encrypted with
-            the keychain&apos;s key, and protecting it another way now would lose them. Once the keychain works again, restart Keyflow.
+            the keychain’s key, and protecting it another way now would lose them. Once the keychain works again, restart Keyflow.
           </p>
           {recovery?.key && (
             <RecoveryKeyOpenForm needsPassphrase title="Or open it with your recovery key">

@@ -1,0 +1,209 @@
+/**
+ * The recovery kit in Chromium, with real parts: the real browser host on a real user-data
+ * folder, Keyflow's entries deleted from the real GNOME Keyring between two launches (as a
+ * reinstalled OS or a reset keychain does), and a real HTTP server that receives what a run
+ * sends. The key is shown once, saved as a PDF and a text file through Keyflow's own folder
+ * browser, and then lives nowhere in the page, its storage or any later bridge response.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { KeytarKeyStore } from '../../electron/core/keystore/keytar-key-store';
+import { RECOVERY_KEY_ALPHABET, recoveryKeyOf } from '../../shared/model/recovery-key';
+import { seriousViolations } from '../support/accessibility';
+import { launchChromium, openApp, pageSurfaces, type AppPage } from '../support/browser';
+import { canaryValue, leakedForms } from '../support/canary';
+import { startEchoServer, type EchoServer } from '../support/echo-server';
+import { startHost, tempDir, type RunningHost } from '../support/host-process';
+import { definition, httpStep, s, t } from '../support/steps';
+
+const keychain = new KeytarKeyStore();
+let browser: Browser;
+let echo: EchoServer;
+beforeAll(async () => {
+  browser = await launchChromium();
+  echo = await startEchoServer();
+});
+afterAll(async () => {
+  await browser?.close();
+  await echo?.close();
+});
+const hosts: RunningHost[] = [];
+afterEach(async () => {
+  for (const h of hosts.splice(0)) await h.stop();
+});
+
+async function launch(userDataDir: string): Promise<{ host: RunningHost; app: AppPage; page: Page }> {
+  const host = await startHost({ userDataDir });
+  hosts.push(host);
+  const app = await openApp(browser, host);
+  return { host, app, page: app.page };
+}
+
+async function stop(host: RunningHost): Promise<void> {
+  hosts.splice(hosts.indexOf(host), 1);
+  await host.stop();
+}
+
+/** Both ways the key can be written: grouped as shown, and the 28 symbols run together. */
+const keyForms = (key: string) => [key, key.replace(/-/g, '')];
+const holdsKey = (text: string, key: string) => keyForms(key).some((form) => text.includes(form));
+
+/** The key with one symbol changed: what a slip of the finger makes. */
+function withTypo(key: string): string {
+  const index = key.indexOf('-') + 1;
+  const symbol = key[index]!;
+  const other = RECOVERY_KEY_ALPHABET[(RECOVERY_KEY_ALPHABET.indexOf(symbol) + 1) % RECOVERY_KEY_ALPHABET.length]!;
+  return key.slice(0, index) + other + key.slice(index + 1);
+}
+
+/** Saves the open kit into `folder` through Keyflow's own folder browser (the browser host has no system dialog). */
+async function saveKitInto(page: Page, button: string, folder: string): Promise<void> {
+  const kit = page.getByRole('dialog', { name: 'Your recovery kit' });
+  await kit.getByRole('button', { name: button }).click();
+  const browse = page.getByRole('dialog', { name: 'Choose where to save' });
+  // It opens on the home folder: typed before that is listed, the path would be replaced by it.
+  await expect.poll(() => browse.getByRole('list', { name: /^In / }).count()).toBe(1);
+  await browse.getByLabel('Folder path').fill(folder);
+  await browse.getByRole('button', { name: 'Go' }).click();
+  await expect.poll(() => browse.getByRole('list', { name: `In ${folder}` }).count()).toBe(1);
+  await browse.getByRole('button', { name: 'Choose this folder' }).click();
+  await expect.poll(() => browse.count()).toBe(0);
+}
+
+describe('the recovery kit in Chromium', () => {
+  it('is made and saved once; after the keychain loses the key, a wrong key is refused and the right one brings back the old values for a run', async () => {
+    const userDataDir = tempDir('recovery-ui');
+    const kitFolder = tempDir('recovery-kit');
+    const first = await launch(userDataDir);
+    const value = canaryValue('recovery');
+    const secret = await first.host.call('secrets.create', { name: 'Billing token', value });
+    const workflow = await first.host.call('workflows.create', { name: 'Charge' });
+    await first.host.call('workflows.save', {
+      id: workflow.id,
+      name: 'Charge',
+      definition: definition(httpStep('Charge', { url: t(`${echo.url}/charge`), auth: { kind: 'bearer', token: s(secret.id) } })),
+    });
+    const { vaultId } = await first.host.call('recovery.status', {});
+
+    // A new vault offers its kit where Keyflow opens, and Settings says one is missing.
+    let page = first.page;
+    const offer = page.getByRole('region', { name: 'Make your recovery kit' });
+    await expect.poll(() => offer.count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Settings Make recovery kit' }).count()).toBe(1);
+    await offer.getByRole('button', { name: 'Make recovery kit' }).click();
+
+    // Shown once: the key, the vault it opens, and the advice to keep it offline.
+    const kit = page.getByRole('dialog', { name: 'Your recovery kit' });
+    await expect.poll(() => kit.isVisible()).toBe(true);
+    expect(await kit.textContent()).toContain('This is the only time Keyflow shows your recovery key');
+    expect(await kit.textContent()).toContain('keep it offline');
+    expect(await kit.textContent()).toContain(vaultId);
+    const key = (await kit.locator('.recovery-key').textContent())!;
+    expect(key).toMatch(/^([0-9A-Z]{4}-){6}[0-9A-Z]{4}$/);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Saved as a PDF and a text file, in a folder chosen in the folder browser.
+    await saveKitInto(page, 'Save as PDF…', kitFolder);
+    await saveKitInto(page, 'Save as text file…', kitFolder);
+    const saved = kit.getByRole('list', { name: 'Saved' }).getByRole('listitem');
+    await expect.poll(() => saved.count()).toBe(2);
+    const [pdfPath, textPath] = (await saved.allTextContents()).map((line) => line.replace(/^Saved as /, ''));
+    expect(pdfPath!.startsWith(kitFolder) && pdfPath!.endsWith('.pdf')).toBe(true);
+    expect(readFileSync(pdfPath!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(readFileSync(pdfPath!).toString('latin1')).toContain(key);
+    const text = readFileSync(textPath!, 'utf8');
+    expect(text).toContain(key);
+    expect(text).toContain(vaultId);
+    expect(leakedForms(readFileSync(pdfPath!), value)).toEqual([]);
+    expect(leakedForms(text, value)).toEqual([]);
+
+    // Done asks for the box first; then the kit counts as kept and the offer goes.
+    await kit.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => kit.getByText('Tick the box once your kit is saved').count()).toBe(1);
+    await kit.getByRole('checkbox', { name: /I have saved my recovery kit/ }).check();
+    await kit.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => kit.count()).toBe(0);
+    await expect.poll(() => offer.count()).toBe(0);
+    await expect.poll(() => page.getByRole('link', { name: 'Settings', exact: true }).count()).toBe(1);
+    expect((await first.host.call('recovery.status', {})).key?.savedAt).not.toBeNull();
+
+    // The one display is over: the key is in no page surface, and it crossed the bridge once.
+    expect(holdsKey(await pageSurfaces(page), key)).toBe(false);
+    expect(first.app.bridgeResponses.filter((body) => holdsKey(body, key))).toHaveLength(1);
+    await stop(first.host);
+
+    // An OS reinstall or a keychain reset: Keyflow's entries are gone from the real keyring.
+    await keychain.delete(`master-key:${vaultId}`);
+    await keychain.delete(`device-keys:${vaultId}`);
+    expect(await keychain.get(`master-key:${vaultId}`)).toBeNull();
+
+    const second = await launch(userDataDir);
+    page = second.page;
+    await expect.poll(() => page.getByRole('heading', { name: 'Your vault’s key is missing' }).count()).toBe(1);
+    expect(await page.getByText(/The master key of this vault is missing from/).count()).toBe(1);
+    const enter = page.getByRole('region', { name: 'Enter recovery key' });
+    expect(await enter.textContent()).toContain(vaultId);
+    expect(await page.getByRole('region', { name: 'Start over' }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Start over says what is lost and wants the box ticked; cancelled, nothing changed.
+    await page.getByRole('button', { name: 'Start over…' }).click();
+    const startOver = page.getByRole('alertdialog', { name: 'Start over with an empty vault?' });
+    const losses = startOver.getByRole('list', { name: 'What is lost' });
+    await expect.poll(() => losses.textContent()).toContain('1 secret key: their values can’t be used or recovered');
+    expect(await losses.textContent()).toContain('1 workflow and 0 runs');
+    expect(await startOver.textContent()).toContain(`keyflow-set-aside-${vaultId}.db`);
+    await startOver.getByRole('button', { name: 'Start over', exact: true }).click();
+    await expect.poll(() => startOver.getByText('Tick the box to start over, or cancel.').count()).toBe(1);
+    await startOver.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => startOver.count()).toBe(0);
+    expect(await second.host.call('vault.status', {})).toMatchObject({ state: 'key-missing' });
+
+    // Typos are caught as typed, each with what is wrong, before Keyflow tries the key.
+    const field = enter.getByLabel('Recovery key', { exact: true });
+    const open = enter.getByRole('button', { name: 'Open vault' });
+    const fieldError = enter.locator('.field-error');
+    await field.fill(key.slice(0, -5));
+    await open.click();
+    await expect.poll(() => fieldError.textContent()).toBe('A recovery key has 28 characters (7 groups of 4); this has 24.');
+    await field.fill(key.slice(0, -1) + 'U');
+    await expect.poll(() => fieldError.textContent()).toBe('A recovery key has only digits and letters (no U); “U” is not one of them.');
+    await field.fill(withTypo(key));
+    await expect.poll(() => fieldError.textContent()).toBe('This recovery key has a typo: compare each group with your recovery kit.');
+    await open.click();
+    expect(await second.host.call('recovery.status', {})).toMatchObject({ retryAt: null });
+
+    // A well-formed key of another vault: main refuses it, says which vault the kit must name, and changes nothing.
+    await field.fill(recoveryKeyOf(Array.from({ length: 26 }, (_, i) => (i * 7) % 32)));
+    await open.click();
+    await expect.poll(() => fieldError.textContent(), { timeout: 20_000 }).toBe(
+      `That is not the recovery key of this vault (its kit names vault ${vaultId}), or it was replaced by a newer one. Nothing was changed.`,
+    );
+    expect(await second.host.call('vault.status', {})).toMatchObject({ state: 'key-missing' });
+    expect(await keychain.get(`master-key:${vaultId}`)).toBeNull();
+
+    // The right key, typed as people do (lower case, no hyphens), opens the vault and puts the key back in the keychain.
+    await field.fill(key.replace(/-/g, '').toLowerCase());
+    await open.click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Your vault’s key is missing' }).count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(async () => (await second.host.call('vault.status', {})).state).toBe('unlocked');
+    expect(await keychain.get(`master-key:${vaultId}`)).not.toBeNull();
+
+    // The old value is used by the next run: the local server receives it.
+    await page.goto(`${second.host.origin}/#/workflows/${workflow.id}`);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').getByText('Run finished: 1 step OK').count(), { timeout: 20_000 }).toBe(1);
+    const charges = echo.received.filter((request) => request.url === '/charge');
+    expect(charges.map((request) => request.headers.authorization)).toEqual([`Bearer ${value}`]);
+
+    // Neither the value nor the key is anywhere the page can read, nor in what main sent it.
+    const surfaces = await pageSurfaces(page);
+    expect(leakedForms(surfaces, value)).toEqual([]);
+    expect(holdsKey(surfaces, key)).toBe(false);
+    expect(second.app.bridgeResponses.flatMap((body) => leakedForms(body, value))).toEqual([]);
+    expect(second.app.bridgeResponses.filter((body) => holdsKey(body, key))).toEqual([]);
+    expect(existsSync(pdfPath!)).toBe(true);
+    expect(second.app.pageErrors).toEqual([]);
+  });
+});
