@@ -33,8 +33,8 @@ afterEach(async () => {
   for (const h of hosts.splice(0)) await h.stop();
 });
 
-async function launch(userDataDir: string): Promise<{ host: RunningHost; app: AppPage; page: Page }> {
-  const host = await startHost({ userDataDir });
+async function launch(userDataDir: string, env?: NodeJS.ProcessEnv): Promise<{ host: RunningHost; app: AppPage; page: Page }> {
+  const host = await startHost({ userDataDir, env });
   hosts.push(host);
   const app = await openApp(browser, host);
   return { host, app, page: app.page };
@@ -205,5 +205,91 @@ describe('the recovery kit in Chromium', () => {
     expect(second.app.bridgeResponses.filter((body) => holdsKey(body, key))).toEqual([]);
     expect(existsSync(pdfPath!)).toBe(true);
     expect(second.app.pageErrors).toEqual([]);
-  });
+  }, 180_000);
+
+  it('in Settings: makes a kit, checks typed keys, replaces the key (the old one stops working); on a passphrase vault, opens with the key when the passphrase is forgotten', async () => {
+    // No Secret Service: the vault is protected by a passphrase, chosen as a user without a keychain does.
+    const noKeychain = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/keyflow-bus', DISPLAY: '' };
+    const userDataDir = tempDir('recovery-settings');
+    const first = await launch(userDataDir, noKeychain);
+    let page = first.page;
+    await first.host.call('vault.setUpPassphrase', { passphrase: 'the first passphrase' });
+    const value = canaryValue('forgotten');
+    await first.host.call('secrets.create', { name: 'Mail key', value });
+    await page.goto(`${first.host.origin}/#/settings`);
+    await page.reload();
+    const settings = page.getByRole('region', { name: 'Recovery kit' });
+    await expect.poll(() => settings.getByText('None yet').count()).toBe(1);
+    expect(await page.getByRole('region', { name: 'Make your recovery kit' }).count()).toBe(0);
+
+    /** Reads the key from the kit dialog, the one place it shows, then closes it: kept (box ticked, Done) or not (Close). */
+    async function takeKit(kept: boolean): Promise<string> {
+      const kit = page.getByRole('dialog', { name: 'Your recovery kit' });
+      await expect.poll(() => kit.isVisible()).toBe(true);
+      const key = (await kit.locator('.recovery-key').textContent())!;
+      if (kept) {
+        await kit.getByRole('checkbox', { name: /I have saved my recovery kit/ }).check();
+        await kit.getByRole('button', { name: 'Done' }).click();
+      } else {
+        await kit.getByRole('button', { name: 'Close' }).click();
+      }
+      await expect.poll(() => kit.count()).toBe(0);
+      expect(holdsKey(await pageSurfaces(page), key)).toBe(false);
+      return key;
+    }
+    await settings.getByRole('button', { name: 'Make recovery kit' }).click();
+    const oldKey = await takeKit(false);
+    // Closed without saying it was kept: Settings says so.
+    await expect.poll(() => settings.getByText('Not confirmed: replace the key to make a kit you keep').count()).toBe(1);
+
+    const field = settings.getByLabel('Check a recovery key', { exact: true });
+    const check = settings.getByRole('button', { name: 'Check recovery key' });
+    const fieldError = settings.locator('.field-error');
+    await field.fill(withTypo(oldKey));
+    await check.click();
+    await expect.poll(() => fieldError.textContent()).toBe('This recovery key has a typo: compare each group with your recovery kit.');
+    await field.fill(oldKey.toLowerCase());
+    await check.click();
+    await expect.poll(() => settings.getByRole('status').textContent(), { timeout: 20_000 }).toBe('That is this vault’s recovery key.');
+    expect(await field.inputValue()).toBe('');
+
+    // Replacing asks first, shows the new key once, and the old key no longer checks.
+    await settings.getByRole('button', { name: 'Replace recovery key…' }).click();
+    const replace = page.getByRole('alertdialog', { name: 'Replace the recovery key?' });
+    expect(await replace.textContent()).toContain('The key in your current recovery kit stops working at once.');
+    await replace.getByRole('button', { name: 'Replace recovery key' }).click();
+    const newKey = await takeKit(true);
+    expect(newKey).not.toBe(oldKey);
+    await field.fill(oldKey);
+    await check.click();
+    await expect.poll(() => fieldError.textContent(), { timeout: 20_000 }).toMatch(/^That is not the recovery key of this vault .* or it was replaced by a newer one\. Nothing was changed\.$/);
+    await stop(first.host);
+
+    // The passphrase is forgotten: the recovery key opens the vault, under a new passphrase.
+    const second = await launch(userDataDir, noKeychain);
+    page = second.page;
+    await expect.poll(() => page.getByRole('heading', { name: 'Unlock Keyflow' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Forgot your passphrase?' }).click();
+    const recover = page.getByRole('region', { name: 'Open with your recovery key' });
+    await recover.getByLabel('Recovery key', { exact: true }).fill(newKey);
+    await recover.getByLabel('New passphrase', { exact: true }).fill('short');
+    await recover.getByLabel('Confirm new passphrase', { exact: true }).fill('short');
+    await recover.getByRole('button', { name: 'Open vault' }).click();
+    await expect.poll(() => recover.getByText('The passphrase must be at least 12 characters.').count()).toBe(1);
+    expect(await second.host.call('vault.status', {})).toEqual({ state: 'locked', keySource: 'passphrase' });
+    await recover.getByLabel('New passphrase', { exact: true }).fill('the second passphrase');
+    await recover.getByLabel('Confirm new passphrase', { exact: true }).fill('the second passphrase');
+    await recover.getByRole('button', { name: 'Open vault' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Manage Secret Keys' }).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.getByRole('row', { name: /Mail key/ }).count()).toBe(1);
+    expect(holdsKey(await pageSurfaces(page), newKey)).toBe(false);
+    expect(second.app.bridgeResponses.flatMap((body) => leakedForms(body, value))).toEqual([]);
+    await stop(second.host);
+
+    // From now on the new passphrase opens it, and the forgotten one no longer does.
+    const third = await launch(userDataDir, noKeychain);
+    await expect.poll(async () => (await third.host.call('vault.status', {})).state).toBe('locked');
+    await expect(third.host.call('vault.unlock', { passphrase: 'the first passphrase' })).rejects.toMatchObject({ code: 'wrong_passphrase' });
+    expect(await third.host.call('vault.unlock', { passphrase: 'the second passphrase' })).toEqual({ state: 'unlocked', keySource: 'passphrase' });
+  }, 180_000);
 });
