@@ -62,7 +62,7 @@ function StartOverDialog({ onClose, returnFocusTo }: DialogProps) {
   return (
     <AlertFrame
       title="Start over with an empty vault?"
-      description="Keyflow can't open this vault without its recovery key. Starting over leaves all of this behind:"
+      description="Keyflow can’t open this vault without its recovery key. Starting over leaves all of this behind:"
       onClose={onClose}
       returnFocusTo={returnFocusTo}
     >
