@@ -6,6 +6,7 @@
  * browser, and then lives nowhere in the page, its storage or any later bridge response.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KeytarKeyStore } from '../../electron/core/keystore/keytar-key-store';
@@ -62,8 +63,7 @@ async function saveKitInto(page: Page, button: string, folder: string): Promise<
   const kit = page.getByRole('dialog', { name: 'Your recovery kit' });
   await kit.getByRole('button', { name: button }).click();
   const browse = page.getByRole('dialog', { name: 'Choose where to save' });
-  // It opens on the home folder: typed before that is listed, the path would be replaced by it.
-  await expect.poll(() => browse.getByRole('list', { name: /^In / }).count()).toBe(1);
+  // Typed at once, before the home folder it opens on is listed: the listing must leave the typed path alone.
   await browse.getByLabel('Folder path').fill(folder);
   await browse.getByRole('button', { name: 'Go' }).click();
   await expect.poll(() => browse.getByRole('list', { name: `In ${folder}` }).count()).toBe(1);
@@ -154,6 +154,7 @@ describe('the recovery kit in Chromium', () => {
     await expect.poll(() => losses.textContent()).toContain('1 secret key: their values can’t be used or recovered');
     expect(await losses.textContent()).toContain('1 workflow and 0 runs');
     expect(await startOver.textContent()).toContain(`keyflow-set-aside-${vaultId}.db`);
+    expect(await seriousViolations(page)).toEqual([]);
     await startOver.getByRole('button', { name: 'Start over', exact: true }).click();
     await expect.poll(() => startOver.getByText('Tick the box to start over, or cancel.').count()).toBe(1);
     await startOver.getByRole('button', { name: 'Cancel' }).click();
@@ -257,6 +258,7 @@ describe('the recovery kit in Chromium', () => {
     await settings.getByRole('button', { name: 'Replace recovery key…' }).click();
     const replace = page.getByRole('alertdialog', { name: 'Replace the recovery key?' });
     expect(await replace.textContent()).toContain('The key in your current recovery kit stops working at once.');
+    expect(await seriousViolations(page)).toEqual([]);
     await replace.getByRole('button', { name: 'Replace recovery key' }).click();
     const newKey = await takeKit(true);
     expect(newKey).not.toBe(oldKey);
@@ -291,5 +293,59 @@ describe('the recovery kit in Chromium', () => {
     await expect.poll(async () => (await third.host.call('vault.status', {})).state).toBe('locked');
     await expect(third.host.call('vault.unlock', { passphrase: 'the first passphrase' })).rejects.toMatchObject({ code: 'wrong_passphrase' });
     expect(await third.host.call('vault.unlock', { passphrase: 'the second passphrase' })).toEqual({ state: 'unlocked', keySource: 'passphrase' });
+  }, 180_000);
+
+  it('saves into a folder typed before the folder browser’s first listing arrives, and says when a typed path is no folder', async () => {
+    const kitFolder = tempDir('recovery-typed');
+    const { page } = await launch(tempDir('recovery-browse'));
+    // The listing asked for next (the home folder a browser opens on) is held until the test lets it go.
+    let held: { listing: Promise<void>; release(): void } | null = null;
+    const holdNextListing = () => {
+      let release!: () => void;
+      const listing = new Promise<void>((resolve) => (release = resolve));
+      held = { listing, release };
+      return release;
+    };
+    let listings = 0;
+    await page.route(
+      (url) => url.pathname === '/bridge/files.list',
+      async (route) => {
+        listings += 1;
+        const hold = held;
+        held = null;
+        if (hold) await hold.listing;
+        await route.continue();
+      },
+    );
+    await page.getByRole('region', { name: 'Make your recovery kit' }).getByRole('button', { name: 'Make recovery kit' }).click();
+    const kit = page.getByRole('dialog', { name: 'Your recovery kit' });
+    await expect.poll(() => kit.isVisible()).toBe(true);
+    const browse = page.getByRole('dialog', { name: 'Choose where to save' });
+    const path = browse.getByLabel('Folder path');
+
+    // A path that is no folder, sent before anything is listed: the error stays (no silent jump to the home folder).
+    let release = holdNextListing();
+    await kit.getByRole('button', { name: 'Save as text file…' }).click();
+    await path.fill(join(kitFolder, 'nowhere'));
+    await browse.getByRole('button', { name: 'Go' }).click();
+    const noFolder = browse.getByText(`There is no folder “${join(kitFolder, 'nowhere')}”.`);
+    await expect.poll(() => noFolder.count()).toBe(1);
+    expect(listings).toBe(2);
+    release();
+    await browse.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => browse.count()).toBe(0);
+
+    // A folder typed while the home folder is being listed survives that listing, and is where the kit goes.
+    release = holdNextListing();
+    await kit.getByRole('button', { name: 'Save as text file…' }).click();
+    await path.fill(kitFolder);
+    release();
+    await expect.poll(() => browse.getByRole('list', { name: /^In / }).count()).toBe(1);
+    expect(await path.inputValue()).toBe(kitFolder);
+    await browse.getByRole('button', { name: 'Go' }).click();
+    await expect.poll(() => browse.getByRole('list', { name: `In ${kitFolder}` }).count()).toBe(1);
+    await browse.getByRole('button', { name: 'Choose this folder' }).click();
+    const vaultId = (await kit.locator('dd').first().textContent())!;
+    await expect.poll(() => kit.getByRole('list', { name: 'Saved' }).textContent()).toBe(`Saved as ${join(kitFolder, `Keyflow Recovery Kit - ${vaultId}.txt`)}`);
   }, 180_000);
 });

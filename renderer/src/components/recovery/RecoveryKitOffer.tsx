@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { useRecovery } from '../../store';
 import { kitWanted } from '../../store/recovery-store';
 import { FormError } from '../common/FormError';
+import { useDialogOpen } from '../workflows/use-dialog-open';
 import { RecoveryKitDialog } from './RecoveryKitDialog';
 import { useKitMaker } from './use-kit-maker';
 import { useRecoveryStatus } from './use-recovery-status';
@@ -16,11 +17,13 @@ export function RecoveryKitOffer() {
   const deferOffer = useRecovery((state) => state.deferOffer);
   const maker = useKitMaker();
   const buttonRef = useRef<HTMLButtonElement>(null);
+  // Out of the tab order while any dialog is open, as the navigation is (use-dialog-open.ts).
+  const dialogOpen = useDialogOpen();
 
   return (
     <>
       {kitWanted(status) && !deferred && (
-        <section className="callout callout-warning callout-block recovery-offer" aria-labelledby="recovery-offer-title">
+        <section className="callout callout-warning callout-block recovery-offer" aria-labelledby="recovery-offer-title" inert={dialogOpen}>
           <h2 id="recovery-offer-title" className="recovery-offer-title">
             Make your recovery kit
           </h2>

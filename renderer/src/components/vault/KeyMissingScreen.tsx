@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import type { VaultStatus } from '../../../../shared/model/vault';
 import { useFocusIfLost } from '../../hooks/use-focus-if-lost';
+import { useDialogOpen } from '../workflows/use-dialog-open';
 import { useRecovery } from '../../store';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { RecoveryKeyOpenForm } from '../recovery/RecoveryKeyOpenForm';
@@ -19,9 +20,11 @@ export function KeyMissingScreen({ status }: { status: KeyMissing }) {
   const load = useRecovery((state) => state.load);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useFocusIfLost(headingRef);
+  // Behind a dialog (start over, replace, the kit), out of the tab order as well as hidden.
+  const dialogOpen = useDialogOpen();
 
   return (
-    <section className="screen" aria-labelledby="key-missing-heading">
+    <section className="screen" aria-labelledby="key-missing-heading" inert={dialogOpen}>
       <h1 id="key-missing-heading" className="screen-title" ref={headingRef} tabIndex={-1}>
         Your vault’s key is missing
       </h1>

@@ -30,26 +30,29 @@ export function PathBrowserDialog({ kind, start, onChosen, onClose, returnFocusT
   const [typed, setTyped] = useState(start);
   const listId = useId();
   const [loads] = useState(latestOnly);
+  // Edits to the path field: a listing that arrives after the person started typing leaves their text alone.
+  const edits = useRef(0);
 
-  async function show(path: string | undefined) {
+  /** Lists `path`; `start`: the folder the dialog opened on, which falls back to the home folder when it is none. */
+  async function show(path: string | undefined, start = false) {
     const load = loads.take();
+    const editsBefore = edits.current;
     try {
       const next = await bridge['files.list']({ ...(path ? { path } : {}) });
       if (!loads.isLatest(load)) return;
       setListing(next);
-      setTyped(next.path);
+      if (edits.current === editsBefore) setTyped(next.path);
       setProblem(null);
     } catch (error) {
       if (!loads.isLatest(load)) return;
       setProblem(asBridgeError(error).message);
-      // Nothing shown yet (the start was no folder): the home folder instead.
-      if (!listing && path) void show(undefined);
+      if (start && path) void show(undefined);
     }
   }
 
   useEffect(() => {
     const folder = kind === 'workspace-file' && start.toLowerCase().endsWith('.keyflow') ? start.replace(/[/\\][^/\\]*$/, '') : start;
-    void show(folder || undefined);
+    void show(folder || undefined, true);
   }, []);
 
   function choose(path: string) {
@@ -80,7 +83,17 @@ export function PathBrowserDialog({ kind, start, onChosen, onClose, returnFocusT
         <label className="visually-hidden" htmlFor={`${listId}-path`}>
           Folder path
         </label>
-        <input id={`${listId}-path`} className="input input-mono" value={typed} spellCheck={false} autoComplete="off" onChange={(event) => setTyped(event.target.value)} />
+        <input
+          id={`${listId}-path`}
+          className="input input-mono"
+          value={typed}
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(event) => {
+            edits.current += 1;
+            setTyped(event.target.value);
+          }}
+        />
         <button type="submit" className="button button-secondary">
           Go
         </button>
