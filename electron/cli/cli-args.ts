@@ -1,7 +1,7 @@
 /** What `keyflow` is asked to do: its commands, options and the help that lists them. */
 import { defaultUserDataDir } from '../core/user-data-dir';
 
-export type CliCommand = { kind: 'help' } | { kind: 'run'; workflow: string } | { kind: 'list'; what: ListTarget };
+export type CliCommand = { kind: 'help' } | { kind: 'run'; workflow: string } | { kind: 'list'; what: ListTarget } | { kind: 'recover' };
 
 export const LIST_TARGETS = ['workflows', 'keys', 'workspaces', 'environments'] as const;
 export type ListTarget = (typeof LIST_TARGETS)[number];
@@ -32,6 +32,9 @@ Usage:
   keyflow list keys [options]                   List the secret keys of a workspace (names only, never values).
   keyflow list workspaces [options]             List the workspaces on this computer.
   keyflow list environments [options]           List the environments of a workspace.
+  keyflow recover [options]                     Open the vault with its recovery key, read from standard input
+                                                (never an argument); for a passphrase vault, or where the keychain
+                                                can't be reached, a new passphrase on the next line.
   keyflow help                                  Show this help (also --help, -h).
 
 Options:
@@ -51,6 +54,7 @@ Examples:
   keyflow list keys --workspace Acme --json
   keyflow list workspaces
   printf '%s' "$KEYFLOW_PASSPHRASE" | keyflow run "Echo flow" --passphrase-stdin
+  printf '%s\n' "$RECOVERY_KEY" | keyflow recover
 
 Standard output carries only the result; progress and errors go to standard error.
 Exit status: 0 done, 1 the run or the command failed, 2 wrong usage or no vault found.
@@ -88,6 +92,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       if (rest.length === 0) throw new UsageError('which workflow? For example: keyflow run "My workflow".');
       if (rest.length > 1) throw new UsageError('give one workflow name or id (quote a name with spaces).');
       return { ...args, command: { kind: 'run', workflow: rest[0]! } };
+    case 'recover':
+      if (rest.length > 0) throw new UsageError('keyflow recover reads the recovery key from standard input, never from its arguments.');
+      return { ...args, command: { kind: 'recover' } };
     case 'list': {
       const what = rest[0];
       if (!what || !(LIST_TARGETS as readonly string[]).includes(what) || rest.length > 1) {

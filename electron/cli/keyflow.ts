@@ -6,11 +6,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { DATABASE_FILE, startCore, type KeyflowCore } from '../core/keyflow-core';
 import { KeytarKeyStore } from '../core/keystore/keytar-key-store';
 import { testIntegrationBaseUrl } from '../core/test-settings';
 import type { CallArgs, CallName, CallResult } from '../../shared/bridge/contract';
 import { BridgeError } from '../../shared/bridge/errors';
+import { recoveryNeedsPassphrase } from '../../shared/model/vault';
 import { parseCliArgs, usage, UsageError, type CliArgs, type ListTarget } from './cli-args';
 import { environmentTable, keyTable, progressPrinter, runResult, workflowTable, workspaceTable } from './cli-output';
 
@@ -34,29 +36,54 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
+/** The first `count` lines of standard input (prompting on a terminal); fewer if it ends sooner. */
+async function readLines(prompts: string[]): Promise<string[]> {
+  const lines: string[] = [];
+  const input = createInterface({ input: process.stdin, terminal: false });
+  const prompt = () => {
+    if (process.stdin.isTTY) process.stderr.write(prompts[lines.length]!);
+  };
+  prompt();
+  for await (const line of input) {
+    lines.push(line.replace(/\r$/, ''));
+    if (lines.length === prompts.length) break;
+    prompt();
+  }
+  input.close();
+  return lines;
+}
+
 async function call<N extends CallName>(core: KeyflowCore, name: N, args: CallArgs<N>): Promise<CallResult<N>> {
   const response = await core.dispatch(name, args);
   if (!response.ok) throw new CliFailure(response.error.message, 1);
   return response.result as CallResult<N>;
 }
 
-/** Opens the vault the app uses, refusing to create one where none exists. */
-async function openVault(args: CliArgs): Promise<KeyflowCore> {
+/** Starts the core on the vault the app uses, refusing to create one where none exists. */
+async function startOnVault(args: CliArgs): Promise<KeyflowCore> {
   if (!existsSync(join(args.userDataDir, DATABASE_FILE))) {
     throw new CliFailure(
       `no Keyflow vault in ${args.userDataDir}. Open Keyflow once to create one there, or point to yours with --user-data-dir <folder>.`,
       2,
     );
   }
-  const core = await startCore({
+  return startCore({
     userDataDir: args.userDataDir,
     keyStores: { keychain: new KeytarKeyStore() },
     host: 'cli',
     tripwire: false,
     integrationBaseUrl: testIntegrationBaseUrl(),
   });
+}
+
+/** Opens the vault the app uses, or says what it takes to open it. */
+async function openVault(args: CliArgs): Promise<KeyflowCore> {
+  const core = await startOnVault(args);
   try {
     const status = core.vault.status;
+    if (status.state === 'key-missing') {
+      throw new CliFailure(`${status.problem}\nOpen it with its recovery key: keyflow recover, with the key on standard input (or in the app).`, 1);
+    }
     if (status.state === 'keychain-unavailable') {
       const remedy = status.remedy.replace(/\s*Or protect the vault with a passphrase instead\.$/, '');
       throw new CliFailure(`${status.problem}\n${remedy}\nOr protect the vault with a passphrase: ${PASSPHRASE_HOW}`, 1);
@@ -70,6 +97,27 @@ async function openVault(args: CliArgs): Promise<KeyflowCore> {
   } catch (error) {
     await core.close();
     throw error;
+  }
+}
+
+/** keyflow recover: the recovery key (and a new passphrase where one is needed) from standard input. */
+async function recover(args: CliArgs): Promise<string> {
+  const core = await startOnVault(args);
+  try {
+    const status = core.vault.status;
+    if (status.state === 'unlocked') return 'The vault opens without its recovery key: there is nothing to recover.\n';
+    const needsPassphrase = recoveryNeedsPassphrase(status);
+    const [key = '', newPassphrase = ''] = await readLines(needsPassphrase ? ['Recovery key: ', 'New passphrase: '] : ['Recovery key: ']);
+    if (key.trim() === '') throw new CliFailure('no recovery key on standard input: pipe it in, e.g. printf \'%s\\n\' "$RECOVERY_KEY" | keyflow recover.', 2);
+    if (needsPassphrase && newPassphrase === '') {
+      throw new CliFailure('this vault needs a new passphrase too: put it on the line after the recovery key.', 2);
+    }
+    const opened = await call(core, 'recovery.open', { key, ...(needsPassphrase ? { newPassphrase } : {}) });
+    return opened.state === 'unlocked' && opened.keySource === 'passphrase'
+      ? 'The vault is open again, and protected by the new passphrase from now on.\n'
+      : `The vault is open again: its key is back in ${opened.state === 'unlocked' && opened.keySource === 'safe-storage' ? 'Electron safeStorage' : 'the OS keychain'}.\n`;
+  } finally {
+    await core.close();
   }
 }
 
@@ -100,6 +148,10 @@ async function main(): Promise<number> {
   const args = parseCliArgs(process.argv.slice(2));
   if (args.command.kind === 'help') {
     process.stdout.write(usage());
+    return 0;
+  }
+  if (args.command.kind === 'recover') {
+    process.stderr.write(await recover(args));
     return 0;
   }
   const core = await openVault(args);

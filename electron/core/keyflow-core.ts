@@ -36,6 +36,8 @@ import { fileHandlers } from './handlers/file-handlers';
 import { environmentHandlers } from './handlers/environment-handlers';
 import { sourceHandlers } from './handlers/source-handlers';
 import { SourceResolver } from './sources/source-resolver';
+import { recoveryHandlers } from './handlers/recovery-handlers';
+import { VaultRecovery } from './recovery/vault-recovery';
 
 export interface CoreOptions {
   userDataDir: string;
@@ -52,6 +54,8 @@ export interface CoreOptions {
   choosePath?: (kind: PathKind) => Promise<string | null>;
   /** How long an external source may take to answer (default 15 s). */
   sourceTimeoutMs?: number;
+  /** The clock of the recovery kit (its date, the wait after wrong keys); tests set it. */
+  now?: () => number;
 }
 
 /** How the command line runs a workflow: in which environment, and whether a protected one was confirmed (--confirm). */
@@ -88,7 +92,7 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
   const db = openDatabase(join(options.userDataDir, DATABASE_FILE));
   const meta = new MetaTable(db);
   const hasSecrets = () => (db.prepare('SELECT EXISTS (SELECT 1 FROM secrets) AS any').get() as { any: number }).any === 1;
-  const vault = await Vault.open(db, options.keyStores, hasSecrets);
+  const vault = await Vault.open(db, options.keyStores, hasSecrets, options.now);
   const identity = new Identity(meta, vault);
   const tripwire = options.tripwire ? new Tripwire() : undefined;
   failInterruptedRuns(db, new Date().toISOString());
@@ -136,12 +140,14 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     armTripwire();
   };
   if (vault.isUnlocked) await onUnlocked();
+  const recovery = new VaultRecovery({ db, vault, userDataDir: options.userDataDir, logger, onUnlocked });
   logger.info(`core started (${options.host} host, vault ${vault.status.state})`);
 
   const context: HandlerContext = {
     host: options.host,
     vault,
     identity,
+    recovery,
     workspaces,
     session: () => workspaces.session(),
     onUnlocked,
@@ -162,6 +168,7 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     ...fileHandlers(context),
     ...environmentHandlers(context),
     ...sourceHandlers(context, sources),
+    ...recoveryHandlers(context),
   };
 
   return {

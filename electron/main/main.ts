@@ -154,13 +154,14 @@ function main(): void {
     });
 }
 
-/** Browse… in Electron: the system's own dialog, for a folder or a workspace file. */
+/** Browse… in Electron: the system's own dialog, for a folder or a workspace file, or a folder to save in. */
 async function choosePath(window: BrowserWindow | null, kind: PathKind): Promise<string | null> {
-  const options: Electron.OpenDialogOptions =
-    kind === 'folder'
-      ? { title: 'Choose the shared folder', properties: ['openDirectory', 'createDirectory'] }
-      : { title: 'Open workspace file', properties: ['openFile'], filters: [{ name: 'Keyflow workspace', extensions: [WORKSPACE_FILE_EXTENSION.slice(1)] }] };
-  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  const options: Record<PathKind, Electron.OpenDialogOptions> = {
+    folder: { title: 'Choose the shared folder', properties: ['openDirectory', 'createDirectory'] },
+    'workspace-file': { title: 'Open workspace file', properties: ['openFile'], filters: [{ name: 'Keyflow workspace', extensions: [WORKSPACE_FILE_EXTENSION.slice(1)] }] },
+    'save-folder': { title: 'Choose where to save', buttonLabel: 'Save here', properties: ['openDirectory', 'createDirectory'] },
+  };
+  const result = window ? await dialog.showOpenDialog(window, options[kind]) : await dialog.showOpenDialog(options[kind]);
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 

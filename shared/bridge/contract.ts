@@ -23,6 +23,7 @@ import { MAX_ALLOWED_DOMAINS } from '../model/domains';
 import type { AppInfo } from '../model/app';
 import { MAX_ENVIRONMENTS, VARIABLE_VALUE_MAX, type EnvironmentDeletion, type EnvironmentsView } from '../model/environment';
 import { sourceSchema, type SourcesStatus, type SourceTestResult } from '../model/source';
+import { KIT_FORMATS, type NewRecoveryKit, type RecoveryStatus, type StartOverPreview } from '../model/recovery';
 import { PATH_KINDS, type FolderListing } from '../model/files';
 import {
   AUDIT_ACTIONS,
@@ -74,6 +75,8 @@ const path = z.string().min(1).max(4096);
 const environmentId = id;
 const principal = z.object({ kind: z.enum(['member', 'group']), id }).strict();
 const variableValues = z.record(z.string().max(64), z.string().max(VARIABLE_VALUE_MAX));
+// Bounds the payload only; the format (and its checksum) is checked in main, by model/recovery-key.
+const recoveryKey = z.string().min(1).max(200);
 
 export const bridgeContract = {
   'app.info': call<AppInfo>()(noArgs),
@@ -206,6 +209,29 @@ export const bridgeContract = {
   'runs.list': call<RunSummary[]>()(z.object({ workflowId: id }).strict()),
   /** Which workflow each run belongs to, for naming runs (e.g. in Activity); runs that are gone are left out. */
   'runs.labels': call<RunLabel[]>()(z.object({ ids: z.array(id).max(500) }).strict()),
+
+  /** Whether this vault has a recovery key, since when, and whether wrong keys make a new attempt wait. Works while the vault is closed. */
+  'recovery.status': call<RecoveryStatus>()(noArgs),
+  /**
+   * Makes a new recovery key (replacing any earlier one, which stops working). The only
+   * response that ever carries a recovery key: main holds it until `recovery.closeKit`.
+   */
+  'recovery.create': call<NewRecoveryKit>()(noArgs),
+  /** Writes the kit of the key just made (PDF or text) into a folder; returns the file's path. */
+  'recovery.saveKit': call<{ path: string }>()(z.object({ format: z.enum(KIT_FORMATS), folder: path }).strict()),
+  /** The kit dialog closed: main forgets the key; `saved` records that the person kept the kit. */
+  'recovery.closeKit': call<RecoveryStatus>()(z.object({ saved: z.boolean() }).strict()),
+  /** Succeeds when the typed key is this vault's recovery key ('wrong_recovery_key', 'rate_limited' otherwise). */
+  'recovery.check': call<RecoveryStatus>()(z.object({ key: recoveryKey }).strict()),
+  /**
+   * Opens the vault with its recovery key; the same master key is then kept in the keychain
+   * again, or under `newPassphrase` (required for a passphrase vault).
+   */
+  'recovery.open': call<VaultStatus>()(z.object({ key: recoveryKey, newPassphrase: passphrase.optional() }).strict()),
+  /** What starting over with a new vault would leave behind (kept in a copy). Only while the vault can't be opened. */
+  'recovery.previewStartOver': call<StartOverPreview>()(noArgs),
+  /** Sets the vault that can't be opened aside (a copy in the data folder) and starts a new, empty one. */
+  'recovery.startOver': call<VaultStatus>()(noArgs),
 };
 
 /** Events main pushes to the renderer (Electron: webContents.send; browser host: server-sent events). */

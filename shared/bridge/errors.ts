@@ -7,6 +7,8 @@ export const BRIDGE_ERROR_CODES = [
   'vault_locked',
   'keychain_unavailable',
   'wrong_passphrase',
+  'wrong_recovery_key',
+  'rate_limited',
   'forbidden',
   'internal',
 ] as const;

@@ -77,6 +77,14 @@ const CALLS = {
   'runs.labels': true,
   'runs.environment': true,
   'runs.setEnvironment': true,
+  'recovery.status': true,
+  'recovery.create': true,
+  'recovery.saveKit': true,
+  'recovery.closeKit': true,
+  'recovery.check': true,
+  'recovery.open': true,
+  'recovery.previewStartOver': true,
+  'recovery.startOver': true,
 } as const satisfies Record<CallName, true>;
 
 /** Every call of the contract. */

@@ -1,7 +1,7 @@
 /** Choosing a folder or a workspace file on this computer (Browse…): a folder's listing, never a file's content. */
 
-export const PATH_KINDS = ['folder', 'workspace-file'] as const;
-/** What is being chosen: a folder (to create a workspace in), or a workspace file (to open). */
+export const PATH_KINDS = ['folder', 'workspace-file', 'save-folder'] as const;
+/** What is being chosen: a folder (to create a workspace in), a workspace file (to open), or a folder to save a file in (a recovery kit). */
 export type PathKind = (typeof PATH_KINDS)[number];
 
 /** The file name ending of a team workspace file. */

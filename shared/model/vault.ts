@@ -13,7 +13,22 @@ export type VaultStatus =
    * `alternatives` is empty when the vault already holds secrets under a keychain key:
    * choosing another key source then would lose them, so the only way out is fixing the keychain.
    */
-  | { state: 'keychain-unavailable'; problem: string; remedy: string; alternatives: KeyAlternative[] };
+  | { state: 'keychain-unavailable'; problem: string; remedy: string; alternatives: KeyAlternative[] }
+  /**
+   * The key store answers but no longer holds this vault's master key (a new computer, a
+   * reinstalled OS, a reset keychain), though things are sealed under it: only the recovery
+   * key opens the vault now, or starting over with a new one.
+   */
+  | { state: 'key-missing'; keySource: Exclude<KeySource, 'passphrase'>; problem: string };
+
+/**
+ * Whether opening the vault with its recovery key also sets a new passphrase: for a
+ * passphrase vault (the old one is what was forgotten) and when the keychain can't be
+ * reached (the master key can't go back there). A missing keychain entry is simply written anew.
+ */
+export function recoveryNeedsPassphrase(status: VaultStatus): boolean {
+  return status.state === 'locked' || status.state === 'keychain-unavailable';
+}
 
 export const MIN_PASSPHRASE_LENGTH = 12;
 

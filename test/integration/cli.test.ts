@@ -5,6 +5,7 @@ import { maskFor } from '../../electron/core/redaction/redactor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../support/core';
 import { ROOT, tempDir } from '../support/host-process';
+import { KeytarKeyStore } from '../../electron/core/keystore/keytar-key-store';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { canaryValue, leakedForms } from '../support/canary';
 import { codeStep, definition, httpStep, s, t } from '../support/steps';
@@ -37,12 +38,13 @@ afterAll(() => echo.close());
 type Result = { status: number | null; stdout: string; stderr: string };
 
 /** Runs the real command asynchronously: the echo server lives in this process and must keep answering. */
-function keyflowIn(dir: string | null, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Result> {
+function keyflowIn(dir: string | null, args: string[], env: NodeJS.ProcessEnv = process.env, stdin = ''): Promise<Result> {
   return new Promise((resolve) => {
     const argv = [join(ROOT, 'bin', 'keyflow.js'), ...args, ...(dir ? ['--user-data-dir', dir] : [])];
-    execFile(process.execPath, argv, { encoding: 'utf8', timeout: 60_000, env }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, argv, { encoding: 'utf8', timeout: 60_000, env }, (error, stdout, stderr) => {
       resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
     });
+    child.stdin!.end(stdin);
   });
 }
 
@@ -140,5 +142,44 @@ describe('keyflow run (command-line runner)', () => {
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain('unknown command "fly"');
     expect(wrong.stderr).toContain('See keyflow --help');
+  });
+});
+
+describe('keyflow recover', () => {
+  it('opens a vault whose keychain entry is gone with the recovery key from standard input, never from an argument; runs work again', async () => {
+    const dir = tempDir('cli-recover');
+    const value = canaryValue('cli-recover');
+    const core = await openCore({ userDataDir: dir });
+    const secret = await core.call('secrets.create', { name: 'Token', value });
+    const workflow = await core.call('workflows.create', { name: 'Echo' });
+    await core.call('workflows.save', { id: workflow.id, name: 'Echo', definition: definition(httpStep('Call', { url: t(`${echo.url}/hook`), auth: { kind: 'bearer', token: s(secret.id) } })) });
+    const { key, vaultId } = await core.call('recovery.create', {});
+    await core.call('recovery.closeKit', { saved: true });
+    await core.core.close();
+    await new KeytarKeyStore().delete(`master-key:${vaultId}`);
+
+    const missing = await keyflowIn(dir, ['run', 'Echo']);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('The master key of this vault is missing from the OS keychain');
+    expect(missing.stderr).toContain('keyflow recover, with the key on standard input');
+
+    const asArgument = await keyflowIn(dir, ['recover', key]);
+    expect(asArgument.status).toBe(2);
+    expect(asArgument.stderr).toContain('keyflow recover reads the recovery key from standard input, never from its arguments.');
+    const nothing = await keyflowIn(dir, ['recover']);
+    expect(nothing.status).toBe(2);
+    expect(nothing.stderr).toContain('no recovery key on standard input');
+    const typo = await keyflowIn(dir, ['recover'], process.env, `${key.slice(0, -1)}${key.endsWith('0') ? '1' : '0'}\n`);
+    expect(typo.status).toBe(1);
+    expect(typo.stderr).toBe('keyflow: This recovery key has a typo: compare each group with your recovery kit.\n');
+    expect(await new KeytarKeyStore().get(`master-key:${vaultId}`)).toBeNull();
+
+    const recovered = await keyflowIn(dir, ['recover'], process.env, `${key}\n`);
+    expect(recovered).toMatchObject({ status: 0, stdout: '', stderr: 'The vault is open again: its key is back in the OS keychain.\n' });
+    expect(await new KeytarKeyStore().get(`master-key:${vaultId}`)).not.toBeNull();
+    const run = await keyflowIn(dir, ['run', 'Echo']);
+    expect(run.status).toBe(0);
+    expect(echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${value}`);
+    expect(leakedForms(recovered.stderr + run.stdout + run.stderr, key)).toEqual([]);
   });
 });

@@ -154,8 +154,9 @@ describe('the vault and its master key', () => {
 
     const again = await core({ userDataDir: t.userDataDir });
     const status = await again.call('vault.status', {});
-    expect(status).toMatchObject({ state: 'keychain-unavailable', alternatives: [] });
-    expect(status.state === 'keychain-unavailable' && status.problem).toContain('missing from the OS keychain');
+    expect(status).toMatchObject({ state: 'key-missing', keySource: 'keychain' });
+    expect(status.state === 'key-missing' && status.problem).toContain('missing from the OS keychain');
+    expect(await again.fail('secrets.create', { name: 'New', value: 'must-not-be-stored' })).toMatchObject({ code: 'keychain_unavailable' });
     expect(await new KeytarKeyStore().get(`master-key:${vaultId}`)).toBeNull();
   });
 });

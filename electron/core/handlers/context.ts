@@ -3,6 +3,7 @@ import type { PathKind } from '../../../shared/model/files';
 import type { BridgeHandlers } from '../bridge/dispatcher';
 import type { Vault } from '../vault/vault';
 import type { Identity } from '../identity/identity';
+import type { VaultRecovery } from '../recovery/vault-recovery';
 import type { WorkspaceManager } from '../workspaces/workspace-manager';
 import type { WorkspaceSession } from '../workspaces/workspace-session';
 
@@ -11,6 +12,8 @@ export interface HandlerContext {
   host: AppInfo['host'];
   vault: Vault;
   identity: Identity;
+  /** The recovery kit, and the ways back into a vault that can't be opened. */
+  recovery: VaultRecovery;
   workspaces: WorkspaceManager;
   /** The active workspace (its stores check the asking person's rights). */
   session(): WorkspaceSession;

@@ -2,7 +2,8 @@
  * The vault: owns the master key (in main-process memory only) and seals/opens values.
  * The master key comes from the OS keychain, or — only when the user explicitly chooses
  * it because the keychain can't be used — from a passphrase or Electron safeStorage.
- * There is no plaintext fallback.
+ * There is no plaintext fallback. A recovery key (RecoveryKeys) opens the vault when its
+ * key source no longer can; the master key then goes back to a key source unchanged.
  */
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { newPassphraseProblem, type KeyAlternative, type KeySource, type VaultStatus } from '../../../shared/model/vault';
@@ -11,7 +12,9 @@ import type { Db } from '../db/database';
 import { KeyStoreUnavailableError, type KeyStore } from '../keystore/key-store';
 import { openValue, sealValue, type SealContext } from './envelope';
 import { deriveWrappingKey, newKdf, type PassphraseKdf } from './passphrase';
+import { RecoveryKeys } from './recovery-keys';
 import { MetaTable } from '../db/meta';
+import type { NewRecoveryKit } from '../../../shared/model/recovery';
 
 export interface VaultKeyStores {
   keychain: KeyStore;
@@ -22,6 +25,7 @@ export interface VaultKeyStores {
 // A constant sealed under the master key: tells a wrong key from a tampered value.
 const KEY_CHECK: SealContext = { workspaceId: 'vault', secretId: 'key-check', version: 1 };
 const KEY_CHECK_TEXT = 'keyflow-key-check';
+const PASSPHRASE_WRAPPED: SealContext = { workspaceId: 'vault', secretId: 'master-key', version: 1 };
 
 function deviceSecretContext(name: string): SealContext {
   return { workspaceId: 'vault', secretId: `device-${name}`, version: 1 };
@@ -30,17 +34,21 @@ function deviceSecretContext(name: string): SealContext {
 export class Vault {
   private masterKey: KeyObject | null = null;
   private current: VaultStatus;
+  readonly recovery: RecoveryKeys;
 
   private constructor(
     private readonly meta: MetaTable,
     private readonly stores: VaultKeyStores,
     private readonly hasSecrets: () => boolean,
+    now: () => number,
   ) {
     this.current = { state: 'locked', keySource: 'passphrase' };
+    this.recovery = new RecoveryKeys(meta, now);
   }
 
-  static async open(db: Db, stores: VaultKeyStores, hasSecrets: () => boolean): Promise<Vault> {
-    const vault = new Vault(new MetaTable(db), stores, hasSecrets);
+  /** `now` dates the recovery kit and times the wait after wrong recovery keys. */
+  static async open(db: Db, stores: VaultKeyStores, hasSecrets: () => boolean, now: () => number = Date.now): Promise<Vault> {
+    const vault = new Vault(new MetaTable(db), stores, hasSecrets, now);
     await vault.load();
     return vault;
   }
@@ -78,13 +86,13 @@ export class Vault {
       const stored = await store.get(this.account);
       if (stored) {
         this.adopt(createSecretKey(stored), source ?? 'keychain');
-      } else if (source && this.hasSecrets()) {
-        this.current = this.unavailable(
-          new KeyStoreUnavailableError(
-            `The master key of this vault is missing from ${store.description}, so its secrets can't be decrypted.`,
-            'Restore the keychain entry "Keyflow" from a backup of your keychain, or start over with a new user-data directory.',
-          ),
-        );
+      } else if (source && this.meta.get('key_check')) {
+        // Something is sealed under the lost key (values, device keys): a new key would orphan it.
+        this.current = {
+          state: 'key-missing',
+          keySource: source,
+          problem: `The master key of this vault is missing from ${store.description}, so its secret keys and your identity can't be decrypted.`,
+        };
       } else {
         await this.createKey(store, source ?? 'keychain');
       }
@@ -117,18 +125,19 @@ export class Vault {
     this.adopt(key, source);
   }
 
-  private adopt(key: KeyObject, source: KeySource): void {
+  /** Throws when the key fails the vault's key check (a key of another vault). */
+  private verify(key: KeyObject): void {
     const check = this.meta.get('key_check');
-    if (check) {
-      try {
-        openValue(key, KEY_CHECK, Buffer.from(check, 'base64'));
-      } catch {
-        throw new BridgeError(
-          'keychain_unavailable',
-          'The key in the keychain does not belong to this vault (it fails the vault\'s key check).',
-        );
-      }
+    if (!check) return;
+    try {
+      openValue(key, KEY_CHECK, Buffer.from(check, 'base64'));
+    } catch {
+      throw new BridgeError('keychain_unavailable', 'The key in the keychain does not belong to this vault (it fails the vault\'s key check).');
     }
+  }
+
+  private adopt(key: KeyObject, source: KeySource): void {
+    this.verify(key);
     this.masterKey = key;
     this.current = { state: 'unlocked', keySource: source };
   }
@@ -144,18 +153,11 @@ export class Vault {
     this.requireAlternative('passphrase');
     const problem = newPassphraseProblem(passphrase);
     if (problem) throw new BridgeError('invalid_request', problem, 'passphrase');
-    const kdf = newKdf();
-    const wrappingKey = await deriveWrappingKey(passphrase, kdf);
     const raw = randomBytes(32);
     const masterKey = createSecretKey(raw);
-    const wrapped = sealValue(wrappingKey, { workspaceId: 'vault', secretId: 'master-key', version: 1 }, raw.toString('base64'));
+    const wrapped = await wrapUnderPassphrase(raw, passphrase);
     raw.fill(0);
-    this.meta.setMany({
-      key_source: 'passphrase',
-      passphrase_kdf: JSON.stringify(kdf),
-      passphrase_wrapped_key: wrapped.toString('base64'),
-      key_check: sealValue(masterKey, KEY_CHECK, KEY_CHECK_TEXT).toString('base64'),
-    });
+    this.meta.setMany({ ...wrapped, key_check: sealValue(masterKey, KEY_CHECK, KEY_CHECK_TEXT).toString('base64') });
     this.adopt(masterKey, 'passphrase');
     return this.current;
   }
@@ -176,16 +178,79 @@ export class Vault {
     const wrappingKey = await deriveWrappingKey(passphrase, kdf);
     let raw: Buffer;
     try {
-      raw = Buffer.from(
-        openValue(wrappingKey, { workspaceId: 'vault', secretId: 'master-key', version: 1 }, Buffer.from(this.meta.get('passphrase_wrapped_key')!, 'base64')),
-        'base64',
-      );
+      raw = Buffer.from(openValue(wrappingKey, PASSPHRASE_WRAPPED, Buffer.from(this.meta.get('passphrase_wrapped_key')!, 'base64')), 'base64');
     } catch {
       throw new BridgeError('wrong_passphrase', 'That passphrase is not correct.', 'passphrase');
     }
     const key = createSecretKey(raw);
     raw.fill(0);
     this.adopt(key, 'passphrase');
+    return this.current;
+  }
+
+  /** A new recovery key for this vault, replacing any earlier one (which stops working). */
+  createRecoveryKey(): Promise<NewRecoveryKit> {
+    return this.recovery.create(this.key());
+  }
+
+  /** Whether a typed key is this vault's recovery key (a wrong one counts as an attempt). */
+  async checkRecoveryKey(typed: string): Promise<void> {
+    const current = this.key().export();
+    const raw = await this.recovery.unwrap(typed);
+    const same = raw.equals(current);
+    raw.fill(0);
+    current.fill(0);
+    if (!same) throw new BridgeError('conflict', 'The recovery key opens a copy of another master key: this vault’s data was altered.', 'key');
+  }
+
+  /**
+   * Opens the vault with its recovery key and puts the same master key back where it is
+   * kept from now on: a new passphrase when one is given (required for a passphrase vault:
+   * the old one is what was forgotten), else the vault's keychain or safeStorage, whose
+   * entry is written anew. Every sealed value opens as before. Nothing changes unless
+   * all of it succeeds.
+   */
+  async recover(typed: string, newPassphrase?: string): Promise<VaultStatus> {
+    if (this.masterKey) throw new BridgeError('conflict', 'The vault is already open.');
+    const source = this.current.state === 'key-missing' ? this.current.keySource : ((this.meta.get('key_source') ?? 'keychain') as KeySource);
+    if (newPassphrase === undefined && source === 'passphrase') {
+      throw new BridgeError('invalid_request', 'Choose a new passphrase: the vault will ask for it from now on.', 'newPassphrase');
+    }
+    const problem = newPassphrase === undefined ? null : newPassphraseProblem(newPassphrase);
+    if (problem) throw new BridgeError('invalid_request', problem, 'newPassphrase');
+    const raw = await this.recovery.unwrap(typed);
+    try {
+      const key = createSecretKey(raw);
+      this.verify(key);
+      if (newPassphrase !== undefined) {
+        this.meta.replaceErasing(await wrapUnderPassphrase(raw, newPassphrase));
+        this.adopt(key, 'passphrase');
+      } else {
+        const store = source === 'safe-storage' ? this.stores.safeStorage : this.stores.keychain;
+        if (!store) throw new BridgeError('keychain_unavailable', 'Electron safeStorage is not available here: choose a passphrase for the vault instead.', 'newPassphrase');
+        await this.rehome(store, raw);
+        this.adopt(key, source);
+      }
+      return this.current;
+    } finally {
+      raw.fill(0);
+    }
+  }
+
+  private async rehome(store: KeyStore, raw: Buffer): Promise<void> {
+    try {
+      await store.set(this.account, raw);
+    } catch (error) {
+      if (!(error instanceof KeyStoreUnavailableError)) throw error;
+      throw new BridgeError('keychain_unavailable', `${error.problem} Choose a passphrase for the vault instead, or fix the keychain and try again.`, 'newPassphrase');
+    }
+  }
+
+  /** After the database was emptied (starting over): open it as on a first launch. */
+  async reopen(): Promise<VaultStatus> {
+    if (this.masterKey) throw new BridgeError('conflict', 'The vault is open: there is nothing to start over from.');
+    this.current = { state: 'locked', keySource: 'passphrase' };
+    await this.load();
     return this.current;
   }
 
@@ -196,29 +261,35 @@ export class Vault {
 
   private key(): KeyObject {
     if (!this.masterKey) {
-      throw new BridgeError(
-        this.current.state === 'keychain-unavailable' ? 'keychain_unavailable' : 'vault_locked',
-        this.current.state === 'keychain-unavailable' ? this.current.problem : 'The vault is locked. Enter your passphrase to unlock it.',
-      );
+      const status = this.current;
+      if (status.state === 'keychain-unavailable' || status.state === 'key-missing') throw new BridgeError('keychain_unavailable', status.problem);
+      throw new BridgeError('vault_locked', 'The vault is locked. Enter your passphrase to unlock it.');
     }
     return this.masterKey;
   }
 
   /**
-   * Keeps a device secret (the identity's private keys) beside the master key: in the same
-   * keychain or safeStorage, or — with a passphrase vault — sealed under the master key.
+   * Keeps a device secret (the identity's private keys) sealed under the master key in the
+   * database — so the recovery key restores it with the vault — and, for a keychain or
+   * safeStorage vault, in that store too.
    */
   async storeDeviceSecret(name: string, secret: Buffer): Promise<void> {
+    this.meta.set(`device_secret:${name}`, sealValue(this.key(), deviceSecretContext(name), secret.toString('base64')).toString('base64'));
     const store = this.deviceSecretStore();
     if (store) await store.set(`${name}:${this.meta.vaultId()}`, secret);
-    else this.meta.set(`device_secret:${name}`, sealValue(this.key(), deviceSecretContext(name), secret.toString('base64')).toString('base64'));
   }
 
+  /** The device secret; a copy missing on either side (a reset keychain, a vault from before copies) is written back. */
   async loadDeviceSecret(name: string): Promise<Buffer | null> {
-    const store = this.deviceSecretStore();
-    if (store) return store.get(`${name}:${this.meta.vaultId()}`);
     const sealed = this.meta.get(`device_secret:${name}`);
-    return sealed ? Buffer.from(openValue(this.key(), deviceSecretContext(name), Buffer.from(sealed, 'base64')), 'base64') : null;
+    const copy = sealed ? Buffer.from(openValue(this.key(), deviceSecretContext(name), Buffer.from(sealed, 'base64')), 'base64') : null;
+    const store = this.deviceSecretStore();
+    if (!store) return copy;
+    const account = `${name}:${this.meta.vaultId()}`;
+    const stored = await store.get(account);
+    if (stored && !copy) this.meta.set(`device_secret:${name}`, sealValue(this.key(), deviceSecretContext(name), stored.toString('base64')).toString('base64'));
+    if (!stored && copy) await store.set(account, copy);
+    return stored ?? copy;
   }
 
   private deviceSecretStore(): KeyStore | null {
@@ -235,4 +306,15 @@ export class Vault {
   open(context: SealContext, blob: Buffer): string {
     return openValue(this.key(), context, blob);
   }
+}
+
+/** The meta entries of a master key wrapped under a passphrase (scrypt, newKdf's cost). */
+async function wrapUnderPassphrase(raw: Buffer, passphrase: string): Promise<Record<string, string>> {
+  const kdf = newKdf();
+  const wrappingKey = await deriveWrappingKey(passphrase, kdf);
+  return {
+    key_source: 'passphrase',
+    passphrase_kdf: JSON.stringify(kdf),
+    passphrase_wrapped_key: sealValue(wrappingKey, PASSPHRASE_WRAPPED, raw.toString('base64')).toString('base64'),
+  };
 }

@@ -9,6 +9,7 @@ import { createRunsStore } from './run-store';
 import { createSecretsStore } from './secrets-store';
 import { createTeamStore } from './team-store';
 import { createVaultStore } from './vault-store';
+import { createRecoveryStore } from './recovery-store';
 import { createWorkflowEditorStore } from './workflow-editor-store';
 import { createNavigationStore } from './workflow-navigation';
 import type { Route } from './routes';
@@ -19,6 +20,7 @@ import { workspaceReloads } from './workspace-reload';
 /** The window's stores, bound to its bridge. */
 export const useSecrets = createSecretsStore(bridge);
 export const useVault = createVaultStore(bridge);
+export const useRecovery = createRecoveryStore(bridge);
 export const useNavigation = createNavigationStore(undefined, () => ({
   losesEdits: (route) => leavesDraft(route) && useWorkflowEditor.getState().dirty,
   leave: (route) => {

@@ -14,9 +14,16 @@ export interface VaultState {
   unlock(passphrase: string): Promise<void>;
   setUpPassphrase(passphrase: string): Promise<void>;
   chooseSafeStorage(): Promise<void>;
+  /** Opens the vault with its recovery key; `newPassphrase` protects it from then on (recoveryNeedsPassphrase). */
+  openWithRecoveryKey(key: string, newPassphrase?: string): Promise<void>;
+  /** Sets the vault that can't be opened aside and starts a new one. */
+  startOver(): Promise<void>;
 }
 
-type VaultBridge = Pick<BridgeApi, 'vault.status' | 'vault.unlock' | 'vault.setUpPassphrase' | 'vault.useSafeStorage'>;
+type VaultBridge = Pick<
+  BridgeApi,
+  'vault.status' | 'vault.unlock' | 'vault.setUpPassphrase' | 'vault.useSafeStorage' | 'recovery.open' | 'recovery.startOver'
+>;
 
 export function createVaultStore(api: VaultBridge) {
   return create<VaultState>()((set) => {
@@ -43,6 +50,9 @@ export function createVaultStore(api: VaultBridge) {
       unlock: (passphrase) => adopt(() => api['vault.unlock']({ passphrase })),
       setUpPassphrase: (passphrase) => adopt(() => api['vault.setUpPassphrase']({ passphrase })),
       chooseSafeStorage: () => adopt(() => api['vault.useSafeStorage']({})),
+      openWithRecoveryKey: (key, newPassphrase) =>
+        adopt(() => api['recovery.open']({ key, ...(newPassphrase === undefined ? {} : { newPassphrase }) })),
+      startOver: () => adopt(() => api['recovery.startOver']({})),
     };
   });
 }

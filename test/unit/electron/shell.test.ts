@@ -58,6 +58,9 @@ const electron = vi.hoisted(() => {
     ipcHandlers: new Map<string, Listener>(),
     messageBoxChoice: 1,
     messageBoxes: [] as unknown[],
+    /** What each open dialog was asked for, and the path the person picks (null: cancelled). */
+    openDialogs: [] as Electron.OpenDialogOptions[],
+    openDialogPick: null as string | null,
     errorBoxes: [] as { title: string; message: string }[],
     openedExternally: [] as string[],
     session: undefined as unknown as FakeSession,
@@ -169,6 +172,8 @@ const electron = vi.hoisted(() => {
     state.ipcHandlers = new Map();
     state.messageBoxChoice = 1;
     state.messageBoxes = [];
+    state.openDialogs = [];
+    state.openDialogPick = null;
     state.errorBoxes = [];
     state.openedExternally = [];
     state.session = new FakeSession();
@@ -193,8 +198,10 @@ const electron = vi.hoisted(() => {
           state.messageBoxes.push(options);
           return state.messageBoxChoice;
         },
-        showOpenDialog() {
-          return Promise.resolve({ canceled: true, filePaths: [] });
+        showOpenDialog(_window: unknown, options: Electron.OpenDialogOptions) {
+          state.openDialogs.push(options);
+          const pick = state.openDialogPick;
+          return Promise.resolve(pick === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [pick] });
         },
       },
       protocol: {
@@ -370,6 +377,24 @@ describe('main.ts: the shell from start to quit', () => {
     };
     expect(await invoke(window.webContents.loaded[0]!)).toMatchObject({ ok: true, result: expect.objectContaining({}) });
     expect(await invoke('https://evil.example/')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await quit();
+  });
+
+  it('Browse… opens the system dialog for what is chosen: a shared folder, a workspace file, or a folder to save a recovery kit in', async () => {
+    const window = await launched();
+    const handler = state.ipcHandlers.get(channelFor('files.choose'))!;
+    const frame = { url: window.webContents.loaded[0]!, parent: null };
+    const choose = (kind: string) => handler({ sender: { mainFrame: frame }, senderFrame: frame }, { kind });
+    state.openDialogPick = '/home/ada/Kits';
+    expect(await choose('save-folder')).toEqual({ ok: true, result: { path: '/home/ada/Kits' } });
+    expect(state.openDialogs.at(-1)).toMatchObject({ title: 'Choose where to save', buttonLabel: 'Save here', properties: ['openDirectory', 'createDirectory'] });
+    expect(await choose('folder')).toEqual({ ok: true, result: { path: '/home/ada/Kits' } });
+    expect(state.openDialogs.at(-1)).toMatchObject({ properties: ['openDirectory', 'createDirectory'] });
+    state.openDialogPick = null;
+    expect(await choose('workspace-file')).toEqual({ ok: true, result: { path: null } });
+    expect(state.openDialogs.at(-1)).toMatchObject({ properties: ['openFile'], filters: [{ extensions: ['keyflow'] }] });
+    expect(await choose('anything')).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(state.openDialogs).toHaveLength(3);
     await quit();
   });
 

@@ -10,6 +10,7 @@ const route: fc.Arbitrary<Route> = fc.oneof(
   fc.record({ view: fc.constant('secrets' as const), fromWorkflowId: fc.option(id, { nil: null }) }),
   fc.constant({ view: 'team' as const }),
   fc.constant({ view: 'activity' as const }),
+  fc.constant({ view: 'settings' as const }),
 );
 
 describe('addresses of views', () => {

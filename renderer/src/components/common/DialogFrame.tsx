@@ -9,18 +9,21 @@ interface DialogFrameProps extends DialogProps {
   description: ReactNode;
   /** Room for tables and lists (members, grants). */
   wide?: boolean;
+  /** A click outside doesn't close it (what it shows can't be shown again). */
+  keepOnOutsideClick?: boolean;
   children: ReactNode;
 }
 
 /**
  * A modal dialog, open while rendered: focus-trapped, starting in the first field (or,
- * with none, on the first control), closed by Escape, the close button or a click outside.
+ * with none, on the first control), closed by Escape, the close button or (unless
+ * `keepOnOutsideClick`) a click outside.
  *
  * Radix's Dialog.Overlay is not used: it locks scrolling by injecting a <style> element,
  * which the app's CSP (style-src 'self') refuses. The plain overlay below looks the same,
  * and the stylesheet locks scrolling while it is in the page.
  */
-export function DialogFrame({ title, description, onClose, returnFocusTo, wide = false, children }: DialogFrameProps) {
+export function DialogFrame({ title, description, onClose, returnFocusTo, wide = false, keepOnOutsideClick = false, children }: DialogFrameProps) {
   const contentRef = useRef<HTMLDivElement>(null);
   return (
     <Dialog.Root open onOpenChange={(open) => open || onClose()}>
@@ -44,6 +47,7 @@ export function DialogFrame({ title, description, onClose, returnFocusTo, wide =
             }
           }}
           onCloseAutoFocus={returnFocus(returnFocusTo)}
+          onInteractOutside={keepOnOutsideClick ? (event) => event.preventDefault() : undefined}
         >
           <div className="dialog-header">
             <Dialog.Title className="dialog-title">{title}</Dialog.Title>

@@ -19,8 +19,8 @@ export function PassphraseSetup() {
         Protect with a passphrase
       </h2>
       <p>
-        Keyflow derives the vault key from a passphrase you enter each time it starts. Nobody can recover your secret keys if you
-        forget it.
+        Keyflow derives the vault key from a passphrase you enter each time it starts. If you forget it, only the recovery kit that
+        Keyflow then offers opens your secret keys.
       </p>
       <SubmissionForm
         submission={submission}

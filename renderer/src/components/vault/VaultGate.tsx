@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useVault } from '../../store';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { SecretsPanel } from '../secrets/SecretsPanel';
+import { KeyMissingScreen } from './KeyMissingScreen';
 import { KeychainUnavailable } from './KeychainUnavailable';
 import { UnlockScreen } from './UnlockScreen';
 
@@ -38,5 +39,7 @@ export function VaultGate() {
       return <UnlockScreen />;
     case 'keychain-unavailable':
       return <KeychainUnavailable status={status} />;
+    case 'key-missing':
+      return <KeyMissingScreen status={status} />;
   }
 }

@@ -3,6 +3,8 @@ import { useIsTeamWorkspace } from '../../hooks/use-rights';
 import { useIdentity, useNavigation, useVault } from '../../store';
 import { routeHash, routeOfView, type AppView } from '../../store/routes';
 import { PersonIcon } from '../common/icons';
+import { useRecoveryStatus } from '../recovery/use-recovery-status';
+import { kitWanted } from '../../store/recovery-store';
 import { IdentityDialog } from '../workspaces/IdentityDialog';
 import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
 import { useDialogOpen } from './use-dialog-open';
@@ -13,6 +15,7 @@ const VIEWS: { view: AppView; label: string; teamOnly?: boolean }[] = [
   { view: 'environments', label: 'Environments' },
   { view: 'team', label: 'Team', teamOnly: true },
   { view: 'activity', label: 'Activity' },
+  { view: 'settings', label: 'Settings' },
 ];
 
 /** The header once the vault is open: the workspace switcher, the areas (Team in team workspaces), and Your identity. */
@@ -25,6 +28,7 @@ export function AppNavigation() {
   const [identityOpen, setIdentityOpen] = useState(false);
   const unnamed = useIdentity((state) => state.profile?.named === false);
   const identityRef = useRef<HTMLButtonElement>(null);
+  const noKit = kitWanted(useRecoveryStatus());
   if (!unlocked) return null;
   return (
     <>
@@ -45,6 +49,7 @@ export function AppNavigation() {
                 }}
               >
                 {item.label}
+                {item.view === 'settings' && noKit && <span className="badge badge-warning">Make recovery kit</span>}
               </a>
             </li>
           ))}

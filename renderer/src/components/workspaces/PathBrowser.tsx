@@ -6,7 +6,12 @@ import { DialogClose, DialogFrame } from '../common/DialogFrame';
 import type { DialogProps } from '../common/FormDialog';
 import { latestOnly } from '../../store/latest-load';
 
-const TITLES: Record<PathKind, string> = { folder: 'Choose a folder', 'workspace-file': 'Choose a workspace file' };
+const TITLES: Record<PathKind, string> = { folder: 'Choose a folder', 'workspace-file': 'Choose a workspace file', 'save-folder': 'Choose where to save' };
+const DESCRIPTIONS: Record<PathKind, string> = {
+  folder: 'Open the folder your sync service shares, then choose it.',
+  'workspace-file': 'Open the folder that holds the workspace file, then pick the file.',
+  'save-folder': 'Open the folder to save in, then choose it.',
+};
 
 interface BrowserProps extends DialogProps {
   kind: PathKind;
@@ -25,26 +30,29 @@ export function PathBrowserDialog({ kind, start, onChosen, onClose, returnFocusT
   const [typed, setTyped] = useState(start);
   const listId = useId();
   const [loads] = useState(latestOnly);
+  // Edits to the path field: a listing that arrives after the person started typing leaves their text alone.
+  const edits = useRef(0);
 
-  async function show(path: string | undefined) {
+  /** Lists `path`; `start`: the folder the dialog opened on, which falls back to the home folder when it is none. */
+  async function show(path: string | undefined, start = false) {
     const load = loads.take();
+    const editsBefore = edits.current;
     try {
       const next = await bridge['files.list']({ ...(path ? { path } : {}) });
       if (!loads.isLatest(load)) return;
       setListing(next);
-      setTyped(next.path);
+      if (edits.current === editsBefore) setTyped(next.path);
       setProblem(null);
     } catch (error) {
       if (!loads.isLatest(load)) return;
       setProblem(asBridgeError(error).message);
-      // Nothing shown yet (the start was no folder): the home folder instead.
-      if (!listing && path) void show(undefined);
+      if (start && path) void show(undefined);
     }
   }
 
   useEffect(() => {
     const folder = kind === 'workspace-file' && start.toLowerCase().endsWith('.keyflow') ? start.replace(/[/\\][^/\\]*$/, '') : start;
-    void show(folder || undefined);
+    void show(folder || undefined, true);
   }, []);
 
   function choose(path: string) {
@@ -53,10 +61,12 @@ export function PathBrowserDialog({ kind, start, onChosen, onClose, returnFocusT
   }
 
   const files = listing?.entries.filter((entry) => entry.kind === 'workspace-file') ?? [];
+  // Saving a file needs only a folder: workspace files there are not offered to pick.
+  const shown = listing?.entries.filter((entry) => kind !== 'save-folder' || entry.kind === 'folder') ?? [];
   return (
     <DialogFrame
       title={TITLES[kind]}
-      description={kind === 'folder' ? 'Open the folder your sync service shares, then choose it.' : 'Open the folder that holds the workspace file, then pick the file.'}
+      description={DESCRIPTIONS[kind]}
       onClose={onClose}
       returnFocusTo={returnFocusTo}
       wide
@@ -73,7 +83,17 @@ export function PathBrowserDialog({ kind, start, onChosen, onClose, returnFocusT
         <label className="visually-hidden" htmlFor={`${listId}-path`}>
           Folder path
         </label>
-        <input id={`${listId}-path`} className="input input-mono" value={typed} spellCheck={false} autoComplete="off" onChange={(event) => setTyped(event.target.value)} />
+        <input
+          id={`${listId}-path`}
+          className="input input-mono"
+          value={typed}
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(event) => {
+            edits.current += 1;
+            setTyped(event.target.value);
+          }}
+        />
         <button type="submit" className="button button-secondary">
           Go
         </button>
@@ -96,7 +116,7 @@ export function PathBrowserDialog({ kind, start, onChosen, onClose, returnFocusT
             ))}
           </div>
           <ul className="path-list" aria-label={`In ${listing.path}`}>
-            {listing.entries.map((entry) => (
+            {shown.map((entry) => (
               <li key={entry.path}>
                 <button
                   type="button"
@@ -108,7 +128,7 @@ export function PathBrowserDialog({ kind, start, onChosen, onClose, returnFocusT
                 </button>
               </li>
             ))}
-            {listing.entries.length === 0 && <li className="note">{kind === 'folder' ? 'No folders in here.' : 'No folders or workspace files in here.'}</li>}
+            {shown.length === 0 && <li className="note">{kind === 'workspace-file' ? 'No folders or workspace files in here.' : 'No folders in here.'}</li>}
           </ul>
           {listing.truncated && <p className="note">Only part of this folder is listed: type a path to go further.</p>}
           {kind === 'workspace-file' && files.length === 0 && listing.entries.length > 0 && <p className="note">No workspace file (.keyflow) in this folder.</p>}
@@ -116,7 +136,7 @@ export function PathBrowserDialog({ kind, start, onChosen, onClose, returnFocusT
       )}
       <div className="dialog-actions">
         <DialogClose />
-        {kind === 'folder' && (
+        {kind !== 'workspace-file' && (
           <button type="button" className="button button-primary" disabled={!listing} onClick={() => listing && choose(listing.path)}>
             Choose this folder
           </button>
@@ -126,8 +146,18 @@ export function PathBrowserDialog({ kind, start, onChosen, onClose, returnFocusT
   );
 }
 
+interface BrowseButtonProps {
+  kind: PathKind;
+  current: string;
+  onChosen(path: string): void;
+  /** What is being chosen, for screen readers ("Browse… for the folder"). */
+  label: string;
+  /** The button's text, when it says more than Browse… (e.g. "Save as PDF…"). */
+  text?: string;
+}
+
 /** Browse…: the system's file dialog where there is one (Electron), Keyflow's own otherwise. */
-export function BrowseButton({ kind, current, onChosen, label }: { kind: PathKind; current: string; onChosen(path: string): void; label: string }) {
+export function BrowseButton({ kind, current, onChosen, label, text }: BrowseButtonProps) {
   const [open, setOpen] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -147,7 +177,11 @@ export function BrowseButton({ kind, current, onChosen, label }: { kind: PathKin
   return (
     <>
       <button ref={buttonRef} type="button" className="button button-secondary browse-button" onClick={() => void browse()}>
-        Browse…<span className="visually-hidden"> for the {label.toLowerCase()}</span>
+        {text ?? (
+          <>
+            Browse…<span className="visually-hidden"> for the {label.toLowerCase()}</span>
+          </>
+        )}
       </button>
       {problem && (
         <p className="form-error" role="alert">
