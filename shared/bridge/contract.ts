@@ -19,6 +19,8 @@ import type { SecretReference } from '../model/references';
 import { workflowDefinitionSchema, type Workflow, type WorkflowSummary } from '../model/workflow';
 import type { ImportResult, WorkflowExport } from '../model/workflow-transfer';
 import type { Run, RunLabel, RunSummary } from '../model/run';
+import { IMPORT_FORMATS, MAX_IMPORT_BYTES, type ImportOutcome, type ImportPreview, type SecurityFinding } from '../model/imports';
+import { FINGERPRINT_PATTERN } from '../detection/fingerprint';
 import { MAX_ALLOWED_DOMAINS } from '../model/domains';
 import type { AppInfo } from '../model/app';
 import { PATH_KINDS, type FolderListing } from '../model/files';
@@ -69,6 +71,25 @@ const access = z.discriminatedUnion('kind', [
 const personName = z.string().max(200);
 const email = z.string().max(320);
 const path = z.string().min(1).max(4096);
+// A file of up to MAX_IMPORT_BYTES has at most that many UTF-16 code units; the byte limit is checked in main.
+const importSource = z
+  .object({ format: z.enum(IMPORT_FORMATS), text: z.string().max(MAX_IMPORT_BYTES), fileName: z.string().max(300).optional() })
+  .strict();
+const planKey = z.string().max(24);
+const importDecisions = z
+  .object({
+    credentials: z
+      .array(
+        z
+          .object({ id: planKey, action: z.enum(['key', 'plain']), name: name.optional(), type: z.enum(SECRET_TYPES).optional(), allowedDomains: domains.optional() })
+          .strict(),
+      )
+      .max(10_000),
+    skippedSteps: z.array(planKey).max(100_000).optional(),
+    workflowNames: z.record(planKey, name).optional(),
+  })
+  .strict();
+const fingerprint = z.string().regex(FINGERPRINT_PATTERN, 'must be a finding id');
 
 export const bridgeContract = {
   'app.info': call<AppInfo>()(noArgs),
@@ -147,6 +168,20 @@ export const bridgeContract = {
   'workflows.import': call<ImportResult>()(
     z.object({ json: z.string().max(5 * 1024 * 1024), mapping: z.record(z.string(), id).optional() }).strict(),
   ),
+
+  /** Reads a cURL command, Postman collection, OpenAPI description or .env file and shows what importing it would create; saves nothing. */
+  'imports.preview': call<ImportPreview>()(z.object({ source: importSource }).strict()),
+  /** Imports the same source as previewed, with the person's decisions: keys (values straight into the vault) and workflows. */
+  'imports.commit': call<ImportOutcome>()(z.object({ source: importSource, decisions: importDecisions }).strict()),
+
+  /** Every literal credential in the workspace's workflows (values never included). */
+  'security.scan': call<SecurityFinding[]>()(noArgs),
+  /** Turns one finding into a key; every place it stands gets the key's chip. */
+  'security.convert': call<{ key: SecretMeta; workflows: number }>()(
+    z.object({ id: fingerprint, name, type: z.enum(SECRET_TYPES).optional(), allowedDomains: domains.optional() }).strict(),
+  ),
+  /** Records, in each step where it stands, that a finding stays as plain text. */
+  'security.keepPlainText': call<{ workflows: number }>()(z.object({ id: fingerprint }).strict()),
 
   'runs.start': call<Run>()(z.object({ workflowId: id }).strict()),
   'runs.cancel': call<{ id: string }>()(z.object({ id }).strict()),

@@ -13,6 +13,7 @@ export const keyValueSchema = z
   .strict();
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 export const httpRequestConfigSchema = z
   .object({

@@ -3,27 +3,10 @@
  * rather than refused at run time: a key sent to a host its allowed domains exclude, and
  * a header that Authentication also sets. Pure functions.
  */
-import { ACTIONS } from '../../../../shared/model/actions';
 import { hostAllowed } from '../../../../shared/model/domains';
 import type { SecretMeta } from '../../../../shared/model/secret';
-import type { Template } from '../../../../shared/model/template';
-import type { HttpRequestConfig, Step } from '../../../../shared/model/workflow';
-
-/** The host a template URL names before any key or output in it ("https://api.example.com/…"); null when it can't be known yet. */
-export function hostOfUrl(url: Template): string | null {
-  const firstToken = url.findIndex((segment) => segment.kind !== 'text');
-  const text = (firstToken < 0 ? url : url.slice(0, firstToken)).map((segment) => (segment.kind === 'text' ? segment.text : '')).join('');
-  const match = (firstToken < 0 ? /^\s*https?:\/\/([^/?#\s]+?)(?::\d*)?(?:[/?#]|\s*$)/i : /^\s*https?:\/\/([^/?#\s]+?)(?::\d*)?[/?#]/i).exec(text);
-  if (!match) return null;
-  const host = match[1]!.replace(/^[^@]*@/, '').toLowerCase();
-  return host === '' ? null : host;
-}
-
-/** Where a step sends its request: the URL's host, an integration's fixed host; null for Run Code (its fetches are its own). */
-export function requestHost(step: Step): string | null {
-  if (step.action === 'http.request') return hostOfUrl(step.config.url);
-  return ACTIONS[step.action].host ?? null;
-}
+import type { HttpRequestConfig } from '../../../../shared/model/workflow';
+export { hostOfUrl, requestHost } from '../../../../shared/model/request-host';
 
 /** Why a key can't go where the step sends it, or null. */
 export function hostProblem(secret: Pick<SecretMeta, 'name' | 'allowedDomains'>, host: string | null): string | null {

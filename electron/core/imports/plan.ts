@@ -1,0 +1,265 @@
+/**
+ * From a draft to what the preview shows: every text is resolved (variables whose value
+ * is known are written in), every credential is found — in variables and in each field,
+ * by where it sits — and grouped by value, so one token used in ten requests is one key.
+ * The plan keeps the values (main only); its `preview` names them by id and never holds one.
+ */
+import { SECRET_TYPES, secretNameKey, SECRET_NAME_MAX, type SecretType } from '../../../shared/model/secret';
+import { domainPatternProblem, MAX_ALLOWED_DOMAINS } from '../../../shared/model/domains';
+import { valueHint } from '../../../shared/model/team';
+import { detectCredentials, type FieldContext } from '../../../shared/detection/detect';
+import { isPlaceholder } from '../../../shared/detection/placeholders';
+import { ruleInfo } from '../../../shared/detection/rules';
+import type { ImportFormat, ImportPreview, PreviewSegment, PreviewVariable } from '../../../shared/model/imports';
+import type { HttpMethod } from '../../../shared/model/workflow';
+import { hostOfUrl } from '../../../shared/model/request-host';
+import type { DraftAuth, DraftBody, DraftImport, DraftPair, DraftText } from './draft';
+
+/** A field of a planned step: text and credentials (by id). */
+export type PlannedText = PreviewSegment[];
+
+export interface PlannedPair {
+  key: string;
+  value: PlannedText;
+  enabled: boolean;
+}
+
+export interface PlannedStep {
+  key: string;
+  name: string;
+  method: HttpMethod;
+  url: PlannedText;
+  query: PlannedPair[];
+  headers: PlannedPair[];
+  body: { kind: 'none' } | { kind: 'json'; text: PlannedText } | { kind: 'text'; text: PlannedText; contentType: string } | { kind: 'form'; fields: PlannedPair[] };
+  auth:
+    | { kind: 'none' }
+    | { kind: 'bearer'; token: PlannedText }
+    | { kind: 'basic'; username: PlannedText; password: PlannedText }
+    | { kind: 'api-key'; in: 'header' | 'query'; name: string; value: PlannedText };
+}
+
+export interface PlannedCredential {
+  id: string;
+  value: string;
+  ruleId: string;
+  /** A variable's or .env entry's name it came from, if any. */
+  variable: string | null;
+  places: string[];
+  hosts: Set<string>;
+  /** Whether it goes into any step field (then only generic keys fit). */
+  inSteps: boolean;
+}
+
+export interface ImportPlan {
+  preview: ImportPreview;
+  workflows: { key: string; name: string; steps: PlannedStep[] }[];
+  credentials: Map<string, PlannedCredential>;
+}
+
+const GENERIC_RULES = new Set(['keyflow/bearer', 'keyflow/basic', 'keyflow/authorization', 'keyflow/api-key-header', 'keyflow/password', 'keyflow/credential-field', 'keyflow/sensitive-name']);
+
+class CredentialRegistry {
+  readonly byId = new Map<string, PlannedCredential>();
+  private readonly byValue = new Map<string, PlannedCredential>();
+
+  register(value: string, ruleId: string, variable: string | null): PlannedCredential {
+    const known = this.byValue.get(value);
+    if (known) {
+      // A known format names it better than a position does.
+      if (GENERIC_RULES.has(known.ruleId) && !GENERIC_RULES.has(ruleId)) known.ruleId = ruleId;
+      known.variable ??= variable;
+      return known;
+    }
+    const credential: PlannedCredential = { id: `c${this.byId.size + 1}`, value, ruleId, variable, places: [], hosts: new Set(), inSteps: false };
+    this.byId.set(credential.id, credential);
+    this.byValue.set(value, credential);
+    return credential;
+  }
+}
+
+function normalize(segments: PlannedText): PlannedText {
+  const out: PlannedText = [];
+  for (const segment of segments) {
+    const last = out[out.length - 1];
+    if (segment.kind === 'text') {
+      if (segment.text === '') continue;
+      if (last?.kind === 'text') out[out.length - 1] = { kind: 'text', text: last.text + segment.text };
+      else out.push(segment);
+    } else out.push(segment);
+  }
+  return out;
+}
+
+/** The host a planned URL names (a credential counts as an unknown part, like a key chip). */
+function hostOf(url: PlannedText): string | null {
+  return hostOfUrl(url.map((segment) => (segment.kind === 'text' ? segment : { kind: 'secret', secretId: segment.id })));
+}
+
+export function planImport(format: ImportFormat, draft: DraftImport, existingKeyNames: readonly string[]): ImportPlan {
+  const registry = new CredentialRegistry();
+
+  // Variables first: a credential in a variable is one key wherever the variable is used.
+  const variableSegments = new Map<string, PlannedText>();
+  for (const variable of draft.variables) {
+    const detections = variable.markedSecret && !isPlaceholder(variable.value)
+      ? [{ ruleId: 'keyflow/postman-secret', start: 0, end: variable.value.length }]
+      : detectCredentials(variable.value, { kind: 'variable', name: variable.name });
+    const segments: PlannedText = [];
+    let last = 0;
+    for (const detection of detections) {
+      segments.push({ kind: 'text', text: variable.value.slice(last, detection.start) });
+      const credential = registry.register(variable.value.slice(detection.start, detection.end), detection.ruleId, variable.name);
+      credential.places.push(`${variable.origin} ${variable.name}`);
+      segments.push({ kind: 'credential', id: credential.id });
+      last = detection.end;
+    }
+    segments.push({ kind: 'text', text: variable.value.slice(last) });
+    variableSegments.set(variable.name, normalize(segments));
+  }
+  const variableUses = new Map<string, number>();
+
+  let currentHost: string | null = null;
+  let currentPlace = '';
+  const resolve = (text: DraftText, context: FieldContext, label: string): PlannedText => {
+    const resolved: PlannedText = [];
+    for (const piece of text) {
+      if (typeof piece === 'string') resolved.push({ kind: 'text', text: piece });
+      else {
+        variableUses.set(piece.variable, (variableUses.get(piece.variable) ?? 0) + 1);
+        resolved.push(...(variableSegments.get(piece.variable) ?? [{ kind: 'text' as const, text: `{{${piece.variable}}}` }]));
+      }
+    }
+    const out: PlannedText = [];
+    for (const segment of normalize(resolved)) {
+      if (segment.kind === 'credential') {
+        out.push(segment);
+        noteUse(segment.id, label);
+        continue;
+      }
+      let last = 0;
+      for (const detection of detectCredentials(segment.text, context)) {
+        out.push({ kind: 'text', text: segment.text.slice(last, detection.start) });
+        const credential = registry.register(segment.text.slice(detection.start, detection.end), detection.ruleId, null);
+        out.push({ kind: 'credential', id: credential.id });
+        noteUse(credential.id, label);
+        last = detection.end;
+      }
+      out.push({ kind: 'text', text: segment.text.slice(last) });
+    }
+    return normalize(out);
+  };
+  const noteUse = (id: string, label: string) => {
+    const credential = registry.byId.get(id)!;
+    credential.inSteps = true;
+    const place = `${currentPlace} › ${label}`;
+    if (!credential.places.includes(place)) credential.places.push(place);
+    if (currentHost) credential.hosts.add(currentHost);
+  };
+  const pairs = (list: DraftPair[], kind: 'query' | 'header' | 'form', title: string): PlannedPair[] =>
+    list.map((pair) => ({ key: pair.key, enabled: pair.enabled, value: resolve(pair.value, kind === 'header' ? { kind: 'header', name: pair.key } : { kind, name: pair.key }, `${title} ${pair.key}`) }));
+  const bodyOf = (body: DraftBody): PlannedStep['body'] => {
+    switch (body.kind) {
+      case 'none':
+        return body;
+      case 'json':
+        return { kind: 'json', text: resolve(body.text, { kind: 'text' }, 'Body') };
+      case 'text':
+        return { kind: 'text', text: resolve(body.text, { kind: 'text' }, 'Body'), contentType: body.contentType };
+      case 'form':
+        return { kind: 'form', fields: pairs(body.fields, 'form', 'Form field') };
+    }
+  };
+  const authOf = (auth: DraftAuth): PlannedStep['auth'] => {
+    switch (auth.kind) {
+      case 'none':
+        return auth;
+      case 'bearer':
+        return { kind: 'bearer', token: resolve(auth.token, { kind: 'credential' }, 'Bearer token') };
+      case 'basic':
+        return { kind: 'basic', username: resolve(auth.username, { kind: 'text' }, 'Basic auth username'), password: resolve(auth.password, { kind: 'credential' }, 'Basic auth password') };
+      case 'api-key':
+        return { kind: 'api-key', in: auth.in, name: auth.name, value: resolve(auth.value, { kind: 'credential' }, 'API key value') };
+    }
+  };
+
+  const workflows = draft.workflows.map((workflow, w) => ({
+    key: `w${w}`,
+    name: workflow.name,
+    steps: workflow.requests.map((request, s): PlannedStep => {
+      currentPlace = `“${request.name}”`;
+      currentHost = null;
+      const url = resolve(request.url, { kind: 'text' }, 'URL');
+      currentHost = hostOf(url);
+      // The URL's own credentials were found before its host was known.
+      for (const segment of url) if (segment.kind === 'credential' && currentHost) registry.byId.get(segment.id)!.hosts.add(currentHost);
+      return {
+        key: `w${w}s${s}`,
+        name: request.name,
+        method: request.method,
+        url,
+        query: pairs(request.query, 'query', 'Query parameter'),
+        headers: pairs(request.headers, 'header', 'Header'),
+        body: bodyOf(request.body),
+        auth: authOf(request.auth),
+      };
+    }),
+  }));
+
+  const taken = new Set(existingKeyNames.map(secretNameKey));
+  const credentials = [...registry.byId.values()];
+  const preview: ImportPreview = {
+    format,
+    title: draft.title,
+    workflows: workflows.map((workflow) => ({
+      key: workflow.key,
+      name: workflow.name,
+      steps: workflow.steps.map((step, index) => ({ key: step.key, name: step.name, method: step.method, url: step.url, group: draft.workflows[Number(workflow.key.slice(1))]!.requests[index]!.group })),
+    })),
+    credentials: credentials.map((credential) => {
+      const rule = ruleInfo(credential.ruleId);
+      const hosts = [...credential.hosts].filter((host) => domainPatternProblem(host) === null);
+      const allowedTypes: SecretType[] = credential.inSteps ? ['generic'] : [...SECRET_TYPES];
+      return {
+        id: credential.id,
+        ruleId: credential.ruleId,
+        ruleName: rule.name,
+        hint: valueHint(credential.value, 'masked'),
+        proposedName: uniqueName(proposedName(credential, hosts), taken),
+        proposedType: allowedTypes.includes(rule.type) ? rule.type : 'generic',
+        allowedTypes,
+        proposedDomains: (hosts.length > 0 ? hosts : rule.hosts).slice(0, MAX_ALLOWED_DOMAINS),
+        places: credential.places.slice(0, 50),
+      };
+    }),
+    variables: draft.variables.map((variable): PreviewVariable => {
+      const segments = variableSegments.get(variable.name) ?? [];
+      const credential = segments.find((segment) => segment.kind === 'credential');
+      return {
+        name: variable.name,
+        value: credential ? null : variable.value,
+        credentialId: credential?.kind === 'credential' ? credential.id : null,
+        usedBy: variableUses.get(variable.name) ?? 0,
+      };
+    }),
+    notImported: draft.notImported,
+    warnings: draft.warnings,
+  };
+  return { preview, workflows, credentials: registry.byId };
+}
+
+function proposedName(credential: PlannedCredential, hosts: string[]): string {
+  if (credential.variable) return credential.variable;
+  const rule = ruleInfo(credential.ruleId);
+  if (GENERIC_RULES.has(credential.ruleId) && hosts[0]) return `${hosts[0]} ${rule.name.toLowerCase()}`;
+  return rule.name;
+}
+
+/** `name`, or `name (2)`, `name (3)`… — the first not taken; marks it taken. */
+export function uniqueName(name: string, taken: Set<string>): string {
+  const base = name.trim().slice(0, SECRET_NAME_MAX - 5) || 'Imported key';
+  let candidate = base;
+  for (let n = 2; taken.has(secretNameKey(candidate)); n++) candidate = `${base} (${n})`;
+  taken.add(secretNameKey(candidate));
+  return candidate;
+}

@@ -1,0 +1,131 @@
+/**
+ * Importing requests from elsewhere (cURL, Postman, OpenAPI, .env): what the preview shows
+ * before anything is saved, and what the person decides in it. A preview never carries a
+ * detected credential: places where one sits are `credential` segments naming it by id.
+ */
+import type { SecretType } from './secret';
+
+export const IMPORT_FORMATS = ['curl', 'postman', 'openapi', 'env'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export const IMPORT_FORMAT_LABELS: Record<ImportFormat, string> = {
+  curl: 'cURL command',
+  postman: 'Postman collection',
+  openapi: 'OpenAPI description',
+  env: '.env file',
+};
+
+/** The largest file an import reads (bigger ones are refused before they are read). */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+export interface ImportSource {
+  format: ImportFormat;
+  text: string;
+  /** The file's name, when it came from a file (shown in messages). */
+  fileName?: string;
+}
+
+export type PreviewSegment = { kind: 'text'; text: string } | { kind: 'credential'; id: string };
+
+export interface PreviewStep {
+  /** Stable across previews of the same source: what decisions refer to. */
+  key: string;
+  name: string;
+  method: string;
+  url: PreviewSegment[];
+  /** Where it came from, e.g. a Postman folder path or an OpenAPI tag. */
+  group: string;
+}
+
+export interface PreviewWorkflow {
+  key: string;
+  name: string;
+  steps: PreviewStep[];
+}
+
+export interface PreviewCredential {
+  id: string;
+  ruleId: string;
+  /** What was found, e.g. "GitHub token". */
+  ruleName: string;
+  /** The value's last 4 characters when it has at least 16 (as a masked key shows), else null. */
+  hint: string | null;
+  proposedName: string;
+  proposedType: SecretType;
+  /** The types the key may have: every field it goes into must accept it. */
+  allowedTypes: SecretType[];
+  proposedDomains: string[];
+  /** Where it sits, as people read it: "Step “Create customer” › Basic auth username", ".env STRIPE_KEY". */
+  places: string[];
+}
+
+export interface PreviewVariable {
+  name: string;
+  /** Its value, or null when the value is a credential (then `credentialId` says which). */
+  value: string | null;
+  credentialId: string | null;
+  /** How many fields use it. */
+  usedBy: number;
+}
+
+export interface NotImported {
+  what: string;
+  why: string;
+}
+
+export interface ImportPreview {
+  format: ImportFormat;
+  /** The collection's or API's title, or what was pasted. */
+  title: string;
+  workflows: PreviewWorkflow[];
+  credentials: PreviewCredential[];
+  /** Collection, environment and .env variables, with the values they would get. */
+  variables: PreviewVariable[];
+  notImported: NotImported[];
+  warnings: string[];
+}
+
+export interface CredentialDecision {
+  id: string;
+  /** "key": stored as a secret key, the workflow gets its chip; "plain": not a secret, stays as text. */
+  action: 'key' | 'plain';
+  name?: string;
+  type?: SecretType;
+  allowedDomains?: string[];
+}
+
+export interface ImportDecisions {
+  credentials: CredentialDecision[];
+  /** Step keys left out (OpenAPI operations or Postman requests not picked). */
+  skippedSteps?: string[];
+  /** New names for workflows, by workflow key. */
+  workflowNames?: Record<string, string>;
+}
+
+export interface ImportOutcome {
+  workflows: { id: string; name: string }[];
+  keys: { id: string; name: string }[];
+  keptAsPlainText: number;
+}
+
+/** One literal credential of the Security check: one value, wherever in the workspace it stands. */
+export interface SecurityFinding {
+  /** The value's fingerprint: what convert and keep-as-plain-text name. */
+  id: string;
+  ruleId: string;
+  ruleName: string;
+  hint: string | null;
+  proposedName: string;
+  proposedDomains: string[];
+  places: {
+    workflowId: string;
+    workflowName: string;
+    stepId: string;
+    stepName: string;
+    field: string;
+    /** "Header Authorization", "Bearer token", "Code". */
+    fieldLabel: string;
+    /** The person chose to keep it as plain text there. */
+    keptAsPlainText: boolean;
+  }[];
+}

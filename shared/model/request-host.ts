@@ -1,0 +1,20 @@
+/** Where a step sends its request: what allowed domains are checked against and proposed from. */
+import { ACTIONS } from './actions';
+import type { Template } from './template';
+import type { Step } from './workflow';
+
+/** The host a template URL names before any key or output in it ("https://api.example.com/…"); null when it can't be known yet. */
+export function hostOfUrl(url: Template): string | null {
+  const firstToken = url.findIndex((segment) => segment.kind !== 'text');
+  const text = (firstToken < 0 ? url : url.slice(0, firstToken)).map((segment) => (segment.kind === 'text' ? segment.text : '')).join('');
+  const match = (firstToken < 0 ? /^\s*https?:\/\/([^/?#\s]+?)(?::\d*)?(?:[/?#]|\s*$)/i : /^\s*https?:\/\/([^/?#\s]+?)(?::\d*)?[/?#]/i).exec(text);
+  if (!match) return null;
+  const host = match[1]!.replace(/^[^@]*@/, '').toLowerCase();
+  return host === '' ? null : host;
+}
+
+/** Where a step sends its request: the URL's host, an integration's fixed host; null for Run Code (its fetches are its own). */
+export function requestHost(step: Step): string | null {
+  if (step.action === 'http.request') return hostOfUrl(step.config.url);
+  return ACTIONS[step.action].host ?? null;
+}
