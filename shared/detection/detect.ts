@@ -212,7 +212,8 @@ export function detectCredentials(text: string, context: FieldContext): Detectio
   }
   const contextual: Detection[] = [];
   contextRules(text, context, contextual);
-  return merge([...specific, ...contextual]);
+  // Docs print stand-ins in a provider's format too ("xoxb-your-token").
+  return merge([...specific.filter((found) => !isPlaceholder(text.slice(found.start, found.end))), ...contextual]);
 }
 
 function merge(found: Detection[]): Detection[] {

@@ -19,6 +19,8 @@ export function isPlaceholder(raw: string): boolean {
   if (PLACEHOLDER_WORDS.test(value)) return true;
   // One character repeated (xxxxxxxx, 00000000), or a constant's name (ACCESS_TOKEN, API_KEY).
   if (/^(.)\1*$/.test(value)) return true;
+  // The words themselves, as demo collections and docs fill credential fields.
+  if (/^(?:password|passw0rd|secret|token|apikey|api_key|api-key|changeme|letmein|default|test(?:ing)?)\d{0,4}$/i.test(value)) return true;
   if (/^[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)+$/.test(value)) return true;
   return false;
 }

@@ -91,6 +91,7 @@ function rewrite(session: WorkspaceSession, found: Found[], change: (step: Step,
     const steps = workflow.steps.map((step) => change(step, places.filter((place) => place.step.id === step.id)));
     session.workflows.save(workflowId, workflow.name, { trigger: workflow.trigger, steps });
   }
+  session.workflows.forgetReplacedText();
   return byWorkflow.size;
 }
 

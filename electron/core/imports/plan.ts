@@ -206,15 +206,23 @@ export function planImport(format: ImportFormat, draft: DraftImport, existingKey
     }),
   }));
 
+  // Names, titles and notes come from the source too: a credential in one (a request named
+  // after its token, a .env entry whose name is one) is cut out before anything shows or keeps it.
+  const known = [...registry.byId.values()].map((credential) => credential.value).sort((a, b) => b.length - a.length);
+  const clean = (text: string) => withoutCredentials(text, known);
+  for (const workflow of workflows) {
+    workflow.name = clean(workflow.name);
+    for (const step of workflow.steps) step.name = clean(step.name) || 'Request';
+  }
   const taken = new Set(existingKeyNames.map(secretNameKey));
   const credentials = [...registry.byId.values()];
   const preview: ImportPreview = {
     format,
-    title: draft.title,
+    title: clean(draft.title),
     workflows: workflows.map((workflow) => ({
       key: workflow.key,
       name: workflow.name,
-      steps: workflow.steps.map((step, index) => ({ key: step.key, name: step.name, method: step.method, url: step.url, group: draft.workflows[Number(workflow.key.slice(1))]!.requests[index]!.group })),
+      steps: workflow.steps.map((step, index) => ({ key: step.key, name: step.name, method: step.method, url: step.url, group: clean(draft.workflows[Number(workflow.key.slice(1))]!.requests[index]!.group) })),
     })),
     credentials: credentials.map((credential) => {
       const rule = ruleInfo(credential.ruleId);
@@ -225,27 +233,35 @@ export function planImport(format: ImportFormat, draft: DraftImport, existingKey
         ruleId: credential.ruleId,
         ruleName: rule.name,
         hint: valueHint(credential.value, 'masked'),
-        proposedName: uniqueName(proposedName(credential, hosts), taken),
+        proposedName: uniqueName(clean(proposedName(credential, hosts)), taken),
         proposedType: allowedTypes.includes(rule.type) ? rule.type : 'generic',
         allowedTypes,
         proposedDomains: (hosts.length > 0 ? hosts : rule.hosts).slice(0, MAX_ALLOWED_DOMAINS),
-        places: credential.places.slice(0, 50),
+        places: credential.places.slice(0, 50).map(clean),
       };
     }),
     variables: draft.variables.map((variable): PreviewVariable => {
       const segments = variableSegments.get(variable.name) ?? [];
       const credential = segments.find((segment) => segment.kind === 'credential');
       return {
-        name: variable.name,
-        value: credential ? null : variable.value,
+        name: clean(variable.name),
+        value: credential ? null : clean(variable.value),
         credentialId: credential?.kind === 'credential' ? credential.id : null,
         usedBy: variableUses.get(variable.name) ?? 0,
       };
     }),
-    notImported: draft.notImported,
-    warnings: draft.warnings,
+    notImported: draft.notImported.map((note) => ({ what: clean(note.what), why: clean(note.why) })),
+    warnings: draft.warnings.map(clean),
   };
   return { preview, workflows, credentials: registry.byId };
+}
+
+/** `text` with every known credential, and any a rule finds in it, replaced by "…". */
+function withoutCredentials(text: string, known: readonly string[]): string {
+  let out = text;
+  for (const value of known) if (out.includes(value)) out = out.split(value).join('…');
+  for (const detection of detectCredentials(out, { kind: 'text' }).reverse()) out = `${out.slice(0, detection.start)}…${out.slice(detection.end)}`;
+  return out;
 }
 
 function proposedName(credential: PlannedCredential, hosts: string[]): string {

@@ -109,6 +109,7 @@ function withoutPrompts(text: string): string {
 }
 
 export async function importCurl(source: ImportSource): Promise<DraftImport> {
+  if (!/\bcurl\b/.test(source.text)) throw importError(`${describeSource(source)} holds no curl command. Paste one that starts with “curl”.`);
   await loadBashParser();
   const warnings: [string, string][] = [];
   const notImported: NotImported[] = [];

@@ -34,7 +34,8 @@ function readDocument(source: ImportSource): Json {
     }
   } else {
     try {
-      data = parseYaml(source.text, { maxAliasCount: 1000 });
+      // Silent: the library's warnings quote the text, and go to the console.
+      data = parseYaml(source.text, { maxAliasCount: 1000, logLevel: 'silent' });
     } catch (error) {
       const at = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
       throw importError(`${name} is neither JSON nor valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}.`);
@@ -218,10 +219,15 @@ export async function importOpenApi(source: ImportSource): Promise<DraftImport> 
   const document = readDocument(source);
   checkRefs(document, name);
   const options = { resolve: { external: false }, dereference: { circular: 'ignore' as const } };
+  if (!document.paths || typeof document.paths !== 'object') throw importError(`${name} has no “paths”: there are no operations to import.`);
+  // Published descriptions often break a rule or two (the OpenAPI Initiative's own Swagger petstore does):
+  // like Postman and Swagger UI, Keyflow imports what it can read and says what the validator found.
   const validation = await validate(structuredClone(document), options).catch(() => null);
+  const problems: string[] = [];
   if (validation && !validation.valid) {
-    const first = validation.errors[0]?.message ?? '';
-    throw importError(`${name} is not a valid ${document.swagger ? 'Swagger 2.0' : 'OpenAPI'} description: ${scrubbed(first.split('\n')[0] ?? '')}${validation.errors.length > 1 ? ` (and ${validation.errors.length - 1} more problems)` : ''}.`);
+    const first = scrubbed((validation.errors[0]?.message ?? '').split('\n')[0] ?? '');
+    const more = validation.errors.length > 1 ? ` (and ${validation.errors.length - 1} more)` : '';
+    problems.push(`The description doesn’t fully follow the ${document.swagger ? 'Swagger 2.0' : 'OpenAPI'} specification: ${first}${more}. Check the imported steps.`);
   }
   let resolved: Json;
   try {
@@ -230,7 +236,7 @@ export async function importOpenApi(source: ImportSource): Promise<DraftImport> 
     throw importError(`${name} could not be resolved: ${scrubbed(error instanceof Error ? error.message : String(error))}.`);
   }
   const notImported: NotImported[] = [];
-  const warnings: string[] = [];
+  const warnings: string[] = [...problems];
   const title = String(resolved.info?.title || 'OpenAPI').slice(0, 80);
   const requests = operationsOf(resolved, notImported, warnings);
   if (requests.length === 0) warnings.push('The description has no operations to import.');

@@ -32,7 +32,9 @@ function checkVersion(raw: RawCollection, source: ImportSource): void {
     throw importError(`${name} is a Postman collection v1, which Keyflow doesn’t read. In Postman, export it again as Collection v2.1 (⋯ › Export).`);
   }
   const schema = typeof raw.info?.schema === 'string' ? raw.info.schema : '';
-  if (!schema) throw importError(`${name} is not a Postman collection: it has no info.schema naming the collection format.`);
+  // Collections written by hand or by older tools may name no schema; Postman's library reads them as v2.
+  if (!schema && Array.isArray(raw.item)) return;
+  if (!schema) throw importError(`${name} is not a Postman collection: it has neither an item list nor an info.schema naming its format.`);
   const version = SUPPORTED_SCHEMA.exec(schema);
   if (!version) {
     const named = /\/(v[\d.]+)\//.exec(schema)?.[1];
@@ -114,7 +116,8 @@ function urlOf(request: PostmanRequest): { url: string; query: DraftPair[] } {
     .map((segment: string) => (segment.startsWith(':') && pathVariables.get(segment.slice(1)) ? pathVariables.get(segment.slice(1))! : segment))
     .join('/');
   const host = url.getHost();
-  return { url: `${protocol}${host}${port}${host && path !== '/' ? path : path === '/' ? '/' : ''}`, query: pairs(url.query.all()) };
+  const hasPath = (url.path?.length ?? 0) > 0;
+  return { url: `${protocol}${host}${port}${hasPath ? path : ''}`, query: pairs(url.query.all()) };
 }
 
 /** Items, folders and the collection carry events (the typings give folders none). */
