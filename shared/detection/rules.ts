@@ -3,7 +3,7 @@
  * it proposes, and the hosts such a key is used with (proposed as allowed domains when a
  * credential arrives without a request, e.g. from a .env file).
  */
-import type { SecretType } from '../model/secret';
+import { secretNameKey, SECRET_NAME_MAX, type SecretType } from '../model/secret';
 
 export interface RuleInfo {
   /** What was found, e.g. "GitHub token". Also the proposed key name. */
@@ -53,4 +53,27 @@ export const RULES: Record<string, RuleInfo> = {
 
 export function ruleInfo(ruleId: string): RuleInfo {
   return RULES[ruleId] ?? { name: 'Credential', type: 'generic', hosts: [] };
+}
+
+/** Rules that know a credential by where it sits, not by its format: their keys are named after the host too. */
+const POSITIONAL = new Set(['keyflow/bearer', 'keyflow/basic', 'keyflow/authorization', 'keyflow/api-key-header', 'keyflow/password', 'keyflow/credential-field', 'keyflow/sensitive-name', 'keyflow/postman-secret']);
+
+export function isPositionalRule(ruleId: string): boolean {
+  return POSITIONAL.has(ruleId);
+}
+
+/** The name proposed for a key: the variable it came from, else the rule's name ("api.example.com bearer token" when only its position gave it away). */
+export function proposedKeyName(ruleId: string, host: string | null, variable: string | null = null): string {
+  if (variable) return variable;
+  const { name } = ruleInfo(ruleId);
+  return POSITIONAL.has(ruleId) && host ? `${host} ${name.toLowerCase()}` : name;
+}
+
+/** `name`, or `name (2)`, `name (3)`… — the first not in `taken` (compared as key names are); marks it taken. */
+export function uniqueName(name: string, taken: Set<string>): string {
+  const base = name.trim().slice(0, SECRET_NAME_MAX - 5) || 'Imported key';
+  let candidate = base;
+  for (let n = 2; taken.has(secretNameKey(candidate)); n++) candidate = `${base} (${n})`;
+  taken.add(secretNameKey(candidate));
+  return candidate;
 }

@@ -18,6 +18,14 @@ export const IMPORT_FORMAT_LABELS: Record<ImportFormat, string> = {
 /** The largest file an import reads (bigger ones are refused before they are read). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
+const MIB = 1024 * 1024;
+
+/** Why a file of `bytes` can't be imported (`name` as shown, e.g. “x.json”), or null. */
+export function sizeProblem(bytes: number, name: string): string | null {
+  if (bytes <= MAX_IMPORT_BYTES) return null;
+  return `${name} is ${(bytes / MIB).toFixed(1)} MB; Keyflow imports files up to ${MAX_IMPORT_BYTES / MIB} MB.`;
+}
+
 export interface ImportSource {
   format: ImportFormat;
   text: string;

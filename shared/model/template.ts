@@ -40,3 +40,16 @@ export function normalizeTemplate(template: Template): Template {
   }
   return out;
 }
+
+/** `template` with the range [start, end) of its text segment `segment` replaced by a chip of the secret `secretId`. */
+export function withSecretChip(template: Template, segment: number, start: number, end: number, secretId: string): Template {
+  const text = template[segment];
+  if (text?.kind !== 'text') return template;
+  return normalizeTemplate([
+    ...template.slice(0, segment),
+    { kind: 'text', text: text.text.slice(0, start) },
+    { kind: 'secret', secretId },
+    { kind: 'text', text: text.text.slice(end) },
+    ...template.slice(segment + 1),
+  ]);
+}

@@ -3,7 +3,7 @@
  * published inputs: what is created, and that no detected token is left anywhere —
  * the database and its WAL, the logs, the workflow JSON, an export, any bridge response.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -11,7 +11,6 @@ import { openCore, type TestCore } from '../support/core';
 import { leaksInFiles } from '../support/canary';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import type { ImportSource } from '../../shared/model/imports';
-import type { CallName } from '../../shared/bridge/contract';
 import { PUBLISHED_CURL, READER_TOKENS, STRIPE_DOCS_TEST_KEY, withToken } from '../unit/imports/published-curl';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'imports');

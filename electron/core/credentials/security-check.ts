@@ -8,14 +8,14 @@ import { fieldLabel } from '../../../shared/model/actions';
 import { domainPatternProblem } from '../../../shared/model/domains';
 import { valueHint } from '../../../shared/model/team';
 import type { Step, Workflow } from '../../../shared/model/workflow';
-import { normalizeTemplate, type TemplateSegment } from '../../../shared/model/template';
+import { withSecretChip, type Template } from '../../../shared/model/template';
 import type { SecurityFinding } from '../../../shared/model/imports';
-import type { SecretMeta, SecretType } from '../../../shared/model/secret';
+import { secretNameKey, type SecretMeta, type SecretType } from '../../../shared/model/secret';
 import { credentialsInStep, type LiteralCredential } from '../../../shared/detection/step-credentials';
-import { ruleInfo } from '../../../shared/detection/rules';
+import { proposedKeyName, ruleInfo, uniqueName } from '../../../shared/detection/rules';
+import { codeReadingInput, variableNameFor } from '../../../shared/detection/code-literal';
 import { BridgeError } from '../../../shared/bridge/errors';
 import type { WorkspaceSession } from '../workspaces/workspace-session';
-import { uniqueName } from '../imports/plan';
 import { requestHost } from '../../../shared/model/request-host';
 
 type Found = LiteralCredential & { value: string; workflow: Workflow; step: Step };
@@ -30,7 +30,7 @@ function everyCredential(session: WorkspaceSession): Found[] {
 export function scanWorkspace(session: WorkspaceSession): SecurityFinding[] {
   const groups = new Map<string, Found[]>();
   for (const found of everyCredential(session)) groups.set(found.fingerprint, [...(groups.get(found.fingerprint) ?? []), found]);
-  const taken = new Set(session.secrets.accessOfAll().map((secret) => secret.name.toLowerCase()));
+  const taken = new Set(session.secrets.accessOfAll().map((secret) => secretNameKey(secret.name)));
   return [...groups.values()].map((group) => {
     const first = group[0]!;
     const rule = ruleInfo(first.ruleId);
@@ -40,7 +40,7 @@ export function scanWorkspace(session: WorkspaceSession): SecurityFinding[] {
       ruleId: first.ruleId,
       ruleName: rule.name,
       hint: valueHint(first.value, 'masked'),
-      proposedName: uniqueName(hosts[0] && rule.name.length < 30 && first.ruleId.startsWith('keyflow/') && !/stripe|mailgun|jwt/.test(first.ruleId) ? `${hosts[0]} ${rule.name.toLowerCase()}` : rule.name, taken),
+      proposedName: uniqueName(proposedKeyName(first.ruleId, hosts[0] ?? null), taken),
       proposedDomains: hosts.length > 0 ? hosts : rule.hosts,
       places: group.map((found) => ({
         workflowId: found.workflow.id,
@@ -62,23 +62,24 @@ function placesOf(session: WorkspaceSession, fingerprint: string): Found[] {
 }
 
 /** Replaces a range of a text segment of a template (or of the code) with the key's chip, in the step's config. */
-function replaced(step: Step, found: Found, secretId: string): Step {
-  if (found.field === 'code') return step; // code can't hold a chip: the caller refuses code
+function replaced(step: Step, found: Found, secret: SecretMeta): Step {
+  const secretId = secret.id;
+  if (found.field === 'code') {
+    if (step.action !== 'code.run' || step.config.code.slice(found.start, found.end) !== found.value) return step;
+    // Code can't hold a chip: it reads the key from an input variable instead.
+    const name = variableNameFor(secret.name, step.config.variables.map((variable) => variable.name));
+    const code = codeReadingInput(step.config.code, found.start, found.end, name);
+    return { ...step, config: { ...step.config, code, variables: [...step.config.variables, { name, value: [{ kind: 'secret', secretId }] }] } };
+  }
   const config = structuredClone(step.config) as Record<string, unknown>;
   const path = found.field.split('.');
   let node: Record<string, unknown> | unknown[] = config;
   for (const key of path.slice(0, -1)) node = (node as Record<string, unknown>)[key] as Record<string, unknown>;
   const last = path.at(-1)!;
-  const template = (node as Record<string, TemplateSegment[]>)[last]!;
+  const template = (node as Record<string, Template>)[last]!;
   const segment = template[found.segment];
   if (segment?.kind !== 'text' || segment.text.slice(found.start, found.end) !== found.value) return step;
-  (node as Record<string, TemplateSegment[]>)[last] = normalizeTemplate([
-    ...template.slice(0, found.segment),
-    { kind: 'text', text: segment.text.slice(0, found.start) },
-    { kind: 'secret', secretId },
-    { kind: 'text', text: segment.text.slice(found.end) },
-    ...template.slice(found.segment + 1),
-  ]);
+  (node as Record<string, Template>)[last] = withSecretChip(template, found.segment, found.start, found.end, secretId);
   return { ...step, config } as Step;
 }
 
@@ -100,15 +101,12 @@ export function convertFinding(
   input: { id: string; name: string; type?: SecretType; allowedDomains?: string[] },
 ): { key: SecretMeta; workflows: number } {
   const found = placesOf(session, input.id);
-  if (found.some((place) => place.field === 'code')) {
-    throw new BridgeError('invalid_request', 'This credential is in Run Code source, which can’t hold a key chip: add the key as an input variable of the step and use input.<name> in the code.', 'id');
-  }
   session.access.requireEditWorkflows();
   const key = session.secrets.create({ name: input.name, value: found[0]!.value, type: input.type ?? 'generic', allowedDomains: input.allowedDomains });
   const workflows = rewrite(session, found, (step, places) => {
     // Later ranges first, so earlier ones keep their offsets.
     let next = step;
-    for (const place of [...places].sort((a, b) => a.field.localeCompare(b.field) || b.segment - a.segment || b.start - a.start)) next = replaced(next, place, key.id);
+    for (const place of [...places].sort((a, b) => a.field.localeCompare(b.field) || b.segment - a.segment || b.start - a.start)) next = replaced(next, place, key);
     const plainText = next.plainText?.filter((fingerprint) => fingerprint !== input.id);
     return { ...next, plainText: plainText && plainText.length > 0 ? plainText : undefined };
   });

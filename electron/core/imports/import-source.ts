@@ -1,24 +1,24 @@
-/** One import: the importer for its format, then the plan. */
+/**
+ * One import: the importer for its format, then the plan. The importers (and their parsers,
+ * a few MB of them) are loaded on first use, so starting Keyflow or the command line costs
+ * nothing for them.
+ */
 import type { ImportSource } from '../../../shared/model/imports';
 import type { DraftImport } from './draft';
 import { planImport, type ImportPlan } from './plan';
 import { checkSource } from './source';
-import { importCurl } from './curl/curl-import';
-import { importPostman } from './postman/postman-import';
-import { importOpenApi } from './openapi/openapi-import';
-import { importEnv } from './dotenv/env-import';
 
 export async function draftOf(source: ImportSource): Promise<DraftImport> {
   checkSource(source);
   switch (source.format) {
     case 'curl':
-      return importCurl(source);
+      return (await import('./curl/curl-import')).importCurl(source);
     case 'postman':
-      return importPostman(source);
+      return (await import('./postman/postman-import')).importPostman(source);
     case 'openapi':
-      return importOpenApi(source);
+      return (await import('./openapi/openapi-import')).importOpenApi(source);
     case 'env':
-      return importEnv(source);
+      return (await import('./dotenv/env-import')).importEnv(source);
   }
 }
 

@@ -4,12 +4,12 @@
  * by where it sits — and grouped by value, so one token used in ten requests is one key.
  * The plan keeps the values (main only); its `preview` names them by id and never holds one.
  */
-import { SECRET_TYPES, secretNameKey, SECRET_NAME_MAX, type SecretType } from '../../../shared/model/secret';
+import { SECRET_TYPES, secretNameKey, type SecretType } from '../../../shared/model/secret';
 import { domainPatternProblem, MAX_ALLOWED_DOMAINS } from '../../../shared/model/domains';
 import { valueHint } from '../../../shared/model/team';
 import { detectCredentials, type FieldContext } from '../../../shared/detection/detect';
 import { isPlaceholder } from '../../../shared/detection/placeholders';
-import { ruleInfo } from '../../../shared/detection/rules';
+import { isPositionalRule, proposedKeyName, ruleInfo, uniqueName } from '../../../shared/detection/rules';
 import type { ImportFormat, ImportPreview, PreviewSegment, PreviewVariable } from '../../../shared/model/imports';
 import type { HttpMethod } from '../../../shared/model/workflow';
 import { hostOfUrl } from '../../../shared/model/request-host';
@@ -57,7 +57,6 @@ export interface ImportPlan {
   credentials: Map<string, PlannedCredential>;
 }
 
-const GENERIC_RULES = new Set(['keyflow/bearer', 'keyflow/basic', 'keyflow/authorization', 'keyflow/api-key-header', 'keyflow/password', 'keyflow/credential-field', 'keyflow/sensitive-name']);
 
 class CredentialRegistry {
   readonly byId = new Map<string, PlannedCredential>();
@@ -67,7 +66,7 @@ class CredentialRegistry {
     const known = this.byValue.get(value);
     if (known) {
       // A known format names it better than a position does.
-      if (GENERIC_RULES.has(known.ruleId) && !GENERIC_RULES.has(ruleId)) known.ruleId = ruleId;
+      if (isPositionalRule(known.ruleId) && !isPositionalRule(ruleId)) known.ruleId = ruleId;
       known.variable ??= variable;
       return known;
     }
@@ -233,7 +232,7 @@ export function planImport(format: ImportFormat, draft: DraftImport, existingKey
         ruleId: credential.ruleId,
         ruleName: rule.name,
         hint: valueHint(credential.value, 'masked'),
-        proposedName: uniqueName(clean(proposedName(credential, hosts)), taken),
+        proposedName: uniqueName(clean(proposedKeyName(credential.ruleId, hosts[0] ?? null, credential.variable)), taken),
         proposedType: allowedTypes.includes(rule.type) ? rule.type : 'generic',
         allowedTypes,
         proposedDomains: (hosts.length > 0 ? hosts : rule.hosts).slice(0, MAX_ALLOWED_DOMAINS),
@@ -264,18 +263,4 @@ function withoutCredentials(text: string, known: readonly string[]): string {
   return out;
 }
 
-function proposedName(credential: PlannedCredential, hosts: string[]): string {
-  if (credential.variable) return credential.variable;
-  const rule = ruleInfo(credential.ruleId);
-  if (GENERIC_RULES.has(credential.ruleId) && hosts[0]) return `${hosts[0]} ${rule.name.toLowerCase()}`;
-  return rule.name;
-}
 
-/** `name`, or `name (2)`, `name (3)`… — the first not taken; marks it taken. */
-export function uniqueName(name: string, taken: Set<string>): string {
-  const base = name.trim().slice(0, SECRET_NAME_MAX - 5) || 'Imported key';
-  let candidate = base;
-  for (let n = 2; taken.has(secretNameKey(candidate)); n++) candidate = `${base} (${n})`;
-  taken.add(secretNameKey(candidate));
-  return candidate;
-}

@@ -1,13 +1,6 @@
 /** The checks every source passes before a parser sees it: size, text, and the right kind of file. */
-import { IMPORT_FORMAT_LABELS, MAX_IMPORT_BYTES, type ImportSource } from '../../../shared/model/imports';
+import { IMPORT_FORMAT_LABELS, sizeProblem, type ImportSource } from '../../../shared/model/imports';
 import { importError } from './import-error';
-
-const MIB = 1024 * 1024;
-
-export function sizeProblem(bytes: number, name: string): string | null {
-  if (bytes <= MAX_IMPORT_BYTES) return null;
-  return `${name} is ${(bytes / MIB).toFixed(1)} MB; Keyflow imports files up to ${MAX_IMPORT_BYTES / MIB} MB.`;
-}
 
 /** A file's bytes as text: UTF-8 (a BOM dropped), refused when binary. */
 export function decodeImportFile(bytes: Uint8Array, name: string): string {

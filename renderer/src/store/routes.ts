@@ -5,15 +5,16 @@
  *   #/workflows                     the workflow list
  *   #/workflows/<id>                a workflow's builder, with its last run
  *   #/workflows/<id>/runs/<run id>  the builder with that run shown
- *   #/team, #/activity
+ *   #/team, #/activity, #/security (the Security check)
  */
-export type AppView = 'workflows' | 'secrets' | 'team' | 'activity';
+export type AppView = 'workflows' | 'secrets' | 'team' | 'activity' | 'security';
 
 export type Route =
   | { view: 'workflows'; workflowId: string | null; runId: string | null }
   | { view: 'secrets'; fromWorkflowId: string | null }
   | { view: 'team' }
-  | { view: 'activity' };
+  | { view: 'activity' }
+  | { view: 'security' };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -45,7 +46,7 @@ export function parseRoute(hash: string): Route | null {
     const from = new URLSearchParams(query).get('from');
     return { view, fromWorkflowId: from && ID.test(from) ? from : null };
   }
-  if (view === 'team' || view === 'activity') return { view };
+  if (view === 'team' || view === 'activity' || view === 'security') return { view };
   return null;
 }
 

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { serveAppRequest } from '../../../electron/core/security/app-protocol';
 import { SECURITY_HEADERS } from '../../../electron/core/security/csp';
+// @ts-expect-error -- the build script is plain JavaScript
+import { bashParserPlugin } from '../../../scripts/build.mjs';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const EXTERNAL = ['electron', 'keytar', 'better-sqlite3'];
@@ -23,6 +25,7 @@ async function bundle(entry: string): Promise<string> {
     format: 'cjs',
     target: 'node20',
     external: EXTERNAL,
+    plugins: [bashParserPlugin],
     write: false,
     logLevel: 'silent',
   });

@@ -11,16 +11,16 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import TreeSitter from 'web-tree-sitter';
 
-/** The two WebAssembly files: the runtime (web-tree-sitter) and the Bash grammar (curlconverter). */
-export const BASH_PARSER_WASM = {
+/** The two WebAssembly files: the runtime (web-tree-sitter) and the Bash grammar (curlconverter). scripts/build.mjs copies them beside each bundle. */
+const WASM = {
   'tree-sitter.wasm': 'web-tree-sitter/tree-sitter.wasm',
   'tree-sitter-bash.wasm': 'curlconverter/dist/tree-sitter-bash.wasm',
 } as const;
 
-/** A built bundle carries the files beside itself (dist/*); from source they are read from node_modules. */
-function wasmBytes(file: keyof typeof BASH_PARSER_WASM): Uint8Array {
+/** A built bundle carries the files beside itself (dist/*, inside app.asar in a package); from source they are read from node_modules. */
+function wasmBytes(file: keyof typeof WASM): Uint8Array {
   const beside = join(__dirname, file);
-  const path = existsSync(beside) ? beside : createRequire(__filename).resolve(BASH_PARSER_WASM[file]);
+  const path = existsSync(beside) ? beside : createRequire(__filename).resolve(WASM[file]);
   return readFileSync(path);
 }
 

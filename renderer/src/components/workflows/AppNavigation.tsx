@@ -12,6 +12,7 @@ const VIEWS: { view: AppView; label: string; teamOnly?: boolean }[] = [
   { view: 'secrets', label: 'Secret Keys' },
   { view: 'team', label: 'Team', teamOnly: true },
   { view: 'activity', label: 'Activity' },
+  { view: 'security', label: 'Security check' },
 ];
 
 /** The header once the vault is open: the workspace switcher, the areas (Team in team workspaces), and Your identity. */

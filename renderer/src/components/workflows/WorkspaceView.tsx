@@ -1,5 +1,6 @@
 import { useNavigation, useVault } from '../../store';
 import { ActivityView } from '../activity/ActivityView';
+import { SecurityView } from '../security/SecurityView';
 import { TeamView } from '../team/TeamView';
 import { VaultGate } from '../vault/VaultGate';
 import { Builder } from './Builder';
@@ -7,7 +8,7 @@ import { WorkflowList } from './WorkflowList';
 
 /**
  * The main area. Secret Keys and every vault state (locked, keychain unavailable, …) are
- * the VaultGate's; Workflows, Team and Activity take over once the vault is unlocked.
+ * the VaultGate's; Workflows, Team, Activity and the Security check take over once the vault is unlocked.
  */
 export function WorkspaceView() {
   const unlocked = useVault((state) => state.status?.state === 'unlocked');
@@ -17,5 +18,6 @@ export function WorkspaceView() {
   if (!unlocked || view === 'secrets') return <VaultGate />;
   if (view === 'team') return <TeamView />;
   if (view === 'activity') return <ActivityView />;
+  if (view === 'security') return <SecurityView />;
   return openWorkflowId ? <Builder key={openWorkflowId} workflowId={openWorkflowId} runId={runId} /> : <WorkflowList />;
 }
