@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { IMPORT_FORMAT_LABELS, type ImportFormat, type ImportOutcome, type ImportPreview, type ImportSource } from '../../../../shared/model/imports';
 import { asBridgeError } from '../../bridge/failure';
 import { useImports, useSecrets } from '../../store';
@@ -35,7 +35,8 @@ interface Props extends DialogProps {
 export function ImportDialog({ format, onImported, onClose, returnFocusTo }: Props) {
   const preview = useImports((state) => state.preview);
   const commit = useImports((state) => state.commit);
-  const secretNames = useSecrets((state) => state.items.map((secret) => secret.name));
+  const secrets = useSecrets((state) => state.items);
+  const secretNames = useMemo(() => secrets.map((secret) => secret.name), [secrets]);
   const [source, setSource] = useState<ImportSource>({ format, text: '' });
   const [shown, setShown] = useState<{ preview: ImportPreview; choices: PreviewChoices } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
