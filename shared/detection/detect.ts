@@ -8,7 +8,7 @@
  * the text itself is never copied into anything a rule returns.
  */
 import { isPlaceholder, looksRandom } from './placeholders';
-import { secretlintMatches } from './secretlint';
+import { secretlintMatches, type SecretlintMatch } from './secretlint';
 
 /** Where a text sits, which decides the contextual rules that apply to it. */
 export type FieldContext =
@@ -195,9 +195,38 @@ function passwordOf(text: string, start: number, end: number): [number, number] 
  * most specific rule (a known format before a context rule) and the widest range.
  */
 export function detectCredentials(text: string, context: FieldContext): Detection[] {
-  if (text.length < 8) return [];
+  return detectInTexts([{ text, context }])[0]!;
+}
+
+// Between texts checked together: no rule's pattern spans a NUL.
+const SEPARATOR = '\n\u0000\n';
+
+/**
+ * The same for many texts at once (a step's fields): secretlint's rules run once over all
+ * of them — most of their cost is per call — and each match goes back to its own text.
+ */
+export function detectInTexts(items: readonly { text: string; context: FieldContext }[]): Detection[][] {
+  const joined = items.map((item) => item.text).join(SEPARATOR);
+  const starts: number[] = [];
+  let offset = 0;
+  for (const item of items) {
+    starts.push(offset);
+    offset += item.text.length + SEPARATOR.length;
+  }
+  const shared = joined.length < 8 ? [] : secretlintMatches(joined);
+  return items.map((item, index) => {
+    if (item.text.length < 8) return [];
+    const start = starts[index]!;
+    const own = shared
+      .filter((match) => match.start >= start && match.end <= start + item.text.length)
+      .map((match) => ({ ...match, start: match.start - start, end: match.end - start }));
+    return detectWithMatches(item.text, item.context, own);
+  });
+}
+
+function detectWithMatches(text: string, context: FieldContext, matches: readonly SecretlintMatch[]): Detection[] {
   const specific: Detection[] = [];
-  for (const match of secretlintMatches(text)) {
+  for (const match of matches) {
     if (match.ruleId.endsWith(':AWSSecretAccessKey')) {
       // secretlint reports this one from the start of `aws_secret_access_key=` with the key's length: find the key itself.
       const key = /[:=]\s*["']?([A-Za-z0-9/+=]{40})/.exec(text.slice(match.start));

@@ -6,7 +6,7 @@
  */
 import type { Template } from '../model/template';
 import { templatesOf, type Step, type WorkflowDefinition } from '../model/workflow';
-import { detectCredentials, type Detection, type FieldContext } from './detect';
+import { detectCredentials, detectInTexts, type Detection, type FieldContext } from './detect';
 import { fingerprintOf } from './fingerprint';
 
 export interface LiteralCredential extends Detection {
@@ -45,21 +45,23 @@ export function credentialsInTemplate(template: Template, context: FieldContext)
   return found;
 }
 
-/** Every literal credential of a step (its Run Code source included), whether or not it was kept as plain text. */
+/** Every literal credential of a step (its Run Code source included), whether or not it was kept as plain text. Its texts are checked together. */
 export function credentialsInStep(step: Step): (LiteralCredential & { value: string })[] {
-  const found: (LiteralCredential & { value: string })[] = [];
+  const texts: { field: string; segment: number; text: string; context: FieldContext }[] = [];
   for (const { field, template } of templatesOf(step)) {
-    for (const credential of credentialsInTemplate(template, fieldContext(step, field))) {
-      found.push({ ...credential, stepId: step.id, field, fingerprint: fingerprintOf(credential.value) });
-    }
+    const context = fieldContext(step, field);
+    template.forEach((segment, index) => {
+      if (segment.kind === 'text') texts.push({ field, segment: index, text: segment.text, context });
+    });
   }
-  if (step.action === 'code.run') {
-    for (const detection of detectCredentials(step.config.code, { kind: 'text' })) {
-      const value = step.config.code.slice(detection.start, detection.end);
-      found.push({ ...detection, segment: 0, value, stepId: step.id, field: 'code', fingerprint: fingerprintOf(value) });
-    }
-  }
-  return found;
+  if (step.action === 'code.run') texts.push({ field: 'code', segment: 0, text: step.config.code, context: { kind: 'text' } });
+  const detections = detectInTexts(texts);
+  return texts.flatMap(({ field, segment, text }, index) =>
+    detections[index]!.map((detection) => {
+      const value = text.slice(detection.start, detection.end);
+      return { ...detection, segment, value, stepId: step.id, field, fingerprint: fingerprintOf(value) };
+    }),
+  );
 }
 
 /** The credentials the user has neither converted nor chosen to keep as plain text. */

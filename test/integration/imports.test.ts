@@ -18,9 +18,12 @@ const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 
 let t: TestCore;
 let responses: string[];
+let events: string[];
 beforeEach(async () => {
   t = await openCore();
   responses = [];
+  events = [];
+  t.core.subscribe((event) => events.push(JSON.stringify(event)));
   const dispatch = t.core.dispatch;
   // Every bridge response of the test, to look for tokens in.
   t.core.dispatch = async (name, args) => {
@@ -37,14 +40,14 @@ async function importAll(source: ImportSource) {
   return { preview, outcome };
 }
 
-/** The token is nowhere: not in the database, WAL or logs, not in any workflow, export or bridge response. */
+/** The token is nowhere: not in the database, WAL or logs, not in any workflow, export, bridge response or event. */
 async function expectNowhere(token: string) {
   const everything = [];
   for (const summary of await t.call('workflows.list', {})) {
     everything.push(JSON.stringify(await t.call('workflows.get', { id: summary.id })));
     everything.push(JSON.stringify(await t.call('workflows.export', { id: summary.id })));
   }
-  for (const text of [...everything, ...responses]) expect(text.includes(token), text.slice(0, 200)).toBe(false);
+  for (const text of [...everything, ...responses, ...events]) expect(text.includes(token), text.slice(0, 200)).toBe(false);
   expect(leaksInFiles(t.userDataDir, token)).toEqual([]);
 }
 
@@ -357,6 +360,7 @@ describe('the Security check and saving', () => {
       expect(step.plainText).toBeUndefined();
       const run = await t.call('runs.start', { workflowId: first.id });
       await expect.poll(async () => (await t.call('runs.get', { id: run.id })).status).toBe('ok');
+      expect(events.some((event) => event.includes('run.progress'))).toBe(true);
       expect(echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${token}`);
       const runText = JSON.stringify(await t.call('runs.get', { id: run.id }));
       expect(runText).not.toContain(token);

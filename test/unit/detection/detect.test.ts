@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { detectCredentials, type FieldContext } from '../../../shared/detection/detect';
+import { detectCredentials, detectInTexts, type FieldContext } from '../../../shared/detection/detect';
 import { RULES } from '../../../shared/detection/rules';
 
 const TEXT: FieldContext = { kind: 'text' };
@@ -109,6 +109,22 @@ describe('a corpus of ordinary request text produces no false positive', () => {
         expect(found(text)).toEqual([]);
         expect(found(`https://api.example.com/items/${text}?id=${text}`)).toEqual([]);
       }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('checking many texts at once', () => {
+  it('finds exactly what checking each alone finds', () => {
+    const pieces = [GITHUB, STRIPE_LIVE, SLACK, SENDGRID, NPM, JWT, OPAQUE, 'https://deploy:Tr0ub4dor3x@ci.example.com', '-----BEGIN', 'Bearer ', 'password=', ' ', '\n'];
+    const contexts: FieldContext[] = [TEXT, { kind: 'header', name: 'Authorization' }, { kind: 'credential' }, { kind: 'query', name: 'api_key' }];
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ text: fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 8 })), { maxLength: 5 }).map((parts) => parts.join('')), context: fc.constantFrom(...contexts) }), { maxLength: 6 }),
+        (items) => {
+          expect(detectInTexts(items)).toEqual(items.map((item) => detectCredentials(item.text, item.context)));
+        },
+      ),
       { numRuns: 300 },
     );
   });
