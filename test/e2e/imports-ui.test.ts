@@ -11,6 +11,7 @@ import { startHost, type RunningHost } from '../support/host-process';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { leakedForms, leaksInFiles } from '../support/canary';
 import { READER_TOKENS } from '../unit/imports/published-curl';
+import { seriousViolations } from '../support/accessibility';
 
 let browser: Browser;
 let echo: EchoServer;
@@ -46,7 +47,7 @@ describe('importing and converting credentials in Chromium', () => {
     await name.fill('Echo bearer');
     // The pasted text left the page with the paste field.
     expect(leakedForms(await pageSurfaces(page), token)).toEqual([]);
-    await page.screenshot({ path: '/tmp/import-preview.png' });
+    expect(await seriousViolations(page)).toEqual([]);
     await expect.poll(() => dialog.getByText('Creates 1 workflow with 1 step and 1 secret key.').isVisible()).toBe(true);
     await dialog.getByRole('button', { name: 'Import' }).click();
 
@@ -91,6 +92,7 @@ describe('importing and converting credentials in Chromium', () => {
     const notice = page.getByText(`This looks like a github token ending in ${token.slice(-4)}`);
     await expect.poll(() => notice.isVisible()).toBe(true);
     expect(bridgeCalls).toBe(before);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Convert to secret key' }).click();
     await expect.poll(() => page.getByRole('group', { name: 'Secret key GitHub token' }).count()).toBe(1);
@@ -101,9 +103,12 @@ describe('importing and converting credentials in Chromium', () => {
     const password = 'Wonderland-42!';
     await page.getByRole('textbox', { name: 'URL', exact: true }).fill(`${echo.url}/echo?password=${password}`);
     await expect.poll(() => page.getByText('This looks like a password').isVisible()).toBe(true);
+    const stepBadge = page.getByRole('listitem', { name: 'Send API Request' }).getByText('Credential in plain text');
+    await expect.poll(() => stepBadge.isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByText('Not saved: Step 1 “Send API Request”, URL: holds a password in plain text.', { exact: false }).isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Keep as plain text' }).click();
+    await expect.poll(() => stepBadge.count()).toBe(0);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByText('All changes saved').isVisible()).toBe(true);
 
@@ -128,6 +133,7 @@ describe('importing and converting credentials in Chromium', () => {
     const finding = page.getByRole('listitem', { name: `API key ending in ${opaque.slice(-4)}` });
     await expect.poll(() => finding.isVisible()).toBe(true);
     await expect.poll(() => finding.getByText('Kept as plain text').isVisible()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
     await finding.getByLabel('Key name').fill('Partner API key');
     await finding.getByRole('button', { name: 'Convert to secret key' }).click();
     await expect.poll(() => page.getByRole('listitem', { name: `API key ending in ${opaque.slice(-4)}` }).count()).toBe(0);

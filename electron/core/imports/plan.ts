@@ -13,6 +13,7 @@ import { isPositionalRule, proposedKeyName, ruleInfo, uniqueName } from '../../.
 import type { ImportFormat, ImportPreview, PreviewSegment, PreviewVariable } from '../../../shared/model/imports';
 import type { HttpMethod } from '../../../shared/model/workflow';
 import { hostOfUrl } from '../../../shared/model/request-host';
+import { joinTexts } from '../../../shared/model/template';
 import type { DraftAuth, DraftBody, DraftImport, DraftPair, DraftText } from './draft';
 
 /** A field of a planned step: text and credentials (by id). */
@@ -77,18 +78,6 @@ class CredentialRegistry {
   }
 }
 
-function normalize(segments: PlannedText): PlannedText {
-  const out: PlannedText = [];
-  for (const segment of segments) {
-    const last = out[out.length - 1];
-    if (segment.kind === 'text') {
-      if (segment.text === '') continue;
-      if (last?.kind === 'text') out[out.length - 1] = { kind: 'text', text: last.text + segment.text };
-      else out.push(segment);
-    } else out.push(segment);
-  }
-  return out;
-}
 
 /** The host a planned URL names (a credential counts as an unknown part, like a key chip). */
 function hostOf(url: PlannedText): string | null {
@@ -114,7 +103,7 @@ export function planImport(format: ImportFormat, draft: DraftImport, existingKey
       last = detection.end;
     }
     segments.push({ kind: 'text', text: variable.value.slice(last) });
-    variableSegments.set(variable.name, normalize(segments));
+    variableSegments.set(variable.name, joinTexts(segments));
   }
   const variableUses = new Map<string, number>();
 
@@ -130,7 +119,7 @@ export function planImport(format: ImportFormat, draft: DraftImport, existingKey
       }
     }
     const out: PlannedText = [];
-    for (const segment of normalize(resolved)) {
+    for (const segment of joinTexts(resolved)) {
       if (segment.kind === 'credential') {
         out.push(segment);
         noteUse(segment.id, label);
@@ -146,7 +135,7 @@ export function planImport(format: ImportFormat, draft: DraftImport, existingKey
       }
       out.push({ kind: 'text', text: segment.text.slice(last) });
     }
-    return normalize(out);
+    return joinTexts(out);
   };
   const noteUse = (id: string, label: string) => {
     const credential = registry.byId.get(id)!;
