@@ -19,7 +19,7 @@ import type { SecretReference } from '../model/references';
 import { workflowDefinitionSchema, type Workflow, type WorkflowSummary } from '../model/workflow';
 import type { ImportResult, WorkflowExport } from '../model/workflow-transfer';
 import type { Run, RunLabel, RunSummary } from '../model/run';
-import { IMPORT_FORMATS, MAX_IMPORT_BYTES, type ImportOutcome, type ImportPreview, type SecurityFinding } from '../model/imports';
+import { IMPORT_FORMATS, type ImportOutcome, type ImportPreview, type SecurityFinding } from '../model/imports';
 import { FINGERPRINT_PATTERN } from '../detection/fingerprint';
 import { MAX_ALLOWED_DOMAINS } from '../model/domains';
 import type { AppInfo } from '../model/app';
@@ -71,9 +71,10 @@ const access = z.discriminatedUnion('kind', [
 const personName = z.string().max(200);
 const email = z.string().max(320);
 const path = z.string().min(1).max(4096);
-// A file of up to MAX_IMPORT_BYTES has at most that many UTF-16 code units; the byte limit is checked in main.
+// No length limit here: the import checks its size limit first thing, in a message naming the file and its
+// size (a limit here would only word it worse: by the time a payload is parsed it is in memory anyway).
 const importSource = z
-  .object({ format: z.enum(IMPORT_FORMATS), text: z.string().max(MAX_IMPORT_BYTES), fileName: z.string().max(300).optional() })
+  .object({ format: z.enum(IMPORT_FORMATS), text: z.string(), fileName: z.string().max(300).optional() })
   .strict();
 const planKey = z.string().max(24);
 const importDecisions = z

@@ -11,6 +11,7 @@ import { openCore, type TestCore } from '../support/core';
 import { leaksInFiles } from '../support/canary';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import type { ImportSource } from '../../shared/model/imports';
+import { fingerprintOf } from '../../shared/detection/fingerprint';
 import { PUBLISHED_CURL, READER_TOKENS, STRIPE_DOCS_TEST_KEY, withToken } from '../unit/imports/published-curl';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'imports');
@@ -124,6 +125,14 @@ describe('cURL commands as API docs print them', () => {
     expect(step.config.query.map((row) => [row.key, row.value])).toEqual([['q', [{ kind: 'text', text: 'a b' }]], ['limit', [{ kind: 'text', text: '5' }]]]);
     expect(step.config.auth).toEqual({ kind: 'bearer', token: [{ kind: 'secret', secretId: outcome.keys[0]!.id }] });
   });
+  it('takes -F form fields as fields and lists a file upload as not imported, by name', async () => {
+    const { preview, outcome } = await importAll({ format: 'curl', text: 'curl -F name=Jenny -F "photo=@me.png" https://api.example.com/upload' });
+    expect(preview.notImported).toEqual(expect.arrayContaining([expect.objectContaining({ what: 'File field “photo” of “POST api.example.com/upload”' })]));
+    const step = (await t.call('workflows.get', { id: outcome.workflows[0]!.id })).steps[0]!;
+    if (step.action !== 'http.request') throw new Error('not a request');
+    expect(step.config.method).toBe('POST');
+    expect(step.config.body).toEqual({ kind: 'form', fields: [{ key: 'name', value: [{ kind: 'text', text: 'Jenny' }], enabled: true }] });
+  });
 });
 
 describe('Postman collections and OpenAPI descriptions from public projects', () => {
@@ -171,6 +180,39 @@ describe('Postman collections and OpenAPI descriptions from public projects', ()
     if (step.action !== 'http.request') throw new Error('not a request');
     expect(step.config.url).toEqual([{ kind: 'text', text: url }]);
     expect(step.config.query).toEqual([{ key: 'limit', value: [], enabled: false }]);
+  });
+  it('an operation’s security scheme becomes its auth helper waiting for a key, its example the body (a description written here: no published one at hand has both)', async () => {
+    const description = {
+      openapi: '3.0.3',
+      info: { title: 'Payments', version: '1' },
+      servers: [{ url: 'https://api.payments.example.com/v2' }],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' }, keyAuth: { type: 'apiKey', in: 'header', name: 'X-API-Key' } } },
+      security: [{ keyAuth: [] }],
+      paths: {
+        '/charges': {
+          post: {
+            summary: 'Create a charge',
+            security: [{ bearerAuth: [] }],
+            requestBody: { content: { 'application/json': { example: { amount: 2000, currency: 'eur' } } } },
+            responses: { '201': { description: 'created' } },
+          },
+        },
+        '/balance': { get: { summary: 'Read the balance', responses: { '200': { description: 'ok' } } } },
+      },
+    };
+    const { preview, outcome } = await importAll({ format: 'openapi', text: JSON.stringify(description), fileName: 'payments.json' });
+    expect(preview.credentials).toEqual([]);
+    expect(preview.warnings).toEqual([
+      'Operations that use “bearerAuth” get a bearer token, waiting for a key: insert one in each step’s Authentication.',
+      'Operations that use “keyAuth” get an API key in the header X-API-Key, waiting for a key: insert one in each step’s Authentication.',
+    ]);
+    const [charge, balance] = (await t.call('workflows.get', { id: outcome.workflows[0]!.id })).steps;
+    if (charge?.action !== 'http.request' || balance?.action !== 'http.request') throw new Error('not requests');
+    expect(charge.config.url).toEqual([{ kind: 'text', text: 'https://api.payments.example.com/v2/charges' }]);
+    expect(charge.config.auth).toEqual({ kind: 'bearer', token: [] });
+    expect(charge.config.body).toEqual({ kind: 'json', text: [{ kind: 'text', text: JSON.stringify({ amount: 2000, currency: 'eur' }, null, 2) }] });
+    expect(balance.config.auth).toEqual({ kind: 'api-key', in: 'header', name: 'X-API-Key', value: [] });
+    expect(outcome.keys).toEqual([]);
   });
 });
 
@@ -275,7 +317,7 @@ describe('bad input: a clear error naming the problem, nothing created', () => {
 
   it('a 50 MB file is refused by size, unread', async () => {
     const error = await t.fail('imports.preview', { source: { format: 'openapi', text: 'a'.repeat(50 * 1024 * 1024), fileName: 'huge.json' } });
-    expect(error.code).toBe('invalid_request');
+    expect(error).toMatchObject({ code: 'invalid_request', message: '“huge.json” is 50.0 MB; Keyflow imports files up to 20 MB.' });
     expect(await t.call('workflows.list', {})).toEqual([]);
   });
 
@@ -330,12 +372,8 @@ describe('the Security check and saving', () => {
     const { workflow, steps } = await workflowWithToken('Profile');
     const error = await t.fail('workflows.save', { id: workflow.id, name: 'Profile', definition: { trigger: { kind: 'manual' }, steps } });
     expect(error).toEqual({ code: 'invalid_request', field: 'definition', message: 'Step 1 “Call”, Header Authorization: holds a github token in plain text. Convert it to a secret key, or choose Keep as plain text.' });
-    const [finding] = await (async () => {
-      // Kept as plain text, by the value's fingerprint, in that step.
-      const { fingerprintOf } = await import('../../shared/detection/fingerprint');
-      return [fingerprintOf(token)];
-    })();
-    await t.call('workflows.save', { id: workflow.id, name: 'Profile', definition: { trigger: { kind: 'manual' }, steps: [{ ...steps[0]!, plainText: [finding!] }] } });
+    // Kept as plain text, by the value's fingerprint, in that step.
+    await t.call('workflows.save', { id: workflow.id, name: 'Profile', definition: { trigger: { kind: 'manual' }, steps: [{ ...steps[0]!, plainText: [fingerprintOf(token)] }] } });
   });
 
   it('lists a literal in two workflows as one finding; Convert makes one key and a chip in both; the token is then nowhere', async () => {
@@ -344,7 +382,6 @@ describe('the Security check and saving', () => {
       for (const name of ['First', 'Second']) {
         const { workflow, steps } = await workflowWithToken(name);
         steps[0]!.config.url = [{ kind: 'text', text: `${echo.url}/user` }];
-        const { fingerprintOf } = await import('../../shared/detection/fingerprint');
         await t.call('workflows.save', { id: workflow.id, name, definition: { trigger: { kind: 'manual' }, steps: [{ ...steps[0]!, plainText: [fingerprintOf(token)] }] } });
       }
       const findings = await t.call('security.scan', {});
