@@ -14,7 +14,6 @@ import { median, sampleBatches, type Row } from './measure';
 
 const N8N_DIR = join(__dirname, '..', '.bench', 'n8n');
 const TARGET_US = 10;
-const MIN_SPEEDUP = 1.5;
 
 interface N8nCipher {
   encrypt(data: string, key: string): string;
@@ -77,8 +76,8 @@ export function benchDecrypt(value: string): { rows: Row[]; notes: string[] } {
         value: oursUs,
         unit: 'µs',
         baseline: { value: n8nUs, label: `n8n-core ${loaded.version}` },
+        // A figure only (issue 10): a few µs per value beside a request of hundreds is not what a user feels.
         ratio: `${speedup.toFixed(2)}× (n8n ÷ ours)`,
-        target: { text: `≥ ${MIN_SPEEDUP}× (n8n ÷ ours)`, met: speedup >= MIN_SPEEDUP },
       },
     ],
     notes,

@@ -1,11 +1,14 @@
 /**
- * 2. Listing every secret's metadata over the browser host's real HTTP bridge (token traded
- * for the session cookie, Origin and Host checked), JSON.parse on the client included,
+ * 2. Listing every secret's metadata over the browser host's real HTTP bridge (launch page
+ * traded for a session, Origin and Host checked), JSON.parse on the client included,
  * against calling the same dispatcher in-process.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KeyflowCore } from '../electron/core/keyflow-core';
 import { startHostServer } from '../electron/host/host-server';
+import { signInWithLaunchPage } from '../electron/host/host-session';
 import type { BridgeResponse } from '../shared/bridge/errors';
 import type { SecretMeta } from '../shared/model/secret';
 import { median, sampleAsync, type Row } from './measure';
@@ -21,19 +24,18 @@ export interface ListResult {
 }
 
 export async function benchList(core: KeyflowCore, expected: number, runs = 25): Promise<ListResult> {
-  const server = await startHostServer({ dispatch: core.dispatch, subscribe: core.subscribe, rendererDir: join(ROOT, 'dist', 'renderer'), port: 0, logger: core.logger });
+  const launchFile = join(mkdtempSync(join(tmpdir(), 'keyflow-bench-launch-')), 'open-keyflow.html');
+  const server = await startHostServer({ dispatch: core.dispatch, subscribe: core.subscribe, rendererDir: join(ROOT, 'dist', 'renderer'), launchFile, port: 0, logger: core.logger });
   try {
-    // As a browser would: open the launch URL once and keep the cookie it sets.
-    const handshake = await fetch(server.launchUrl, { redirect: 'manual' });
-    const cookie = (handshake.headers.get('set-cookie') ?? '').split(';')[0]!;
-    if (!cookie.includes('=')) throw new Error(`the host did not trade the launch token for a cookie (HTTP ${handshake.status})`);
+    // As a browser would: open the launch page once and keep the session it gets.
+    const session = await signInWithLaunchPage(server.launchUrl);
 
     let items: SecretMeta[] = [];
     let payloadBytes = 0;
     const overHttp = async () => {
       const response = await fetch(`${server.origin}/bridge/secrets.list`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Origin: server.origin, Cookie: cookie },
+        headers: { 'Content-Type': 'application/json', Origin: server.origin, ...session },
         body: '{}',
       });
       const body = await response.text();

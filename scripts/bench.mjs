@@ -1,4 +1,4 @@
-// `npm run bench`: the foundation benchmarks (not part of the tests). Like scripts/test.sh:
+// `npm run bench`: the foundation benchmarks (not part of the tests). Like scripts/test.mjs:
 //   1. node scripts/setup.mjs (system packages, node_modules, build);
 //   2. n8n-core into .bench/n8n for the decrypt comparison (benchmark only: never in the
 //      app's package.json); offline, the comparison is skipped and the rest still runs;
@@ -6,10 +6,10 @@
 //      freshly unlocked GNOME Keyring, and there runs bench/run.ts with tsx.
 // Exits non-zero on errors; a missed target is reported, not failed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runInKeyringSession } from './keyring-session.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const self = fileURLToPath(import.meta.url);
@@ -49,11 +49,6 @@ function ensureN8n() {
   return `npm install n8n-core failed (offline?): ${reason}`;
 }
 
-function canStartKeyring() {
-  if (process.platform !== 'linux') return false;
-  return ['dbus-run-session', 'gnome-keyring-daemon'].every((tool) => spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0);
-}
-
 function runBench() {
   const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'bench', 'run.ts')], { cwd: root, stdio: 'inherit' });
   exitWith(result, 'tsx');
@@ -67,21 +62,4 @@ const n8nSkipped = ensureN8n();
 if (n8nSkipped) say(n8nSkipped);
 const env = { ...process.env, [IN_SESSION]: '1', ...(n8nSkipped ? { KEYFLOW_BENCH_N8N_SKIPPED: n8nSkipped } : {}) };
 
-if (!canStartKeyring()) {
-  say('no dbus-run-session/gnome-keyring-daemon here: using the session keychain as it is');
-  exitWith(spawnSync(process.execPath, [self], { cwd: root, stdio: 'inherit', env }), 'bench');
-  process.exit(0);
-}
-
-const keyringHome = mkdtempSync(join(tmpdir(), 'keyflow-bench-keyring-'));
-let result;
-try {
-  result = spawnSync(
-    'dbus-run-session',
-    ['--', 'sh', '-c', 'printf keyflow-bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$0" "$1"', process.execPath, self],
-    { cwd: root, stdio: 'inherit', env: { ...env, XDG_DATA_HOME: keyringHome, XDG_RUNTIME_DIR: keyringHome } },
-  );
-} finally {
-  rmSync(keyringHome, { recursive: true, force: true });
-}
-exitWith(result, 'dbus-run-session');
+exitWith(runInKeyringSession(process.execPath, [self], { cwd: root, env }), 'bench');

@@ -13,22 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// Native modules, and QuickJS whose wasm is read from its package at run time.
-const external = ['electron', 'keytar', 'better-sqlite3', 'quickjs-emscripten'];
-
-/**
- * curlconverter's shell parser loads the native tree-sitter addon (Node) or awaits its
- * WebAssembly at module load (browsers); both are replaced by Keyflow's loader of the same
- * grammar (electron/core/imports/curl/bash-parser.ts), as vitest.config.mts does for tests.
- */
-export const bashParserPlugin = {
-  name: 'keyflow-bash-parser',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/Parser\.js$/ }, (args) =>
-      args.importer.includes(`${join('node_modules', 'curlconverter')}`) ? { path: join(root, 'electron/core/imports/curl/bash-parser.ts') } : undefined,
-    );
-  },
-};
+import { EXTERNAL as external, bashParserPlugin } from './build-config.mjs';
 
 /** The WebAssembly files bash-parser.ts reads beside its bundle. */
 export const BASH_PARSER_WASM = ['web-tree-sitter/tree-sitter.wasm', 'curlconverter/dist/tree-sitter-bash.wasm'];

@@ -1,5 +1,5 @@
 /** What `keyflow` is asked to do: its commands, options and the help that lists them. */
-import { defaultUserDataDir } from '../host/host-args';
+import { defaultUserDataDir } from '../core/user-data-dir';
 import { IMPORT_FORMATS, type ImportFormat } from '../../shared/model/imports';
 
 export type CliCommand =

@@ -2,12 +2,12 @@
  * The main-process core, free of Electron: opens the database and the vault, and wires
  * the bridge handlers. The Electron shell and the browser host both start exactly this.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/model/app';
 import { openDatabase, type Db } from './db/database';
 import { MetaTable } from './db/meta';
 import { fileLogger, type Logger } from './logger';
+import { privateDatabaseFiles, privateDir } from './private-files';
 import { Vault, type VaultKeyStores } from './vault/vault';
 import { createDispatcher, type BridgeHandlers, type Dispatch } from './bridge/dispatcher';
 import { Tripwire } from './bridge/tripwire';
@@ -71,8 +71,9 @@ export const DATABASE_FILE = 'keyflow.db';
 export const LOG_FILE = join('logs', 'keyflow.log');
 
 export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
-  mkdirSync(options.userDataDir, { recursive: true, mode: 0o700 });
+  privateDir(options.userDataDir);
   const logger = fileLogger(join(options.userDataDir, LOG_FILE), { debug: options.tripwire, echo: options.logToStderr });
+  privateDatabaseFiles(join(options.userDataDir, DATABASE_FILE));
   const db = openDatabase(join(options.userDataDir, DATABASE_FILE));
   const meta = new MetaTable(db);
   const hasSecrets = () => (db.prepare('SELECT EXISTS (SELECT 1 FROM secrets) AS any').get() as { any: number }).any === 1;

@@ -1,6 +1,6 @@
 /** The command-line flags shared by `npm start`, the Electron shell and the browser host. */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultUserDataDir } from '../core/user-data-dir';
 
 export interface HostArgs {
   /** Force the browser host even where Electron could run. */
@@ -14,43 +14,33 @@ export interface HostArgs {
 
 export class HostArgsError extends Error {}
 
-/** Where Electron would put userData for productName "Keyflow", so both hosts share one vault. */
-export function defaultUserDataDir(platform = process.platform, env = process.env): string {
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Keyflow');
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Keyflow');
-  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Keyflow');
-}
+const OPTIONS = {
+  browser: { type: 'boolean' },
+  'no-open': { type: 'boolean' },
+  'user-data-dir': { type: 'string' },
+  port: { type: 'string' },
+} as const;
 
 export function parseHostArgs(argv: readonly string[]): HostArgs {
-  const args: HostArgs = { browser: false, userDataDir: defaultUserDataDir(), port: 0, open: true };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const next = inline ?? argv[++i];
-      if (next === undefined || next === '') throw new HostArgsError(`${flag} needs a value.`);
-      return next;
-    };
-    switch (flag) {
-      case '--browser':
-        args.browser = true;
-        break;
-      case '--no-open':
-        args.open = false;
-        break;
-      case '--user-data-dir':
-        args.userDataDir = value();
-        break;
-      case '--port': {
-        const text = value();
-        const port = Number(text);
-        if (!/^\d+$/.test(text) || port > 65535) throw new HostArgsError(`--port must be a number from 0 to 65535, not "${text}".`);
-        args.port = port;
-        break;
-      }
-      default:
-        throw new HostArgsError(`Unknown option ${arg}. Options: --browser, --user-data-dir DIR, --port N, --no-open.`);
-    }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const flag = /'(--[^ ']+)/.exec((error as Error).message)?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new HostArgsError(`${flag.split(' ')[0]} needs a value.`);
+    throw new HostArgsError(`Unknown option ${flag || argv.join(' ')}. Options: --browser, --user-data-dir DIR, --port N, --no-open.`);
+  }
+  const { values } = parsed;
+  const args: HostArgs = { browser: values.browser ?? false, userDataDir: defaultUserDataDir(), port: 0, open: !values['no-open'] };
+  if (values['user-data-dir'] !== undefined) {
+    if (values['user-data-dir'] === '') throw new HostArgsError('--user-data-dir needs a value.');
+    args.userDataDir = values['user-data-dir'];
+  }
+  if (values.port !== undefined) {
+    const port = Number(values.port);
+    if (!/^\d+$/.test(values.port) || port > 65535) throw new HostArgsError(`--port must be a number from 0 to 65535, not "${values.port}".`);
+    args.port = port;
   }
   return args;
 }

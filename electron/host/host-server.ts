@@ -2,13 +2,12 @@
  * The browser host's HTTP server, loopback only: serves the built renderer under the
  * app's CSP and carries the bridge as POST /bridge/<call>.
  *
- * Who may call: the per-launch token arrives once in the printed URL (?token=…) and is
- * traded for an HttpOnly, SameSite=Strict cookie. Every bridge request must carry that
- * cookie, an Origin equal to the host's own origin, and a Host header naming the
- * loopback address (which defeats DNS rebinding).
+ * Who may call: see host-session.ts (a one-time launch secret traded for a two-part
+ * session). Every bridge request must also carry an Origin equal to the host's own and a
+ * Host header naming the loopback address (which defeats DNS rebinding). A malformed
+ * request gets 400; failures are logged by kind only, never with a stack, and rate-limited.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { SECURITY_HEADERS } from '../core/security/csp';
@@ -18,29 +17,27 @@ import type { Logger } from '../core/logger';
 import type { BridgeResponse } from '../../shared/bridge/errors';
 import type { BridgeEvent } from '../../shared/bridge/contract';
 import { MAX_IMPORT_BYTES } from '../../shared/model/imports';
+import { HostSessions, SESSION_HEADER, SESSION_SCRIPT } from './host-session';
 
 const LOOPBACK = '127.0.0.1';
-const SESSION_COOKIE = 'keyflow_session';
 const MAX_BODY_BYTES = 1024 * 1024;
 // An import carries its file: up to MAX_IMPORT_BYTES of text, which JSON escaping can at most double.
 const MAX_IMPORT_BODY_BYTES = 2 * MAX_IMPORT_BYTES + 64 * 1024;
+const MAX_FORM_BYTES = 4096;
 
 function bodyLimitOf(call: string): number {
   return call.startsWith('imports.') ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
 }
 
 export interface HostServer {
-  /** The address to open: carries the launch token. */
+  /** The launch page's file:// address: opening it signs one browser window in. It holds no secret itself. */
   launchUrl: string;
   origin: string;
   close(): Promise<void>;
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
+/** A request that is not well-formed HTTP for this server: answered 400, not logged as a failure. */
+class MalformedRequest extends Error {}
 
 function cookieValue(request: IncomingMessage, name: string): string | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {
@@ -74,23 +71,40 @@ async function readBody(request: IncomingMessage, limit: number): Promise<string
   return Buffer.concat(chunks).toString('utf8');
 }
 
+function decodedPath(raw: string | undefined): URL {
+  try {
+    const url = new URL(raw ?? '/', 'http://host.invalid');
+    decodeURIComponent(url.pathname);
+    return url;
+  } catch {
+    throw new MalformedRequest();
+  }
+}
+
 export async function startHostServer(options: {
   dispatch: Dispatch;
   /** Main-to-renderer events, carried to the page as server-sent events on GET /events. */
   subscribe: (listener: (event: BridgeEvent) => void) => () => void;
   rendererDir: string;
+  /** Where the launch page is written (in the user-data folder). */
+  launchFile: string;
   port: number;
   logger: Logger;
 }): Promise<HostServer> {
-  const token = randomBytes(32).toString('base64url');
   let origin = '';
   let hostHeader = '';
+  // Made once the port is known (the cookie is named after it).
+  let sessions = null as unknown as HostSessions;
+
+  const signedIn = (request: IncomingMessage) => {
+    const header = request.headers[SESSION_HEADER];
+    return sessions.holds(cookieValue(request, sessions.cookieName), typeof header === 'string' ? header : undefined);
+  };
 
   async function serveBridge(request: IncomingMessage, response: ServerResponse, call: string): Promise<void> {
     if (request.headers.host !== hostHeader) return refuse(response, 403, 'Wrong Host header.');
     if (request.headers.origin !== origin) return refuse(response, 403, 'Requests must come from the Keyflow page itself.');
-    const session = cookieValue(request, SESSION_COOKIE);
-    if (!session || !sameSecret(session, token)) return refuse(response, 401, 'Missing or wrong session token.');
+    if (!signedIn(request)) return refuse(response, 401, 'Missing or wrong session.');
     if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) {
       return sendEnvelope(response, 415, { ok: false, error: { code: 'invalid_request', message: 'Bridge requests must be JSON.' } });
     }
@@ -109,11 +123,10 @@ export async function startHostServer(options: {
     sendEnvelope(response, 200, envelope);
   }
 
-  /** GET /events: same session cookie and Host checks as the bridge (EventSource sends no Origin same-origin). */
+  /** GET /events: same session and Host checks as the bridge. */
   function serveEvents(request: IncomingMessage, response: ServerResponse): void {
     if (request.headers.host !== hostHeader) return refuse(response, 403, 'Wrong Host header.');
-    const session = cookieValue(request, SESSION_COOKIE);
-    if (!session || !sameSecret(session, token)) return refuse(response, 401, 'Missing or wrong session token.');
+    if (!signedIn(request)) return refuse(response, 401, 'Missing or wrong session.');
     const claimed = request.headers.origin;
     if (claimed !== undefined && claimed !== origin) return refuse(response, 403, 'Requests must come from the Keyflow page itself.');
     response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
@@ -136,33 +149,47 @@ export async function startHostServer(options: {
     }
   }
 
+  /** POST /session: the launch page trades the one-time launch secret for a session. */
+  async function serveSession(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.headers.host !== hostHeader) return send(response, 403, 'Wrong Host header.', 'text/plain');
+    const form = await readBody(request, MAX_FORM_BYTES);
+    const offered = form === null ? null : new URLSearchParams(form).get('launch');
+    const session = offered ? sessions.open(offered) : null;
+    if (!session) {
+      return send(response, 403, 'This launch page was already used or is not for the running Keyflow. Open the one Keyflow printed at start again.', 'text/plain; charset=utf-8');
+    }
+    send(response, 200, sessions.sessionPage(session.header), 'text/html; charset=utf-8', { 'Set-Cookie': sessions.setCookie(session.cookie) });
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', origin);
+    const url = decodedPath(request.url);
     if (url.pathname.startsWith('/bridge/')) {
       if (request.method !== 'POST') return send(response, 405, 'Method not allowed', 'text/plain', { Allow: 'POST' });
       return serveBridge(request, response, decodeURIComponent(url.pathname.slice('/bridge/'.length)));
     }
+    if (url.pathname === '/session' && request.method === 'POST') return serveSession(request, response);
     if (url.pathname === '/events' && request.method === 'GET') return serveEvents(request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'Method not allowed', 'text/plain', { Allow: 'GET' });
     if (request.headers.host !== hostHeader) return send(response, 403, 'Wrong Host header.', 'text/plain');
-    const offered = url.searchParams.get('token');
-    if (offered !== null) {
-      if (!sameSecret(offered, token)) return send(response, 403, 'This link is not valid for the running Keyflow. Use the address it printed at start.', 'text/plain');
-      // Trade the token for a cookie and drop it from the address bar.
-      return send(response, 303, '', 'text/plain', {
-        Location: '/',
-        'Set-Cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-      });
-    }
+    if (url.pathname === '/session.js') return send(response, 200, SESSION_SCRIPT, 'text/javascript; charset=utf-8');
     return serveStatic(response, url.pathname);
   }
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      options.logger.error('host: request failed', error);
+      if (error instanceof MalformedRequest) {
+        if (!response.headersSent) send(response, 400, 'Bad request', 'text/plain');
+        return;
+      }
+      // By kind only: a stack (or a message) helps no one here and a flood of them would fill the disk.
+      options.logger.error(`host: ${request.method ?? '?'} request failed (${error instanceof Error ? error.name : typeof error})`);
       if (!response.headersSent) send(response, 500, 'Internal error', 'text/plain');
       else response.destroy();
     });
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -171,11 +198,14 @@ export async function startHostServer(options: {
   const { port } = server.address() as AddressInfo;
   hostHeader = `${LOOPBACK}:${port}`;
   origin = `http://${hostHeader}`;
+  sessions = new HostSessions(origin, port, options.launchFile);
+  sessions.writeLaunchPage();
   return {
-    launchUrl: `${origin}/?token=${token}`,
+    launchUrl: sessions.launchUrl,
     origin,
     close: () =>
       new Promise((resolve) => {
+        sessions.removeLaunchPage();
         server.close(() => resolve());
         server.closeAllConnections(); // event streams stay open otherwise
       }),

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { startCore } from '../core/keyflow-core';
 import { KeytarKeyStore } from '../core/keystore/keytar-key-store';
+import { tripwireRequested } from '../core/bridge/tripwire';
 import { HostArgsError, parseHostArgs } from './host-args';
 import { startHostServer } from './host-server';
 import { openInChromium } from './open-browser';
@@ -25,16 +26,18 @@ async function main(): Promise<void> {
     userDataDir: args.userDataDir,
     keyStores: { keychain: new KeytarKeyStore() },
     host: 'browser',
-    tripwire: process.env.NODE_ENV !== 'production',
+    tripwire: tripwireRequested(),
   });
   const server = await startHostServer({
     dispatch: core.dispatch,
     subscribe: core.subscribe,
     rendererDir: join(__dirname, '..', 'renderer'),
+    launchFile: join(args.userDataDir, `open-keyflow-${process.pid}.html`),
     port: args.port,
     logger: core.logger,
   });
-  process.stdout.write(`Keyflow is running at ${server.launchUrl}\n`);
+  // The launch page's address holds no secret: printing it, or passing it to Chromium, reveals nothing.
+  process.stdout.write(`Keyflow is running at ${server.origin}/\nTo open it in a browser, open ${server.launchUrl}\n`);
   if (args.open) openInChromium(server.launchUrl, args.userDataDir);
 
   const stop = async () => {

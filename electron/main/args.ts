@@ -3,6 +3,7 @@
  * unit-tested directly.
  */
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 
 export const USER_DATA_DIR_FLAG = '--user-data-dir';
 
@@ -18,20 +19,15 @@ export interface ShellArgs {
  * directory with someone else's vault.
  */
 export function parseShellArgs(argv: readonly string[], cwd: string = process.cwd()): ShellArgs {
+  const { tokens } = parseArgs({ args: [...argv], options: { 'user-data-dir': { type: 'string' } }, strict: false, allowPositionals: true, tokens: true });
   let userDataDir: string | undefined;
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    let value: string | undefined;
-    if (arg === USER_DATA_DIR_FLAG) {
-      value = argv[i + 1];
-      if (value === undefined || value.startsWith('--')) throw new Error(`${USER_DATA_DIR_FLAG} needs a directory.`);
-      i += 1;
-    } else if (arg.startsWith(`${USER_DATA_DIR_FLAG}=`)) {
-      value = arg.slice(USER_DATA_DIR_FLAG.length + 1);
-    } else {
-      continue;
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name !== 'user-data-dir') continue;
+    const value = token.value;
+    // parseArgs takes the next argument whatever it is; a flag there means the directory is missing.
+    if (value === undefined || value.length === 0 || value.includes('\0') || (!token.inlineValue && value.startsWith('--'))) {
+      throw new Error(`${USER_DATA_DIR_FLAG} needs a directory.`);
     }
-    if (value.length === 0 || value.includes('\0')) throw new Error(`${USER_DATA_DIR_FLAG} needs a directory.`);
     userDataDir = resolve(cwd, value);
   }
   return userDataDir === undefined ? {} : { userDataDir };

@@ -7,8 +7,8 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CALL_NAMES } from '../../shared/bridge/contract';
 import type { KeyflowCore } from '../core/keyflow-core';
-import { channelFor } from '../core/security/channels';
-import { createEventForwarder, createInvokeHandler, type EventTargetLike, type InvokeEventLike } from '../core/security/ipc-guard';
+import { channelFor } from '../../shared/bridge/ipc-channels';
+import { createEventForwarder, createInvokeHandler, type EventTargetLike, type InvokeEventLike } from './ipc-guard';
 
 // Electron's event satisfies the guard's minimal shape; checked here, where both types are visible.
 type _EventFits = IpcMainInvokeEvent extends InvokeEventLike ? true : never;

@@ -10,9 +10,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOG_FILE, startCore, type KeyflowCore } from '../core/keyflow-core';
 import { KeytarKeyStore } from '../core/keystore/keytar-key-store';
+import { tripwireRequested } from '../core/bridge/tripwire';
 import { fileLogger } from '../core/logger';
-import { serveAppRequest } from '../core/security/app-protocol';
-import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from '../core/security/window-policy';
+import { serveAppRequest } from './app-protocol';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from './window-policy';
 import { parseShellArgs } from './args';
 import { WORKSPACE_FILE_EXTENSION, type PathKind } from '../../shared/model/files';
 import { forwardBridgeEvents, registerBridgeIpc } from './ipc';
@@ -139,7 +140,7 @@ function main(): void {
           safeStorage: await safeStorageKeyStoreIfAvailable(safeStorage, dataDir),
         },
         host: 'electron',
-        tripwire: devMode,
+        tripwire: tripwireRequested(),
         logToStderr: devMode,
         choosePath: (kind) => choosePath(mainWindow, kind),
       });

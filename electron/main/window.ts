@@ -10,7 +10,7 @@ import {
   isAllowedNavigation,
   isPermissionGranted,
   mainWindowOptions,
-} from '../core/security/window-policy';
+} from './window-policy';
 
 /**
  * Requests the renderer may never make, whatever the CSP says: any network scheme and

@@ -8,7 +8,8 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { BridgeEvent, CallName } from '../../shared/bridge/contract';
 import type { BridgeResponse } from '../../shared/bridge/errors';
-import { BRIDGE_CALL_NAMES, BRIDGE_EVENT_CHANNEL, channelFor, isBridgeEventMessage } from '../core/security/channels';
+import { BRIDGE_EVENT_CHANNEL, channelFor, isBridgeEventMessage } from '../../shared/bridge/ipc-channels';
+import { BRIDGE_CALL_NAMES } from '../../shared/bridge/names';
 
 type BridgeEventListener = (event: BridgeEvent) => void;
 

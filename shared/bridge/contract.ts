@@ -109,6 +109,7 @@ export const bridgeContract = {
         description: description.optional(),
         type: z.enum(SECRET_TYPES).optional(),
         allowedDomains: domains.optional(),
+        readableByRunCode: z.boolean().optional(),
         access: access.optional(),
         visibility: z.enum(VISIBILITIES).optional(),
       })
@@ -118,6 +119,8 @@ export const bridgeContract = {
   'secrets.setDescription': call<SecretMeta>()(z.object({ id, description }).strict()),
   'secrets.updateValue': call<SecretMeta>()(z.object({ id, value }).strict()),
   'secrets.setAllowedDomains': call<SecretMeta>()(z.object({ id, allowedDomains: domains }).strict()),
+  /** Whether Run Code variables may hold the value (Manage right). */
+  'secrets.setReadableByRunCode': call<SecretMeta>()(z.object({ id, readable: z.boolean() }).strict()),
   /** Ids of the keys in this workspace that exist but are restricted from you (workflows may reference them). */
   'secrets.restrictedIds': call<string[]>()(noArgs),
   'secrets.setAccess': call<SecretMeta>()(z.object({ id, access }).strict()),

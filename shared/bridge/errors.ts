@@ -15,8 +15,17 @@ export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];
 export interface BridgeErrorBody {
   code: BridgeErrorCode;
   message: string;
-  /** The argument the error is about, when there is one (e.g. "name"). */
+  /**
+   * Where in the arguments the error is, when it is about one: a dotted path, as main
+   * knows it ("name", "definition.steps.2.config.url"). Read it with `fieldPath`.
+   */
   field?: string;
+}
+
+/** A field path's parts, numbers for array positions: "definition.steps.2.name" → ['definition', 'steps', 2, 'name']. */
+export function fieldPath(field: string | undefined): (string | number)[] {
+  if (!field) return [];
+  return field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
 export class BridgeError extends Error {

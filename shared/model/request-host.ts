@@ -13,8 +13,27 @@ export function hostOfUrl(url: Template): string | null {
   return host === '' ? null : host;
 }
 
-/** Where a step sends its request: the URL's host, an integration's fixed host; null for Run Code (its fetches are its own). */
+/** The scheme, host and port a template URL names before any key or output in it ("https://api.example.com:8443"); null when unknown yet. */
+export function originOfUrl(url: Template): string | null {
+  const host = hostOfUrl(url);
+  if (!host) return null;
+  const text = url.map((segment) => (segment.kind === 'text' ? segment.text : '\u0000')).join('');
+  const match = /^\s*(https?):\/\/(?:[^/?#\s@]*@)?[^/?#\s:]+(?::(\d+))?/i.exec(text);
+  return match ? `${match[1]!.toLowerCase()}://${host}${match[2] ? `:${match[2]}` : ''}` : null;
+}
+
+/** Where a step sends its request: the URL's origin, an integration's fixed host; null for Run Code (its fetches are its own). */
 export function requestHost(step: Step): string | null {
-  if (step.action === 'http.request') return hostOfUrl(step.config.url);
-  return ACTIONS[step.action].host ?? null;
+  if (step.action === 'http.request') return originOfUrl(step.config.url);
+  const host = ACTIONS[step.action].host;
+  return host ? `https://${host}` : null;
+}
+
+/** The host of an origin as requestHost gives it ("https://api.example.com:8443" → "api.example.com"). */
+export function hostnameOf(origin: string | null): string {
+  try {
+    return new URL(origin ?? '').hostname;
+  } catch {
+    return origin ?? '';
+  }
 }

@@ -7,8 +7,10 @@ export interface SecretMeta {
   description: string;
   type: SecretType;
   valueVersion: number;
-  /** Hosts the value may be sent to ("*.example.com" for subdomains); empty = anywhere. */
+  /** Where the value, and anything derived from it, may be sent ([scheme://]host[:port], "*.example.com" for subdomains); empty = anywhere. */
   allowedDomains: string[];
+  /** Whether Run Code variables may hold the value (Send API Request fields always may). Off by default. */
+  readableByRunCode: boolean;
   /** Team, or restricted to named people and groups. */
   access: SecretAccess;
   visibility: Visibility;
@@ -34,6 +36,8 @@ export interface NewSecret {
   description?: string;
   type?: SecretType;
   allowedDomains?: string[];
+  /** Off when left out. */
+  readableByRunCode?: boolean;
   /** Team workspaces only; Team access when left out. */
   access?: SecretAccess;
   visibility?: Visibility;
@@ -49,6 +53,12 @@ export const SECRET_DESCRIPTION_MAX = 1000;
 
 // Cc: C0 and C1 control characters, DEL included.
 export const CONTROL_CHARACTER = /\p{Cc}/u;
+/**
+ * Cf: invisible formatting characters — bidirectional controls (U+202A–U+202E, U+2066–U+2069,
+ * U+200E/U+200F, U+061C), zero-width characters (U+200B–U+200D, U+2060, U+FEFF), the soft
+ * hyphen, tag characters. In a name they make one name look like another.
+ */
+export const INVISIBLE_FORMATTING_CHARACTER = /\p{Cf}/u;
 
 /** The canonical form two names are compared in: unique per workspace, case-insensitive. */
 export function secretNameKey(name: string): string {
@@ -60,6 +70,9 @@ export function secretNameProblem(raw: string): string | null {
   const name = raw.trim();
   if (name.length === 0) return 'Name is required.';
   if (CONTROL_CHARACTER.test(name)) return 'Name cannot contain control characters (such as tabs or line breaks).';
+  if (INVISIBLE_FORMATTING_CHARACTER.test(name)) {
+    return 'Name cannot contain invisible formatting characters (such as right-to-left overrides or zero-width spaces): they can make one name look like another.';
+  }
   if (!name.isWellFormed()) return 'Name contains an invalid Unicode character.';
   if ([...name].length > SECRET_NAME_MAX) return `Name must be at most ${SECRET_NAME_MAX} characters.`;
   return null;

@@ -74,6 +74,8 @@ describe('multi-line secret values in Chromium', () => {
     await dialog.getByRole('button', { name: 'Show value' }).click();
     expect(await value.evaluate((el) => getComputedStyle(el).getPropertyValue('-webkit-text-security'))).toBe('none');
     await dialog.getByRole('button', { name: 'Hide value' }).click();
+    // Run Code reads it below: a key is readable by code only when its owner allows it.
+    await dialog.getByRole('switch', { name: 'Readable by Run Code' }).click();
     await dialog.getByRole('button', { name: 'Create Secret Key' }).click();
     await expect.poll(() => page.getByRole('row', { name: /Signing key/ }).count()).toBe(1);
 
@@ -84,6 +86,7 @@ describe('multi-line secret values in Chromium', () => {
     await dialog.getByLabel('Value', { exact: true }).focus();
     await page.keyboard.press('Control+V');
     await expect.poll(() => dialog.getByText(/^\d+ lines, line endings \(LF\) kept · /).isVisible()).toBe(true);
+    await dialog.getByRole('switch', { name: 'Readable by Run Code' }).click();
     await dialog.getByRole('button', { name: 'Create Secret Key' }).click();
     await expect.poll(() => page.getByRole('row', { name: /Service account/ }).count()).toBe(1);
 

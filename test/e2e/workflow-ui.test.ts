@@ -4,6 +4,7 @@ import { launchChromium, openApp, pageSurfaces } from '../support/browser';
 import { startHost, type RunningHost } from '../support/host-process';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { canaryValue, leakedForms, leaksInFiles } from '../support/canary';
+import { maskFor } from '../../electron/core/redaction/redactor';
 
 let browser: Browser;
 let echo: EchoServer;
@@ -60,6 +61,10 @@ describe('building and running a workflow in Chromium', () => {
     await page.getByRole('button', { name: 'Add variable' }).click();
     await page.getByLabel('Variable 1 name', { exact: true }).fill('token');
     await insertExistingKey(page, 'Variable token', 'Echo token');
+    // Code may read a key only once someone who manages it allows it: the field offers that.
+    const allow = page.getByRole('button', { name: 'Let Run Code read “Echo token”' });
+    await allow.click();
+    await expect.poll(() => allow.count()).toBe(0);
 
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByText('All changes saved').isVisible()).toBe(true);
@@ -72,7 +77,7 @@ describe('building and running a workflow in Chromium', () => {
     const [latest] = await host.call('runs.list', { workflowId: (await host.call('workflows.list', {}))[0]!.id });
     const stored = await host.call('runs.get', { id: latest!.id });
     expect(stored.status).toBe('ok');
-    expect(JSON.stringify(stored)).toContain('[REDACTED:Echo token]');
+    expect(JSON.stringify(stored)).toContain(maskFor('Echo token'));
     const surfaces = await pageSurfaces(page);
     expect(leakedForms(surfaces, canary)).toEqual([]);
     expect(app.bridgeResponses.flatMap((body) => leakedForms(body, canary))).toEqual([]);

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { maskFor } from '../../electron/core/redaction/redactor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../support/core';
 import { ROOT, tempDir } from '../support/host-process';
@@ -17,7 +18,7 @@ beforeAll(async () => {
   userDataDir = tempDir('cli');
   canary = canaryValue('cli');
   const core = await openCore({ userDataDir });
-  const secret = await core.call('secrets.create', { name: 'Token', value: canary });
+  const secret = await core.call('secrets.create', { name: 'Token', value: canary, readableByRunCode: true });
   const ok = await core.call('workflows.create', { name: 'Echo token' });
   await core.call('workflows.save', {
     id: ok.id,
@@ -53,7 +54,7 @@ describe('keyflow run (command-line runner)', () => {
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/✓ Step 1 “Call echo” ok \(\d+ ms\)/);
     expect(result.stderr).toMatch(/✓ Step 2 “Summarize” ok/);
-    expect(JSON.parse(result.stdout)).toEqual({ status: 200, token: '[REDACTED:Token]' });
+    expect(JSON.parse(result.stdout)).toEqual({ status: 200, token: maskFor('Token') });
     expect(leakedForms(result.stdout + result.stderr, canary)).toEqual([]);
     expect(echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${canary}`);
   });

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { request } from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/core/keyflow-core';
@@ -30,33 +31,34 @@ function statusWithHost(url: string, hostHeader: string, headers: Record<string,
 }
 
 describe('browser host: who may call the bridge', () => {
-  it('refuses requests without the session token, from another Origin or Host, and bad launch links', async () => {
+  it('refuses requests without the session, from another Origin or Host, and bad launch secrets', async () => {
     const h = await host();
     const url = `${h.origin}/bridge/secrets.list`;
     const post = (headers: Record<string, string>) =>
       fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
 
     expect((await post({ Origin: h.origin })).status).toBe(401);
-    expect((await post({ Origin: h.origin, Cookie: 'keyflow_session=forged' })).status).toBe(401);
-    expect((await post({ Origin: 'http://evil.example', Cookie: h.cookie })).status).toBe(403);
-    expect((await post({ Cookie: h.cookie })).status).toBe(403); // no Origin at all
-    expect(await statusWithHost(url, 'rebound.example:80', { Origin: h.origin, Cookie: h.cookie })).toBe(403);
-    expect((await fetch(`${h.origin}/?token=guess`, { redirect: 'manual' })).status).toBe(403);
-    expect((await fetch(url, { headers: { Origin: h.origin, Cookie: h.cookie } })).status).toBe(405);
+    expect((await post({ Origin: h.origin, Cookie: 'keyflow_session=forged', 'X-Keyflow-Session': 'forged' })).status).toBe(401);
+    expect((await post({ Origin: 'http://evil.example', ...h.session })).status).toBe(403);
+    expect((await post({ ...h.session })).status).toBe(403); // no Origin at all
+    expect(await statusWithHost(url, 'rebound.example:80', { Origin: h.origin, ...h.session })).toBe(403);
+    expect((await fetch(`${h.origin}/session`, { method: 'POST', body: new URLSearchParams({ launch: 'guess' }) })).status).toBe(403);
+    expect((await fetch(url, { headers: { Origin: h.origin, ...h.session } })).status).toBe(405);
 
-    const ok = await post({ Origin: h.origin, Cookie: h.cookie });
+    const ok = await post({ Origin: h.origin, ...h.session });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ ok: true, result: [] });
   });
 
-  it('hands out the token only as an HttpOnly, SameSite=Strict cookie and serves pages under the CSP', async () => {
+  it('hands out the cookie half only as an HttpOnly, SameSite=Strict cookie and serves pages under the CSP', async () => {
     const h = await host();
-    const handshake = await fetch(h.launchUrl, { redirect: 'manual' });
-    expect(handshake.status).toBe(303);
-    expect(handshake.headers.get('location')).toBe('/');
+    const page = readFileSync(fileURLToPath(h.launchUrl), 'utf8');
+    const launch = /name="launch" value="([^"]+)"/.exec(page)![1]!;
+    const handshake = await fetch(`${h.origin}/session`, { method: 'POST', body: new URLSearchParams({ launch }), redirect: 'manual' });
+    expect(handshake.status).toBe(200);
     expect(handshake.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict; Path=\//);
-    const page = await fetch(`${h.origin}/`);
-    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const page2 = await fetch(`${h.origin}/`);
+    expect(page2.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect((await fetch(`${h.origin}/..%2f..%2fpackage.json`)).status).toBe(404);
   });
 

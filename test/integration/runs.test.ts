@@ -5,6 +5,9 @@ import { openCore, type TestCore } from '../support/core';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { canaryValue, leakedForms, leaksInFiles } from '../support/canary';
 import { codeStep, definition, httpStep, s, t } from '../support/steps';
+import { maskFor } from '../../electron/core/redaction/redactor';
+
+const MASK = maskFor('API token');
 
 let echo: EchoServer;
 let elsewhere: EchoServer;
@@ -76,13 +79,13 @@ describe('Send API Request injects secrets only on the wire', () => {
 describe('every string a run keeps is redacted', () => {
   it.each(['raw', 'base64', 'base64url', 'url', 'json', 'html', 'hex'])('when the server echoes the value %s-encoded', async (as) => {
     const result = await run(httpStep('Echo', { url: t(`${echo.url}/echo?as=${as}`), auth: { kind: 'bearer', token: s(secretId) } }));
-    expect(result.steps[0]!.response!.body).toContain('[REDACTED');
+    expect(result.steps[0]!.response!.body).toContain(MASK);
     expectNoCanary(result);
   });
 
   it('when the echo is split across chunks of a chunked response, and inside a 5 MiB body', async () => {
     const chunked = await run(httpStep('Chunked', { url: t(`${echo.url}/echo?chunk=3`), auth: { kind: 'bearer', token: s(secretId) } }));
-    expect(chunked.steps[0]!.response!.body).toContain('[REDACTED');
+    expect(chunked.steps[0]!.response!.body).toContain(MASK);
     expectNoCanary(chunked);
     const big = await run(httpStep('Big', { url: t(`${echo.url}/echo?size=${5 * 1024 * 1024 - 100}&chunk=65536`), auth: { kind: 'bearer', token: s(secretId) } }));
     expect(big.status).toBe('ok');
@@ -98,7 +101,7 @@ describe('every string a run keeps is redacted', () => {
 
   it('when the value comes back in a response header or an error message', async () => {
     const header = await run(httpStep('Header', { url: t(`${echo.url}/header-echo`), auth: { kind: 'bearer', token: s(secretId) } }));
-    expect(header.steps[0]!.response!.headers.find(([name]) => name === 'x-echo')?.[1]).toContain('[REDACTED');
+    expect(header.steps[0]!.response!.headers.find(([name]) => name === 'x-echo')?.[1]).toContain(MASK);
     expectNoCanary(header);
     const failed = await run(httpStep('Bad host', { url: [...t('http://'), ...s(secretId), ...t('.invalid/')] }));
     expect(failed.status).toBe('failed');
@@ -106,15 +109,16 @@ describe('every string a run keeps is redacted', () => {
   });
 
   it('when Run Code logs it, returns it, or throws it', async () => {
+    await core.call('secrets.setReadableByRunCode', { id: secretId, readable: true });
     const code = 'console.log("token is", input.token); if (input.fail) throw new Error("bad " + input.token); return { echoed: input.token, nested: [input.token] };';
     const ok = await run(codeStep('Log and return', code, [{ name: 'token', value: s(secretId) }]));
     expect(ok.status).toBe('ok');
-    expect(ok.steps[0]!.logs.join('\n')).toContain('[REDACTED');
-    expect(JSON.stringify(ok.steps[0]!.output)).toContain('[REDACTED');
+    expect(ok.steps[0]!.logs.join('\n')).toContain(MASK);
+    expect(JSON.stringify(ok.steps[0]!.output)).toContain(MASK);
     expectNoCanary(ok);
     const thrown = await run(codeStep('Throw', code, [{ name: 'token', value: s(secretId) }, { name: 'fail', value: t('yes') }]));
     expect(thrown.status).toBe('failed');
-    expect(thrown.steps[0]!.error!.message).toContain('[REDACTED');
+    expect(thrown.steps[0]!.error!.message).toContain(MASK);
     expectNoCanary(thrown);
   });
 });
@@ -141,7 +145,7 @@ describe('checks before anything is sent', () => {
     const result = await run(httpStep('Wrong host', { url: t(`${echo.url}/plain`), auth: { kind: 'bearer', token: s(secretId) } }));
     expect(result.status).toBe('failed');
     expect(result.steps[0]!.error!.message).toBe(
-      'Step 1 “Wrong host”, field Bearer token: the secret key “API token” may only be sent to api.example.com, *.example.org, not to 127.0.0.1. Nothing was sent.',
+      `Step 1 “Wrong host”, field Bearer token: the secret key “API token” may only be sent to api.example.com, *.example.org, not to ${echo.url}. Nothing was sent.`,
     );
     expect(echo.received).toEqual([]);
   });

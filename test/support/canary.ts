@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { secretVariants } from '../../electron/core/secrets/secret-variants';
+import { secretVariants } from '../../electron/core/redaction/secret-variants';
 
 /** A value unlikely to appear by chance, with characters that encode differently in each scheme. */
 export function canaryValue(label: string): string {

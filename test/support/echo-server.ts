@@ -5,6 +5,8 @@
  *                         encoded as raw | base64 | base64url | url | json | html | hex,
  *                         optionally chunked (&chunk=N bytes per write) and padded to &size=N bytes
  *   /header-echo          puts the received Authorization in a response header
+ *   /stash/N              answers what `stash` put there: exact bytes and Content-Type (the
+ *                         payload stays out of the workflow, where the tripwire would see it)
  *   /redirect?to=URL      answers 302 (or &status=) to URL
  *   /status/N             answers with status N
  *   /slow?ms=N            answers after N ms
@@ -23,6 +25,10 @@ export interface ReceivedRequest {
 export interface EchoServer {
   url: string;
   received: ReceivedRequest[];
+  /** The most requests it has had in flight at once. */
+  maxInFlight(): number;
+  /** Makes the server answer these bytes with this Content-Type (and extra headers); returns the URL that does. */
+  stash(body: Buffer | string, type: string, headers?: Record<string, string>): string;
   close(): Promise<void>;
 }
 
@@ -48,7 +54,12 @@ function encode(value: string, as: string | null): string {
 
 export async function startEchoServer(): Promise<EchoServer> {
   const received: ReceivedRequest[] = [];
+  const stashed: { body: Buffer; type: string; headers: Record<string, string> }[] = [];
+  let inFlight = 0;
+  let mostInFlight = 0;
   const server: Server = createServer(async (request, response) => {
+    mostInFlight = Math.max(mostInFlight, ++inFlight);
+    response.on('close', () => inFlight--);
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
@@ -77,6 +88,13 @@ export async function startEchoServer(): Promise<EchoServer> {
       response.end('{"ok":true}');
       return;
     }
+    const stash = /^\/stash\/(\d+)$/.exec(url.pathname);
+    if (stash && stashed[Number(stash[1])]) {
+      const { body: payload, type, headers } = stashed[Number(stash[1])]!;
+      response.writeHead(200, { ...headers, 'Content-Type': type });
+      response.end(payload);
+      return;
+    }
     if (url.pathname === '/redirect') {
       response.writeHead(Number(url.searchParams.get('status') ?? 302), { Location: url.searchParams.get('to') ?? '/' });
       response.end();
@@ -97,6 +115,11 @@ export async function startEchoServer(): Promise<EchoServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     received,
+    maxInFlight: () => mostInFlight,
+    stash(payload, type, headers = {}) {
+      stashed.push({ body: Buffer.from(payload), type, headers });
+      return `http://127.0.0.1:${port}/stash/${stashed.length - 1}`;
+    },
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

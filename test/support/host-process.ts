@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BridgeResponse } from '../../shared/bridge/errors';
 import type { CallArgs, CallName, CallResult } from '../../shared/bridge/contract';
+import { signInWithLaunchPage, type SignedInHeaders } from '../../electron/host/host-session';
 
 export const ROOT = join(__dirname, '..', '..');
 export const HOST_ENTRY = join(ROOT, 'dist', 'host', 'main.js');
@@ -16,10 +17,13 @@ export function tempDir(label: string): string {
 export interface RunningHost {
   child: ChildProcess;
   userDataDir: string;
+  /** The launch page (file://): opening it signs a browser window in, once per page written. */
   launchUrl: string;
   origin: string;
-  /** The session cookie obtained by trading the launch token, as a browser would. */
+  /** The session cookie obtained by trading the launch page's secret, as a browser would. */
   cookie: string;
+  /** Both halves of that session: the cookie and the X-Keyflow-Session header. */
+  session: SignedInHeaders;
   /** Every bridge response body this host has sent through `call`/`raw`. */
   responses: string[];
   stderr: () => string;
@@ -29,33 +33,38 @@ export interface RunningHost {
   kill(): Promise<void>;
 }
 
-export async function startHost(options: { userDataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunningHost> {
+/**
+ * Starts the host with the development tripwire on (KEYFLOW_TRIPWIRE=1), or, with `shipped`,
+ * as users run it: NODE_ENV=production and no tripwire.
+ */
+export async function startHost(options: { userDataDir?: string; env?: NodeJS.ProcessEnv; shipped?: boolean } = {}): Promise<RunningHost> {
   const userDataDir = options.userDataDir ?? tempDir('host');
+  const configuration = options.shipped ? { NODE_ENV: 'production', KEYFLOW_TRIPWIRE: '' } : { KEYFLOW_TRIPWIRE: '1' };
   const child = spawn(process.execPath, [HOST_ENTRY, '--no-open', '--port', '0', '--user-data-dir', userDataDir], {
     cwd: ROOT,
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, ...configuration, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
+  let stdout = '';
+  const stdoutSoFar = () => stdout;
   const launchUrl = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
     child.stdout!.on('data', (chunk) => {
       stdout += chunk;
-      const match = /Keyflow is running at (\S+)/.exec(stdout);
+      const match = /open it in a browser, open (\S+)/.exec(stdout);
       if (match) resolve(match[1]!);
     });
     child.once('exit', (code) => reject(new Error(`host exited with ${code} before it was ready:\n${stderr}`)));
   });
-  const origin = new URL(launchUrl).origin;
-  const handshake = await fetch(launchUrl, { redirect: 'manual' });
-  const cookie = (handshake.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const origin = /Keyflow is running at (http:\/\/[^/\s]+)/.exec(stdoutSoFar())![1]!;
+  const session = await signInWithLaunchPage(launchUrl);
   const responses: string[] = [];
 
   const raw = async (name: string, body: string, headers: Record<string, string> = {}) => {
     const response = await fetch(`${origin}/bridge/${name}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Origin: origin, Cookie: cookie, ...headers },
+      headers: { 'Content-Type': 'application/json', Origin: origin, ...session, ...headers },
       body,
     });
     const text = await response.text();
@@ -69,7 +78,8 @@ export async function startHost(options: { userDataDir?: string; env?: NodeJS.Pr
     userDataDir,
     launchUrl,
     origin,
-    cookie,
+    cookie: session.Cookie,
+    session,
     responses,
     stderr: () => stderr,
     raw,

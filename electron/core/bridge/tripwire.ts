@@ -1,5 +1,13 @@
-import { secretVariants } from '../secrets/secret-variants';
+import { secretVariants } from '../redaction/secret-variants';
 import { Automaton } from '../redaction/automaton';
+
+/**
+ * Whether a test asked for the tripwire (KEYFLOW_TRIPWIRE=1). Never on otherwise — not in
+ * development either: it keeps every plaintext that entered the vault in memory.
+ */
+export function tripwireRequested(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.KEYFLOW_TRIPWIRE === '1';
+}
 
 export class TripwireError extends Error {
   constructor(call: string) {
@@ -24,7 +32,7 @@ const compile = (values: readonly string[]) =>
  * length of the response, not the number of secrets. Values are kept in levels of
  * doubling size, merged like a binary counter, so remembering n values compiles
  * O(n log n) patterns in all instead of recompiling everything each time.
- * Off in production: it would keep plaintexts in memory.
+ * Only when a test asks for it (tripwireRequested): it keeps plaintexts in memory.
  */
 export class Tripwire {
   private readonly known = new Set<string>();

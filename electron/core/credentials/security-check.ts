@@ -16,7 +16,7 @@ import { proposedKeyName, ruleInfo, uniqueName } from '../../../shared/detection
 import { codeReadingInput, variableNameFor } from '../../../shared/detection/code-literal';
 import { BridgeError } from '../../../shared/bridge/errors';
 import type { WorkspaceSession } from '../workspaces/workspace-session';
-import { requestHost } from '../../../shared/model/request-host';
+import { hostnameOf, requestHost } from '../../../shared/model/request-host';
 
 type Found = LiteralCredential & { value: string; workflow: Workflow; step: Step };
 
@@ -34,7 +34,8 @@ export function scanWorkspace(session: WorkspaceSession): SecurityFinding[] {
   return [...groups.values()].map((group) => {
     const first = group[0]!;
     const rule = ruleInfo(first.ruleId);
-    const hosts = [...new Set(group.map((found) => requestHost(found.step)).filter((host): host is string => host !== null && domainPatternProblem(host) === null))];
+    const origins = group.map((found) => requestHost(found.step)).filter((origin) => origin !== null);
+    const hosts = [...new Set(origins.map(hostnameOf))].filter((host) => domainPatternProblem(host) === null);
     return {
       id: first.fingerprint,
       ruleId: first.ruleId,

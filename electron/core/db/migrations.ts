@@ -162,6 +162,23 @@ export const MIGRATIONS: readonly Migration[] = [
     failed_step_name  = (SELECT json_extract(s.value, '$.stepName') FROM json_each(runs.steps) s WHERE json_extract(s.value, '$.status') = 'failed' ORDER BY CAST(s.key AS INTEGER) LIMIT 1)
   WHERE status = 'failed';
   `,
+  `
+  -- Whether Run Code variables may hold a key's value (off by default; Send API Request
+  -- fields always may).
+  ALTER TABLE secrets ADD COLUMN readable_by_code INTEGER NOT NULL DEFAULT 0 CHECK (readable_by_code IN (0, 1));
+
+  -- Values a key held before it was re-valued or deleted, sealed under this machine's
+  -- master key: runs keep masking them (an old token may still be valid at its source).
+  CREATE TABLE retired_values (
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    secret_id    TEXT NOT NULL,
+    version      INTEGER NOT NULL,
+    name         TEXT NOT NULL,
+    retired_at   TEXT NOT NULL,
+    sealed_value BLOB NOT NULL,
+    PRIMARY KEY (workspace_id, secret_id, version)
+  ) STRICT;
+  `,
 ];
 
 /**

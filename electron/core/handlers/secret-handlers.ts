@@ -9,6 +9,7 @@ export function secretHandlers({ session }: HandlerContext): DomainHandlers<'sec
     'secrets.setDescription': ({ id, description }) => session().secrets.setDescription(id, description),
     'secrets.updateValue': ({ id, value }) => session().secrets.updateValue(id, value),
     'secrets.setAllowedDomains': ({ id, allowedDomains }) => session().secrets.setAllowedDomains(id, allowedDomains),
+    'secrets.setReadableByRunCode': ({ id, readable }) => session().secrets.setReadableByRunCode(id, readable),
     'secrets.restrictedIds': () => session().secrets.hiddenIds(),
     'secrets.setAccess': ({ id, access }) => {
       const { secrets, kind } = session();

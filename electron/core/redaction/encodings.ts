@@ -48,7 +48,7 @@ export function jsonStringForms(text: string): string[] {
 }
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-/** Characters each URL encoder leaves as they are. */
+/** Characters each library URL encoder leaves as they are (it encodes everything else). */
 const URL_SAFE_SETS = {
   /** encodeURIComponent */
   component: `${ALPHANUMERIC}-_.!~*'()`,
@@ -62,13 +62,39 @@ const URL_SAFE_SETS = {
   unreservedAndSlash: `${ALPHANUMERIC}-._~/`,
 } as const;
 
-/** Each URL encoder style, with the characters it percent-encodes (all but its safe set). */
-const URL_STYLES = product({ safe: Object.values(URL_SAFE_SETS), spaceAsPlus: [false, true], upperHex: [true, false] }).map((style) => ({
-  ...style,
-  escaped: new RegExp(`[^${style.safe.replace(/[\\\]^-]/g, '\\$&')}]`, 'g'),
-}));
+const escapeClass = (chars: string): string => chars.replace(/[\\\]^-]/g, '\\$&');
 
-/** Percent-encoded by the common URL encoders, with space as %20 or '+', and upper or lower hex. */
+/**
+ * The URL standard's percent-encode sets, as `new URL()` serializes each component: the
+ * characters it encodes besides C0 controls and everything above '~'. The path set gained
+ * '^' in 2024 (Node 20 still leaves it), so both spellings are listed.
+ */
+const WHATWG_QUERY = ' "#<>';
+const WHATWG_ENCODE_SETS = {
+  fragment: ' "<>`',
+  query: WHATWG_QUERY,
+  specialQuery: `${WHATWG_QUERY}'`,
+  path: `${WHATWG_QUERY}?\`{}^`,
+  pathBefore2024: `${WHATWG_QUERY}?\`{}`,
+  userinfo: `${WHATWG_QUERY}?\`{}/:;=@[\\]^|`,
+  component: `${WHATWG_QUERY}?\`{}/:;=@[\\]^|$%&+,`,
+} as const;
+
+/** Each URL encoder style, with the characters it percent-encodes. */
+const URL_STYLES = [
+  ...product({ safe: Object.values(URL_SAFE_SETS), spaceAsPlus: [false, true], upperHex: [true, false] }).map((style) => ({
+    spaceAsPlus: style.spaceAsPlus,
+    upperHex: style.upperHex,
+    escaped: new RegExp(`[^${escapeClass(style.safe)}]`, 'g'),
+  })),
+  ...product({ encodes: Object.values(WHATWG_ENCODE_SETS), upperHex: [true, false] }).map((style) => ({
+    spaceAsPlus: false,
+    upperHex: style.upperHex,
+    escaped: new RegExp(`[\\0-\\x1f\\x7f-\\xff${escapeClass(style.encodes)}]`, 'g'),
+  })),
+];
+
+/** Percent-encoded by the common URL encoders and by the URL standard's serializer, with space as %20 or '+', and upper or lower hex. */
 export function urlForms(bytes: Buffer): string[] {
   const latin1 = bytes.toString('latin1');
   return URL_STYLES.map((style) =>
@@ -84,6 +110,66 @@ export function htmlForms(text: string): string[] {
   return HTML_STYLES.map(({ quote, apostrophe }) =>
     text.replace(/[&<>"']/g, (char) => HTML_ALWAYS_ESCAPED[char] ?? (char === '"' ? quote : apostrophe)),
   );
+}
+
+/**
+ * Every character as an HTML numeric character reference (decimal, hex in either case, as
+ * e-mail obfuscators and OWASP-style encoders write them), and non-ASCII only as references
+ * with the usual escapes (Python's xmlcharrefreplace).
+ */
+export function htmlNumericForms(text: string): string[] {
+  const chars = [...text];
+  const decimal = (char: string) => `&#${char.codePointAt(0)};`;
+  const hex = (char: string, upper: boolean) => `&#x${hexOf(char.codePointAt(0)!, 1, upper)};`;
+  const nonAscii = (reference: (char: string) => string) =>
+    chars.map((char) => (char.codePointAt(0)! > 0x7e ? reference(char) : (HTML_ALWAYS_ESCAPED[char] ?? char))).join('');
+  return [
+    chars.map(decimal).join(''),
+    chars.map((char) => hex(char, false)).join(''),
+    chars.map((char) => hex(char, true)).join(''),
+    nonAscii(decimal),
+    nonAscii((char) => hex(char, false)),
+  ];
+}
+
+/** Characters Ruby's Shellwords.escape and bash's printf %q leave unescaped. */
+const SHELL_SAFE = /[A-Za-z0-9_\-.,:+\/@%=]/;
+
+/**
+ * The text as shells and string literals quote it: inside single quotes with ' written as
+ * '\'' or '"'"' (POSIX shells, Python's shlex.quote), ' doubled (SQL, YAML, PowerShell),
+ * " doubled (CSV), inside double quotes with \ " $ ` backslash-escaped, " alone
+ * backslash-escaped, and every unsafe character backslash-escaped (printf %q, Shellwords).
+ */
+export function quotedForms(text: string): string[] {
+  return [
+    text.replaceAll("'", "'\\''"),
+    text.replaceAll("'", `'"'"'`),
+    text.replaceAll("'", "''"),
+    text.replaceAll('"', '""'),
+    text.replace(/["\\$`]/g, (char) => `\\${char}`),
+    text.replaceAll('"', '\\"'),
+    [...text].map((char) => (SHELL_SAFE.test(char) || char.codePointAt(0)! > 0x7f ? char : `\\${char}`)).join(''),
+  ];
+}
+
+/**
+ * UTF-16 (LE and BE) bytes read as a single-byte text: what a body whose charset was
+ * misdeclared turns into (a NUL beside each ASCII character).
+ */
+export function utf16AsBytesForms(text: string): string[] {
+  const le = Buffer.from(text, 'utf16le');
+  const be = Buffer.from(le).swap16();
+  return [le.toString('latin1'), be.toString('latin1')];
+}
+
+/** Line widths base64 encoders wrap at: openssl and PEM (64), coreutils and MIME (76). */
+export const BASE64_WRAP_WIDTHS = [64, 76] as const;
+
+/** The value's base64 wrapped at each width (without padding), as lists of lines. */
+export function wrappedBase64Lines(bytes: Buffer): string[][] {
+  const whole = bytes.toString('base64').replace(/=+$/, '');
+  return BASE64_WRAP_WIDTHS.filter((width) => whole.length > width).map((width) => whole.match(new RegExp(`.{1,${width}}`, 'gs'))!);
 }
 
 export function hexForms(bytes: Buffer): string[] {

@@ -36,24 +36,40 @@ export class RedactionStream {
 
   /** Takes the next chunk; returns the redacted text that is now safe to emit. */
   push(chunk: string): string {
-    return this.process(chunk, false);
+    return this.process(chunk, false, Infinity);
   }
 
   /** Ends the stream (after `last`, if given) and returns the rest; the stream can then start over. */
   flush(last = ''): string {
-    const rest = this.process(last, true);
+    const rest = this.process(last, true, Infinity);
     this.state = 0;
     return rest;
   }
 
-  private process(chunk: string, final: boolean): string {
+  /**
+   * Ends the stream with a cut where the pushed text ends. `lookahead`, the text that followed
+   * the cut (at least longest pattern − 1 code units of it, or all there was), is scanned but
+   * not emitted, so a secret that straddles the cut is masked whole instead of showing its
+   * first characters. Returns the rest up to the cut; the stream then starts over.
+   */
+  truncate(lookahead: string): string {
+    const rest = this.process(lookahead, true, this.pendingStart + this.pending.length);
+    this.pending = '';
+    this.pendingStart = 0;
+    this.chunkStart = 0;
+    this.state = 0;
+    this.regions.length = 0;
+    return rest;
+  }
+
+  private process(chunk: string, final: boolean, limit: number): string {
     const base = this.pendingStart;
     this.chunkStart = base + this.pending.length;
     // Scan the chunk itself: scanning `pending + chunk` would pay a string indirection per character.
     this.state = this.automaton.scan(chunk, 0, chunk.length, this.state, this.onMatch);
     const text = this.pending + chunk;
     const scanned = base + text.length;
-    let settled = final ? scanned : Math.max(base, scanned - Math.max(0, this.automaton.longestPattern - 1));
+    let settled = Math.min(limit, final ? scanned : Math.max(base, scanned - Math.max(0, this.automaton.longestPattern - 1)));
     // Never end an emitted piece between the two halves of a surrogate pair.
     if (settled > base && settled < scanned && isHighSurrogate(text.charCodeAt(settled - 1 - base))) settled--;
 

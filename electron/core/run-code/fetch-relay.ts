@@ -24,7 +24,8 @@ export function parseGuestRequest(requestJson: string): HostFetchRequest {
 export async function relayFetch(requestJson: string, host: RunCodeHost, signal: AbortSignal): Promise<FetchReply> {
   try {
     const response = await host.fetch(parseGuestRequest(requestJson), { signal });
-    return { ok: true, responseJson: JSON.stringify({ status: response.status, headers: response.headers, body: response.body }) };
+    const { status, headers, body, json } = response;
+    return { ok: true, responseJson: JSON.stringify(json === undefined ? { status, headers, body } : { status, headers, body, json }) };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }

@@ -11,11 +11,14 @@ export interface SandboxWorkerData {
   wasmModule: WebAssembly.Module;
   /** Source of the function that sets up the guest's globals and runs the code (guest-prelude.ts). */
   guestSource: string;
+  /** Source of the standard helpers' factory (guest-helpers.ts), evaluated on first use, and their names. */
+  helpersSource: string;
+  helperNames: readonly string[];
   /** The engine's own minimum linear memory, where each engine's memory starts. */
   minMemoryBytes: number;
   /** QuickJS's own stack limit, well under the thread's native stack (see worker-launch.ts). */
   maxStackBytes: number;
-  /** Console output kept per run; anything beyond is replaced by one notice. */
+  /** Console output kept per run (the main thread cuts it; see log-cap.ts). */
   maxLogChars: number;
 }
 
@@ -23,6 +26,10 @@ export interface RunMessage {
   type: 'run';
   code: string;
   inputJson: string;
+  /** Paths into the input ("token", "steps.fetch") whose first read the worker reports. */
+  watched: string[];
+  /** Console output sent past maxLogChars, so the main thread can cut it after redacting. */
+  logLookahead: number;
   timeoutMs: number;
   memoryLimitBytes: number;
 }
@@ -43,5 +50,6 @@ export type FromWorkerMessage =
   /** The engine is ready and the run's deadline has begun. */
   | { type: 'started' }
   | { type: 'log'; line: string }
+  | { type: 'read'; path: string }
   | { type: 'fetch'; id: number; requestJson: string }
   | { type: 'done'; outcome: RunOutcome };

@@ -18,5 +18,7 @@ export function toRunMessage(request: RunCodeRequest): RunMessage {
   }
   // JSON.stringify throws on a BigInt or a cycle: the input must be JSON.
   const inputJson = JSON.stringify(request.input) ?? 'null';
-  return { type: 'run', code: request.code, inputJson, timeoutMs, memoryLimitBytes };
+  const logLookahead = request.logLookahead ?? 0;
+  if (!Number.isInteger(logLookahead) || logLookahead < 0) throw new RangeError('Run Code: logLookahead must be a whole number');
+  return { type: 'run', code: request.code, inputJson, watched: request.watched ?? [], logLookahead, timeoutMs, memoryLimitBytes };
 }

@@ -4,6 +4,8 @@ import type { FromWorkerMessage, RunMessage, RunOutcome, ToWorkerMessage } from 
 import { toRunCodeResult } from './run-result';
 import type { RunCodeHost, RunCodeResult } from './types';
 import { loadWorkerLaunch } from './worker-launch';
+import { LogCap } from './log-cap';
+import { MAX_LOG_CHARS } from './types';
 
 export const SANDBOX_CLOSED = 'The code sandbox was closed';
 
@@ -11,6 +13,7 @@ interface Job {
   message: RunMessage;
   host: RunCodeHost;
   logs: string[];
+  logCap: LogCap;
   /** Aborts the host's fetches once the run is over. */
   abort: AbortController;
   startedAt: number;
@@ -40,6 +43,7 @@ export class SandboxWorker {
         message,
         host,
         logs: [],
+        logCap: new LogCap(MAX_LOG_CHARS),
         abort: new AbortController(),
         startedAt: performance.now(),
         resolve,
@@ -86,9 +90,14 @@ export class SandboxWorker {
       case 'started':
         job.backstop = setTimeout(() => this.#kill(job), job.message.timeoutMs + this.backstopGraceMs);
         break;
-      case 'log':
-        job.logs.push(message.line);
+      case 'log': {
+        const kept = job.logCap.take(message.line);
+        if (kept > 0) job.logs.push(message.line.slice(0, kept));
         job.host.log(message.line);
+        break;
+      }
+      case 'read':
+        job.host.read?.(message.path);
         break;
       case 'fetch':
         void relayFetch(message.requestJson, job.host, job.abort.signal).then((reply) => {
@@ -126,6 +135,7 @@ export class SandboxWorker {
 
   #finish(job: Job, outcome: RunOutcome): void {
     this.#end(job);
+    if (job.logCap.truncated) job.logs.push(job.logCap.notice);
     job.resolve(toRunCodeResult(outcome, job.message, job.logs, performance.now() - job.startedAt));
   }
 

@@ -1,7 +1,8 @@
 import type * as WorkerThreads from 'node:worker_threads';
+import type * as NodeCrypto from 'node:crypto';
 import type * as QuickJS from 'quickjs-emscripten';
 import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle, QuickJSWASMModule } from 'quickjs-emscripten';
-import type { GuestOutcome } from './guest-prelude';
+import type { GuestHost, GuestOutcome } from './guest-prelude';
 import type { FetchReplyMessage, FromWorkerMessage, RunMessage, RunOutcome, SandboxWorkerData, ToWorkerMessage } from './protocol';
 
 /**
@@ -13,7 +14,7 @@ import type { FetchReplyMessage, FromWorkerMessage, RunMessage, RunOutcome, Sand
  * and context, a deadline (interrupt handler), QuickJS's memory and stack limits, and is
  * disposed afterwards, so nothing leaks from one run to the next.
  */
-export function sandboxWorkerBody(threads: typeof WorkerThreads, quickjs: typeof QuickJS): void {
+export function sandboxWorkerBody(threads: typeof WorkerThreads, quickjs: typeof QuickJS, crypto: typeof NodeCrypto): void {
   const WASM_PAGE_BYTES = 65_536;
   const port = threads.parentPort as WorkerThreads.MessagePort;
   const data = threads.workerData as SandboxWorkerData;
@@ -63,18 +64,50 @@ export function sandboxWorkerBody(threads: typeof WorkerThreads, quickjs: typeof
     return created;
   }
 
-  function consoleSink(): (line: string) => void {
-    let room = data.maxLogChars;
+  // Console output goes to the main thread up to the cap plus the lookahead it asked for
+  // (and one character more, so it knows there was more); the main thread cuts it at the
+  // cap (after redacting) and adds the notice.
+  function consoleSink(lookahead: number): (line: string) => void {
+    let room = data.maxLogChars + lookahead + 1;
     return (line) => {
-      if (room < 0) return; // already truncated
-      if (line.length <= room) {
-        room -= line.length;
-        post({ type: 'log', line });
-        return;
-      }
-      if (room > 0) post({ type: 'log', line: line.slice(0, room) });
-      room = -1;
-      post({ type: 'log', line: `[console output truncated after ${data.maxLogChars} characters]` });
+      if (room <= 0) return;
+      const kept = line.length <= room ? line : line.slice(0, room);
+      room -= line.length;
+      post({ type: 'log', line: kept });
+    };
+  }
+
+  /** The URL standard's parse, as the guest's URL class reads it. */
+  function urlAnswer(make: () => URL): string {
+    try {
+      const url = make();
+      const { href, origin, protocol, username, password, host, hostname, port, pathname, search, hash } = url;
+      return JSON.stringify({ href, origin, protocol, username, password, host, hostname, port, pathname, search, hash });
+    } catch (error) {
+      return JSON.stringify({ error: error instanceof Error ? error.message : 'Invalid URL' });
+    }
+  }
+
+  const URL_SETTERS = new Set(['href', 'protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname', 'search', 'hash']);
+
+  /** The guest's host functions, except fetch (asynchronous: see startGuest). */
+  function guestHost(run: { watched: Set<string> }, log: (line: string) => void): Omit<GuestHost, 'fetch' | 'loadHelpers' | 'helperNames'> {
+    return {
+      log,
+      read(path) {
+        if (run.watched.delete(path)) post({ type: 'read', path });
+      },
+      parseUrl: (input, base) => urlAnswer(() => new URL(input, base)),
+      setUrl: (href, component, value) =>
+        urlAnswer(() => {
+          const url = new URL(href);
+          if (URL_SETTERS.has(component)) (url as unknown as Record<string, string>)[component] = value;
+          return url;
+        }),
+      randomBytes: (length) => crypto.randomBytes(Math.max(0, Math.min(65536, length))).toString('latin1'),
+      randomUUID: () => crypto.randomUUID(),
+      hash: (algorithm, text, key) =>
+        (key === undefined ? crypto.createHash(algorithm) : crypto.createHmac(algorithm, Buffer.from(key, 'latin1'))).update(Buffer.from(text, 'latin1')).digest().toString('latin1'),
     };
   }
 
@@ -86,14 +119,20 @@ export function sandboxWorkerBody(threads: typeof WorkerThreads, quickjs: typeof
     return `Uncaught ${String(error)}`;
   }
 
-  /** Evaluates the guest prelude and calls it; the result is the promise of a GuestOutcome. */
+  /** Evaluates the guest prelude and calls it; the result is a GuestRun ({ done, runTimers }). */
   function startGuest(context: QuickJSContext, message: RunMessage, fetches: ActiveRun['fetches']) {
     const prelude = context.evalCode(data.guestSource, 'keyflow:prelude');
     if (prelude.error) return prelude;
-    const log = consoleSink();
-    const hostLog = context.newFunction('log', (line) => {
-      log(context.getString(line));
-    });
+    const functions = guestHost({ watched: new Set(message.watched) }, consoleSink(message.logLookahead));
+    const hostObject = context.newObject();
+    for (const [name, fn] of Object.entries(functions) as [string, (...args: (string | number | undefined)[]) => string | void][]) {
+      const handle = context.newFunction(name, (...args) => {
+        const result = fn(...args.map((arg) => context.dump(arg) as string | number | undefined));
+        return result === undefined ? context.undefined : context.newString(result);
+      });
+      context.setProp(hostObject, name, handle);
+      handle.dispose();
+    }
     const hostFetch = context.newFunction('fetch', (request) => {
       const deferred = context.newPromise();
       const id = nextFetchId++;
@@ -101,15 +140,23 @@ export function sandboxWorkerBody(threads: typeof WorkerThreads, quickjs: typeof
       post({ type: 'fetch', id, requestJson: context.getString(request) });
       return deferred.handle;
     });
-    const args = [hostLog, hostFetch, context.newString(message.inputJson), context.newString(message.code)];
+    context.setProp(hostObject, 'fetch', hostFetch);
+    hostFetch.dispose();
+    // Evaluated only when the code first touches a helper (guest-helpers.ts).
+    const loadHelpers = context.newFunction('loadHelpers', () => context.unwrapResult(context.evalCode(data.helpersSource, 'keyflow:helpers')));
+    context.setProp(hostObject, 'loadHelpers', loadHelpers);
+    loadHelpers.dispose();
+    context.newString(JSON.stringify(data.helperNames)).consume((names) => context.setProp(hostObject, 'helperNames', names));
+    const args = [hostObject, context.newString(message.inputJson), context.newString(JSON.stringify(message.watched)), context.newString(message.code)];
     const started = context.callFunction(prelude.value, context.undefined, args);
     for (const handle of [prelude.value, ...args]) handle.dispose();
     return started;
   }
 
-  function replyOrDeadline(run: ActiveRun, deadline: number): Promise<boolean> {
+  /** Waits for a fetch reply (true) or until `wakeAt` (false). */
+  function replyOrWake(run: ActiveRun, wakeAt: number): Promise<boolean> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
+      const timer = setTimeout(() => resolve(false), Math.max(0, wakeAt - Date.now()));
       run.wake = () => {
         clearTimeout(timer);
         resolve(true);
@@ -167,7 +214,9 @@ export function sandboxWorkerBody(threads: typeof WorkerThreads, quickjs: typeof
     try {
       const started = startGuest(context, message, run.fetches);
       if (started.error) return failWith(started.error);
-      const promise = started.value;
+      const promise = context.getProp(started.value, 'done');
+      const runTimers = context.getProp(started.value, 'runTimers');
+      started.value.dispose();
       try {
         for (;;) {
           const jobs = runtime.executePendingJobs();
@@ -175,13 +224,19 @@ export function sandboxWorkerBody(threads: typeof WorkerThreads, quickjs: typeof
           const state = context.getPromiseState(promise);
           if (state.type === 'fulfilled') return outcomeOf(state.value);
           if (state.type === 'rejected') return failWith(state.error);
-          if (run.fetches.size === 0) {
+          const timers = context.callFunction(runTimers, context.undefined);
+          if (timers.error) return failWith(timers.error);
+          const nextTimer = timers.value.consume((handle) => context.getNumber(handle));
+          if (nextTimer === 0) continue; // a timer ran: run the jobs it queued
+          if (run.fetches.size === 0 && nextTimer < 0) {
             return { ok: false, kind: 'exception', message: 'The code is waiting for a promise that nothing can settle.' };
           }
-          if (!(await replyOrDeadline(run, deadline))) return { ok: false, kind: 'timeout' };
+          const wakeAt = nextTimer < 0 ? deadline : Math.min(deadline, Date.now() + nextTimer);
+          if (!(await replyOrWake(run, wakeAt)) && Date.now() >= deadline) return { ok: false, kind: 'timeout' };
         }
       } finally {
         promise.dispose();
+        runTimers.dispose();
       }
     } finally {
       active = undefined;

@@ -2,9 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { WorkerOptions } from 'node:worker_threads';
 import { guestPrelude } from './guest-prelude';
+import { guestHelpers, HELPER_NAMES } from './guest-helpers';
 import type { SandboxWorkerData } from './protocol';
 import { MIN_MEMORY_LIMIT_BYTES } from './run-request';
 import { sandboxWorkerBody } from './worker-body';
+import { MAX_LOG_CHARS } from './types';
 
 /**
  * How a sandbox worker thread is started. The worker is an `eval` worker whose script is
@@ -26,7 +28,6 @@ const QUICKJS_MAX_STACK_BYTES = 256 * 1024;
 const WORKER_STACK_MB = 32;
 // The worker's own heap holds a run's output and logs on their way out.
 const WORKER_HEAP_MB = 256;
-const MAX_LOG_CHARS = 1_000_000;
 
 let launch: Promise<WorkerLaunch> | undefined;
 
@@ -55,6 +56,8 @@ async function buildLaunch(): Promise<WorkerLaunch> {
     quickjsPath,
     wasmModule: await WebAssembly.compile(await readFile(wasmPath)),
     guestSource: selfContained(guestPrelude),
+    helpersSource: selfContained(guestHelpers),
+    helperNames: HELPER_NAMES,
     minMemoryBytes: MIN_MEMORY_LIMIT_BYTES,
     maxStackBytes: QUICKJS_MAX_STACK_BYTES,
     maxLogChars: MAX_LOG_CHARS,
@@ -62,7 +65,7 @@ async function buildLaunch(): Promise<WorkerLaunch> {
   const source = [
     "'use strict';",
     "const threads = require('node:worker_threads');",
-    `${selfContained(sandboxWorkerBody)}(threads, require(threads.workerData.quickjsPath));`,
+    `${selfContained(sandboxWorkerBody)}(threads, require(threads.workerData.quickjsPath), require('node:crypto'));`,
   ].join('\n');
   return {
     source,

@@ -1,21 +1,21 @@
 /**
  * Builds the concrete HTTP request of a Send API Request step or an integration action,
- * remembering which parts carry a secret (so a cross-origin redirect can drop them).
+ * remembering which secrets each part carries (its URL, each header, its body): the
+ * allowed domains of all of them apply, and a cross-origin redirect drops those parts.
  */
 import type { HeaderList } from '../../../shared/model/run';
 import type { Template } from '../../../shared/model/template';
 import type { HttpRequestConfig, Step } from '../../../shared/model/workflow';
-import { renderTemplate, usesSecret, type RenderContext } from './render-template';
+import { carriedBy, renderTemplate, type RenderContext } from './render-template';
 import { StepError } from './run-error';
+import { NO_SECRETS, unionOf, type CarriedSecrets, type SecretIds } from './secret-flow';
 
 export interface PreparedRequest {
   method: string;
   url: URL;
   headers: HeaderList;
   body?: string;
-  /** Lower-case names of headers whose value came from a secret. */
-  secretHeaders: Set<string>;
-  bodyCarriesSecret: boolean;
+  carried: CarriedSecrets;
   timeoutMs: number;
 }
 
@@ -23,8 +23,9 @@ const INTEGRATION_TIMEOUT_MS = 30_000;
 
 class RequestBuilder {
   readonly headers: HeaderList = [];
-  readonly secretHeaders = new Set<string>();
-  bodyCarriesSecret = false;
+  private readonly headerCarries = new Map<string, SecretIds>();
+  urlCarries: SecretIds = NO_SECRETS;
+  private bodyCarries: SecretIds = NO_SECRETS;
 
   constructor(private readonly context: RenderContext) {}
 
@@ -32,20 +33,30 @@ class RequestBuilder {
     return renderTemplate(template, this.context);
   }
 
-  header(name: string, value: Template | string): void {
-    const text = typeof value === 'string' ? value : this.render(value);
-    if (typeof value !== 'string' && usesSecret(value)) this.secretHeaders.add(name.toLowerCase());
-    this.headers.push([name, text]);
+  /** Renders a template that becomes part of the URL. */
+  urlPart(template: Template): string {
+    this.urlCarries = unionOf([this.urlCarries, carriedBy(template, this.context)]);
+    return this.render(template);
   }
 
-  secretHeader(name: string, text: string): void {
-    this.secretHeaders.add(name.toLowerCase());
-    this.headers.push([name, text]);
+  header(name: string, value: Template | string, carries: SecretIds = typeof value === 'string' ? NO_SECRETS : carriedBy(value, this.context)): void {
+    const lower = name.toLowerCase();
+    this.headerCarries.set(lower, unionOf([this.headerCarries.get(lower) ?? NO_SECRETS, carries]));
+    this.headers.push([name, typeof value === 'string' ? value : this.render(value)]);
+  }
+
+  /** A header built from templates (e.g. Basic auth from a username and a password). */
+  headerFrom(name: string, templates: readonly Template[], text: (...rendered: string[]) => string): void {
+    this.header(name, text(...templates.map((template) => this.render(template))), unionOf(templates.map((template) => carriedBy(template, this.context))));
   }
 
   body(template: Template): string {
-    if (usesSecret(template)) this.bodyCarriesSecret = true;
+    this.bodyCarries = unionOf([this.bodyCarries, carriedBy(template, this.context)]);
     return this.render(template);
+  }
+
+  carried(): CarriedSecrets {
+    return { url: this.urlCarries, headers: this.headerCarries, body: this.bodyCarries };
   }
 }
 
@@ -65,15 +76,15 @@ const basic = (username: string, password: string) => `Basic ${Buffer.from(`${us
 export function prepareHttpRequest(step: Step & { action: 'http.request' }, index: number, context: RenderContext): PreparedRequest {
   const config: HttpRequestConfig = step.config;
   const b = new RequestBuilder(context);
-  const url = parseUrl(step, index, b.render(config.url));
-  for (const param of config.query) if (param.enabled && param.key) url.searchParams.append(param.key, b.render(param.value));
+  const url = parseUrl(step, index, b.urlPart(config.url));
+  for (const param of config.query) if (param.enabled && param.key) url.searchParams.append(param.key, b.urlPart(param.value));
   for (const header of config.headers) if (header.enabled && header.key) b.header(header.key, header.value);
 
   const auth = config.auth;
-  if (auth.kind === 'bearer') b.secretHeader('Authorization', `Bearer ${b.render(auth.token)}`);
-  if (auth.kind === 'basic') b.secretHeader('Authorization', basic(b.render(auth.username), b.render(auth.password)));
-  if (auth.kind === 'api-key' && auth.in === 'header') b.secretHeader(auth.name, b.render(auth.value));
-  if (auth.kind === 'api-key' && auth.in === 'query') url.searchParams.append(auth.name, b.render(auth.value));
+  if (auth.kind === 'bearer') b.headerFrom('Authorization', [auth.token], (token) => `Bearer ${token}`);
+  if (auth.kind === 'basic') b.headerFrom('Authorization', [auth.username, auth.password], basic);
+  if (auth.kind === 'api-key' && auth.in === 'header') b.header(auth.name, auth.value);
+  if (auth.kind === 'api-key' && auth.in === 'query') url.searchParams.append(auth.name, b.urlPart(auth.value));
 
   let body: string | undefined;
   const hasHeader = (name: string) => b.headers.some(([key]) => key.toLowerCase() === name);
@@ -90,7 +101,7 @@ export function prepareHttpRequest(step: Step & { action: 'http.request' }, inde
     body = form.toString();
     if (!hasHeader('content-type')) b.header('Content-Type', 'application/x-www-form-urlencoded');
   }
-  return { method: config.method, url, headers: b.headers, body, secretHeaders: b.secretHeaders, bodyCarriesSecret: b.bodyCarriesSecret, timeoutMs: config.timeoutMs };
+  return { method: config.method, url, headers: b.headers, body, carried: b.carried(), timeoutMs: config.timeoutMs };
 }
 
 /** Integration actions: preset requests to a fixed host (overridable only by a test setting). */
@@ -108,7 +119,7 @@ export function prepareIntegrationRequest(
   switch (step.action) {
     case 'sendgrid.sendEmail': {
       const c = step.config;
-      b.secretHeader('Authorization', `Bearer ${b.render(c.apiKey)}`);
+      b.headerFrom('Authorization', [c.apiKey], (key) => `Bearer ${key}`);
       const body = json({
         personalizations: [{ to: [{ email: b.body(c.to) }] }],
         from: { email: b.body(c.from) },
@@ -119,21 +130,21 @@ export function prepareIntegrationRequest(
     }
     case 'slack.postMessage': {
       const c = step.config;
-      b.secretHeader('Authorization', `Bearer ${b.render(c.token)}`);
+      b.headerFrom('Authorization', [c.token], (token) => `Bearer ${token}`);
       return finish(new URL('/api/chat.postMessage', baseUrl), json({ channel: b.body(c.channel), text: b.body(c.text) }));
     }
     case 'mailgun.sendMessage': {
       const c = step.config;
-      b.secretHeader('Authorization', basic('api', b.render(c.apiKey)));
+      b.headerFrom('Authorization', [c.apiKey], (key) => basic('api', key));
       b.header('Content-Type', 'application/x-www-form-urlencoded');
       const form = new URLSearchParams({ from: b.body(c.from), to: b.body(c.to), subject: b.body(c.subject), text: b.body(c.text) });
-      const domain = encodeURIComponent(b.render(c.domain).trim());
+      const domain = encodeURIComponent(b.urlPart(c.domain).trim());
       if (!domain) throw StepError.inField(step, index, 'domain', 'is required.');
       return finish(new URL(`/v3/${domain}/messages`, baseUrl), form.toString());
     }
   }
 
   function finish(url: URL, body: string): PreparedRequest {
-    return { method: 'POST', url, headers: b.headers, body, secretHeaders: b.secretHeaders, bodyCarriesSecret: b.bodyCarriesSecret, timeoutMs: INTEGRATION_TIMEOUT_MS };
+    return { method: 'POST', url, headers: b.headers, body, carried: b.carried(), timeoutMs: INTEGRATION_TIMEOUT_MS };
   }
 }

@@ -1,10 +1,13 @@
 import type { Template } from '../../../shared/model/template';
+import { NO_SECRETS, unionOf, type SecretIds } from './secret-flow';
 
 export interface RenderContext {
   /** Decrypted values of the secrets the step uses (main process only). */
   secretValue(secretId: string): string;
   /** Outputs of the steps that already ran, by step id (redacted). */
   outputs: ReadonlyMap<string, unknown>;
+  /** The secrets a step's output carries. */
+  outputCarries(stepId: string): SecretIds;
 }
 
 /** Reads a dotted path ("body.items[0].id") from a value; undefined when absent. */
@@ -39,4 +42,12 @@ export function renderTemplate(template: Template, context: RenderContext): stri
     .join('');
 }
 
-export const usesSecret = (template: Template): boolean => template.some((segment) => segment.kind === 'secret');
+/** The secrets a rendered template carries: those it references, and those the outputs it uses carry. */
+export function carriedBy(template: Template, context: Pick<RenderContext, 'outputCarries'>): SecretIds {
+  let carried: SecretIds = NO_SECRETS;
+  for (const segment of template) {
+    if (segment.kind === 'secret') carried = unionOf([carried, new Set([segment.secretId])]);
+    else if (segment.kind === 'output') carried = unionOf([carried, context.outputCarries(segment.stepId)]);
+  }
+  return carried;
+}

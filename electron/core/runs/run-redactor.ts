@@ -1,7 +1,11 @@
-/** What a run needs of the redactor: whole strings, and a stream that masks across chunk boundaries. */
+import type { RedactionStream } from '../redaction/redaction-stream';
+
+/** What a run needs of the redactor: whole strings, prefixes cut safely, and a stream that masks across chunk boundaries. */
 export interface RunRedactor {
+  readonly lookahead: number;
   redact(text: string): string;
-  createStream(): { push(chunk: string): string; flush(): string };
+  redactPrefix(text: string, length: number): string;
+  createStream(): RedactionStream;
 }
 
 /** Masks every string inside a JSON-like value, keys included. */

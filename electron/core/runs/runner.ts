@@ -1,8 +1,10 @@
 /**
  * Runs a workflow in the main process:
- *   resolve references → check (exists, type, allowed host) → decrypt → inject →
- *   execute → redact → store, streaming progress after every change.
- * A step that fails a check fails before a single byte is sent.
+ *   resolve references → check (exists, rights, type, readable by Run Code) → decrypt →
+ *   inject → check the target against every secret the request carries → execute →
+ *   redact → store, streaming progress after every change.
+ * A step that fails a check fails before a single byte is sent. Each step's output carries
+ * the secrets it derives from (secret-flow.ts), and later steps are held to them.
  * A run is written to history when it starts and when it ends; in between, progress
  * travels as events only (a run cut short by a crash is marked failed at the next start).
  */
@@ -18,11 +20,13 @@ import { newId } from '../ids';
 import { StepError } from './run-error';
 import type { RunStore } from './run-store';
 import type { RunRedactor } from './run-redactor';
-import { checkAllowedHost, checkStepSecrets, type StepSecretUse } from './step-secrets';
+import { bodyAsOutput } from './response-body';
+import { checkStepSecrets, checkTarget } from './step-secrets';
 import { prepareHttpRequest, prepareIntegrationRequest, type PreparedRequest } from './prepared-request';
-import { sendRequest } from './send-request';
-import { renderTemplate, type RenderContext } from './render-template';
+import { ResponseBudget, sendRequest } from './send-request';
+import type { RenderContext } from './render-template';
 import { runCodeStep } from './code-step';
+import { carriedByRequest, refusalText, RunSecretFlow, type SecretIds } from './secret-flow';
 import type { CodeSandbox } from '../run-code/sandbox';
 
 export interface RunnerOptions {
@@ -44,16 +48,35 @@ export function defaultIntegrationBaseUrl(action: ActionId): string {
   return `https://${ACTIONS[action].host}`;
 }
 
-function parseBody(body: string, headers: [string, string][], truncated: boolean): unknown {
-  const type = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
-  if (!truncated && /\bjson\b/i.test(type)) {
-    try {
-      return JSON.parse(body);
-    } catch {
-      return body;
+const WITHHELD = 'Keyflow withheld what this run produced: its progress failed a safety check before it could be shown. Nothing more was run.';
+
+/** What a run keeps when its progress failed a safety check: the steps' statuses, nothing they produced. */
+function withhold(run: Run): void {
+  run.status = 'failed';
+  const last = run.steps.findLastIndex((step) => step.startedAt !== null);
+  run.steps.forEach((step, index) => {
+    delete step.request;
+    delete step.response;
+    delete step.output;
+    delete step.error;
+    step.logs = [];
+    if (index === last) {
+      step.status = 'failed';
+      step.error = { message: WITHHELD };
     }
-  }
-  return body;
+  });
+}
+
+/** One step's context within a run. */
+interface StepRun {
+  result: StepResult;
+  outputs: Map<string, unknown>;
+  flow: RunSecretFlow;
+  budget: ResponseBudget;
+  redactor: RunRedactor;
+  signal: AbortSignal;
+  runId: string;
+  stepLabel: (stepId: string) => string;
 }
 
 export class Runner {
@@ -94,20 +117,35 @@ export class Runner {
     };
     const controller = new AbortController();
     this.active.set(run.id, controller);
+    const progress = { withheld: false };
+    // A snapshot that fails to go out (a safety check refused it) stops the run: what it
+    // produced is withheld, and the run ends failed instead of staying "running".
     const emit = () => {
-      const snapshot = structuredClone(run);
-      this.options.onProgress?.(snapshot);
-      onProgress?.(snapshot);
+      if (progress.withheld) return;
+      try {
+        const snapshot = structuredClone(run);
+        this.options.onProgress?.(snapshot);
+        onProgress?.(snapshot);
+      } catch {
+        progress.withheld = true;
+        controller.abort();
+      }
     };
     this.options.runs.save(run);
     emit();
-    const done = this.execute(workflow, run, controller.signal, emit).finally(() => this.active.delete(run.id));
+    const done = this.execute(workflow, run, controller.signal, emit, progress).finally(() => this.active.delete(run.id));
     return { run: structuredClone(run), done };
   }
 
-  private async execute(workflow: Workflow, run: Run, signal: AbortSignal, emit: () => void): Promise<Run> {
+  private async execute(workflow: Workflow, run: Run, signal: AbortSignal, emit: () => void, progress: { withheld: boolean }): Promise<Run> {
     const redactor = this.options.redactor();
     const outputs = new Map<string, unknown>();
+    const flow = new RunSecretFlow();
+    const budget = new ResponseBudget();
+    const stepLabel = (stepId: string) => {
+      const at = workflow.steps.findIndex((step) => step.id === stepId);
+      return at === -1 ? 'a step that no longer exists' : `step ${at + 1} “${workflow.steps[at]!.name}”`;
+    };
     for (const [index, step] of workflow.steps.entries()) {
       const result = run.steps[index]!;
       if (signal.aborted) break;
@@ -116,8 +154,9 @@ export class Runner {
       const started = performance.now();
       emit();
       try {
-        const output = await this.executeStep(step, index, result, outputs, redactor, signal, run.id);
+        const { output, carries } = await this.executeStep(step, index, { result, outputs, flow, budget, redactor, signal, runId: run.id, stepLabel });
         outputs.set(step.id, output);
+        flow.setOutput(step.id, carries);
         result.output = output;
         result.status = result.error ? 'failed' : 'ok';
       } catch (error) {
@@ -130,55 +169,64 @@ export class Runner {
       if (result.status !== 'ok') break;
     }
     for (const result of run.steps) if (result.status === 'pending') result.status = 'skipped';
-    run.status = signal.aborted ? 'cancelled' : run.steps.every((step) => step.status === 'ok') ? 'ok' : 'failed';
+    if (progress.withheld) withhold(run);
+    else run.status = signal.aborted ? 'cancelled' : run.steps.every((step) => step.status === 'ok') ? 'ok' : 'failed';
     run.finishedAt = new Date().toISOString();
     this.options.runs.save(run);
+    progress.withheld = false; // the stripped snapshot may go out
     emit();
     return structuredClone(run);
   }
 
-  private async executeStep(
-    step: Step,
-    index: number,
-    result: StepResult,
-    outputs: Map<string, unknown>,
-    redactor: RunRedactor,
-    signal: AbortSignal,
-    runId: string,
-  ): Promise<unknown> {
+  private async executeStep(step: Step, index: number, s: StepRun): Promise<{ output: unknown; carries: SecretIds }> {
     const ids = templatesOf(step).flatMap(({ template }) => secretIdsIn(template));
     const uses = checkStepSecrets(step, index, this.options.secrets.getMany(ids));
+    s.flow.learn(uses.map((use) => use.secret));
     const values = new Map<string, string>();
     const context: RenderContext = {
-      outputs,
+      outputs: s.outputs,
+      outputCarries: (stepId) => s.flow.outputCarries(stepId),
       secretValue: (id) => {
         let value = values.get(id);
         if (value === undefined) values.set(id, (value = this.options.secrets.revealForRun(id)));
         return value;
       },
     };
+    const markUsed = () => {
+      if (uses.length > 0) this.options.secrets.markUsed(uses.map((use) => use.secret), s.runId);
+    };
 
     if (step.action === 'code.run') {
-      const variables = Object.fromEntries(step.config.variables.map((v) => [v.name, renderTemplate(v.value, context)]));
-      if (uses.length > 0) this.options.secrets.markUsed(uses.map((use) => use.secret), runId);
-      return runCodeStep(step, index, { variables, secretValues: [...values.values()], outputs, uses, redactor, signal, sandbox: this.options.sandbox, dispatcher: this.options.dispatcher }, result);
+      markUsed();
+      return runCodeStep(step, index, { context, flow: s.flow, budget: s.budget, redactor: s.redactor, signal: s.signal, sandbox: this.options.sandbox, dispatcher: this.options.dispatcher, stepLabel: s.stepLabel }, s.result);
     }
 
     const prepared: PreparedRequest =
       step.action === 'http.request'
         ? prepareHttpRequest(step, index, context)
         : prepareIntegrationRequest(step, index, context, this.options.integrationBaseUrl(step.action));
-    checkAllowedHost(step, index, uses, prepared.url.hostname);
-    result.request = {
+    const carries = carriedByRequest(prepared.carried);
+    checkTarget(step, index, prepared.url, carries, s.flow, context, s.stepLabel);
+    const { redactor } = s;
+    s.result.request = {
       method: prepared.method,
       url: redactor.redact(prepared.url.toString()),
-      headers: prepared.headers.map(([name, value]) => [name, redactor.redact(value)]),
+      headers: prepared.headers.map(([name, value]) => [redactor.redact(name), redactor.redact(value)]),
       ...(prepared.body !== undefined ? { body: redactor.redact(prepared.body) } : {}),
     };
-    if (uses.length > 0) this.options.secrets.markUsed(uses.map((use: StepSecretUse) => use.secret), runId);
-    const response = await sendRequest(prepared, { signal, redactor, dispatcher: this.options.dispatcher });
-    result.response = response;
-    if (response.status >= 400) result.error = { message: `Step ${index + 1} “${step.name}”: the server answered HTTP ${response.status}.` };
-    return { status: response.status, headers: Object.fromEntries(response.headers), body: parseBody(response.body, response.headers, response.truncated) };
+    markUsed();
+    const response = await sendRequest(prepared, {
+      signal: s.signal,
+      redactor,
+      budget: s.budget,
+      dispatcher: this.options.dispatcher,
+      admit: (url, carried) => {
+        const refused = s.flow.refusedAt(url, carried);
+        if (refused) throw new StepError(`Refused to follow a redirect to ${url.origin}: ${refusalText(refused, url)}. Nothing more was sent.`);
+      },
+    });
+    s.result.response = response;
+    if (response.status >= 400) s.result.error = { message: `Step ${index + 1} “${step.name}”: the server answered HTTP ${response.status}.` };
+    return { output: { status: response.status, headers: Object.fromEntries(response.headers), body: bodyAsOutput(response.body, response.headers, response.truncated, redactor) }, carries };
   }
 }

@@ -1,14 +1,16 @@
 /**
  * Before a step sends anything: every secret it references must exist, be usable by the
- * person running it, be of the type its field accepts, and (checked later, once the
- * target is known) allow the target host.
+ * person running it, be of the type its field accepts, be readable by Run Code when a Run
+ * Code variable holds it, and (checked once the target is known) allow the target along
+ * with every secret the step's values carry.
  */
 import type { SecretMeta } from '../../../shared/model/secret';
 import { acceptedSecretType } from '../../../shared/model/actions';
-import { hostAllowed } from '../../../shared/model/domains';
 import { secretIdsIn } from '../../../shared/model/template';
 import { templatesOf, type Step } from '../../../shared/model/workflow';
 import { StepError } from './run-error';
+import { carriedBy, type RenderContext } from './render-template';
+import { refusalText, type RunSecretFlow, type SecretIds } from './secret-flow';
 
 export interface StepSecretUse {
   field: string;
@@ -43,21 +45,41 @@ export function checkStepSecrets(step: Step, index: number, known: ReadonlyMap<s
           `the secret key “${secret.name}” is a ${secret.type} key, but this field takes ${accepted === 'generic' ? 'a generic key' : `a ${accepted} key`}.`,
         );
       }
+      if (step.action === 'code.run' && !secret.readableByRunCode) {
+        throw StepError.inField(
+          step,
+          index,
+          field,
+          `Run Code may not read the secret key “${secret.name}”. ${secret.rights.manage ? 'Turn on “Readable by Run Code” in its actions' : 'Ask its owner or an Admin to turn on “Readable by Run Code”'}, or send it with a Send API Request step. Nothing was run.`,
+        );
+      }
       uses.push({ field, secret });
     }
   }
   return uses;
 }
 
-/** Refuses a target host that any of the secrets in play does not allow. */
-export function checkAllowedHost(step: Step, index: number, uses: readonly StepSecretUse[], host: string): void {
-  const refused = uses.find((use) => !hostAllowed(host, use.secret.allowedDomains));
-  if (refused) {
-    throw StepError.inField(
-      step,
-      index,
-      refused.field,
-      `the secret key “${refused.secret.name}” may only be sent to ${refused.secret.allowedDomains.join(', ')}, not to ${host}. Nothing was sent.`,
-    );
-  }
+/**
+ * Refuses a target that any secret the step's fields carry may not reach, naming the field
+ * and, when the secret came through an earlier step's output, that step.
+ */
+export function checkTarget(
+  step: Step,
+  index: number,
+  url: URL,
+  carried: SecretIds,
+  flow: RunSecretFlow,
+  context: Pick<RenderContext, 'outputCarries'>,
+  stepLabel: (stepId: string) => string,
+): void {
+  const refused = flow.refusedAt(url, carried);
+  if (!refused) return;
+  const fields = templatesOf(step).filter(({ template }) => carriedBy(template, context).has(refused.id));
+  const field = fields.find(({ template }) => secretIdsIn(template).includes(refused.id)) ?? fields[0];
+  if (!field) throw StepError.inStep(step, index, `${refusalText(refused, url)}. Nothing was sent.`);
+  const through = secretIdsIn(field.template).includes(refused.id)
+    ? undefined
+    : field.template.find((segment) => segment.kind === 'output' && context.outputCarries(segment.stepId).has(refused.id));
+  const via = through?.kind === 'output' ? ` (it uses the output of ${stepLabel(through.stepId)}, which carries that key)` : '';
+  throw StepError.inField(step, index, field.field, `${refusalText(refused, url)}${via}. Nothing was sent.`);
 }

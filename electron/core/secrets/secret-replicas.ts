@@ -14,6 +14,7 @@ export interface SecretReplica {
   description: string;
   type: SecretType;
   allowedDomains: string[];
+  readableByRunCode: boolean;
   access: SecretAccess;
   visibility: Visibility;
   hint: string | null;
@@ -31,6 +32,7 @@ interface ReplicaRow {
   description: string;
   type: SecretType;
   allowed_domains: string;
+  readable_by_code: 0 | 1;
   access: string;
   visibility: Visibility;
   hint: string | null;
@@ -43,7 +45,7 @@ interface ReplicaRow {
   sealed_value: Buffer;
 }
 
-const REPLICA_COLUMNS = `name, description, type, allowed_domains, access, visibility, hint, value_version, created_by_id,
+const REPLICA_COLUMNS = `name, description, type, allowed_domains, readable_by_code, access, visibility, hint, value_version, created_by_id,
   created_by, created_at, updated_by, updated_at, sealed_value`;
 
 function fromRow(row: ReplicaRow): SecretReplica {
@@ -52,6 +54,7 @@ function fromRow(row: ReplicaRow): SecretReplica {
     description: row.description,
     type: row.type,
     allowedDomains: JSON.parse(row.allowed_domains) as string[],
+    readableByRunCode: row.readable_by_code === 1,
     access: JSON.parse(row.access) as SecretAccess,
     visibility: row.visibility,
     hint: row.hint,
@@ -89,6 +92,14 @@ export class SecretReplicas {
     );
   }
 
+  valueVersions(): Map<string, number> {
+    return new Map(
+      this.prepare<[string], { id: string; value_version: number }>('SELECT id, value_version FROM secrets WHERE workspace_id = ?')
+        .all(this.workspaceId)
+        .map((row) => [row.id, row.value_version]),
+    );
+  }
+
   names(): Map<string, string> {
     return new Map(
       this.prepare<[string], { id: string; name: string }>('SELECT id, name FROM secrets WHERE workspace_id = ?')
@@ -100,16 +111,16 @@ export class SecretReplicas {
   /** Puts a secret as the workspace's records say, under the name it is shown with here. */
   put(id: string, replica: SecretReplica, source: string): void {
     this.prepare(
-      `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains, value_version, sealed_value,
+      `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains, readable_by_code, value_version, sealed_value,
          created_by, created_at, updated_by, updated_at, access, visibility, hint, created_by_id, replica_of)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (workspace_id, id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, description = excluded.description,
-         type = excluded.type, allowed_domains = excluded.allowed_domains, value_version = excluded.value_version,
+         type = excluded.type, allowed_domains = excluded.allowed_domains, readable_by_code = excluded.readable_by_code, value_version = excluded.value_version,
          sealed_value = excluded.sealed_value, created_by = excluded.created_by, created_at = excluded.created_at, updated_by = excluded.updated_by,
          updated_at = excluded.updated_at, access = excluded.access, visibility = excluded.visibility, hint = excluded.hint,
          created_by_id = excluded.created_by_id, replica_of = excluded.replica_of`,
     ).run(
-      id, this.workspaceId, replica.name, secretNameKey(replica.name), replica.description, replica.type, JSON.stringify(replica.allowedDomains), replica.valueVersion,
+      id, this.workspaceId, replica.name, secretNameKey(replica.name), replica.description, replica.type, JSON.stringify(replica.allowedDomains), replica.readableByRunCode ? 1 : 0, replica.valueVersion,
       replica.sealedValue, replica.createdBy, replica.createdAt, replica.updatedBy, replica.updatedAt, JSON.stringify(replica.access),
       replica.visibility, replica.hint, replica.createdById, source,
     );

@@ -18,8 +18,9 @@ import type { Db } from '../db/database';
 import { statementCache, type Prepare } from '../db/statements';
 import { newId } from '../ids';
 import { TEAM_ACCESS, valueHint, type SecretAccess, type SecretRights, type SecretRightsInput, type Visibility } from '../../../shared/model/team';
-import type { WorkspaceAccess } from '../workspaces/workspace-access';
+import type { WorkspaceAccess } from '../access/workspace-access';
 import type { AuditLog } from '../audit/audit-log';
+import type { RetiredValue } from '../redaction/retired-values';
 import type { ValueSealer } from './value-sealer';
 
 /**
@@ -42,11 +43,12 @@ type SecretRow = [
   visibility: Visibility,
   hint: string | null,
   createdById: string,
+  readableByRunCode: 0 | 1,
   usedBy: number,
 ];
 
 const META_COLUMNS = `s.id, s.name, s.description, s.type, s.value_version, s.allowed_domains,
-  s.created_by, s.created_at, s.updated_by, s.updated_at, s.last_used_at, s.access, s.visibility, s.hint, s.created_by_id`;
+  s.created_by, s.created_at, s.updated_by, s.updated_at, s.last_used_at, s.access, s.visibility, s.hint, s.created_by_id, s.readable_by_code`;
 const USED_BY_ONE = `(SELECT COUNT(DISTINCT r.workflow_id) FROM secret_references r WHERE r.workspace_id = s.workspace_id AND r.secret_id = s.id) AS used_by`;
 // For whole lists: one grouped count joined in, rather than a subquery per row.
 const FROM_WITH_USED_BY = `secrets s LEFT JOIN
@@ -59,7 +61,7 @@ function parseAccess(json: string): SecretAccess {
 }
 
 function toMeta(row: SecretRow, rightsOf: (secret: SecretRightsInput) => SecretRights): SecretMeta {
-  const [id, name, description, type, valueVersion, allowedDomains, createdBy, createdAt, updatedBy, updatedAt, lastUsedAt, accessJson, visibility, hint, createdById, usedBy] = row;
+  const [id, name, description, type, valueVersion, allowedDomains, createdBy, createdAt, updatedBy, updatedAt, lastUsedAt, accessJson, visibility, hint, createdById, readableByRunCode, usedBy] = row;
   const secretAccess = parseAccess(accessJson);
   return {
     id,
@@ -68,6 +70,7 @@ function toMeta(row: SecretRow, rightsOf: (secret: SecretRightsInput) => SecretR
     type,
     valueVersion,
     allowedDomains: allowedDomains === '[]' ? [] : (JSON.parse(allowedDomains) as string[]),
+    readableByRunCode: readableByRunCode === 1,
     access: secretAccess,
     visibility,
     hint,
@@ -116,6 +119,8 @@ export interface SecretStoreOptions {
   now?: () => Date;
   /** A team workspace's record of every change (signed into its shared file). */
   ledger?: SecretLedger;
+  /** Told of a value this person could open just before it is replaced or deleted (runs keep masking it). */
+  onValueRetired?: (retired: RetiredValue) => void;
   /** Told of every value that enters the vault (the development tripwire listens). */
   onValue?: (value: string) => void;
   /** Told when the set of values changes: created, re-valued or deleted (the redactor is rebuilt). */
@@ -216,12 +221,12 @@ export class SecretStore {
       this.options.ledger?.creating(id, access, visibility);
       this.prepare(
           `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains, value_version, sealed_value,
-             created_by, created_at, updated_by, updated_at, access, visibility, hint, created_by_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             created_by, created_at, updated_by, updated_at, access, visibility, hint, created_by_id, readable_by_code)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           id, this.workspaceId, name, secretNameKey(name), input.description?.trim() ?? '', input.type ?? 'generic', JSON.stringify(allowedDomains), sealed,
-          me.name, at, me.name, at, JSON.stringify(access), visibility, valueHint(input.value, visibility), me.memberId,
+          me.name, at, me.name, at, JSON.stringify(access), visibility, valueHint(input.value, visibility), me.memberId, input.readableByRunCode ? 1 : 0,
         );
       this.options.audit.record('created', { id, name }, !this.options.ledger ? '' : access.kind === 'team' ? 'Team access' : 'Restricted access');
     })();
@@ -279,6 +284,20 @@ export class SecretStore {
     return this.get(id);
   }
 
+  /** Lets Run Code variables hold the value, or stops them (Manage right). */
+  setReadableByRunCode(id: string, readable: boolean): SecretMeta {
+    const changed = this.db.transaction(() => {
+      const meta = this.getManaged(id);
+      if (meta.readableByRunCode === readable) return false;
+      this.prepare('UPDATE secrets SET readable_by_code = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?')
+        .run(readable ? 1 : 0, this.access.me().name, this.now().toISOString(), this.workspaceId, id);
+      this.options.audit.record('re-permissioned', meta, readable ? 'Readable by Run Code: on' : 'Readable by Run Code: off');
+      return true;
+    })();
+    if (changed) this.changed(id);
+    return this.get(id);
+  }
+
   /** Records that a run used these secrets (last used, and the audit trail). */
   markUsed(secrets: readonly SecretMeta[], runId: string): void {
     const at = this.now().toISOString();
@@ -312,6 +331,7 @@ export class SecretStore {
     this.checkValue(value);
     this.db.transaction(() => {
       const meta = this.getManaged(id);
+      this.retire(id);
       const version = meta.valueVersion + 1;
       const sealed = this.options.sealer.seal({ workspaceId: this.workspaceId, secretId: id, version }, value, meta);
       this.prepare('UPDATE secrets SET value_version = ?, sealed_value = ?, hint = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?')
@@ -327,6 +347,7 @@ export class SecretStore {
   delete(id: string): void {
     this.db.transaction(() => {
       const meta = this.getManaged(id);
+      this.retire(id);
       this.options.ledger?.deleting(id);
       this.prepare('DELETE FROM secrets WHERE workspace_id = ? AND id = ?').run(this.workspaceId, id);
       this.options.audit.record('deleted', meta);
@@ -349,13 +370,34 @@ export class SecretStore {
     return this.options.sealer.open({ workspaceId: this.workspaceId, secretId: id, version: row.value_version }, row.sealed_value);
   }
 
-  private sealedRow(id: string): { value_version: number; sealed_value: Buffer } {
-    const row = this.prepare<[string, string], { value_version: number; sealed_value: Buffer }>(
-        'SELECT value_version, sealed_value FROM secrets WHERE workspace_id = ? AND id = ?',
+  private findSealedRow(id: string): { name: string; value_version: number; sealed_value: Buffer } | undefined {
+    return this.prepare<[string, string], { name: string; value_version: number; sealed_value: Buffer }>(
+        'SELECT name, value_version, sealed_value FROM secrets WHERE workspace_id = ? AND id = ?',
       )
       .get(this.workspaceId, id);
+  }
+
+  private sealedRow(id: string): { name: string; value_version: number; sealed_value: Buffer } {
+    const row = this.findSealedRow(id);
     if (!row) throw new BridgeError('not_found', 'That secret key no longer exists.', 'id');
     return row;
+  }
+
+  /**
+   * Hands the value a key holds now, if this person can open it, to onValueRetired before
+   * it is replaced or deleted — here, or by a team workspace's sync.
+   */
+  retire(id: string): void {
+    const onRetired = this.options.onValueRetired;
+    const row = onRetired && this.findSealedRow(id);
+    if (!onRetired || !row) return;
+    let value: string;
+    try {
+      value = this.options.sealer.open({ workspaceId: this.workspaceId, secretId: id, version: row.value_version }, row.sealed_value);
+    } catch {
+      return; // never shared with this person: nothing of it can show in their runs
+    }
+    onRetired({ secretId: id, version: row.value_version, name: row.name, value });
   }
 
   private changed(id: string): void {

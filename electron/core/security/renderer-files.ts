@@ -3,7 +3,9 @@
  * Electron app:// protocol and the browser host, so both refuse the same paths.
  */
 import { extname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
-import { APP_ENTRY_PATH } from './window-policy';
+
+/** The renderer's entry page, in both hosts. */
+export const APP_ENTRY_PATH = '/index.html';
 
 export const MIME_TYPES: Readonly<Record<string, string>> = Object.freeze({
   '.html': 'text/html; charset=utf-8',

@@ -18,6 +18,8 @@ export interface ProjectionTargets {
   workflows: WorkflowReplicas;
   /** A masked Restricted key's hint, from its value, when this person may open it (hints of Restricted keys stay out of the file). */
   localHint(id: string, replica: SecretReplica): string | null;
+  /** A row's value is about to be replaced by another version, or the row removed (runs keep masking the old value). */
+  retiring(id: string): void;
 }
 
 interface ProjectedSecret {
@@ -79,6 +81,7 @@ export function project(evaluation: WorkspaceEvaluation, targets: ProjectionTarg
       description: body.description,
       type: body.type,
       allowedDomains: body.allowedDomains,
+      readableByRunCode: body.readableByRunCode ?? false,
       access: secret.key.access,
       visibility: secret.key.visibility,
       hint: secret.key.visibility === 'masked' && secret.key.access.kind === 'team' ? body.hint : null,
@@ -99,7 +102,12 @@ export function project(evaluation: WorkspaceEvaluation, targets: ProjectionTarg
   const gone = [...current.keys()].filter((id) => !live.has(id) && (!only || only.has(id)));
   if (writes.length > 0 || gone.length > 0) {
     changed = true;
-    for (const id of gone) targets.secrets.remove(id);
+    const versions = targets.secrets.valueVersions();
+    for (const write of writes) if (versions.has(write.id) && versions.get(write.id) !== write.replica.valueVersion) targets.retiring(write.id);
+    for (const id of gone) {
+      targets.retiring(id);
+      targets.secrets.remove(id);
+    }
     targets.secrets.park(writes.filter((write) => currentNames.has(write.id) && currentNames.get(write.id) !== write.replica.name).map((write) => write.id));
     for (const write of writes) targets.secrets.put(write.id, write.replica, write.source);
   }

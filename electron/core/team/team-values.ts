@@ -16,7 +16,7 @@ import { KeyWrapper, type KeyUnwrapper } from '../crypto/key-wrap';
 import type { SealContext } from '../vault/envelope';
 import { TamperedValueError } from '../vault/envelope';
 import type { ValueSealer } from '../secrets/value-sealer';
-import type { WorkspaceAccess } from '../workspaces/workspace-access';
+import type { WorkspaceAccess } from '../access/workspace-access';
 
 export const teamValueSchema = z
   .object({

@@ -18,7 +18,7 @@ import { AuditLog } from '../audit/audit-log';
 import { SecretReplicas, type SecretReplica } from '../secrets/secret-replicas';
 import type { SecretLedger } from '../secrets/secret-store';
 import { WorkflowReplicas } from '../workflows/workflow-replicas';
-import { WorkspaceAccess } from '../workspaces/workspace-access';
+import { WorkspaceAccess } from '../access/workspace-access';
 import { genesisLink, signLink, type ChainChange, type ChainLink, type SeenByRevoker } from './chain/chain-link';
 import { losersOf, resolveChain, type ResolvedChain } from './chain/chain-resolver';
 import type { ChainSnapshot } from './chain/chain-state';
@@ -45,6 +45,8 @@ export interface TeamWorkspaceOptions {
   pollIntervalMs?: number;
   /** A sync brought changes from other members. */
   onRemoteChange?: () => void;
+  /** A key's value is about to be replaced or removed by a sync (the session retires it: runs keep masking it). */
+  onValueRetiring?: (secretId: string) => void;
 }
 
 interface WorkspaceRow {
@@ -456,7 +458,12 @@ export class TeamWorkspace implements SecretLedger {
   }
 
   private projectionTargets() {
-    return { secrets: this.secretReplicas, workflows: this.workflowReplicas, localHint: (id: string, replica: SecretReplica) => this.localHint(id, replica) };
+    return {
+      secrets: this.secretReplicas,
+      workflows: this.workflowReplicas,
+      localHint: (id: string, replica: SecretReplica) => this.localHint(id, replica),
+      retiring: (id: string) => this.options.onValueRetiring?.(id),
+    };
   }
 
   /** The hint of a masked Restricted key, from its value, when this person may open it. */
@@ -493,6 +500,7 @@ function secretBody(replica: SecretReplica): SecretBody {
     description: replica.description,
     type: replica.type,
     allowedDomains: replica.allowedDomains,
+    ...(replica.readableByRunCode ? { readableByRunCode: true } : {}),
     hint: replica.access.kind === 'restricted' ? null : replica.hint,
     valueVersion: replica.valueVersion,
     updatedBy: replica.updatedBy,

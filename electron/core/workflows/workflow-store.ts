@@ -178,7 +178,8 @@ function parseDefinition(definition: unknown): WorkflowDefinition {
   const parsed = workflowDefinitionSchema.safeParse(definition);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new BridgeError('invalid_request', `The workflow is not valid at ${issue.path.join('.') || 'its root'}: ${issue.message}.`, 'definition');
+    const path = issue.path.map(String).join('.');
+    throw new BridgeError('invalid_request', `The workflow is not valid at ${path || 'its root'}: ${issue.message}.`, path ? `definition.${path}` : 'definition');
   }
   return parsed.data;
 }

@@ -93,10 +93,17 @@ export class WorkspaceManager {
 
   private openTeam(id: string, justRead?: FileAsRead): WorkspaceSession {
     let session: WorkspaceSession | null = null;
-    const team = TeamWorkspace.load({ ...this.teamOptions, onRemoteChange: () => {
-      session?.remoteChanged();
-      this.deps.onRemoteChange(id);
-    } }, id);
+    const team = TeamWorkspace.load(
+      {
+        ...this.teamOptions,
+        onRemoteChange: () => {
+          session?.remoteChanged();
+          this.deps.onRemoteChange(id);
+        },
+        onValueRetiring: (secretId) => session?.secrets.retire(secretId),
+      },
+      id,
+    );
     if (justRead) team.preload(justRead);
     session = teamSession(this.deps, team);
     return session;

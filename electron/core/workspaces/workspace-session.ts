@@ -18,9 +18,10 @@ import { WorkflowStore } from '../workflows/workflow-store';
 import { RunStore } from '../runs/run-store';
 import { Runner } from '../runs/runner';
 import { RedactorCache } from '../runs/redactor-cache';
+import { RetiredValues } from '../redaction/retired-values';
 import type { CodeSandbox } from '../run-code/sandbox';
 import type { TeamWorkspace } from '../team/team-workspace';
-import { WorkspaceAccess, type MembershipView } from './workspace-access';
+import { WorkspaceAccess, type MembershipView } from '../access/workspace-access';
 
 export interface SessionDeps {
   db: Db;
@@ -83,6 +84,7 @@ function assemble(
   parts: { workspaceId: string; kind: WorkspaceSession['kind']; access: WorkspaceAccess; audit: AuditLog; sealer: ValueSealer; team: TeamWorkspace | null; ledger?: SecretLedger },
 ): WorkspaceSession {
   const { workspaceId, access, audit, team } = parts;
+  const retired = new RetiredValues(deps.db, deps.vault, workspaceId);
   const secrets: SecretStore = new SecretStore(deps.db, {
     workspaceId,
     access,
@@ -91,6 +93,7 @@ function assemble(
     onValue: deps.onValue,
     onValuesChanged: () => redactors.invalidate(),
     ledger: parts.ledger,
+    onValueRetired: (value) => retired.retire(value),
   });
   const usableValues = () =>
     secrets.list().flatMap((secret) => {
@@ -101,7 +104,15 @@ function assemble(
         return []; // not shared with this person yet
       }
     });
-  const redactors = new RedactorCache(usableValues);
+  // Runs mask the current values and every earlier one; someone no longer in the workspace keeps none.
+  const maskedValues = () => {
+    if (access.myRole() === null) {
+      retired.forget();
+      return usableValues();
+    }
+    return [...usableValues(), ...retired.values()];
+  };
+  const redactors = new RedactorCache(maskedValues);
   const workflows = new WorkflowStore(deps.db, workspaceId, {
     requireEdit: () => access.requireEditWorkflows(),
     onChanged: team ? (id) => team.workflowChanged(id) : undefined,

@@ -1,12 +1,15 @@
 /**
  * Events main pushes to this window (run progress, workspace changes). Inside Electron the preload exposes
- * `window.keyflowEvents.subscribe`; in the browser host they arrive as server-sent events
- * on GET /events, authenticated by the same session cookie as the bridge.
+ * `window.keyflowEvents.subscribe`; in the browser host they arrive as a server-sent event
+ * stream on GET /events, read with fetch (EventSource can't send the session header) and
+ * authenticated like the bridge.
  *
  * A dropped stream loses the events sent meanwhile: listeners that need a complete
  * picture (the run panel) also poll with a bridge call when events stop coming.
  */
-import type { BridgeEvent, EventName } from '../../../shared/bridge/contract';
+import type { BridgeEvent } from '../../../shared/bridge/contract';
+import { isEventName } from '../../../shared/bridge/names';
+import { sessionHeaders } from './host-session';
 
 export type BridgeEventListener = (event: BridgeEvent) => void;
 
@@ -22,7 +25,6 @@ declare global {
   }
 }
 
-const EVENT_NAMES: readonly EventName[] = ['run.progress', 'workspace.changed'];
 
 /** A parsed `data:` line, when it has the shape of a BridgeEvent. */
 export function parseEventData(data: unknown): BridgeEvent | null {
@@ -35,7 +37,7 @@ export function parseEventData(data: unknown): BridgeEvent | null {
   }
   if (!parsed || typeof parsed !== 'object') return null;
   const { name, payload } = parsed as { name?: unknown; payload?: unknown };
-  if (typeof name !== 'string' || !(EVENT_NAMES as readonly string[]).includes(name)) return null;
+  if (!isEventName(name)) return null;
   if (!payload || typeof payload !== 'object') return null;
   return { name, payload } as BridgeEvent;
 }
@@ -49,24 +51,61 @@ function preloadSubscribe(): PreloadEvents['subscribe'] | null {
   return null;
 }
 
-// One EventSource for the whole window, opened with the first listener and closed with the last.
+// One stream for the whole window, opened with the first listener and closed with the last.
 const listeners = new Set<BridgeEventListener>();
-let source: EventSource | null = null;
+let stream: AbortController | null = null;
+
+const RECONNECT_MS = 1_000;
+
+/** Each `data:` line of a server-sent event stream, as it arrives. */
+async function readEvents(body: ReadableStream<Uint8Array>, onData: (data: string) => void): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) !== -1) {
+      const message = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = message
+        .split('\n')
+        .filter((line) => line.startsWith('data: '))
+        .map((line) => line.slice('data: '.length))
+        .join('\n');
+      if (data) onData(data);
+    }
+  }
+}
 
 function openSource(): void {
-  if (source || typeof EventSource === 'undefined') return;
-  source = new EventSource('/events', { withCredentials: true });
-  source.onmessage = (message: MessageEvent) => {
-    const event = parseEventData(message.data);
-    if (!event) return;
-    for (const listener of [...listeners]) listener(event);
+  if (stream || typeof fetch === 'undefined') return;
+  const controller = new AbortController();
+  stream = controller;
+  const connect = async (): Promise<void> => {
+    while (!controller.signal.aborted) {
+      try {
+        const response = await fetch('/events', { headers: sessionHeaders(), credentials: 'same-origin', signal: controller.signal });
+        if (response.ok && response.body) {
+          await readEvents(response.body, (data) => {
+            const event = parseEventData(data);
+            if (event) for (const listener of [...listeners]) listener(event);
+          });
+        }
+      } catch {
+        // Dropped or refused: try again; what was missed meanwhile is fetched by the listeners' fallbacks.
+      }
+      if (!controller.signal.aborted) await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
+    }
   };
-  // EventSource reconnects by itself after a drop; what was missed meanwhile is fetched by the listeners' fallbacks.
+  void connect();
 }
 
 function closeSource(): void {
-  source?.close();
-  source = null;
+  stream?.abort();
+  stream = null;
 }
 
 /** Calls `listener` with every event main pushes; returns the function that stops it. */

@@ -1,5 +1,6 @@
 import type { CallName } from '../../../shared/bridge/contract';
 import type { BridgeResponse } from '../../../shared/bridge/errors';
+import { sessionHeaders, SIGNED_OUT_MESSAGE } from './host-session';
 
 /** Carries one call to main and brings back its envelope. */
 export type Transport = (name: CallName, args: unknown) => Promise<BridgeResponse<unknown>>;
@@ -13,7 +14,7 @@ declare global {
   }
 }
 
-/** Inside Electron: the preload's functions. In the browser host: POST /bridge/<call>, authenticated by the session cookie. */
+/** Inside Electron: the preload's functions. In the browser host: POST /bridge/<call>, with both halves of the session. */
 export function defaultTransport(): Transport {
   const preload = window.keyflow;
   if (preload) return (name, args) => preload[name](args);
@@ -21,11 +22,11 @@ export function defaultTransport(): Transport {
     const response = await fetch(`/bridge/${encodeURIComponent(name)}`, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...sessionHeaders() },
       body: JSON.stringify(args ?? {}),
     });
     if (response.status === 401 || response.status === 403) {
-      return { ok: false, error: { code: 'forbidden', message: 'This window is no longer connected to Keyflow. Open the address Keyflow printed when it started.' } };
+      return { ok: false, error: { code: 'forbidden', message: SIGNED_OUT_MESSAGE } };
     }
     return (await response.json()) as BridgeResponse<unknown>;
   };

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { BridgeApi } from '../../../shared/bridge/contract';
+import { latestOnly } from './latest-load';
 
 /**
  * The names of deleted keys, from the activity trail, so a workflow that still refers to
@@ -15,17 +16,17 @@ const NONE: ReadonlyMap<string, string> = new Map();
 
 export function createDeletedKeysStore(api: Pick<BridgeApi, 'audit.list'>) {
   return create<DeletedKeysState>()((set) => {
-    let latest = 0;
+    const loads = latestOnly();
     return {
       names: NONE,
       async load() {
-        const load = ++latest;
+        const load = loads.take();
         // Without the trail (it failed to load) a deleted key still shows, unnamed.
         const entries = await api['audit.list']({ action: 'deleted' }).catch(() => null);
-        if (entries && load === latest) set({ names: new Map(entries.map((entry) => [entry.secretId, entry.secretName])) });
+        if (entries && loads.isLatest(load)) set({ names: new Map(entries.map((entry) => [entry.secretId, entry.secretName])) });
       },
       clear() {
-        latest++;
+        loads.invalidate();
         set({ names: NONE });
       },
     };

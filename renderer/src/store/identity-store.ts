@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { BridgeApi } from '../../../shared/bridge/contract';
 import type { Profile } from '../../../shared/model/team';
-import { asBridgeError, bridgeCall } from '../bridge/failure';
+import { asBridgeError } from '../bridge/failure';
 import type { LoadState } from './secrets-store';
 
 /** What I hand an Admin to be invited: public data only. */
@@ -55,7 +55,7 @@ export function createIdentityStore(api: IdentityBridge) {
       },
 
       async update(name, email) {
-        const profile = await bridgeCall(() => api['identity.update']({ name: name.trim(), email: email.trim() }));
+        const profile = await api['identity.update']({ name: name.trim(), email: email.trim() });
         set({ profile, loadState: 'ready', loadError: null });
         await loadShared();
         return profile;

@@ -2,7 +2,6 @@ import { create } from 'zustand';
 import type { BridgeApi } from '../../../shared/bridge/contract';
 import type { ImportDecisions, ImportOutcome, ImportPreview, ImportSource, SecurityFinding } from '../../../shared/model/imports';
 import type { SecretMeta, SecretType } from '../../../shared/model/secret';
-import { bridgeCall } from '../bridge/failure';
 import type { LoadState } from './secrets-store';
 import { latestLoader } from './latest-load';
 
@@ -34,21 +33,21 @@ export function createImportsStore(api: ImportsBridge, options: { onChanged(): v
       findings: [],
       loadState: 'idle',
       loadError: null,
-      preview: (source) => bridgeCall(() => api['imports.preview']({ source })),
+      preview: (source) => api['imports.preview']({ source }),
       async commit(source, decisions) {
-        const outcome = await bridgeCall(() => api['imports.commit']({ source, decisions }));
+        const outcome = await api['imports.commit']({ source, decisions });
         options.onChanged();
         return outcome;
       },
       scan,
       async convert(id, input) {
-        const { key } = await bridgeCall(() => api['security.convert']({ id, ...input }));
+        const { key } = await api['security.convert']({ id, ...input });
         options.onChanged();
         await scan();
         return key;
       },
       async keepAsPlainText(id) {
-        await bridgeCall(() => api['security.keepPlainText']({ id }));
+        await api['security.keepPlainText']({ id });
         options.onChanged();
         await scan();
       },

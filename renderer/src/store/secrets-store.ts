@@ -5,6 +5,7 @@ import type { SecretAccess } from '../../../shared/model/team';
 import { asBridgeError } from '../bridge/failure';
 import { filterSecrets, PERSONAL_SCOPE, tabIn, type SecretScope, type SecretTab } from './filter-secrets';
 import { removeSecret, upsertSecret } from './secret-list';
+import { latestOnly } from './latest-load';
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'failed';
 
@@ -40,18 +41,27 @@ export interface SecretsState {
   rename(id: string, name: string): Promise<SecretMeta>;
   updateValue(id: string, value: string): Promise<SecretMeta>;
   setAllowedDomains(id: string, allowedDomains: string[]): Promise<SecretMeta>;
+  setReadableByRunCode(id: string, readable: boolean): Promise<SecretMeta>;
   setAccess(id: string, access: SecretAccess): Promise<SecretMeta>;
   remove(id: string): Promise<void>;
 }
 
 type SecretsBridge = Pick<
   BridgeApi,
-  'secrets.list' | 'secrets.restrictedIds' | 'secrets.create' | 'secrets.rename' | 'secrets.updateValue' | 'secrets.setAllowedDomains' | 'secrets.setAccess' | 'secrets.delete'
+  | 'secrets.list'
+  | 'secrets.restrictedIds'
+  | 'secrets.create'
+  | 'secrets.rename'
+  | 'secrets.updateValue'
+  | 'secrets.setAllowedDomains'
+  | 'secrets.setReadableByRunCode'
+  | 'secrets.setAccess'
+  | 'secrets.delete'
 >;
 
 export function createSecretsStore(api: SecretsBridge) {
   return create<SecretsState>()((set, get) => {
-    let latestLoad = 0;
+    const loads = latestOnly();
     // Changes applied so far: a refresh asked for before one may not show it.
     let changes = 0;
     let refreshing: Promise<void> | null = null;
@@ -81,18 +91,18 @@ export function createSecretsStore(api: SecretsBridge) {
       scope: PERSONAL_SCOPE,
 
       async load() {
-        const load = ++latestLoad;
+        const load = loads.take();
         set({ loadState: 'loading', loadError: null });
         try {
           const [items, restricted] = await Promise.all([api['secrets.list']({}), api['secrets.restrictedIds']({})]);
-          if (load === latestLoad) set({ ...withItems(items), restricted: new Set(restricted), loadState: 'ready' });
+          if (loads.isLatest(load)) set({ ...withItems(items), restricted: new Set(restricted), loadState: 'ready' });
         } catch (error) {
-          if (load === latestLoad) set({ loadState: 'failed', loadError: asBridgeError(error).message });
+          if (loads.isLatest(load)) set({ loadState: 'failed', loadError: asBridgeError(error).message });
         }
       },
 
       clear() {
-        latestLoad++;
+        loads.invalidate();
         changes++;
         set({ items: [], restricted: new Set(), visible: [], loadState: 'idle', loadError: null });
       },
@@ -101,11 +111,11 @@ export function createSecretsStore(api: SecretsBridge) {
         if (get().loadState !== 'ready') return Promise.resolve();
         // Focus and visibility often change together: one call serves both.
         refreshing ??= (async () => {
-          const load = ++latestLoad;
+          const load = loads.take();
           const changesBefore = changes;
           try {
             const [items, restricted] = await Promise.all([api['secrets.list']({}), api['secrets.restrictedIds']({})]);
-            if (load === latestLoad && changesBefore === changes) set({ ...withItems(items), restricted: new Set(restricted) });
+            if (loads.isLatest(load) && changesBefore === changes) set({ ...withItems(items), restricted: new Set(restricted) });
           } catch {
             // Keep what is shown; the next return to the window tries again.
           } finally {
@@ -136,6 +146,8 @@ export function createSecretsStore(api: SecretsBridge) {
       updateValue: (id, value) => mutate(() => api['secrets.updateValue']({ id, value }), (meta) => upsertSecret(get().items, meta)),
       setAllowedDomains: (id, allowedDomains) =>
         mutate(() => api['secrets.setAllowedDomains']({ id, allowedDomains }), (meta) => upsertSecret(get().items, meta)),
+      setReadableByRunCode: (id, readable) =>
+        mutate(() => api['secrets.setReadableByRunCode']({ id, readable }), (meta) => upsertSecret(get().items, meta)),
       setAccess: (id, access) => mutate(() => api['secrets.setAccess']({ id, access }), (meta) => upsertSecret(get().items, meta)),
       remove: async (id) => {
         await mutate(() => api['secrets.delete']({ id }), ({ id: deleted }) => removeSecret(get().items, deleted));

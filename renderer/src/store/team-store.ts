@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { BridgeApi } from '../../../shared/bridge/contract';
 import { DEFAULT_SETTINGS, type Group, type RemovalPreview, type Role, type TeamDetails, type WorkspaceSettings } from '../../../shared/model/team';
-import { asBridgeError, bridgeCall } from '../bridge/failure';
+import { asBridgeError } from '../bridge/failure';
 import type { LoadState } from './secrets-store';
 import { latestLoader } from './latest-load';
 
@@ -95,12 +95,12 @@ export function createTeamStore(api: TeamBridge, hooks: TeamHooks = {}) {
         set({ details: null, loadState: 'idle', loadError: null, syncError: null });
       },
 
-      addMember: async (identity, role) => adopt(await bridgeCall(() => api['team.addMember']({ identity, role }))),
-      setRole: async (memberId, role) => adopt(await bridgeCall(() => api['team.setRole']({ memberId, role }))),
-      previewRemoval: (memberId) => bridgeCall(() => api['team.previewRemoval']({ memberId })),
+      addMember: async (identity, role) => adopt(await api['team.addMember']({ identity, role })),
+      setRole: async (memberId, role) => adopt(await api['team.setRole']({ memberId, role })),
+      previewRemoval: (memberId) => api['team.previewRemoval']({ memberId }),
 
       async removeMember(memberId) {
-        const { team, rotateAtSource } = await bridgeCall(() => api['team.removeMember']({ memberId }));
+        const { team, rotateAtSource } = await api['team.removeMember']({ memberId });
         adopt(team);
         hooks.onContentChanged?.();
         return rotateAtSource;
@@ -108,13 +108,13 @@ export function createTeamStore(api: TeamBridge, hooks: TeamHooks = {}) {
 
       async saveGroup(draft) {
         const before = get().details?.groups ?? [];
-        const details = adopt(await bridgeCall(() => api['team.saveGroup']({ ...(draft.id ? { id: draft.id } : {}), name: draft.name.trim(), memberIds: draft.memberIds })));
+        const details = adopt(await api['team.saveGroup']({ ...(draft.id ? { id: draft.id } : {}), name: draft.name.trim(), memberIds: draft.memberIds }));
         const group = savedGroup(before, details.groups, draft);
         return group ?? { id: draft.id ?? '', name: draft.name.trim(), memberIds: draft.memberIds };
       },
 
-      deleteGroup: async (id) => adopt(await bridgeCall(() => api['team.deleteGroup']({ id }))),
-      setSettings: async (settings) => adopt(await bridgeCall(() => api['team.setSettings']({ editorsCanCreateSecrets: settings.editorsCanCreateSecrets }))),
+      deleteGroup: async (id) => adopt(await api['team.deleteGroup']({ id })),
+      setSettings: async (settings) => adopt(await api['team.setSettings']({ editorsCanCreateSecrets: settings.editorsCanCreateSecrets })),
 
       async sync() {
         if (get().syncing) return;

@@ -1,11 +1,12 @@
 import { create } from 'zustand';
 import type { BridgeApi } from '../../../shared/bridge/contract';
-import type { BridgeError } from '../../../shared/bridge/errors';
+import { fieldPath, type BridgeError } from '../../../shared/bridge/errors';
 import type { Step, Workflow, WorkflowDefinition } from '../../../shared/model/workflow';
 import { asBridgeError } from '../bridge/failure';
 import { canRedo, canUndo, initHistory, record, redo, undo, type History } from './workflow-history';
 import { replaceStep, withSteps } from './workflow-edits';
 import type { LoadState } from './secrets-store';
+import { latestOnly } from './latest-load';
 
 /** What the builder edits: everything workflows.save sends. */
 export interface Draft {
@@ -21,11 +22,10 @@ export function sameDraft(a: Draft | null, b: Draft | null): boolean {
   return a === b || (a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
 }
 
-/** The step a save error is about ("… at steps.2.config.url: …"), if it names one. */
+/** The step a save error is about (its field path goes through definition.steps.N), if it names one. */
 export function stepIndexOfError(error: BridgeError | null): number | null {
-  if (!error) return null;
-  const match = /\bsteps\.(\d+)\b/.exec(error.message);
-  return match ? Number(match[1]) : null;
+  const [root, list, index] = fieldPath(error?.field);
+  return root === 'definition' && list === 'steps' && typeof index === 'number' ? index : null;
 }
 
 export interface EditorState {
@@ -63,7 +63,7 @@ type EditorBridge = Pick<BridgeApi, 'workflows.get' | 'workflows.save'>;
 
 export function createWorkflowEditorStore(api: EditorBridge, hooks: { onSaved?(workflow: Workflow): void } = {}) {
   return create<EditorState>()((set, get) => {
-    let latestOpen = 0;
+    const opens = latestOnly();
 
     /** The state that follows from a new history: the flags the toolbar reads. */
     function withHistory(history: History<Draft>, saved: Draft | null = get().saved) {
@@ -76,11 +76,11 @@ export function createWorkflowEditorStore(api: EditorBridge, hooks: { onSaved?(w
     }
 
     async function load(id: string): Promise<void> {
-      const open = ++latestOpen;
+      const open = opens.take();
       set({ workflowId: id, loadState: 'loading', loadError: null, history: null, saved: null, meta: null, selectedStepId: null, saveError: null, dirty: false, canUndo: false, canRedo: false });
       try {
         const workflow = await api['workflows.get']({ id });
-        if (open !== latestOpen) return;
+        if (!opens.isLatest(open)) return;
         const draft = draftOf(workflow);
         set({
           ...withHistory(initHistory(draft), draft),
@@ -90,7 +90,7 @@ export function createWorkflowEditorStore(api: EditorBridge, hooks: { onSaved?(w
           selectedStepId: draft.definition.steps[0]?.id ?? null,
         });
       } catch (error) {
-        if (open === latestOpen) set({ loadState: 'failed', loadError: asBridgeError(error).message });
+        if (opens.isLatest(open)) set({ loadState: 'failed', loadError: asBridgeError(error).message });
       }
     }
 
@@ -120,7 +120,7 @@ export function createWorkflowEditorStore(api: EditorBridge, hooks: { onSaved?(w
       },
 
       close() {
-        latestOpen++;
+        opens.invalidate();
         set({ workflowId: null, loadState: 'idle', loadError: null, history: null, saved: null, meta: null, selectedStepId: null, saveError: null, dirty: false, canUndo: false, canRedo: false });
       },
 

@@ -2,7 +2,6 @@ import { create } from 'zustand';
 import type { BridgeApi } from '../../../shared/bridge/contract';
 import type { Workflow, WorkflowSummary } from '../../../shared/model/workflow';
 import type { ImportResult, WorkflowExport } from '../../../shared/model/workflow-transfer';
-import { bridgeCall } from '../bridge/failure';
 import type { LoadState } from './secrets-store';
 import { latestLoader } from './latest-load';
 
@@ -82,34 +81,34 @@ export function createWorkflowsStore(api: WorkflowsBridge) {
       },
 
       async create(name) {
-        const workflow = await bridgeCall(() => api['workflows.create']({ name }));
+        const workflow = await api['workflows.create']({ name });
         upsert(workflow);
         return workflow;
       },
 
       async rename(id, name) {
-        const current = await bridgeCall(() => api['workflows.get']({ id }));
-        const workflow = await bridgeCall(() => api['workflows.save']({ id, name, definition: { trigger: current.trigger, steps: current.steps } }));
+        const current = await api['workflows.get']({ id });
+        const workflow = await api['workflows.save']({ id, name, definition: { trigger: current.trigger, steps: current.steps } });
         upsert(workflow);
         return workflow;
       },
 
       async duplicate(id) {
-        const workflow = await bridgeCall(() => api['workflows.duplicate']({ id }));
+        const workflow = await api['workflows.duplicate']({ id });
         upsert(workflow);
         refresh();
         return workflow;
       },
 
       async remove(id) {
-        await bridgeCall(() => api['workflows.delete']({ id }));
+        await api['workflows.delete']({ id });
         set({ items: get().items.filter((item) => item.id !== id) });
       },
 
-      exportWorkflow: (id) => bridgeCall(() => api['workflows.export']({ id })),
+      exportWorkflow: (id) => api['workflows.export']({ id }),
 
       async importWorkflow(json, mapping) {
-        const result = await bridgeCall(() => api['workflows.import'](mapping ? { json, mapping } : { json }));
+        const result = await api['workflows.import'](mapping ? { json, mapping } : { json });
         if (result.status === 'imported') {
           upsert(result.workflow);
           refresh();

@@ -3,6 +3,7 @@ import type { BridgeApi, BridgeEvent } from '../../../shared/bridge/contract';
 import type { WorkspaceSummary } from '../../../shared/model/team';
 import { asBridgeError } from '../bridge/failure';
 import type { LoadState } from './secrets-store';
+import { latestOnly } from './latest-load';
 
 /** The workspaces I belong to (the personal one and team workspace files) and which one is active. */
 export interface WorkspacesState {
@@ -46,7 +47,7 @@ export function withWorkspace(items: readonly WorkspaceSummary[], summary: Works
 
 export function createWorkspacesStore(api: WorkspacesBridge, subscribe: Subscribe | null, hooks: WorkspaceHooks = {}) {
   return create<WorkspacesState>()((set, get) => {
-    let latestLoad = 0;
+    const loads = latestOnly();
     let unsubscribe: (() => void) | null = null;
 
     function activeOf(items: readonly WorkspaceSummary[]): WorkspaceSummary | null {
@@ -55,10 +56,10 @@ export function createWorkspacesStore(api: WorkspacesBridge, subscribe: Subscrib
 
     /** Lists again; tells the hooks whether the active workspace is another one now, or the one that `changed`. */
     async function relist(changed: string | null): Promise<void> {
-      const load = ++latestLoad;
+      const load = loads.take();
       try {
         const items = await api['workspaces.list']({});
-        if (load !== latestLoad) return;
+        if (!loads.isLatest(load)) return;
         const previous = get().active;
         const active = activeOf(items);
         set({ items, active, loadState: 'ready', loadError: null });
@@ -66,7 +67,7 @@ export function createWorkspacesStore(api: WorkspacesBridge, subscribe: Subscrib
         if (previous && previous.id !== active.id) hooks.onActivated?.(active, previous);
         else if (changed === active.id) hooks.onChanged?.(active);
       } catch (error) {
-        if (load === latestLoad && get().loadState !== 'ready') set({ loadState: 'failed', loadError: asBridgeError(error).message });
+        if (loads.isLatest(load) && get().loadState !== 'ready') set({ loadState: 'failed', loadError: asBridgeError(error).message });
       }
     }
 
@@ -81,7 +82,7 @@ export function createWorkspacesStore(api: WorkspacesBridge, subscribe: Subscrib
       } finally {
         set({ switching: false });
       }
-      latestLoad++;
+      loads.invalidate();
       const active = { ...summary, active: true };
       set({ items: withWorkspace(get().items, active), active });
       if (previous?.id !== active.id) hooks.onActivated?.(active, previous);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveAppFile, serveAppRequest } from '../../../electron/core/security/app-protocol';
+import { resolveAppFile, serveAppRequest } from '../../../electron/main/app-protocol';
 import { mimeTypeFor } from '../../../electron/core/security/renderer-files';
 import { SECURITY_HEADERS } from '../../../electron/core/security/csp';
 

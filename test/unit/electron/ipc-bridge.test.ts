@@ -13,14 +13,8 @@ import type { BridgeResponse } from '../../../shared/bridge/errors';
 import { startCore, type KeyflowCore } from '../../../electron/core/keyflow-core';
 import { KeyStoreUnavailableError, type KeyStore } from '../../../electron/core/keystore/key-store';
 import type { Logger } from '../../../electron/core/logger';
-import {
-  BRIDGE_CALL_NAMES,
-  BRIDGE_CHANNEL_PREFIX,
-  BRIDGE_EVENT_CHANNEL,
-  BRIDGE_EVENT_NAMES,
-  channelFor,
-  isBridgeEventMessage,
-} from '../../../electron/core/security/channels';
+import { BRIDGE_CHANNEL_PREFIX, BRIDGE_EVENT_CHANNEL, channelFor, isBridgeEventMessage } from '../../../shared/bridge/ipc-channels';
+import { BRIDGE_CALL_NAMES, BRIDGE_EVENT_NAMES } from '../../../shared/bridge/names';
 import {
   createEventForwarder,
   createInvokeHandler,
@@ -29,7 +23,7 @@ import {
   type EventTargetLike,
   type InvokeEventLike,
   type SenderFrameLike,
-} from '../../../electron/core/security/ipc-guard';
+} from '../../../electron/main/ipc-guard';
 import type { BridgeEvent } from '../../../shared/bridge/contract';
 
 // What Electron would provide, recorded.

@@ -12,7 +12,7 @@ import {
   isTrustedSender,
   mainWindowOptions,
   secureWebPreferences,
-} from '../../../electron/core/security/window-policy';
+} from '../../../electron/main/window-policy';
 
 const PRELOAD = '/opt/Keyflow/resources/app.asar/dist/electron/preload.js';
 

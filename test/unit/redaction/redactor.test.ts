@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Redactor, maskFor, type MaskableSecret } from '../../../electron/core/redaction/redactor';
-import { secretVariants } from '../../../electron/core/secrets/secret-variants';
+import { secretVariants } from '../../../electron/core/redaction/secret-variants';
 import { isTooShortToMask } from '../../../shared/model/secret';
 import { base64CharactersOfValue, encoders, naiveRedact, secretValue, splitPoints, surroundingText } from './support';
 
@@ -83,8 +83,8 @@ describe('the redactor masks a secret in every common form', () => {
       { name: 'a', value: 'abcdefgh' },
       { name: 'b', value: 'line-ending\r' },
     ]);
-    expect(redactor.redact('xabcdefgh\u0301y')).toBe('x[REDACTED:a]\u0301y');
-    expect(redactor.redact('line-ending\r\nnext')).toBe('[REDACTED:b]\nnext');
+    expect(redactor.redact('xabcdefgh\u0301y')).toBe('x***REDACTED-a***\u0301y');
+    expect(redactor.redact('line-ending\r\nnext')).toBe('***REDACTED-b***\nnext');
   });
 });
 
@@ -98,17 +98,17 @@ describe('overlapping matches', () => {
   ]);
 
   it('merge into one mask named after the leftmost match', () => {
-    expect(redactor.redact('<xxxxABCD1234yyyyzzzz>')).toBe('<[REDACTED:A]>');
+    expect(redactor.redact('<xxxxABCD1234yyyyzzzz>')).toBe('<***REDACTED-A***>');
   });
 
   it('starting at the same place: the longest names the mask', () => {
-    expect(redactor.redact('<qwertyuiopas>')).toBe('<[REDACTED:long]>');
-    expect(redactor.redact('<qwertyuiop>')).toBe('<[REDACTED:short-prefix]op>');
+    expect(redactor.redact('<qwertyuiopas>')).toBe('<***REDACTED-long***>');
+    expect(redactor.redact('<qwertyuiop>')).toBe('<***REDACTED-short-prefix***op>');
   });
 
   it('keep adjacent matches apart and nested ones inside', () => {
-    expect(redactor.redact('xxxxABCD1234xxxxABCD1234')).toBe('[REDACTED:A][REDACTED:A]');
-    expect(redactor.redact('ABCD1234!')).toBe('[REDACTED:inner]!');
+    expect(redactor.redact('xxxxABCD1234xxxxABCD1234')).toBe('***REDACTED-A******REDACTED-A***');
+    expect(redactor.redact('ABCD1234!')).toBe('***REDACTED-inner***!');
   });
 
   it('with many secrets (past the dense part of the automaton) are still found exactly', () => {

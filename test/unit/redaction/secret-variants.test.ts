@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { secretVariants } from '../../../electron/core/secrets/secret-variants';
+import { escapedForms, secretVariants, UNCHANGED_BY_ESCAPING } from '../../../electron/core/redaction/secret-variants';
 import { MIN_MASKABLE_LENGTH, isTooShortToMask } from '../../../shared/model/secret';
 import { encoders, secretValue } from './support';
 
@@ -44,6 +44,34 @@ describe('secretVariants', () => {
     const variants = secretVariants('first-line-of-it\r\nshort\nthird line/+');
     expect(variants).toEqual(expect.arrayContaining(['first-line-of-it', 'third line/+', 'third%20line%2F%2B', Buffer.from('third line/+').toString('hex')]));
     expect(variants).not.toContain('short');
+  });
+
+  it('skips escaping only for texts every escaper leaves as they are', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'ABCXYZabcxyz0189._-'), maxLength: 30 }), (text) => {
+        expect(UNCHANGED_BY_ESCAPING.test(text)).toBe(true);
+        expect(new Set(escapedForms(text))).toEqual(new Set([text]));
+      }),
+    );
+  });
+
+  it('adds the forms other maskers cover: numeric entities, quoting, the URL standard, UTF-16 bytes, wrapped base64, NFD', () => {
+    const value = "it's a{b}c|d^e é-0123";
+    const variants = secretVariants(value);
+    const url = new URL('https://h.example/');
+    url.password = value;
+    expect(variants).toEqual(
+      expect.arrayContaining([
+        [...value].map((c) => `&#${c.codePointAt(0)};`).join(''),
+        value.replaceAll("'", "'\\''"),
+        value.replaceAll("'", "''"),
+        url.password,
+        Buffer.from(value, 'utf16le').toString('latin1'),
+        value.normalize('NFD'),
+      ]),
+    );
+    const long = 'x'.repeat(40) + '-long-value-0123456789-abcdefghijklmnop';
+    expect(secretVariants(long)).toContain(Buffer.from(long).toString('base64').replace(/=+$/, '').replace(/.{76}/g, '$&\n'));
   });
 
   it('lists nothing for a value too short to mask', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { secretVariants } from '../../../electron/core/secrets/secret-variants';
+import { secretVariants } from '../../../electron/core/redaction/secret-variants';
 import { maskFor, type MaskableSecret } from '../../../electron/core/redaction/redactor';
 
 const alphanumeric = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'];

@@ -35,7 +35,7 @@ describe('decisions in an import’s preview', () => {
     choices.credentials.c2!.name = 'stripe live secret key';
     expect(choiceProblems(choices, [])).toEqual({ c2: 'That name is taken by another key of this import.' });
     choices.credentials.c2 = { ...choices.credentials.c2!, name: 'Other', domains: 'https://api.example.com/x' };
-    expect(choiceProblems(choices, []).c2).toContain('is a URL');
+    expect(choiceProblems(choices, []).c2).toContain('has a path or more than a host');
     choices.credentials.c2!.action = 'plain';
     choices.workflowNames.w0 = ' ';
     expect(choiceProblems(choices, [])).toEqual({ w0: 'Name is required.' });

@@ -41,7 +41,7 @@ describe('conflicts flagged while a request is edited', () => {
     expect(stepProblems(step, new Map([['sec_1', key]])).disallowedHost).toBe(0);
     expect(hostProblem(secretMeta({ id: 'sec_2', name: 'Open', allowedDomains: [] }), '127.0.0.1')).toBeNull();
     // Integrations go to their fixed host.
-    expect(requestHost(createStep('slack.postMessage', [], 's'))).toBe('slack.com');
+    expect(requestHost(createStep('slack.postMessage', [], 's'))).toBe('https://slack.com');
   });
 
   it('flags a header that Authentication sets too, whatever its case', () => {

@@ -9,7 +9,7 @@ describe('the run view’s words and forms', () => {
     expect(jsonOf('  [1, 2]')).toEqual({ value: [1, 2] });
     expect(jsonOf('"a string"')).toBeNull();
     expect(jsonOf('{"cut": ')).toBeNull();
-    expect(jsonOf('[REDACTED:Token]')).toBeNull();
+    expect(jsonOf('***REDACTED-Token***')).toBeNull();
     expect(jsonOf(`[${'1,'.repeat(200_000)}1]`)).toBeNull();
   });
 

@@ -101,8 +101,9 @@ describe('secret row actions', () => {
 
   it('offers everything to whoever manages the key, permissions only in team workspaces', () => {
     const managed = secretMeta({ id: 'sec_1', name: 'K' });
-    expect(labels(managed, 'team')).toEqual(['Rename', 'Edit value', 'Update permissions', 'Allowed domains', 'Used by', 'Delete']);
-    expect(labels(managed, 'personal')).toEqual(['Rename', 'Edit value', 'Allowed domains', 'Used by', 'Delete']);
+    expect(labels(managed, 'team')).toEqual(['Rename', 'Edit value', 'Update permissions', 'Allowed domains', 'Let Run Code read it', 'Used by', 'Delete']);
+    expect(labels(managed, 'personal')).toEqual(['Rename', 'Edit value', 'Allowed domains', 'Let Run Code read it', 'Used by', 'Delete']);
+    expect(labels({ ...managed, readableByRunCode: true }, 'personal')).toContain('Stop Run Code reading it');
     expect(secretActionsFor(managed, 'team').find((action) => action.action === 'delete')?.danger).toBe(true);
   });
 

@@ -7,6 +7,7 @@ export function secretMeta(fields: Partial<SecretMeta> & Pick<SecretMeta, 'id' |
     type: 'generic',
     valueVersion: 1,
     allowedDomains: [],
+    readableByRunCode: false,
     access: { kind: 'team' },
     visibility: 'masked',
     hint: null,

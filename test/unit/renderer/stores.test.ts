@@ -116,7 +116,7 @@ describe('secrets store', () => {
     const updated = await secrets.getState().setAllowedDomains(created.id, ['slack.com', '*.slack.com']);
     expect(updated.allowedDomains).toEqual(['slack.com', '*.slack.com']);
     expect(secrets.getState().items).toEqual([updated]);
-    const refused = await rejection(secrets.getState().setAllowedDomains(created.id, ['https://slack.com/']));
+    const refused = await rejection(secrets.getState().setAllowedDomains(created.id, ['https://slack.com/api']));
     expect(refused.field).toBe('allowedDomains');
     expect(secrets.getState().items).toEqual([updated]);
   });

@@ -65,8 +65,8 @@ describe('allowed domains input', () => {
   });
 
   it('names the first problem', () => {
-    expect(parseDomainList('ok.example.com\nhttps://bad.example.com/path').problem).toMatch(/is a URL/);
-    expect(parseDomainList('host:8080').problem).toMatch(/port/);
+    expect(parseDomainList('ok.example.com\nhttps://bad.example.com/path').problem).toMatch(/has a path/);
+    expect(parseDomainList('host:99999').problem).toMatch(/invalid port/);
     expect(parseDomainList(Array.from({ length: 51 }, (_, i) => `h${i}.example.com`).join('\n')).problem).toMatch(/At most 50/);
   });
 });

@@ -29,7 +29,7 @@ describe('workflow editor store', () => {
         if (name.trim() === '') throw new BridgeError('invalid_request', 'Name is required.', 'name');
         if (definition.steps.some((step) => step.name.trim() === '')) {
           const index = definition.steps.findIndex((step) => step.name.trim() === '');
-          throw new BridgeError('invalid_request', `The workflow is not valid at steps.${index}.name: Too small.`, 'definition');
+          throw new BridgeError('invalid_request', `The workflow is not valid at steps.${index}.name: Too small.`, `definition.steps.${index}.name`);
         }
         saved = { ...saved, name: name.trim(), ...definition, updatedAt: '2026-01-02T00:00:00.000Z' };
         return saved;

@@ -134,7 +134,7 @@ describe('Run Code: fetch goes through the host', () => {
 describe('Run Code: no way out of the sandbox', () => {
   it('has no require, process, std/os modules or Node globals', async () => {
     const result = await run(
-      'return [typeof require, typeof process, typeof globalThis.std, typeof globalThis.os, typeof module, typeof Buffer, typeof print, typeof scriptArgs, typeof setTimeout];',
+      'return [typeof require, typeof process, typeof globalThis.std, typeof globalThis.os, typeof module, typeof Buffer, typeof print, typeof scriptArgs, typeof setImmediate];',
     );
     expect(result).toMatchObject({ ok: true, output: Array(9).fill('undefined') });
   });

@@ -19,6 +19,8 @@ export const secretBodySchema = z
     description: text(1000),
     type: z.enum(SECRET_TYPES),
     allowedDomains: z.array(text(300)).max(100),
+    /** Whether Run Code variables may hold the value (left out: no). */
+    readableByRunCode: z.boolean().optional(),
     /** A masked Team key's last characters; Restricted keys' hints never enter the file. */
     hint: text(16).nullable(),
     valueVersion: z.number().int().min(1),

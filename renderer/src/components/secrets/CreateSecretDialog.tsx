@@ -11,6 +11,7 @@ import { ChoiceGroup } from '../common/ChoiceGroup';
 import { Field } from '../common/Field';
 import { FormDialog, type DialogProps } from '../common/FormDialog';
 import { InputField } from '../common/InputField';
+import { SwitchField } from '../common/SwitchField';
 import { SecretValueField } from '../common/SecretValueField';
 import { AccessEditor } from './AccessEditor';
 import { ALLOWED_DOMAINS_HINT, domainListProblem, parseDomainList } from './domain-list';
@@ -32,7 +33,7 @@ interface Props extends DialogProps {
   forField?: KeyForField;
 }
 
-const FIELDS = ['name', 'value', 'type', 'access', 'visibility', 'allowedDomains', 'description'];
+const FIELDS = ['name', 'value', 'type', 'access', 'visibility', 'readableByRunCode', 'allowedDomains', 'description'];
 
 const VISIBILITY_CHOICES = [
   { value: 'masked', label: 'Masked', description: 'Lists show the last 4 characters (of values 16 characters or longer), so keys can be told apart.' },
@@ -67,6 +68,7 @@ export function CreateSecretDialog({ forField, onClose, returnFocusTo }: Props) 
   const team = useIsTeamWorkspace();
   const [access, setAccess] = useState(TEAM_DRAFT);
   const [visibility, setVisibility] = useState<Visibility>('masked');
+  const [readableByRunCode, setReadableByRunCode] = useState(false);
 
   return (
     <FormDialog
@@ -92,6 +94,7 @@ export function CreateSecretDialog({ forField, onClose, returnFocusTo }: Props) 
           description: description.value.trim() || undefined,
           ...(team ? { access: accessOfDraft(access) } : {}),
           visibility,
+          readableByRunCode,
         });
         value.clear();
         announce(`Secret key “${created.name}” created`);
@@ -129,6 +132,13 @@ export function CreateSecretDialog({ forField, onClose, returnFocusTo }: Props) 
         choices={VISIBILITY_CHOICES}
         onChange={setVisibility}
         error={submission.errorFor('visibility')}
+      />
+      <SwitchField
+        label="Readable by Run Code"
+        hint="Lets Run Code variables hold the value. Code can turn a value into anything, so leave this off unless a script must read the key; Send API Request fields can always use it."
+        checked={readableByRunCode}
+        onChange={setReadableByRunCode}
+        error={submission.errorFor('readableByRunCode')}
       />
       <InputField label="Allowed domains" hint={`Optional. ${ALLOWED_DOMAINS_HINT}`} field={domains} rows={2} mono />
       <InputField

@@ -3,6 +3,7 @@ import type { SecretMeta } from '../../../../shared/model/secret';
 import { useFocusIfLost } from '../../hooks/use-focus-if-lost';
 import { useMyRights } from '../../hooks/use-rights';
 import { useNavigation, useSecrets, useWorkflowEditor } from '../../store';
+import { useAnnouncer } from '../../store/announcer-store';
 import { ChevronLeftIcon } from '../workflows/icons';
 import { AllowedDomainsDialog } from './AllowedDomainsDialog';
 import { CreateSecretDialog } from './CreateSecretDialog';
@@ -33,7 +34,20 @@ export function SecretsPanel() {
   }, [load]);
   useFocusIfLost(headingRef);
 
-  const onAction = useCallback((kind: SecretAction, secret: SecretMeta) => setDialog({ kind, secret }), []);
+  const setReadable = useSecrets((state) => state.setReadableByRunCode);
+  const announce = useAnnouncer((state) => state.announce);
+  const onAction = useCallback(
+    (kind: SecretAction, secret: SecretMeta) => {
+      if (kind !== 'run-code') return setDialog({ kind, secret });
+      // A setting, not a form: it changes at once and says so.
+      const readable = !secret.readableByRunCode;
+      void setReadable(secret.id, readable).then(
+        (updated) => announce(readable ? `Run Code can now read “${updated.name}”` : `Run Code can no longer read “${updated.name}”`),
+        (error: Error) => announce(error.message),
+      );
+    },
+    [setReadable, announce],
+  );
   const close = () => setDialog(null);
   // Back to what opened the dialog; to the heading when that row is gone (deleted).
   const returnFocusTo = () =>

@@ -21,4 +21,4 @@ export function formatDomainList(domains: readonly string[]): string {
 
 export const domainListProblem = (text: string): string | null => parseDomainList(text).problem;
 
-export const ALLOWED_DOMAINS_HINT = `One host per line: api.example.com for that host, *.example.com for its subdomains; up to ${MAX_ALLOWED_DOMAINS}. Leave empty to allow any host.`;
+export const ALLOWED_DOMAINS_HINT = `One per line: api.example.com (https only, default port), *.example.com for its subdomains, or with a scheme and port: http://localhost:3000, https://api.example.com:8443; up to ${MAX_ALLOWED_DOMAINS}. Whatever is derived from the key is held to them too. Leave empty to allow any host.`;

@@ -2,7 +2,7 @@ import type { SecretMeta } from '../../../../shared/model/secret';
 import type { RowAction } from '../common/RowActionsMenu';
 
 /** What a row's actions menu may offer. */
-export type SecretAction = 'rename' | 'edit-value' | 'permissions' | 'allowed-domains' | 'used-by' | 'delete';
+export type SecretAction = 'rename' | 'edit-value' | 'permissions' | 'allowed-domains' | 'run-code' | 'used-by' | 'delete';
 
 export type OnSecretAction = (action: SecretAction, secret: SecretMeta) => void;
 
@@ -11,6 +11,7 @@ const ALL_ACTIONS: readonly (RowAction<SecretAction> & { manage: boolean; teamOn
   { action: 'edit-value', label: 'Edit value', manage: true },
   { action: 'permissions', label: 'Update permissions', manage: true, teamOnly: true },
   { action: 'allowed-domains', label: 'Allowed domains', manage: true },
+  { action: 'run-code', label: 'Readable by Run Code', manage: true },
   { action: 'used-by', label: 'Used by', manage: false },
   { action: 'delete', label: 'Delete', danger: true, manage: true },
 ];
@@ -21,9 +22,10 @@ const ALL_ACTIONS: readonly (RowAction<SecretAction> & { manage: boolean; teamOn
  * domains or deletes it. Permissions exist only in team workspaces.
  */
 export function secretActionsFor(secret: SecretMeta, workspaceKind: 'personal' | 'team'): RowAction<SecretAction>[] {
-  return ALL_ACTIONS.filter((item) => (!item.manage || secret.rights.manage) && (!item.teamOnly || workspaceKind === 'team')).map(
-    ({ action, label, danger }) => (danger ? { action, label, danger } : { action, label }),
-  );
+  return ALL_ACTIONS.filter((item) => (!item.manage || secret.rights.manage) && (!item.teamOnly || workspaceKind === 'team')).map(({ action, label, danger }) => {
+    if (action === 'run-code') return { action, label: secret.readableByRunCode ? 'Stop Run Code reading it' : 'Let Run Code read it' };
+    return danger ? { action, label, danger } : { action, label };
+  });
 }
 
 /** The id of a row's actions button, so focus can return to it after a dialog. Secret ids are [A-Za-z0-9_-]. */

@@ -6,7 +6,7 @@ import { useAfterMenuClose } from '../../hooks/use-after-menu-close';
 import { accessSummary } from '../../store/secret-access';
 import { SECRET_TYPE_LABELS } from '../secrets/secret-types';
 import { ChevronRightIcon, PlusIcon } from './icons';
-import { hostProblem } from './request-checks';
+import { hostnameOf, hostProblem } from './request-checks';
 
 interface Props {
   fieldLabel: string;
@@ -171,7 +171,7 @@ export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, ho
                         >
                           <span className="menu-item-label">{secret.name}</span>
                           <span className="menu-item-description">
-                            {refused ? `Not for ${host}: only ${secret.allowedDomains.join(', ')}` : keyFacts(secret, team)}
+                            {refused ? `Not for ${hostnameOf(host)}: only ${secret.allowedDomains.join(', ')}` : keyFacts(secret, team)}
                           </span>
                         </DropdownMenu.Item>
                       );

@@ -135,7 +135,7 @@ function useCodeLiteralActions(step: CodeStep, update: (change: (config: RunCode
   async function convert(credential: NoticedCredential) {
     setProblem(null);
     try {
-      const secret = await convertCredential({ value: credential.value, ruleId: credential.ruleId, host: null, type: 'generic' });
+      const secret = await convertCredential({ value: credential.value, ruleId: credential.ruleId, origin: null, type: 'generic' });
       update((config) => {
         const at = config.code.indexOf(credential.value);
         if (at < 0) return config;

@@ -20,6 +20,7 @@ import { SECRET_TYPE_LABELS, typeInText } from '../secrets/secret-types';
 import { useBuilderActions } from './builder-context';
 import { KeyIcon, OutputIcon, SmallCloseIcon } from './icons';
 import { InsertMenu } from './InsertMenu';
+import { RunCodeReadOffer } from './RunCodeReadOffer';
 import { fromSlots, insertToken, outputPathProblem, removeToken, replaceToken, setText, toSlots, type Caret, type Slots, type Token } from './template-slots';
 
 interface Props {
@@ -161,7 +162,7 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
   async function convert(credential: NoticedCredential) {
     setConvertProblem(null);
     try {
-      const secret = await convertCredential({ value: credential.value, ruleId: credential.ruleId, host, type: acceptedType });
+      const secret = await convertCredential({ value: credential.value, ruleId: credential.ruleId, origin: host, type: acceptedType });
       // Found again in the field as it is now (it may have been edited meanwhile).
       const current = valueRef.current;
       const again = credentialsInTemplate(current, context).find((found) => found.value === credential.value);
@@ -178,6 +179,13 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
   }
 
   const infos = slots.tokens.map(chipInfo);
+  // A key in a Run Code variable must be readable by Run Code: offer to turn that on.
+  const unreadable =
+    step.action === 'code.run'
+      ? [...new Set(slots.tokens.flatMap((token) => (token.kind === 'secret' ? [token.secretId] : [])))]
+          .map((secretId) => secretsById.get(secretId))
+          .filter((secret): secret is SecretMeta => secret !== undefined && secret.type === acceptedType && !secret.readableByRunCode)
+      : [];
   const problems = [...new Set(infos.map((info) => info.problem).filter((problem): problem is string => problem !== null))];
 
   function insert(token: Token, announcement: string) {
@@ -382,6 +390,7 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
           {convertProblem}
         </p>
       )}
+      <RunCodeReadOffer secrets={unreadable} />
       {problems.length > 0 && (
         <div className="field-error" id={errorId}>
           {problems.map((problem) => (

@@ -3,15 +3,22 @@
  * rather than refused at run time: a key sent to a host its allowed domains exclude, and
  * a header that Authentication also sets. Pure functions.
  */
-import { hostAllowed } from '../../../../shared/model/domains';
+import { urlAllowed } from '../../../../shared/model/domains';
 import type { SecretMeta } from '../../../../shared/model/secret';
 import type { HttpRequestConfig } from '../../../../shared/model/workflow';
-export { hostOfUrl, requestHost } from '../../../../shared/model/request-host';
+import { hostnameOf } from '../../../../shared/model/request-host';
+export { hostOfUrl, hostnameOf, originOfUrl, requestHost } from '../../../../shared/model/request-host';
 
-/** Why a key can't go where the step sends it, or null. */
-export function hostProblem(secret: Pick<SecretMeta, 'name' | 'allowedDomains'>, host: string | null): string | null {
-  if (!host || hostAllowed(host, secret.allowedDomains)) return null;
-  return `“${secret.name}” may be sent only to ${secret.allowedDomains.join(', ')}; this request goes to ${host}, so the run would refuse it.`;
+/** Why a key can't go where the step sends it (`origin`, as requestHost gives it), or null. */
+export function hostProblem(secret: Pick<SecretMeta, 'name' | 'allowedDomains'>, origin: string | null): string | null {
+  let url: URL;
+  try {
+    url = new URL(origin ?? '');
+  } catch {
+    return null;
+  }
+  if (urlAllowed(url, secret.allowedDomains)) return null;
+  return `“${secret.name}” may be sent only to ${secret.allowedDomains.join(', ')}; this request goes to ${hostnameOf(origin)}, so the run would refuse it.`;
 }
 
 /** The header Authentication sets, lower case; null when it sets none. */

@@ -1,9 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FolderListing, PathKind } from '../../../../shared/model/files';
 import { bridge } from '../../bridge/instance';
-import { asBridgeError, bridgeCall } from '../../bridge/failure';
+import { asBridgeError } from '../../bridge/failure';
 import { DialogClose, DialogFrame } from '../common/DialogFrame';
 import type { DialogProps } from '../common/FormDialog';
+import { latestOnly } from '../../store/latest-load';
 
 const TITLES: Record<PathKind, string> = { folder: 'Choose a folder', 'workspace-file': 'Choose a workspace file' };
 
@@ -23,18 +24,18 @@ export function PathBrowserDialog({ kind, start, onChosen, onClose, returnFocusT
   const [problem, setProblem] = useState<string | null>(null);
   const [typed, setTyped] = useState(start);
   const listId = useId();
-  const latest = useRef(0);
+  const [loads] = useState(latestOnly);
 
   async function show(path: string | undefined) {
-    const load = ++latest.current;
+    const load = loads.take();
     try {
-      const next = await bridgeCall(() => bridge['files.list']({ ...(path ? { path } : {}) }));
-      if (load !== latest.current) return;
+      const next = await bridge['files.list']({ ...(path ? { path } : {}) });
+      if (!loads.isLatest(load)) return;
       setListing(next);
       setTyped(next.path);
       setProblem(null);
     } catch (error) {
-      if (load !== latest.current) return;
+      if (!loads.isLatest(load)) return;
       setProblem(asBridgeError(error).message);
       // Nothing shown yet (the start was no folder): the home folder instead.
       if (!listing && path) void show(undefined);
@@ -134,9 +135,9 @@ export function BrowseButton({ kind, current, onChosen, label }: { kind: PathKin
   async function browse() {
     setProblem(null);
     try {
-      const app = await bridgeCall(() => bridge['app.info']({}));
+      const app = await bridge['app.info']({});
       if (!app.nativeFileDialogs) return setOpen(true);
-      const { path } = await bridgeCall(() => bridge['files.choose']({ kind }));
+      const { path } = await bridge['files.choose']({ kind });
       if (path) onChosen(path);
     } catch (error) {
       setProblem(asBridgeError(error).message);

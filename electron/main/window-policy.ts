@@ -7,13 +7,13 @@
  * The renderer is served from a custom, privileged protocol (app://keyflow) rather than
  * file:// so that it has a real origin the CSP and the IPC sender check can rely on.
  */
+import { APP_ENTRY_PATH } from '../core/security/renderer-files';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'keyflow';
 /** The renderer's origin: `app://keyflow`. */
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** The one document the window loads. */
-export const APP_ENTRY_PATH = '/index.html';
 export const APP_ENTRY_URL = `${APP_ORIGIN}${APP_ENTRY_PATH}`;
 
 /**

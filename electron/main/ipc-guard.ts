@@ -6,11 +6,11 @@
  * Written against minimal local shapes of Electron's IpcMainInvokeEvent so it runs, and
  * is tested, under plain Node; electron/main/ipc.ts passes the real events.
  */
-import type { BridgeEvent, CallName } from '../../../shared/bridge/contract';
-import type { BridgeResponse } from '../../../shared/bridge/errors';
-import type { Dispatch } from '../bridge/dispatcher';
-import type { Logger } from '../logger';
-import { BRIDGE_EVENT_CHANNEL } from './channels';
+import type { BridgeEvent, CallName } from '../../shared/bridge/contract';
+import type { BridgeResponse } from '../../shared/bridge/errors';
+import type { Dispatch } from '../core/bridge/dispatcher';
+import type { Logger } from '../core/logger';
+import { BRIDGE_EVENT_CHANNEL } from '../../shared/bridge/ipc-channels';
 import { isTrustedSender } from './window-policy';
 
 /** The parts of Electron's WebFrameMain the check reads. */

@@ -6,9 +6,9 @@
  * response, errors included, carries SECURITY_HEADERS (so the CSP applies to the page).
  */
 import { readFile } from 'node:fs/promises';
-import { SECURITY_HEADERS } from './csp';
+import { SECURITY_HEADERS } from '../core/security/csp';
 import { APP_HOST, APP_SCHEME } from './window-policy';
-import { mimeTypeFor, resolveRendererFile } from './renderer-files';
+import { mimeTypeFor, resolveRendererFile } from '../core/security/renderer-files';
 
 /**
  * The file under `rootDir` that an app:// URL names, or null if it names none: another
