@@ -18,6 +18,8 @@ import { benchRedaction } from './redaction';
 import { benchRunCode } from './run-code';
 import { benchTeamWorkspace } from './team-workspace';
 import { benchImports } from './imports';
+import { benchLinkedKey } from './linked-key';
+import { benchEnvironments } from './environments';
 import { printTable, type Row } from './measure';
 
 const SECRETS = 10_000;
@@ -87,6 +89,10 @@ async function benchFoundation(keychain: KeyStore, rows: Row[], notes: string[])
     notes.push(`secrets.list response: ${(list.payloadBytes / 1024 / 1024).toFixed(2)} MiB of JSON for ${SECRETS.toLocaleString('en')} items`);
     log('filtering in the renderer store…');
     rows.push(...benchFilter(list.items));
+    log(`giving every key a value in 5 environments, listing and filtering again…`);
+    const environments = await benchEnvironments(core, userDataDir, SECRETS);
+    rows.push(...environments.rows);
+    notes.push(...environments.notes);
     log('decrypting one value…');
     const decrypt = benchDecrypt(secretValue());
     rows.push(...decrypt.rows);
@@ -106,6 +112,10 @@ async function benchWorkflows(keychain: KeyStore, rows: Row[], notes: string[]):
     const request = await benchWorkflowRequest(core);
     rows.push(...request.rows);
     notes.push(...request.notes);
+    log('a KeePassXC-linked key against a stored one…');
+    const linked = await benchLinkedKey(core);
+    rows.push(...linked.rows);
+    notes.push(...linked.notes);
     log('Run Code cold start…');
     const runCode = await benchRunCode(core, request.secretCount);
     rows.push(...runCode.rows);

@@ -14,7 +14,7 @@ import { recordHash, signCommit } from '../electron/core/team/records/signed-rec
 import { HybridClock } from '../electron/core/team/hybrid-clock';
 import { wrapContext } from '../electron/core/team/team-values';
 import type { WorkspaceFile } from '../electron/core/team/file/workspace-file';
-import { serializeWorkspaceFile } from '../electron/core/team/file/workspace-file';
+import { serializeWorkspaceFile, WORKSPACE_FILE_FORMAT } from '../electron/core/team/file/workspace-file';
 import type { SecretBody, WorkflowBody } from '../electron/core/team/records/record-bodies';
 
 export interface TeamFixture {
@@ -59,21 +59,25 @@ export function teamFixture(options: { reader: PublicIdentity; members: number; 
       description: '',
       type: 'generic',
       allowedDomains: [],
-      hint: null,
-      valueVersion: 1,
       updatedBy: 'Owner',
       updatedAt: at,
-      value: {
-        data: Buffer.concat([nonce, sealed, tag]).toString('base64url'),
-        epks: [wrapper.epk],
-        wraps: Object.fromEntries(recipients.map((member) => [member.memberId, `0.${wrapper.wrap(dataKey, member, wrapContext(context))}`])),
+      values: {
+        default: {
+          valueVersion: 1,
+          hint: null,
+          value: {
+            data: Buffer.concat([nonce, sealed, tag]).toString('base64url'),
+            epks: [wrapper.epk],
+            wraps: Object.fromEntries(recipients.map((member) => [member.memberId, `0.${wrapper.wrap(dataKey, member, wrapContext(context))}`])),
+          },
+        },
       },
     };
     records.push(JSON.stringify({ id, kind: 'secret', clock: clock.tick(), author: owner.memberId, body }));
   }
   for (let i = 0; i < options.workflows; i++) records.push(workflowRecord(owner, clock, `wf_bench${String(i).padStart(6, '0')}`, `Workflow ${i}`, secretIds[i % secretIds.length]!, at));
   const heads = [keys.id];
-  const file: WorkspaceFile = { format: 2, workspaceId, genesis: genesis.id, chain: chain.map((link) => link.stored), commits: [], records, audit: [] };
+  const file: WorkspaceFile = { format: WORKSPACE_FILE_FORMAT, workspaceId, genesis: genesis.id, chain: chain.map((link) => link.stored), commits: [], records, audit: [] };
   commitAll(file, owner, heads, records);
   return { file, owner, others, clock, heads };
 }

@@ -21,7 +21,7 @@ const nodeOnlyPackages = new Set(['keytar', 'better-sqlite3', 'undici', 'quickjs
 export const CORE_FLOORS = [
   ['ids', 'logger', 'version', 'test-settings', 'user-data-dir', 'crypto', 'db', 'keystore'],
   ['vault', 'identity', 'access', 'audit'],
-  ['redaction', 'run-code', 'workflows', 'files'],
+  ['redaction', 'run-code', 'workflows', 'files', 'environments', 'sources'],
   ['secrets'],
   ['team'],
   ['runs'],

@@ -1,6 +1,7 @@
 // Brings a fresh machine to the point where Keyflow can start and be tested:
 //   1. on Debian/Ubuntu, the system packages (installed with apt-get as root,
-//      otherwise the exact command is printed and we stop);
+//      otherwise the exact command is printed and we stop); with --for-tests also the
+//      real tools the external-source tests drive (keepassxc-cli, pass and GnuPG);
 //   2. node_modules matching package-lock.json (npm ci when missing or stale);
 //   3. a fresh build in dist/.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -11,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SYSTEM_PACKAGES = ['libsecret-1-dev', 'gnome-keyring', 'dbus', 'chromium'];
+/** Only the tests need these: keepassxc (for keepassxc-cli, which makes test databases), pass and GnuPG. */
+export const TEST_SYSTEM_PACKAGES = ['keepassxc', 'pass', 'gnupg'];
 
 function say(message) {
   process.stderr.write(`[setup] ${message}\n`);
@@ -58,12 +61,12 @@ export async function buildApp() {
   await buildAll({ quiet: true });
 }
 
-export async function setUp() {
-  ensureSystemPackages();
+export async function setUp({ forTests = false } = {}) {
+  ensureSystemPackages(forTests ? [...SYSTEM_PACKAGES, ...TEST_SYSTEM_PACKAGES] : SYSTEM_PACKAGES);
   ensureNodeModules();
   await buildApp();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await setUp();
+  await setUp({ forTests: process.argv.includes('--for-tests') });
 }

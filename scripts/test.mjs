@@ -21,7 +21,7 @@ let result;
 if (values.watch) result = runInKeyringSession(vitest, ['test/unit', ...positionals], { cwd: root });
 else if (values.unit) result = runInKeyringSession(vitest, ['run', 'test/unit', ...positionals], { cwd: root });
 else {
-  const setup = spawnSync(process.execPath, [join(root, 'scripts', 'setup.mjs')], { cwd: root, stdio: 'inherit' });
+  const setup = spawnSync(process.execPath, [join(root, 'scripts', 'setup.mjs'), '--for-tests'], { cwd: root, stdio: 'inherit' });
   if (setup.status !== 0) process.exit(setup.status ?? 1);
   result = runInKeyringSession(process.execPath, [join(root, 'scripts', 'run-tests.mjs'), ...positionals], { cwd: root });
 }

@@ -11,7 +11,7 @@ export type CliCommand =
   /** No files: the workspace's workflows. */
   | { kind: 'scan'; files: string[] };
 
-export const LIST_TARGETS = ['workflows', 'keys', 'workspaces'] as const;
+export const LIST_TARGETS = ['workflows', 'keys', 'workspaces', 'environments'] as const;
 export type ListTarget = (typeof LIST_TARGETS)[number];
 
 export interface CliArgs {
@@ -27,6 +27,10 @@ export interface CliArgs {
   dryRun: boolean;
   /** import: credential ids (c1, c2… as the preview lists them) to keep as plain text. */
   plain: string[];
+  /** run: the environment to run in (name or id); null: the one the workflow last ran in, else the first. import: where values go (by name; made when new). */
+  environment: string | null;
+  /** Running in a protected environment was confirmed. */
+  confirm: boolean;
 }
 
 /** Wrong usage: the message, then a pointer to the help. */
@@ -48,10 +52,14 @@ Usage:
   keyflow scan [files…] [options]               List credentials left in plain text: in the workspace's
                                                 workflows, or in the files given (no vault needed). Exits 1
                                                 when it finds one, for CI.
+  keyflow list environments [options]           List the environments of a workspace.
   keyflow help                                  Show this help (also --help, -h).
 
 Options:
   --workspace <name or id>   Use this workspace (default: the one last open in the app).
+  --env <name>               Run in this environment (default: the one the workflow last ran in, else the first).
+                             import: put keys' and variables' values in this environment (made when new).
+  --confirm                  Confirm running in a protected environment (required there).
   --user-data-dir <folder>   The Keyflow data folder (default: ${defaultUserDataDir()}).
   --json                     Print JSON: the whole run (masked), or the list.
   --passphrase-stdin         Read the vault passphrase from standard input (vaults protected by a passphrase).
@@ -62,6 +70,8 @@ Options:
 Examples:
   keyflow run "Echo flow"
   keyflow run "Nightly report" --workspace "Acme engineering" --json > run.json
+  keyflow run "Charge card" --env Staging
+  keyflow run "Charge card" --env Production --confirm
   keyflow list workflows
   keyflow list keys --workspace Acme --json
   keyflow list workspaces
@@ -69,7 +79,8 @@ Examples:
   keyflow import Stripe.postman_collection.json --dry-run
   keyflow import openapi.yaml --workspace Acme
   pbpaste | keyflow import - --format curl --plain c2
-  keyflow import .env.production --format env
+  keyflow import .env.production --format env --env Production
+  keyflow import Staging.postman_environment.json     # its values go to the environment Staging
   keyflow scan                                      # the workspace's workflows
   keyflow scan api/*.postman_collection.json .env   # files, e.g. in CI before a commit lands
 
@@ -79,7 +90,7 @@ Exit status: 0 done, 1 the run or the command failed (scan: found a credential),
 }
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { command: { kind: 'help' }, userDataDir: defaultUserDataDir(), workspace: null, json: false, passphraseStdin: false, format: null, dryRun: false, plain: [] };
+  const args: CliArgs = { command: { kind: 'help' }, userDataDir: defaultUserDataDir(), workspace: null, json: false, passphraseStdin: false, format: null, dryRun: false, plain: [], environment: null, confirm: false };
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -101,6 +112,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format takes ${IMPORT_FORMATS.join(', ')}, not "${format}".`);
       args.format = format as ImportFormat;
     }
+    else if (flag === '--env') args.environment = value('an environment name');
+    else if (flag === '--confirm') args.confirm = true;
     else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag}.`);
     else words.push(arg);
   }
@@ -119,12 +132,15 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       if (!what || !(LIST_TARGETS as readonly string[]).includes(what) || rest.length > 1) {
         throw new UsageError(`list what? keyflow list ${LIST_TARGETS.join('|')}.`);
       }
+      if (args.environment !== null || args.confirm) throw new UsageError('--env and --confirm go with keyflow run.');
       return { ...args, command: { kind: 'list', what: what as ListTarget } };
     }
     case 'import':
       if (rest.length !== 1) throw new UsageError('import what? Give one file, or - for standard input: keyflow import collection.json.');
+      if (args.confirm) throw new UsageError('--confirm goes with keyflow run.');
       return { ...args, command: { kind: 'import', file: rest[0]! } };
     case 'scan':
+      if (args.environment !== null || args.confirm) throw new UsageError('--env and --confirm go with keyflow run and keyflow import.');
       return { ...args, command: { kind: 'scan', files: rest } };
     default:
       throw new UsageError(`unknown command "${command}".`);

@@ -4,6 +4,7 @@ import type { SecretMeta } from '../../shared/model/secret';
 import type { WorkspaceSummary } from '../../shared/model/team';
 import { ROLE_LABELS } from '../../shared/model/team';
 import type { WorkflowSummary } from '../../shared/model/workflow';
+import type { EnvironmentsView } from '../../shared/model/environment';
 
 /** Columns padded to their widest cell; the last column is not padded. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -37,6 +38,19 @@ export function keyTable(keys: readonly SecretMeta[], team: boolean): string {
   return table(
     ['NAME', 'TYPE', ...(team ? ['ACCESS'] : []), 'USED BY', 'LAST USED', 'ID'],
     keys.map((key) => [key.name, key.type, ...(team ? [access(key)] : []), `${key.usedBy} workflow${key.usedBy === 1 ? '' : 's'}`, date(key.lastUsedAt), key.id]),
+  );
+}
+
+export function environmentTable(view: EnvironmentsView): string {
+  return table(
+    ['NAME', 'PROTECTED', 'YOU MAY RUN', 'VARIABLES', 'ID'],
+    view.environments.map((environment) => [
+      environment.name,
+      environment.protected ? 'yes (--confirm)' : 'no',
+      environment.canRun ? 'yes' : 'no',
+      String(view.variables.filter((variable) => variable.values[environment.id] !== undefined).length),
+      environment.id,
+    ]),
   );
 }
 

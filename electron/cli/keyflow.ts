@@ -11,8 +11,9 @@ import { DATABASE_FILE, startCore, type KeyflowCore } from '../core/keyflow-core
 import { KeytarKeyStore } from '../core/keystore/keytar-key-store';
 import { testIntegrationBaseUrl } from '../core/test-settings';
 import type { CallArgs, CallName, CallResult } from '../../shared/bridge/contract';
+import { BridgeError } from '../../shared/bridge/errors';
 import { parseCliArgs, usage, UsageError, type CliArgs, type ListTarget } from './cli-args';
-import { keyTable, progressPrinter, runResult, workflowTable, workspaceTable } from './cli-output';
+import { environmentTable, keyTable, progressPrinter, runResult, workflowTable, workspaceTable } from './cli-output';
 import { decisionsFor, fileHits, hitsText, outcomeText, previewText, readSource, workspaceHits, type ScanHit } from './cli-import';
 
 /** A refusal to show as it is, with its exit status. */
@@ -94,6 +95,10 @@ async function list(core: KeyflowCore, what: ListTarget, json: boolean): Promise
       const workspaces = await call(core, 'workspaces.list', {});
       return print(workspaces, workspaceTable(workspaces));
     }
+    case 'environments': {
+      const view = await call(core, 'environments.list', {});
+      return print(view, environmentTable(view));
+    }
   }
 }
 
@@ -106,8 +111,8 @@ function reportScan(hits: ScanHit[], json: boolean): number {
 async function importFile(core: KeyflowCore, args: CliArgs, file: string): Promise<number> {
   const source = await readSource(file, args.format, readStdinBytes);
   const preview = await call(core, 'imports.preview', { source });
-  process.stderr.write(previewText(preview, args.plain));
-  const decisions = decisionsFor(preview, args.plain);
+  process.stderr.write(previewText(preview, args.plain, args.environment));
+  const decisions = decisionsFor(preview, args.plain, args.environment);
   if (args.dryRun) {
     if (args.json) process.stdout.write(`${JSON.stringify(preview, null, 2)}\n`);
     process.stderr.write('Dry run: nothing was created.\n');
@@ -134,7 +139,14 @@ async function main(): Promise<number> {
     }
     if (args.command.kind === 'scan') return reportScan(workspaceHits(await call(core, 'security.scan', {})), args.json);
     if (args.command.kind === 'import') return await importFile(core, args, args.command.file);
-    const run = await core.runWorkflow(args.command.workflow, progressPrinter((text) => process.stderr.write(text)));
+    let run;
+    try {
+      run = await core.runWorkflow(args.command.workflow, progressPrinter((text) => process.stderr.write(text)), { environment: args.environment ?? undefined, confirm: args.confirm });
+    } catch (error) {
+      // A protected environment without --confirm is a usage matter; the missing right is not.
+      if (error instanceof BridgeError && error.field === 'confirm') throw new CliFailure(`${error.message.replace(/: confirm that you mean to run in it\./, ': add --confirm to run in it.')}`, 2);
+      throw error;
+    }
     process.stdout.write(runResult(run, args.json));
     return run.status === 'ok' ? 0 : 1;
   } finally {

@@ -35,6 +35,9 @@ import { auditHandlers } from './handlers/audit-handlers';
 import { fileHandlers } from './handlers/file-handlers';
 import { importHandlers } from './handlers/import-handlers';
 import { securityHandlers } from './handlers/security-handlers';
+import { environmentHandlers } from './handlers/environment-handlers';
+import { sourceHandlers } from './handlers/source-handlers';
+import { SourceResolver } from './sources/source-resolver';
 
 export interface CoreOptions {
   userDataDir: string;
@@ -49,6 +52,14 @@ export interface CoreOptions {
   pollIntervalMs?: number;
   /** The system's file dialog for Browse…, where the shell has one (Electron). */
   choosePath?: (kind: PathKind) => Promise<string | null>;
+  /** How long an external source may take to answer (default 15 s). */
+  sourceTimeoutMs?: number;
+}
+
+/** How the command line runs a workflow: in which environment, and whether a protected one was confirmed (--confirm). */
+export interface RunChoice {
+  environment?: string;
+  confirm?: boolean;
 }
 
 export interface KeyflowCore {
@@ -56,7 +67,9 @@ export interface KeyflowCore {
   /** Subscribes to main-to-renderer events; returns the unsubscribe function. */
   subscribe(listener: (event: BridgeEvent) => void): () => void;
   /** Runs a workflow to its end outside any window (the command-line runner). */
-  runWorkflow(idOrName: string, onProgress?: (run: Run) => void): Promise<Run>;
+  runWorkflow(idOrName: string, onProgress?: (run: Run) => void, choice?: RunChoice): Promise<Run>;
+  /** External sources: the command line unlocks KeePass databases through it. */
+  sources: SourceResolver;
   /**
    * Makes a workspace (by name or id) active for this process only (the command line's
    * --workspace): the app still opens the one it had last.
@@ -89,6 +102,15 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
   };
   const workspaceChanged = (workspaceId: string) => emit({ name: 'workspace.changed', payload: { workspaceId } });
   const sandbox = createCodeSandbox();
+  const sources = new SourceResolver({
+    timeoutMs: options.sourceTimeoutMs,
+    // Vault tokens are kept beside the master key: the keychain (or sealed under the key of a passphrase vault).
+    tokens: {
+      get: async (server) => (await vault.loadDeviceSecret(`vault-token:${server}`))?.toString('utf8') ?? null,
+      set: (server, token) => vault.storeDeviceSecret(`vault-token:${server}`, Buffer.from(token, 'utf8')),
+    },
+    onValue: (value) => tripwire?.remember(value),
+  });
   const workspaces = new WorkspaceManager(db, meta, {
     db,
     identity,
@@ -103,6 +125,7 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
       workspaceChanged(workspaceId);
     },
     pollIntervalMs: options.pollIntervalMs,
+    sources,
   });
 
   const armTripwire = () => {
@@ -134,13 +157,15 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     ...identityHandlers(context),
     ...workspaceHandlers(context),
     ...teamHandlers(context),
-    ...secretHandlers(context),
+    ...secretHandlers(context, sources),
     ...workflowHandlers(context),
     ...runHandlers(context),
     ...auditHandlers(context),
     ...fileHandlers(context),
     ...importHandlers(context),
     ...securityHandlers(context),
+    ...environmentHandlers(context),
+    ...sourceHandlers(context, sources),
   };
 
   return {
@@ -150,9 +175,12 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
       return () => listeners.delete(listener);
     },
     vault,
-    runWorkflow: (idOrName, onProgress) => {
-      const { runner, workflows } = workspaces.session();
-      return runner.runToEnd(workflows.find(idOrName), onProgress);
+    sources,
+    runWorkflow: (idOrName, onProgress, choice = {}) => {
+      const session = workspaces.session();
+      const workflow = session.workflows.find(idOrName);
+      const environment = session.runEnvironment(workflow.id, choice.environment, choice.confirm ?? false);
+      return session.runner.runToEnd(workflow, environment, onProgress);
     },
     async useWorkspace(nameOrId) {
       const all = workspaces.list();
@@ -174,6 +202,7 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     },
     logger,
     async close() {
+      sources.keepass.lock();
       await workspaces.close();
       await sandbox.close();
       db.close();

@@ -23,6 +23,8 @@ import { IMPORT_FORMATS, type ImportOutcome, type ImportPreview, type SecurityFi
 import { FINGERPRINT_PATTERN } from '../detection/fingerprint';
 import { MAX_ALLOWED_DOMAINS } from '../model/domains';
 import type { AppInfo } from '../model/app';
+import { MAX_ENVIRONMENTS, VARIABLE_VALUE_MAX, type EnvironmentDeletion, type EnvironmentsView } from '../model/environment';
+import { sourceSchema, type SourcesStatus, type SourceTestResult } from '../model/source';
 import { PATH_KINDS, type FolderListing } from '../model/files';
 import {
   AUDIT_ACTIONS,
@@ -71,6 +73,9 @@ const access = z.discriminatedUnion('kind', [
 const personName = z.string().max(200);
 const email = z.string().max(320);
 const path = z.string().min(1).max(4096);
+const environmentId = id;
+const principal = z.object({ kind: z.enum(['member', 'group']), id }).strict();
+const variableValues = z.record(z.string().max(64), z.string().max(VARIABLE_VALUE_MAX));
 // No length limit here: the import checks its size limit first thing, in a message naming the file and its
 // size (a limit here would only word it worse: by the time a payload is parsed it is in memory anyway).
 const importSource = z
@@ -82,12 +87,20 @@ const importDecisions = z
     credentials: z
       .array(
         z
-          .object({ id: planKey, action: z.enum(['key', 'plain']), name: name.optional(), type: z.enum(SECRET_TYPES).optional(), allowedDomains: domains.optional() })
+          .object({
+            id: planKey,
+            action: z.enum(['key', 'plain']),
+            name: name.optional(),
+            type: z.enum(SECRET_TYPES).optional(),
+            allowedDomains: domains.optional(),
+            keyId: id.nullable().optional(),
+          })
           .strict(),
       )
       .max(10_000),
     skippedSteps: z.array(planKey).max(100_000).optional(),
     workflowNames: z.record(planKey, name).optional(),
+    environment: z.union([z.object({ id: environmentId }).strict(), z.object({ name: z.string().max(200) }).strict()]).optional(),
   })
   .strict();
 const fingerprint = z.string().regex(FINGERPRINT_PATTERN, 'must be a finding id');
@@ -101,11 +114,14 @@ export const bridgeContract = {
   'vault.unlock': call<VaultStatus>()(z.object({ passphrase }).strict()),
 
   'secrets.list': call<SecretMeta[]>()(z.object({ query: z.string().max(200).optional() }).strict()),
+  /** A key is created with a value, or linked to an external source, in one environment (the first when none is named). */
   'secrets.create': call<SecretMeta>()(
     z
       .object({
         name,
-        value,
+        value: value.optional(),
+        source: sourceSchema.optional(),
+        environmentId: environmentId.optional(),
         description: description.optional(),
         type: z.enum(SECRET_TYPES).optional(),
         allowedDomains: domains.optional(),
@@ -117,7 +133,14 @@ export const bridgeContract = {
   ),
   'secrets.rename': call<SecretMeta>()(z.object({ id, name }).strict()),
   'secrets.setDescription': call<SecretMeta>()(z.object({ id, description }).strict()),
-  'secrets.updateValue': call<SecretMeta>()(z.object({ id, value }).strict()),
+  /** A new value in one environment (the first when none is named). */
+  'secrets.updateValue': call<SecretMeta>()(z.object({ id, value, environmentId: environmentId.optional() }).strict()),
+  /** Links a key's value in one environment to an external source (only the reference is kept). */
+  'secrets.link': call<SecretMeta>()(z.object({ id, source: sourceSchema, environmentId: environmentId.optional() }).strict()),
+  /** Removes a key's value (or link) in one environment. */
+  'secrets.clearValue': call<SecretMeta>()(z.object({ id, environmentId }).strict()),
+  /** Fetches a linked value now: its length and hint, never the value. */
+  'secrets.testLink': call<SourceTestResult>()(z.object({ id, environmentId }).strict()),
   'secrets.setAllowedDomains': call<SecretMeta>()(z.object({ id, allowedDomains: domains }).strict()),
   /** Whether Run Code variables may hold the value (Manage right). */
   'secrets.setReadableByRunCode': call<SecretMeta>()(z.object({ id, readable: z.boolean() }).strict()),
@@ -126,6 +149,33 @@ export const bridgeContract = {
   'secrets.setAccess': call<SecretMeta>()(z.object({ id, access }).strict()),
   'secrets.usage': call<SecretReference[]>()(z.object({ id }).strict()),
   'secrets.delete': call<{ id: string }>()(z.object({ id }).strict()),
+
+  'environments.list': call<EnvironmentsView>()(noArgs),
+  'environments.create': call<EnvironmentsView>()(z.object({ name: z.string().max(200) }).strict()),
+  'environments.rename': call<EnvironmentsView>()(z.object({ id: environmentId, name: z.string().max(200) }).strict()),
+  'environments.reorder': call<EnvironmentsView>()(z.object({ ids: z.array(environmentId).max(MAX_ENVIRONMENTS) }).strict()),
+  /** What deleting an environment takes away: the keys and variables with a value there. */
+  'environments.previewDelete': call<EnvironmentDeletion>()(z.object({ id: environmentId }).strict()),
+  'environments.delete': call<EnvironmentsView>()(z.object({ id: environmentId }).strict()),
+  /** Protection, and who besides Owners and Admins may run in it (team workspaces). */
+  'environments.setProtection': call<EnvironmentsView>()(z.object({ id: environmentId, protected: z.boolean(), runGrants: z.array(principal).max(500) }).strict()),
+  'variables.create': call<EnvironmentsView>()(z.object({ name: z.string().max(400), values: variableValues.optional() }).strict()),
+  'variables.rename': call<EnvironmentsView>()(z.object({ id, name: z.string().max(400) }).strict()),
+  /** Sets a variable's text in one environment; null removes it there. */
+  'variables.setValue': call<EnvironmentsView>()(z.object({ id, environmentId, value: z.string().max(VARIABLE_VALUE_MAX).nullable() }).strict()),
+  'variables.delete': call<EnvironmentsView>()(z.object({ id }).strict()),
+
+  /** Fetches a value from a source before it is saved (the link dialog's Test): length and hint, never the value. */
+  'sources.test': call<SourceTestResult>()(z.object({ source: sourceSchema, visibility: z.enum(VISIBILITIES).optional() }).strict()),
+  'sources.status': call<SourcesStatus>()(noArgs),
+  /** Unlocks a KeePass database for this launch (password and/or key file kept in main memory only). */
+  'sources.unlockKeePass': call<SourcesStatus>()(
+    z.object({ database: path, password: z.string().max(4096).optional(), keyFile: path.optional() }).strict(),
+  ),
+  /** Forgets every unlocked database. */
+  'sources.lock': call<SourcesStatus>()(noArgs),
+  /** Saves a HashiCorp Vault token for a server in the OS keychain. */
+  'sources.setVaultToken': call<SourcesStatus>()(z.object({ address: z.string().min(1).max(2000), token: z.string().min(1).max(4096) }).strict()),
 
   'identity.get': call<Profile>()(noArgs),
   'identity.update': call<Profile>()(z.object({ name: personName, email }).strict()),
@@ -187,7 +237,14 @@ export const bridgeContract = {
   /** Records, in each step where it stands, that a finding stays as plain text. */
   'security.keepPlainText': call<{ workflows: number }>()(z.object({ id: fingerprint }).strict()),
 
-  'runs.start': call<Run>()(z.object({ workflowId: id }).strict()),
+  /**
+   * Runs in the environment named (else the one the workflow last ran in, else the first);
+   * a protected one needs `confirm` and the right to run there.
+   */
+  'runs.start': call<Run>()(z.object({ workflowId: id, environmentId: environmentId.optional(), confirm: z.boolean().optional() }).strict()),
+  /** The environment a workflow runs in by default on this machine; setting it remembers the builder's choice. */
+  'runs.environment': call<{ environmentId: string }>()(z.object({ workflowId: id }).strict()),
+  'runs.setEnvironment': call<{ environmentId: string }>()(z.object({ workflowId: id, environmentId }).strict()),
   'runs.cancel': call<{ id: string }>()(z.object({ id }).strict()),
   'runs.get': call<Run>()(z.object({ id }).strict()),
   'runs.list': call<RunSummary[]>()(z.object({ workflowId: id }).strict()),

@@ -24,12 +24,19 @@ export interface StepResult {
   error?: { message: string; field?: string };
 }
 
+/** The environment a run ran in (runs from before environments have none). */
+export interface RunEnvironmentLabel {
+  id: string;
+  name: string;
+}
+
 export interface Run {
   id: string;
   workflowId: string;
   workflowName: string;
   status: RunStatus;
   trigger: RunTrigger;
+  environment?: RunEnvironmentLabel;
   startedAt: string;
   finishedAt: string | null;
   steps: StepResult[];
@@ -46,6 +53,7 @@ export interface RunSummary {
   id: string;
   status: RunStatus;
   trigger: RunTrigger;
+  environment?: RunEnvironmentLabel;
   startedAt: string;
   finishedAt: string | null;
   /** From start to finish; null while it runs. */
@@ -78,6 +86,7 @@ export function summaryOfRun(run: Run): RunSummary {
     id: run.id,
     status: run.status,
     trigger: run.trigger,
+    ...(run.environment ? { environment: run.environment } : {}),
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     durationMs: runDurationMs(run.startedAt, run.finishedAt),

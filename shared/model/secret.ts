@@ -1,4 +1,16 @@
+import type { SourceReference } from './source';
 import type { SecretAccess, SecretRights, Visibility } from './team';
+
+/** A key's value in one environment: stored (write-only, versioned) or linked to an external source. */
+export interface KeyValueEntry {
+  environmentId: string;
+  /** Bumped by every new value or link in this environment. */
+  valueVersion: number;
+  /** A masked stored value's last characters (long values only); null otherwise. */
+  hint: string | null;
+  /** Where a linked value is read at run time; null for a stored value. */
+  source: SourceReference | null;
+}
 
 /** Metadata of a secret key as every process may see it. Never carries the value. */
 export interface SecretMeta {
@@ -6,7 +18,8 @@ export interface SecretMeta {
   name: string;
   description: string;
   type: SecretType;
-  valueVersion: number;
+  /** Its value in each environment that has one (environments without an entry have no value). */
+  values: KeyValueEntry[];
   /** Where the value, and anything derived from it, may be sent ([scheme://]host[:port], "*.example.com" for subdomains); empty = anywhere. */
   allowedDomains: string[];
   /** Whether Run Code variables may hold the value (Send API Request fields always may). Off by default. */
@@ -14,8 +27,6 @@ export interface SecretMeta {
   /** Team, or restricted to named people and groups. */
   access: SecretAccess;
   visibility: Visibility;
-  /** The last characters of a masked value (long values only); null when hidden. */
-  hint: string | null;
   /** The creator's name, and their member id (the owner of the key). */
   createdBy: string;
   createdById: string;
@@ -29,10 +40,13 @@ export interface SecretMeta {
   rights: SecretRights;
 }
 
-/** What creating a secret takes: the one time a value travels renderer → main. */
+/** What creating a secret takes: the one time a value travels renderer → main. A key is created with a value, or linked to a source. */
 export interface NewSecret {
   name: string;
-  value: string;
+  value?: string;
+  source?: SourceReference;
+  /** Where the value or link goes; the first environment when left out. */
+  environmentId?: string;
   description?: string;
   type?: SecretType;
   allowedDomains?: string[];

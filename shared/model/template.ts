@@ -1,7 +1,8 @@
 /**
  * The reference syntax: every field value of a step is a template, a list of segments.
- * Secrets are referenced by id (a rename never breaks a reference; the UI shows the
- * current name as a chip); previous steps' outputs by step id and a dotted path.
+ * Secrets and plain variables are referenced by id (a rename never breaks a reference;
+ * the UI shows the current name as a chip); previous steps' outputs by step id and a
+ * dotted path.
  * A template never holds a secret's value.
  */
 import { z } from 'zod';
@@ -9,6 +10,8 @@ import { z } from 'zod';
 export const templateSegmentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string().max(1024 * 1024) }).strict(),
   z.object({ kind: z.literal('secret'), secretId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(),
+  /** A plain variable, by id: its text in the environment the run runs in. */
+  z.object({ kind: z.literal('variable'), variableId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(),
   z
     .object({
       kind: z.literal('output'),
@@ -25,6 +28,11 @@ export type Template = z.infer<typeof templateSchema>;
 /** The ids of the secrets a template references, in order of appearance. */
 export function secretIdsIn(template: Template): string[] {
   return template.flatMap((segment) => (segment.kind === 'secret' ? [segment.secretId] : []));
+}
+
+/** The ids of the variables a template references, in order of appearance. */
+export function variableIdsIn(template: Template): string[] {
+  return template.flatMap((segment) => (segment.kind === 'variable' ? [segment.variableId] : []));
 }
 
 type TextSegment = { kind: 'text'; text: string };

@@ -123,7 +123,7 @@ export function templatesOf(step: Step): { field: string; template: Template }[]
   const found: { field: string; template: Template }[] = [];
   const walk = (node: unknown, path: string[]) => {
     if (Array.isArray(node)) {
-      if (node.length > 0 && node.every((item) => item && typeof item === 'object' && 'kind' in item && ['text', 'secret', 'output'].includes((item as { kind: string }).kind))) {
+      if (node.length > 0 && node.every((item) => item && typeof item === 'object' && 'kind' in item && ['text', 'secret', 'variable', 'output'].includes((item as { kind: string }).kind))) {
         found.push({ field: path.join('.'), template: node as Template });
         return;
       }

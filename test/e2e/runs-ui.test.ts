@@ -69,7 +69,7 @@ describe('the run view in Chromium', () => {
 
     // In view without scrolling: the run's status line and the last step's output.
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
-    expect(inViewport(page, await run.getByText(/^Started .* · took [\d.]+ (ms|s) · from the app$/).boundingBox())).toBe(true);
+    expect(inViewport(page, await run.getByText(/^Started .* · took [\d.]+ (ms|s) · in Default · from the app$/).boundingBox())).toBe(true);
     const output = last.getByRole('tree', { name: 'Output' });
     expect(inViewport(page, await output.boundingBox())).toBe(true);
     await expect.poll(() => output.getByText('"/report"').count()).toBe(1);
@@ -103,12 +103,12 @@ describe('the run view in Chromium', () => {
     await page.getByRole('button', { name: 'Nightly', exact: true }).click();
     const run = page.getByRole('region', { name: 'Run' });
     // The command line's run, not "Press Run…".
-    await expect.poll(() => run.getByText(/^Started .* · from the command line · failed at step 2 “Post”$/).count()).toBe(1);
+    await expect.poll(() => run.getByText(/^Started .* · in Default · from the command line · failed at step 2 “Post”$/).count()).toBe(1);
     expect(await run.getByRole('listitem', { name: '3. After' }).getByText('Skipped', { exact: true }).count()).toBe(1);
     expect(await run.getByRole('listitem', { name: '3. After' }).getByText('Not run: the run stopped at an earlier step.').count()).toBe(1);
     const history = run.getByRole('region', { name: 'Run history' });
     await expect.poll(() => history.getByRole('link').count()).toBe(1);
-    expect(await history.getByRole('link').textContent()).toMatch(/took [\d.]+ (ms|s) · from the command line · failed at step 2 “Post”$/);
+    expect(await history.getByRole('link').textContent()).toMatch(/took [\d.]+ (ms|s) · in Default · from the command line · failed at step 2 “Post”$/);
     expect(await history.getByRole('link').getAttribute('href')).toMatch(new RegExp(`^#/workflows/${id}/runs/run_`));
   });
 

@@ -18,6 +18,7 @@ import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { startHost, tempDir, type RunningHost } from '../support/host-process';
 import { definition, httpStep, s, t } from '../support/steps';
 import { convergeHosts, deliverFile, type HostCopy } from '../support/team-hosts';
+import { storedValueOf } from '../support/team';
 
 interface Party {
   name: string;
@@ -160,7 +161,7 @@ function sealedFor(file: string, secretId: string): { wrappedFor: string[]; data
   const parsed = parseWorkspaceFile(readFileSync(file, 'utf8'), file);
   const versions = parsed.records.map((text) => recordSchema.parse(JSON.parse(text))).filter((record) => record.id === secretId);
   expect(versions, `the record of ${secretId} in ${file}`).toHaveLength(1);
-  const { value } = secretBodySchema.parse(versions[0]!.body);
+  const { value } = storedValueOf(secretBodySchema.parse(versions[0]!.body));
   return { wrappedFor: Object.keys(value.wraps).sort(), data: value.data };
 }
 

@@ -9,8 +9,13 @@ let snapshot: () => unknown;
 beforeAll(async () => {
   t = await openCore();
   const seeded = await t.call('secrets.create', { name: 'Seed', value: 'seed-value-for-fuzzing' });
-  expect(seeded.valueVersion).toBe(1);
-  snapshot = () => t.peek('SELECT id, name, description, value_version, sealed_value, updated_at FROM secrets ORDER BY id');
+  expect(seeded.values[0]!.valueVersion).toBe(1);
+  snapshot = () => [
+    t.peek('SELECT id, name, description, updated_at FROM secrets ORDER BY id'),
+    t.peek('SELECT secret_id, environment_id, value_version, sealed_value, source FROM secret_values ORDER BY secret_id, environment_id'),
+    t.peek('SELECT id, name, protected, run_grants FROM environments ORDER BY id'),
+    t.peek('SELECT id, name, vals FROM variables ORDER BY id'),
+  ];
 });
 afterAll(() => t.core.close());
 

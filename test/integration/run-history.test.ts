@@ -69,8 +69,8 @@ describe('run history', () => {
   it('adds the history columns to an existing database, finding the failed step of runs stored before', async () => {
     const dir = tempDir('migrate');
     const db = new Database(join(dir, DATABASE_FILE));
-    // The schema as it was before the run history fields.
-    migrate(db, MIGRATIONS.slice(0, MIGRATIONS.findIndex((migration) => typeof migration === 'string' && migration.includes('failed_step_index'))));
+    // The schema as it was before the run history fields (schema 4; later migrations come after them).
+    migrate(db, MIGRATIONS.slice(0, 4));
     db.prepare("INSERT INTO workspaces (id, name, kind, created_at) VALUES ('ws_old', 'Personal', 'personal', '2026-01-01T00:00:00.000Z')").run();
     db.prepare("INSERT INTO workflows (id, workspace_id, name, definition, created_at, updated_at) VALUES ('wf_old', 'ws_old', 'Old', '{}', '', '')").run();
     const steps = (statuses: string[]) => JSON.stringify(statuses.map((status, i) => ({ stepId: `s${i}`, stepName: `Step ${i + 1}`, status })));

@@ -11,7 +11,7 @@ afterEach(() => t.core.close());
 describe('secrets through the bridge (real keychain, real SQLite)', () => {
   it('creates a secret, lists its metadata and never returns the value', async () => {
     const created = await t.call('secrets.create', { name: '  Stripe API key ', value: 'sk_live_canary_51Habc', description: 'Billing' });
-    expect(created).toMatchObject({ name: 'Stripe API key', description: 'Billing', type: 'generic', valueVersion: 1, usedBy: 0, lastUsedAt: null });
+    expect(created).toMatchObject({ name: 'Stripe API key', description: 'Billing', type: 'generic', values: [{ environmentId: 'default', valueVersion: 1, hint: '51Habc'.slice(-4), source: null }], usedBy: 0, lastUsedAt: null });
     expect(created.createdBy).toBe(userInfo().username);
     expect(created.updatedBy).toBe(userInfo().username);
     expect(created.createdAt).toBe(created.updatedAt);
@@ -48,7 +48,7 @@ describe('secrets through the bridge (real keychain, real SQLite)', () => {
   it('takes any UTF-8 value up to 64 KiB and refuses larger ones', async () => {
     const fits = 'é'.repeat(32 * 1024); // 64 KiB of UTF-8
     const created = await t.call('secrets.create', { name: 'Big', value: fits });
-    expect(created.valueVersion).toBe(1);
+    expect(created.values.map((v) => [v.environmentId, v.valueVersion])).toEqual([['default', 1]]);
     const error = await t.fail('secrets.create', { name: 'Too big', value: fits + 'x' });
     expect(error).toEqual({ code: 'invalid_request', field: 'value', message: 'Value is larger than 64 KiB.' });
     const empty = await t.fail('secrets.create', { name: 'Empty', value: '' });
@@ -61,7 +61,7 @@ describe('secrets through the bridge (real keychain, real SQLite)', () => {
     const a = await t.call('secrets.create', { name: 'Alpha', value: 'alpha-secret-1' });
     await t.call('secrets.create', { name: 'Beta', value: 'beta-secret-22' });
     const renamed = await t.call('secrets.rename', { id: a.id, name: 'Gamma' });
-    expect(renamed).toMatchObject({ id: a.id, name: 'Gamma', valueVersion: 1 });
+    expect(renamed).toMatchObject({ id: a.id, name: 'Gamma', values: [{ environmentId: 'default', valueVersion: 1, hint: null, source: null }] });
     expect(await t.fail('secrets.rename', { id: a.id, name: 'BETA' })).toMatchObject({ code: 'conflict', field: 'name' });
     // Changing only the case of its own name is allowed.
     expect((await t.call('secrets.rename', { id: a.id, name: 'GAMMA' })).name).toBe('GAMMA');
@@ -71,7 +71,7 @@ describe('secrets through the bridge (real keychain, real SQLite)', () => {
     const s = await t.call('secrets.create', { name: 'Rotating', value: 'version-one-value' });
     const v2 = await t.call('secrets.updateValue', { id: s.id, value: 'version-two-value' });
     const v3 = await t.call('secrets.updateValue', { id: s.id, value: 'version-three-value' });
-    expect([v2.valueVersion, v3.valueVersion]).toEqual([2, 3]);
+    expect([v2.values[0]!.valueVersion, v3.values[0]!.valueVersion]).toEqual([2, 3]);
     expect(JSON.stringify([v2, v3])).not.toMatch(/version-(two|three)-value/);
   });
 

@@ -18,7 +18,7 @@ import { auditHash, signAudit, type AuditRecord } from '../../electron/core/audi
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { canaryValue } from '../support/canary';
 import { definition, httpStep, s, t } from '../support/steps';
-import { converge, createTeam, invite, person, type Person, type RawWorkspaceFile, type SyncService } from '../support/team';
+import { converge, createTeam, invite, person, storedValueOf, type Person, type RawWorkspaceFile, type SyncService } from '../support/team';
 import { deviceKeysOf, forgeLink, forgeRecords, headsOf, stampAt } from '../support/forge';
 import { tempDir } from '../support/host-process';
 
@@ -57,7 +57,7 @@ async function finished(who: Person, runId: string): Promise<Run> {
 /** Which members a secret's data key is wrapped for in a file. */
 function wrapsIn(file: RawWorkspaceFile, secretId: string): string[] {
   const record = file.records.map((text) => recordSchema.parse(JSON.parse(text))).find((r) => r.id === secretId);
-  return record ? Object.keys(secretBodySchema.parse(record.body).value.wraps).sort() : [];
+  return record ? Object.keys(storedValueOf(secretBodySchema.parse(record.body)).value.wraps).sort() : [];
 }
 
 /** Whether `who`'s real keys open any secret's data key in `file`. */
@@ -67,7 +67,7 @@ async function opensAny(who: Person, file: RawWorkspaceFile): Promise<boolean> {
   for (const text of file.records) {
     const record = recordSchema.parse(JSON.parse(text));
     if (record.kind !== 'secret' || !record.body) continue;
-    const body = secretBodySchema.parse(record.body);
+    const body = storedValueOf(secretBodySchema.parse(record.body));
     if (unwrapDataKey(body.value, unwrapper, { workspaceId: file.workspaceId, secretId: record.id, version: body.valueVersion })) return true;
   }
   return false;

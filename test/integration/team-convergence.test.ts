@@ -2,7 +2,9 @@
  * Property-based convergence of team workspaces (fast-check, seeded and replayable):
  * four real instances (separate user-data dirs, SQLite files and keychain entries) make
  * random mixes of changes — keys created with colliding names, renamed, re-valued,
- * re-permissioned and deleted, workflows edited, roles changed, members removed — while a
+ * re-permissioned and deleted, workflows edited, roles changed, members removed,
+ * environments created, renamed, deleted and protected, values set per environment,
+ * variables set, cleared and deleted — while a
  * simulated sync service delivers their files late, out of order, as stale copies and as
  * conflicted copies. Once every remaining member has synced, all of them must hold the
  * same keys, workflows, members and audit trail, and byte-identical files; and a change
@@ -25,6 +27,8 @@ const RUNS = Number(process.env.KEYFLOW_CONVERGENCE_RUNS ?? 4);
 const SEED = process.env.KEYFLOW_CONVERGENCE_SEED ? Number(process.env.KEYFLOW_CONVERGENCE_SEED) : undefined;
 const PATH = process.env.KEYFLOW_CONVERGENCE_PATH;
 const NAMES = ['Stripe', 'stripe', 'GitHub', 'AWS'];
+const ENVIRONMENTS = ['Staging', 'Production', 'QA'];
+const VARIABLES = ['base_url', 'region'];
 const PEOPLE = ['Ann', 'Bob', 'Cat', 'Dan'] as const;
 
 type Op =
@@ -37,6 +41,13 @@ type Op =
   | { kind: 'remove'; who: number; target: number }
   | { kind: 'save-workflow'; who: number; workflow: number }
   | { kind: 'delete-workflow'; who: number; workflow: number }
+  | { kind: 'create-env'; who: number; name: number }
+  | { kind: 'rename-env'; who: number; env: number; name: number }
+  | { kind: 'delete-env'; who: number; env: number }
+  | { kind: 'protect-env'; who: number; env: number; protect: boolean; target: number }
+  | { kind: 'env-value'; who: number; key: number; env: number }
+  | { kind: 'set-variable'; who: number; variable: number; env: number; clear: boolean }
+  | { kind: 'delete-variable'; who: number; variable: number }
   | { kind: 'sync'; who: number }
   | { kind: 'deliver'; from: number; to: number }
   | { kind: 'deliver-stale'; from: number; to: number }
@@ -53,6 +64,13 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('remove' as const), who, target: who }),
   fc.record({ kind: fc.constant('save-workflow' as const), who, workflow: fc.nat(2) }),
   fc.record({ kind: fc.constant('delete-workflow' as const), who, workflow: fc.nat(2) }),
+  fc.record({ kind: fc.constant('create-env' as const), who, name: fc.nat(2) }),
+  fc.record({ kind: fc.constant('rename-env' as const), who, env: fc.nat(), name: fc.nat(2) }),
+  fc.record({ kind: fc.constant('delete-env' as const), who, env: fc.nat() }),
+  fc.record({ kind: fc.constant('protect-env' as const), who, env: fc.nat(), protect: fc.boolean(), target: who }),
+  fc.record({ kind: fc.constant('env-value' as const), who, key: fc.nat(), env: fc.nat() }),
+  fc.record({ kind: fc.constant('set-variable' as const), who, variable: fc.nat(1), env: fc.nat(), clear: fc.boolean() }),
+  fc.record({ kind: fc.constant('delete-variable' as const), who, variable: fc.nat(1) }),
   fc.record({ kind: fc.constant('sync' as const), who }),
   fc.record({ kind: fc.constant('deliver' as const), from: who, to: who }),
   fc.record({ kind: fc.constant('deliver-stale' as const), from: who, to: who }),
@@ -162,6 +180,47 @@ async function play(ops: Op[]): Promise<void> {
         if (id && (await attempt(() => actor!.call('workflows.delete', { id })))) ledger.deleted.add(id);
         break;
       }
+      case 'create-env':
+        await attempt(() => actor!.call('environments.create', { name: ENVIRONMENTS[step.name]! }));
+        break;
+      case 'rename-env':
+      case 'delete-env':
+      case 'protect-env':
+      case 'env-value':
+      case 'set-variable': {
+        const { environments, variables } = await actor!.call('environments.list', {});
+        const env = environments[step.env % environments.length]!;
+        if (step.kind === 'rename-env') await attempt(() => actor!.call('environments.rename', { id: env.id, name: `${ENVIRONMENTS[step.name]} ${step.who}` }));
+        else if (step.kind === 'delete-env') await attempt(() => actor!.call('environments.delete', { id: env.id }));
+        else if (step.kind === 'protect-env') {
+          const runGrants = step.protect ? [{ kind: 'member' as const, id: ids[step.target]! }] : [];
+          if (await attempt(() => actor!.call('environments.setProtection', { id: env.id, protected: step.protect, runGrants }))) {
+            for (const id of ids) ledger.revoked.add(id); // a protection change may take a run right from anyone
+          }
+        } else if (step.kind === 'env-value') {
+          const keys = await keysOf(actor!);
+          const key = keys[step.key % Math.max(keys.length, 1)];
+          if (key) await attempt(() => actor!.call('secrets.updateValue', { id: key.id, value: canaryValue('e'), environmentId: env.id }));
+        } else {
+          const name = VARIABLES[step.variable]!;
+          const existing = variables.find((variable) => variable.name === name);
+          const value = step.clear ? null : `${name}-${step.who}-${env.name}`;
+          if (existing) {
+            if (await attempt(() => actor!.call('variables.setValue', { id: existing.id, environmentId: env.id, value }))) write(existing.id, step.who, name);
+          } else {
+            const created = await attempt(() => actor!.call('variables.create', { name, values: value === null ? {} : { [env.id]: value } }));
+            const made = created?.variables.find((variable) => variable.name === name);
+            if (made) write(made.id, step.who, name);
+          }
+        }
+        break;
+      }
+      case 'delete-variable': {
+        const { variables } = await actor!.call('environments.list', {});
+        const existing = variables.find((variable) => variable.name === VARIABLES[step.variable]);
+        if (existing && (await attempt(() => actor!.call('variables.delete', { id: existing.id })))) ledger.deleted.add(existing.id);
+        break;
+      }
       case 'sync':
         await actor!.call('workspaces.sync', {});
         snapshots[step.who]!.push(readFileSync(sync.pathFor(actor!)));
@@ -192,9 +251,16 @@ async function play(ops: Op[]): Promise<void> {
 
   const views = await Promise.all(
     remaining.map(async (p) => ({
-      keys: p.peek<{ id: string; name: string; access: string; created_by_id: string; visibility: string; value_version: number }>(
-        "SELECT id, name, access, created_by_id, visibility, value_version FROM secrets WHERE workspace_id = (SELECT id FROM workspaces WHERE kind = 'team') ORDER BY id",
+      keys: p.peek<{ id: string; name: string; access: string; created_by_id: string; visibility: string }>(
+        "SELECT id, name, access, created_by_id, visibility FROM secrets WHERE workspace_id = (SELECT id FROM workspaces WHERE kind = 'team') ORDER BY id",
       ),
+      values: p.peek<{ secret_id: string; environment_id: string; value_version: number }>(
+        "SELECT secret_id, environment_id, value_version FROM secret_values WHERE workspace_id = (SELECT id FROM workspaces WHERE kind = 'team') ORDER BY secret_id, environment_id",
+      ),
+      environments: p.peek<{ id: string; name: string; position: number; protected: number; run_grants: string }>(
+        "SELECT id, name, position, protected, run_grants FROM environments WHERE workspace_id = (SELECT id FROM workspaces WHERE kind = 'team') ORDER BY position",
+      ),
+      variables: p.peek<{ id: string; name: string; vals: string }>("SELECT id, name, vals FROM variables WHERE workspace_id = (SELECT id FROM workspaces WHERE kind = 'team') ORDER BY id"),
       workflows: p.peek<{ id: string; name: string; definition: string }>("SELECT id, name, definition FROM workflows WHERE workspace_id = (SELECT id FROM workspaces WHERE kind = 'team') ORDER BY id"),
       members: (await p.call('team.get', {})).members.map((m) => [m.memberId, m.role]),
       audit: p.peek<{ hash: string }>("SELECT hash FROM audit_entries WHERE counts = 1 AND workspace_id = (SELECT id FROM workspaces WHERE kind = 'team') ORDER BY hash"),
@@ -205,7 +271,11 @@ async function play(ops: Op[]): Promise<void> {
   expect(files.size).toBe(1);
 
   // Nothing committed is lost: the last change to a record, by someone who kept their rights, 10 ms or more after the one before, shows.
-  const shown = new Map([...views[0]!.keys.map((k) => [k.id, k.name] as const), ...views[0]!.workflows.map((w) => [w.id, w.name] as const)]);
+  const shown = new Map([
+    ...views[0]!.keys.map((k) => [k.id, k.name] as const),
+    ...views[0]!.workflows.map((w) => [w.id, w.name] as const),
+    ...views[0]!.variables.map((v) => [v.id, v.name] as const),
+  ]);
   for (const [record, last] of ledger.lastWrite) {
     if (ledger.deleted.has(record) || ledger.revoked.has(last.author) || last.at - last.previousAt < 10) continue;
     const name = shown.get(record);

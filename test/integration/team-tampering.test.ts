@@ -127,7 +127,7 @@ describe('a tampered workspace file', () => {
     const before = await t.bob.call('secrets.list', {});
     const swapped = await tamperAndSync(t, (file) => {
       const [one, two] = file.records.filter((r) => r.kind === 'secret') as [SignedRecord, SignedRecord];
-      const valueOf = (r: typeof one) => (r.body as { value: { wraps: unknown } }).value;
+      const valueOf = (r: typeof one) => (r.body as { values: { default: { value: { wraps: unknown } } } }).values.default.value;
       [valueOf(one).wraps, valueOf(two).wraps] = [valueOf(two).wraps, valueOf(one).wraps];
     });
     expect(swapped.rejected.join(' ')).toMatch(/signature is invalid/);

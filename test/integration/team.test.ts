@@ -15,7 +15,7 @@ import type { SecretBody } from '../../electron/core/team/records/record-bodies'
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { canaryValue, leakedForms, leaksInFiles } from '../support/canary';
 import { definition, httpStep, s, t } from '../support/steps';
-import { converge, createTeam, invite, person, type Person, type SyncService } from '../support/team';
+import { converge, createTeam, invite, person, storedValueOf, type Person, type SyncService } from '../support/team';
 import { tempDir } from '../support/host-process';
 
 let echo: EchoServer;
@@ -61,9 +61,10 @@ async function deviceKeysOf(who: Person) {
   return deserializeDeviceKeys(bytes!);
 }
 
+/** A key's value in the Default environment as the file carries it (sealed and wrapped, with its version and hint). */
 function secretRecord(sync: SyncService, who: Person, secretId: string) {
   const record = sync.readParsed(who).records.find((r) => r.id === secretId)!;
-  return record.body as unknown as SecretBody;
+  return storedValueOf(record.body as unknown as SecretBody);
 }
 
 describe('team workspaces', () => {
@@ -81,7 +82,7 @@ describe('team workspaces', () => {
 
     const value = canaryValue('team');
     const key = await ann.call('secrets.create', { name: 'Stripe', value, visibility: 'masked' });
-    expect(key.hint).toBe(value.slice(-4));
+    expect(key.values[0]!.hint).toBe(value.slice(-4));
     await converge([ann, bob], sync);
 
     const seen = await bob.call('secrets.list', {});
@@ -127,7 +128,7 @@ describe('team workspaces', () => {
     // Granting Use lets Bob run it; revoking re-keys the value without him.
     await ann.call('secrets.setAccess', { id: key.id, access: { kind: 'restricted', grants: [{ principal: { kind: 'member', id: keys.memberId }, level: 'use' }] } });
     await converge([ann, bob], sync);
-    expect((await bob.call('secrets.list', {})).map((k) => [k.name, k.hint])).toEqual([['Payroll', value.slice(-4)]]);
+    expect((await bob.call('secrets.list', {})).map((k) => [k.name, k.values[0]!.hint])).toEqual([['Payroll', value.slice(-4)]]);
     // A Restricted key's hint never goes into the shared file; Bob's machine derived it from the value.
     expect(secretRecord(sync, bob, key.id).hint).toBeNull();
     expect((await finished(bob, (await bob.call('runs.start', { workflowId: workflow.id })).id)).status).toBe('ok');

@@ -25,9 +25,13 @@ async function reopenStore(userDataDir: string) {
   const db = openDatabase(join(userDataDir, DATABASE_FILE));
   const vault = await Vault.open(db, { keychain: new KeytarKeyStore() }, () => true);
   const store = {
-    revealForRun(id: string): string {
-      const row = db.prepare('SELECT workspace_id, value_version, sealed_value FROM secrets WHERE id = ?').get(id) as { workspace_id: string; value_version: number; sealed_value: Buffer };
-      return vault.open({ workspaceId: row.workspace_id, secretId: id, version: row.value_version }, row.sealed_value);
+    revealForRun(id: string, environmentId = 'default'): string {
+      const row = db.prepare('SELECT workspace_id, value_version, sealed_value FROM secret_values WHERE secret_id = ? AND environment_id = ?').get(id, environmentId) as {
+        workspace_id: string;
+        value_version: number;
+        sealed_value: Buffer;
+      };
+      return vault.open({ workspaceId: row.workspace_id, secretId: id, version: row.value_version, environmentId }, row.sealed_value);
     },
   };
   return { db, vault, store };
@@ -62,28 +66,35 @@ describe('the vault and its master key', () => {
     db.close();
   });
 
-  it('detects a tampered ciphertext, two swapped ciphertexts and a rolled-back value', async () => {
+  it('detects a tampered ciphertext, two swapped ciphertexts, a rolled-back value and a value moved to another environment', async () => {
     const t = await core();
     const a = await t.call('secrets.create', { name: 'A', value: 'value-of-secret-a' });
     const b = await t.call('secrets.create', { name: 'B', value: 'value-of-secret-b' });
     const c = await t.call('secrets.create', { name: 'C', value: 'value-of-secret-c-v1' });
-    const [oldC] = t.peek<{ sealed_value: Buffer }>('SELECT sealed_value FROM secrets WHERE id = ?', c.id);
+    const staging = (await t.call('environments.create', { name: 'Staging' })).environments[1]!;
+    const d = await t.call('secrets.create', { name: 'D', value: 'value-of-secret-d-staging', environmentId: staging.id });
+    const stored = (id: string, environmentId = 'default') =>
+      t.peek<{ sealed_value: Buffer }>('SELECT sealed_value FROM secret_values WHERE secret_id = ? AND environment_id = ?', id, environmentId)[0]!.sealed_value;
+    const oldC = stored(c.id);
     await t.call('secrets.updateValue', { id: c.id, value: 'value-of-secret-c-v2' });
     await t.core.close();
 
-    const rows = Object.fromEntries(
-      t.peek<{ id: string; sealed_value: Buffer }>('SELECT id, sealed_value FROM secrets').map((r) => [r.id, r.sealed_value]),
-    );
-    const flipped = Buffer.from(rows[a.id]!);
+    const flipped = Buffer.from(stored(a.id));
     flipped[flipped.length - 20]! ^= 0x01;
-    sql(t.userDataDir, 'UPDATE secrets SET sealed_value = ? WHERE id = ?', flipped, a.id);
-    sql(t.userDataDir, 'UPDATE secrets SET sealed_value = ? WHERE id = ?', rows[a.id], b.id);
-    sql(t.userDataDir, 'UPDATE secrets SET sealed_value = ? WHERE id = ?', oldC!.sealed_value, c.id);
+    const setValue = (id: string, blob: Buffer) => sql(t.userDataDir, "UPDATE secret_values SET sealed_value = ? WHERE secret_id = ? AND environment_id = 'default'", blob, id);
+    const aBefore = stored(a.id);
+    setValue(a.id, flipped);
+    setValue(b.id, aBefore);
+    setValue(c.id, oldC);
+    // D's Staging value, copied to its Default environment (version 1 in both).
+    sql(t.userDataDir, "INSERT INTO secret_values (workspace_id, secret_id, environment_id, value_version, sealed_value) SELECT workspace_id, secret_id, 'default', 1, sealed_value FROM secret_values WHERE secret_id = ?", d.id);
 
     const { db, store } = await reopenStore(t.userDataDir);
     expect(() => store.revealForRun(a.id)).toThrow(TamperedValueError);
     expect(() => store.revealForRun(b.id)).toThrow(TamperedValueError); // a's ciphertext under b's id
     expect(() => store.revealForRun(c.id)).toThrow(TamperedValueError); // version 1 ciphertext under version 2
+    expect(store.revealForRun(d.id, staging.id)).toBe('value-of-secret-d-staging');
+    expect(() => store.revealForRun(d.id)).toThrow(TamperedValueError); // Staging's ciphertext under Default
     db.close();
   });
 
@@ -128,7 +139,7 @@ describe('the vault and its master key', () => {
     expect(await again.fail('secrets.updateValue', { id: s.id, value: 'while-locked-value' })).toMatchObject({ code: 'vault_locked' });
     expect(await again.fail('vault.unlock', { passphrase: 'wrong horse battery staple' })).toMatchObject({ code: 'wrong_passphrase' });
     expect(await again.call('vault.unlock', { passphrase: 'correct horse battery staple' })).toEqual({ state: 'unlocked', keySource: 'passphrase' });
-    expect((await again.call('secrets.updateValue', { id: s.id, value: 'after-unlock-value' })).valueVersion).toBe(2);
+    expect((await again.call('secrets.updateValue', { id: s.id, value: 'after-unlock-value' })).values[0]!.valueVersion).toBe(2);
     // Once the vault holds secrets, its key source can't be switched from under them.
     expect(await again.fail('vault.setUpPassphrase', { passphrase: 'another long passphrase' })).toMatchObject({ code: 'conflict' });
   });

@@ -17,13 +17,14 @@ export interface TestCore {
   peek<T>(sql: string, ...params: unknown[]): T[];
 }
 
-export async function openCore(options: { userDataDir?: string; keychain?: KeyStore } = {}): Promise<TestCore> {
+export async function openCore(options: { userDataDir?: string; keychain?: KeyStore; sourceTimeoutMs?: number } = {}): Promise<TestCore> {
   const userDataDir = options.userDataDir ?? tempDir('core');
   const core = await startCore({
     userDataDir,
     keyStores: { keychain: options.keychain ?? new KeytarKeyStore() },
     host: 'browser',
     tripwire: true,
+    sourceTimeoutMs: options.sourceTimeoutMs,
   });
   return {
     core,

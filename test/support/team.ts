@@ -8,6 +8,15 @@ import type { Role } from '../../shared/model/team';
 import type { StoredLink } from '../../electron/core/team/chain/chain-link';
 import type { SignedRecord, StoredCommit } from '../../electron/core/team/records/signed-records';
 import type { AuditRecord } from '../../electron/core/audit/audit-entry';
+import type { SecretBody } from '../../electron/core/team/records/record-bodies';
+import type { TeamValue } from '../../electron/core/team/team-values';
+
+/** A key's stored value in one environment (Default unless named) as a record body carries it; fails the test when it has none there. */
+export function storedValueOf(body: SecretBody, environmentId = 'default'): { valueVersion: number; hint: string | null; value: TeamValue } {
+  const entry = body.values[environmentId];
+  if (!entry || !('value' in entry)) throw new Error(`the record holds no stored value in ${environmentId}`);
+  return entry;
+}
 
 /** A workspace file as it is on disk. */
 export interface RawWorkspaceFile {

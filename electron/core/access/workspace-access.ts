@@ -16,11 +16,20 @@ import {
   type WorkspaceSettings,
 } from '../../../shared/model/team';
 import { BridgeError } from '../../../shared/bridge/errors';
+import { mayRunIn, type Principal } from '../../../shared/model/environment';
+
+/** What decides who may run in an environment. */
+export interface EnvironmentProtection {
+  protected: boolean;
+  runGrants: readonly Principal[];
+}
 
 export interface MembershipView {
   members: ReadonlyMap<string, Member>;
   groups: ReadonlyMap<string, Group>;
   settings: WorkspaceSettings;
+  /** Team workspaces: each environment's protection (where values are wrapped only for who may run there). */
+  environments?: ReadonlyMap<string, EnvironmentProtection>;
 }
 
 const NO_RIGHTS: SecretRights = Object.freeze({ see: false, use: false, manage: false });
@@ -70,10 +79,23 @@ export class WorkspaceAccess {
     return (secret) => secretRights(me.role, me.memberId, secret, groupList);
   }
 
-  /** The members who may use a secret, and so receive its data key. */
-  recipients(secret: SecretRightsInput): Member[] {
-    const groups = this.groups;
-    return [...this.membership().members.values()].filter((member) => secretRights(member.role, member.memberId, secret, groups).use);
+  /** Whether I may run in an environment (Owners and Admins anywhere; others where it isn't protected or they are granted it). */
+  mayRunIn(environment: EnvironmentProtection): boolean {
+    const me = this.membership().members.get(this.myId);
+    return me !== undefined && mayRunIn(environment, me.role, me.memberId, this.groups);
+  }
+
+  /**
+   * The members who may use a secret's value in an environment — who may use the key and
+   * run there — and so receive its data key.
+   */
+  recipients(secret: SecretRightsInput, environmentId?: string): Member[] {
+    const view = this.membership();
+    const groups = [...view.groups.values()];
+    const environment = environmentId === undefined ? undefined : view.environments?.get(environmentId);
+    return [...view.members.values()].filter(
+      (member) => secretRights(member.role, member.memberId, secret, groups).use && (!environment || mayRunIn(environment, member.role, member.memberId, groups)),
+    );
   }
 
   requireAdmin(what: string): Member {

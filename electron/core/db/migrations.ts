@@ -179,7 +179,112 @@ export const MIGRATIONS: readonly Migration[] = [
     PRIMARY KEY (workspace_id, secret_id, version)
   ) STRICT;
   `,
+  environments,
 ];
+
+/**
+ * 7: environments. A key holds one value per environment — stored (sealed) or linked to an
+ * external source (its reference only) — in `secret_values`; every value from before moves to
+ * the Default environment every workspace now starts with. Plain variables hold one text per
+ * environment. A run records its environment; each workflow remembers the one last chosen.
+ * Team workspaces keep versions of a third kind of record, variables.
+ */
+function environments(db: Db): void {
+  db.exec(`
+  CREATE TABLE environments (
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    id           TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    name_key     TEXT NOT NULL,
+    position     INTEGER NOT NULL,
+    protected    INTEGER NOT NULL DEFAULT 0 CHECK (protected IN (0, 1)),
+    -- Who may run in it besides Owners and Admins: [{ kind: 'member' | 'group', id }].
+    run_grants   TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (workspace_id, id),
+    UNIQUE (workspace_id, name_key)
+  ) STRICT;
+  INSERT INTO environments (workspace_id, id, name, name_key, position) SELECT id, 'default', 'Default', 'default', 0 FROM workspaces;
+
+  CREATE TABLE secret_values (
+    workspace_id   TEXT NOT NULL,
+    secret_id      TEXT NOT NULL,
+    environment_id TEXT NOT NULL,
+    value_version  INTEGER NOT NULL CHECK (value_version >= 1),
+    -- Exactly one of: the sealed value, or the reference to the external source it is read from.
+    sealed_value   BLOB,
+    source         TEXT,
+    hint           TEXT,
+    CHECK ((sealed_value IS NULL) <> (source IS NULL)),
+    PRIMARY KEY (workspace_id, secret_id, environment_id),
+    FOREIGN KEY (workspace_id, secret_id) REFERENCES secrets(workspace_id, id) ON DELETE CASCADE
+  ) STRICT;
+  INSERT INTO secret_values (workspace_id, secret_id, environment_id, value_version, sealed_value, hint)
+    SELECT workspace_id, id, 'default', value_version, sealed_value, hint FROM secrets;
+  ALTER TABLE secrets DROP COLUMN sealed_value;
+  ALTER TABLE secrets DROP COLUMN value_version;
+  ALTER TABLE secrets DROP COLUMN hint;
+
+  CREATE TABLE variables (
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    id           TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    name_key     TEXT NOT NULL,
+    -- Its text in each environment: { <environment id>: text }.
+    vals         TEXT NOT NULL DEFAULT '{}',
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    replica_of   TEXT,
+    PRIMARY KEY (workspace_id, id),
+    UNIQUE (workspace_id, name_key)
+  ) STRICT;
+
+  -- The environment each workflow last ran in (or was set to), per person: this machine only.
+  CREATE TABLE run_preferences (
+    workspace_id   TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    workflow_id    TEXT NOT NULL,
+    environment_id TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, workflow_id)
+  ) STRICT;
+  -- A retired value is a key's value in one environment at one version.
+  CREATE TABLE retired_values_v7 (
+    workspace_id   TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    secret_id      TEXT NOT NULL,
+    environment_id TEXT NOT NULL,
+    version        INTEGER NOT NULL,
+    name           TEXT NOT NULL,
+    retired_at     TEXT NOT NULL,
+    sealed_value   BLOB NOT NULL,
+    PRIMARY KEY (workspace_id, secret_id, environment_id, version)
+  ) STRICT;
+  INSERT INTO retired_values_v7 SELECT workspace_id, secret_id, 'default', version, name, retired_at, sealed_value FROM retired_values;
+  DROP TABLE retired_values;
+  ALTER TABLE retired_values_v7 RENAME TO retired_values;
+
+  -- { id, name } of the environment a run ran in (runs from before ran with the only values there were).
+  ALTER TABLE runs ADD COLUMN environment TEXT;
+
+  DROP VIEW team_record_history;
+  CREATE TABLE team_versions_v6 (
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    hash         TEXT NOT NULL,
+    id           TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('secret', 'workflow', 'variable')),
+    clock        TEXT NOT NULL,
+    author       TEXT NOT NULL,
+    commit_id    TEXT NOT NULL,
+    record       TEXT NOT NULL,
+    context      TEXT,
+    PRIMARY KEY (workspace_id, hash)
+  ) STRICT;
+  INSERT INTO team_versions_v6 SELECT workspace_id, hash, id, kind, clock, author, commit_id, record, context FROM team_versions;
+  DROP TABLE team_versions;
+  ALTER TABLE team_versions_v6 RENAME TO team_versions;
+  CREATE INDEX team_versions_by_record ON team_versions (workspace_id, id);
+  CREATE VIEW team_record_history AS
+    SELECT v.workspace_id, v.id, v.clock, v.record FROM team_versions v
+    WHERE EXISTS (SELECT 1 FROM team_versions n WHERE n.workspace_id = v.workspace_id AND n.id = v.id AND n.clock > v.clock);
+  `);
+}
 
 /**
  * 4: every row is keyed by its workspace and id, so nothing in one workspace's file can

@@ -7,16 +7,25 @@ import type { RunRedactor } from './run-redactor';
  * deleted, or a sync changes what this person may use.
  */
 export class RedactorCache {
+  private values: MaskableSecret[] | null = null;
   private current: RunRedactor | null = null;
 
-  constructor(private readonly values: () => MaskableSecret[]) {}
+  constructor(private readonly read: () => MaskableSecret[]) {}
 
   invalidate(): void {
+    this.values = null;
     this.current = null;
   }
 
-  get(): RunRedactor {
-    this.current ??= new Redactor(this.values());
+  /**
+   * The cached redactor; with values read for one run only (linked to an external source),
+   * one automaton over them and the cached values, so overlapping matches merge and cuts
+   * finish a straddling secret whichever value it is.
+   */
+  get(runOnly: readonly MaskableSecret[] = []): RunRedactor {
+    this.values ??= this.read();
+    if (runOnly.length > 0) return new Redactor([...this.values, ...runOnly]);
+    this.current ??= new Redactor(this.values);
     return this.current;
   }
 }

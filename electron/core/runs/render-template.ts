@@ -4,6 +4,8 @@ import { NO_SECRETS, unionOf, type SecretIds } from './secret-flow';
 export interface RenderContext {
   /** Decrypted values of the secrets the step uses (main process only). */
   secretValue(secretId: string): string;
+  /** Plain variables' texts in the run's environment. */
+  variableValue(variableId: string): string;
   /** Outputs of the steps that already ran, by step id (redacted). */
   outputs: ReadonlyMap<string, unknown>;
   /** The secrets a step's output carries. */
@@ -35,6 +37,8 @@ export function renderTemplate(template: Template, context: RenderContext): stri
           return segment.text;
         case 'secret':
           return context.secretValue(segment.secretId);
+        case 'variable':
+          return context.variableValue(segment.variableId);
         case 'output':
           return asText(readPath(context.outputs.get(segment.stepId), segment.path));
       }

@@ -1,4 +1,4 @@
-import { runDurationMs, summaryOfRun, type Run, type RunLabel, type RunSummary, type RunTrigger, type StepResult } from '../../../shared/model/run';
+import { runDurationMs, summaryOfRun, type Run, type RunEnvironmentLabel, type RunLabel, type RunSummary, type RunTrigger, type StepResult } from '../../../shared/model/run';
 import type { RunStatus } from '../../../shared/model/workflow';
 import { BridgeError } from '../../../shared/bridge/errors';
 import type { Db } from '../db/database';
@@ -12,6 +12,7 @@ interface SummaryRow {
   finished_at: string | null;
   failed_step_index: number | null;
   failed_step_name: string | null;
+  environment: string | null;
 }
 
 interface RunRow extends SummaryRow {
@@ -20,11 +21,16 @@ interface RunRow extends SummaryRow {
   steps: string;
 }
 
+function environmentOf(row: { environment: string | null }): { environment?: RunEnvironmentLabel } {
+  return row.environment ? { environment: JSON.parse(row.environment) as RunEnvironmentLabel } : {};
+}
+
 function summaryOfRow(row: SummaryRow): RunSummary {
   return {
     id: row.id,
     status: row.status,
     trigger: row.trigger,
+    ...environmentOf(row),
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     durationMs: runDurationMs(row.started_at, row.finished_at),
@@ -51,8 +57,8 @@ export class RunStore {
   save(run: Run): void {
     const failed = summaryOfRun(run).failedStep;
     this.prepare(
-      `INSERT INTO runs (id, workspace_id, workflow_id, status, trigger, started_at, finished_at, failed_step_index, failed_step_name, steps)
-         VALUES (@id, @workspaceId, @workflowId, @status, @trigger, @startedAt, @finishedAt, @failedIndex, @failedName, @steps)
+      `INSERT INTO runs (id, workspace_id, workflow_id, status, trigger, environment, started_at, finished_at, failed_step_index, failed_step_name, steps)
+         VALUES (@id, @workspaceId, @workflowId, @status, @trigger, @environment, @startedAt, @finishedAt, @failedIndex, @failedName, @steps)
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, finished_at = excluded.finished_at, failed_step_index = excluded.failed_step_index,
          failed_step_name = excluded.failed_step_name, steps = excluded.steps`,
     ).run({
@@ -61,6 +67,7 @@ export class RunStore {
       workflowId: run.workflowId,
       status: run.status,
       trigger: run.trigger,
+      environment: run.environment ? JSON.stringify(run.environment) : null,
       startedAt: run.startedAt,
       finishedAt: run.finishedAt,
       failedIndex: failed?.index ?? null,
@@ -80,6 +87,7 @@ export class RunStore {
       workflowName: row.workflow_name,
       status: row.status,
       trigger: row.trigger,
+      ...environmentOf(row),
       startedAt: row.started_at,
       finishedAt: row.finished_at,
       steps: JSON.parse(row.steps) as StepResult[],
@@ -88,7 +96,7 @@ export class RunStore {
 
   list(workflowId: string, limit = 50): RunSummary[] {
     return this.prepare<[string, string, number], SummaryRow>(
-      'SELECT id, status, trigger, started_at, finished_at, failed_step_index, failed_step_name FROM runs WHERE workspace_id = ? AND workflow_id = ? ORDER BY started_at DESC LIMIT ?',
+      'SELECT id, status, trigger, environment, started_at, finished_at, failed_step_index, failed_step_name FROM runs WHERE workspace_id = ? AND workflow_id = ? ORDER BY started_at DESC LIMIT ?',
     )
       .all(this.workspaceId, workflowId, limit)
       .map(summaryOfRow);

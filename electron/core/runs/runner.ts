@@ -20,6 +20,7 @@ import { newId } from '../ids';
 import { StepError } from './run-error';
 import type { RunStore } from './run-store';
 import type { RunRedactor } from './run-redactor';
+import type { MaskableSecret } from '../redaction/redactor';
 import { bodyAsOutput } from './response-body';
 import { checkStepSecrets, checkTarget } from './step-secrets';
 import { prepareHttpRequest, prepareIntegrationRequest, type PreparedRequest } from './prepared-request';
@@ -28,13 +29,16 @@ import type { RenderContext } from './render-template';
 import { runCodeStep } from './code-step';
 import { carriedByRequest, refusalText, RunSecretFlow, type SecretIds } from './secret-flow';
 import type { CodeSandbox } from '../run-code/sandbox';
+import type { RunEnvironment, RunValues } from './run-values';
 
 export interface RunnerOptions {
   secrets: SecretStore;
+  /** The values a run in an environment uses (run-values.ts). */
+  values: (environment: RunEnvironment) => RunValues;
   workflows: WorkflowStore;
   runs: RunStore;
-  /** The redactor over every secret of the workspace (cached by the caller between changes). */
-  redactor: () => RunRedactor;
+  /** The redactor over every secret of the workspace (cached by the caller between changes), and the values a run read from external sources. */
+  redactor: (linked: readonly MaskableSecret[]) => RunRedactor;
   sandbox: CodeSandbox;
   /** Integration hosts; only tests point them elsewhere. */
   integrationBaseUrl: (action: ActionId) => string;
@@ -77,6 +81,8 @@ interface StepRun {
   signal: AbortSignal;
   runId: string;
   stepLabel: (stepId: string) => string;
+  /** The values of the run's environment. */
+  values: RunValues;
 }
 
 export class Runner {
@@ -85,15 +91,15 @@ export class Runner {
   constructor(private readonly options: RunnerOptions) {}
 
   /** Starts a run in the background and returns its first snapshot. */
-  start(workflowId: string, trigger: RunTrigger = 'app'): Run {
-    const { run, done } = this.launch(this.options.workflows.get(workflowId), trigger);
+  start(workflowId: string, environment: RunEnvironment, trigger: RunTrigger = 'app'): Run {
+    const { run, done } = this.launch(this.options.workflows.get(workflowId), environment, trigger);
     done.catch(() => undefined);
     return run;
   }
 
   /** Runs to the end (the command-line runner), reporting progress. */
-  async runToEnd(workflow: Workflow, onProgress?: (run: Run) => void, trigger: RunTrigger = 'cli'): Promise<Run> {
-    const { done } = this.launch(workflow, trigger, onProgress);
+  async runToEnd(workflow: Workflow, environment: RunEnvironment, onProgress?: (run: Run) => void, trigger: RunTrigger = 'cli'): Promise<Run> {
+    const { done } = this.launch(workflow, environment, trigger, onProgress);
     return done;
   }
 
@@ -103,7 +109,7 @@ export class Runner {
     controller.abort();
   }
 
-  private launch(workflow: Workflow, trigger: RunTrigger, onProgress?: (run: Run) => void): { run: Run; done: Promise<Run> } {
+  private launch(workflow: Workflow, environment: RunEnvironment, trigger: RunTrigger, onProgress?: (run: Run) => void): { run: Run; done: Promise<Run> } {
     this.options.beforeRun?.();
     const run: Run = {
       id: newId('run'),
@@ -111,6 +117,7 @@ export class Runner {
       workflowName: workflow.name,
       status: 'running',
       trigger,
+      environment: { id: environment.id, name: environment.name },
       startedAt: new Date().toISOString(),
       finishedAt: null,
       steps: workflow.steps.map((step) => ({ stepId: step.id, stepName: step.name, action: step.action, status: 'pending', startedAt: null, durationMs: null, logs: [] })),
@@ -138,7 +145,15 @@ export class Runner {
   }
 
   private async execute(workflow: Workflow, run: Run, signal: AbortSignal, emit: () => void, progress: { withheld: boolean }): Promise<Run> {
-    const redactor = this.options.redactor();
+    const values = this.options.values(run.environment!);
+    // Every value the run needs is there (linked ones read) before a step sends anything.
+    const problem = await values.prepare(workflow, signal);
+    const redactor = this.options.redactor(values.linkedValues());
+    if (problem) {
+      const result = run.steps[problem.index]!;
+      result.status = 'failed';
+      result.error = { message: redactor.redact(problem.error.message), ...(problem.error.field ? { field: problem.error.field } : {}) };
+    }
     const outputs = new Map<string, unknown>();
     const flow = new RunSecretFlow();
     const budget = new ResponseBudget();
@@ -147,6 +162,7 @@ export class Runner {
       return at === -1 ? 'a step that no longer exists' : `step ${at + 1} “${workflow.steps[at]!.name}”`;
     };
     for (const [index, step] of workflow.steps.entries()) {
+      if (problem) break;
       const result = run.steps[index]!;
       if (signal.aborted) break;
       result.status = 'running';
@@ -154,7 +170,7 @@ export class Runner {
       const started = performance.now();
       emit();
       try {
-        const { output, carries } = await this.executeStep(step, index, { result, outputs, flow, budget, redactor, signal, runId: run.id, stepLabel });
+        const { output, carries } = await this.executeStep(step, index, { result, outputs, flow, budget, redactor, signal, runId: run.id, stepLabel, values });
         outputs.set(step.id, output);
         flow.setOutput(step.id, carries);
         result.output = output;
@@ -188,9 +204,10 @@ export class Runner {
       outputCarries: (stepId) => s.flow.outputCarries(stepId),
       secretValue: (id) => {
         let value = values.get(id);
-        if (value === undefined) values.set(id, (value = this.options.secrets.revealForRun(id)));
+        if (value === undefined) values.set(id, (value = s.values.secretValue(id)));
         return value;
       },
+      variableValue: (id) => s.values.variableValue(id),
     };
     const markUsed = () => {
       if (uses.length > 0) this.options.secrets.markUsed(uses.map((use) => use.secret), s.runId);

@@ -4,11 +4,15 @@
  * access, visibility). No rights are checked here — main-process sync only.
  */
 import { secretNameKey, type SecretType } from '../../../shared/model/secret';
+import type { SourceReference } from '../../../shared/model/source';
 import type { SecretAccess, Visibility } from '../../../shared/model/team';
 import type { Db } from '../db/database';
 import { statementCache, type Prepare } from '../db/statements';
 
-/** A secret as replicated between members: metadata and the sealed (wrapped) value. */
+/** A key's value in one environment as replicated: sealed (wrapped) or linked, with its version and hint. */
+export type ReplicaValue = { valueVersion: number; hint: string | null } & ({ sealedValue: Buffer; source: null } | { sealedValue: null; source: SourceReference });
+
+/** A secret as replicated between members: metadata and its values, by environment. */
 export interface SecretReplica {
   name: string;
   description: string;
@@ -17,14 +21,12 @@ export interface SecretReplica {
   readableByRunCode: boolean;
   access: SecretAccess;
   visibility: Visibility;
-  hint: string | null;
-  valueVersion: number;
+  values: Record<string, ReplicaValue>;
   createdById: string;
   createdBy: string;
   createdAt: string;
   updatedBy: string;
   updatedAt: string;
-  sealedValue: Buffer;
 }
 
 interface ReplicaRow {
@@ -35,20 +37,24 @@ interface ReplicaRow {
   readable_by_code: 0 | 1;
   access: string;
   visibility: Visibility;
-  hint: string | null;
-  value_version: number;
   created_by_id: string;
   created_by: string;
   created_at: string;
   updated_by: string;
   updated_at: string;
-  sealed_value: Buffer;
 }
 
-const REPLICA_COLUMNS = `name, description, type, allowed_domains, readable_by_code, access, visibility, hint, value_version, created_by_id,
-  created_by, created_at, updated_by, updated_at, sealed_value`;
+interface ValueRow {
+  environment_id: string;
+  value_version: number;
+  sealed_value: Buffer | null;
+  source: string | null;
+  hint: string | null;
+}
 
-function fromRow(row: ReplicaRow): SecretReplica {
+const REPLICA_COLUMNS = `name, description, type, allowed_domains, readable_by_code, access, visibility, created_by_id, created_by, created_at, updated_by, updated_at`;
+
+function fromRow(row: ReplicaRow, values: ValueRow[]): SecretReplica {
   return {
     name: row.name,
     description: row.description,
@@ -57,14 +63,19 @@ function fromRow(row: ReplicaRow): SecretReplica {
     readableByRunCode: row.readable_by_code === 1,
     access: JSON.parse(row.access) as SecretAccess,
     visibility: row.visibility,
-    hint: row.hint,
-    valueVersion: row.value_version,
+    values: Object.fromEntries(
+      values.map((value) => [
+        value.environment_id,
+        value.sealed_value
+          ? { valueVersion: value.value_version, hint: value.hint, sealedValue: value.sealed_value, source: null }
+          : { valueVersion: value.value_version, hint: null, sealedValue: null, source: JSON.parse(value.source!) as SourceReference },
+      ]),
+    ),
     createdById: row.created_by_id,
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedBy: row.updated_by,
     updatedAt: row.updated_at,
-    sealedValue: row.sealed_value,
   };
 }
 
@@ -80,7 +91,11 @@ export class SecretReplicas {
 
   replicaOf(id: string): SecretReplica | null {
     const row = this.prepare<[string, string], ReplicaRow>(`SELECT ${REPLICA_COLUMNS} FROM secrets WHERE workspace_id = ? AND id = ?`).get(this.workspaceId, id);
-    return row ? fromRow(row) : null;
+    if (!row) return null;
+    const values = this.prepare<[string, string], ValueRow>(
+      'SELECT environment_id, value_version, sealed_value, source, hint FROM secret_values WHERE workspace_id = ? AND secret_id = ?',
+    ).all(this.workspaceId, id);
+    return fromRow(row, values);
   }
 
   /** What each row was projected from (null: changed here since). */
@@ -92,12 +107,17 @@ export class SecretReplicas {
     );
   }
 
-  valueVersions(): Map<string, number> {
-    return new Map(
-      this.prepare<[string], { id: string; value_version: number }>('SELECT id, value_version FROM secrets WHERE workspace_id = ?')
-        .all(this.workspaceId)
-        .map((row) => [row.id, row.value_version]),
-    );
+  /** Each key's value version by environment id. */
+  valueVersions(): Map<string, Map<string, number>> {
+    const versions = new Map<string, Map<string, number>>();
+    for (const row of this.prepare<[string], { secret_id: string; environment_id: string; value_version: number }>(
+      'SELECT secret_id, environment_id, value_version FROM secret_values WHERE workspace_id = ?',
+    ).all(this.workspaceId)) {
+      const ofKey = versions.get(row.secret_id) ?? new Map<string, number>();
+      ofKey.set(row.environment_id, row.value_version);
+      versions.set(row.secret_id, ofKey);
+    }
+    return versions;
   }
 
   names(): Map<string, string> {
@@ -111,19 +131,23 @@ export class SecretReplicas {
   /** Puts a secret as the workspace's records say, under the name it is shown with here. */
   put(id: string, replica: SecretReplica, source: string): void {
     this.prepare(
-      `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains, readable_by_code, value_version, sealed_value,
-         created_by, created_at, updated_by, updated_at, access, visibility, hint, created_by_id, replica_of)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains, readable_by_code,
+         created_by, created_at, updated_by, updated_at, access, visibility, created_by_id, replica_of)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (workspace_id, id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, description = excluded.description,
-         type = excluded.type, allowed_domains = excluded.allowed_domains, readable_by_code = excluded.readable_by_code, value_version = excluded.value_version,
-         sealed_value = excluded.sealed_value, created_by = excluded.created_by, created_at = excluded.created_at, updated_by = excluded.updated_by,
-         updated_at = excluded.updated_at, access = excluded.access, visibility = excluded.visibility, hint = excluded.hint,
-         created_by_id = excluded.created_by_id, replica_of = excluded.replica_of`,
+         type = excluded.type, allowed_domains = excluded.allowed_domains, readable_by_code = excluded.readable_by_code, created_by = excluded.created_by,
+         created_at = excluded.created_at, updated_by = excluded.updated_by, updated_at = excluded.updated_at, access = excluded.access,
+         visibility = excluded.visibility, created_by_id = excluded.created_by_id, replica_of = excluded.replica_of`,
     ).run(
-      id, this.workspaceId, replica.name, secretNameKey(replica.name), replica.description, replica.type, JSON.stringify(replica.allowedDomains), replica.readableByRunCode ? 1 : 0, replica.valueVersion,
-      replica.sealedValue, replica.createdBy, replica.createdAt, replica.updatedBy, replica.updatedAt, JSON.stringify(replica.access),
-      replica.visibility, replica.hint, replica.createdById, source,
+      id, this.workspaceId, replica.name, secretNameKey(replica.name), replica.description, replica.type, JSON.stringify(replica.allowedDomains),
+      replica.readableByRunCode ? 1 : 0, replica.createdBy, replica.createdAt, replica.updatedBy, replica.updatedAt, JSON.stringify(replica.access),
+      replica.visibility, replica.createdById, source,
     );
+    this.prepare('DELETE FROM secret_values WHERE workspace_id = ? AND secret_id = ?').run(this.workspaceId, id);
+    const insert = this.prepare('INSERT INTO secret_values (workspace_id, secret_id, environment_id, value_version, sealed_value, source, hint) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const [environmentId, value] of Object.entries(replica.values)) {
+      insert.run(this.workspaceId, id, environmentId, value.valueVersion, value.sealedValue, value.source && JSON.stringify(value.source), value.hint);
+    }
   }
 
   /** Gives these rows placeholder names: a projection may swap two names, which one write at a time can't. */

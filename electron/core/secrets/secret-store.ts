@@ -1,5 +1,6 @@
 /**
- * Secrets of one workspace: metadata in SQLite, values sealed by the workspace's sealer.
+ * Secrets of one workspace: metadata in SQLite, and one value per environment — sealed by
+ * the workspace's sealer, or linked to an external source (only the reference is kept).
  * Values go in (create, updateValue) and never come out through here except via
  * `revealForRun`, which only main-process run code may call. Every call checks the
  * asking person's rights (WorkspaceAccess): a key they may not see doesn't exist for them.
@@ -8,10 +9,12 @@ import {
   secretNameKey,
   secretNameProblem,
   secretValueProblem,
+  type KeyValueEntry,
   type NewSecret,
   type SecretMeta,
   type SecretType,
 } from '../../../shared/model/secret';
+import { describeSource, PROVIDER_LABELS, sourceSchema, type SourceReference } from '../../../shared/model/source';
 import { BridgeError } from '../../../shared/bridge/errors';
 import { domainPatternProblem, MAX_ALLOWED_DOMAINS, normalizeDomainPattern } from '../../../shared/model/domains';
 import type { Db } from '../db/database';
@@ -22,6 +25,7 @@ import type { WorkspaceAccess } from '../access/workspace-access';
 import type { AuditLog } from '../audit/audit-log';
 import type { RetiredValue } from '../redaction/retired-values';
 import type { ValueSealer } from './value-sealer';
+import type { EnvironmentRows, EnvironmentRow } from '../environments/environment-rows';
 
 /**
  * A metadata row as better-sqlite3 returns it in raw mode: an array in META_COLUMNS order.
@@ -32,7 +36,6 @@ type SecretRow = [
   name: string,
   description: string,
   type: SecretType,
-  valueVersion: number,
   allowedDomains: string,
   createdBy: string,
   createdAt: string,
@@ -41,14 +44,19 @@ type SecretRow = [
   lastUsedAt: string | null,
   access: string,
   visibility: Visibility,
-  hint: string | null,
   createdById: string,
   readableByRunCode: 0 | 1,
   usedBy: number,
 ];
 
-const META_COLUMNS = `s.id, s.name, s.description, s.type, s.value_version, s.allowed_domains,
-  s.created_by, s.created_at, s.updated_by, s.updated_at, s.last_used_at, s.access, s.visibility, s.hint, s.created_by_id, s.readable_by_code`;
+/** A value row in raw mode: secret, environment, version, hint, source (JSON, linked values only). */
+type ValueRow = [secretId: string, environmentId: string, valueVersion: number, hint: string | null, source: string | null];
+
+const META_COLUMNS = `s.id, s.name, s.description, s.type, s.allowed_domains,
+  s.created_by, s.created_at, s.updated_by, s.updated_at, s.last_used_at, s.access, s.visibility, s.created_by_id, s.readable_by_code`;
+// Every key's values, in the order of their environments.
+const VALUES_OF_ALL = `SELECT v.secret_id, v.environment_id, v.value_version, v.hint, v.source FROM secret_values v
+  JOIN environments e ON e.workspace_id = v.workspace_id AND e.id = v.environment_id WHERE v.workspace_id = ? ORDER BY e.position`;
 const USED_BY_ONE = `(SELECT COUNT(DISTINCT r.workflow_id) FROM secret_references r WHERE r.workspace_id = s.workspace_id AND r.secret_id = s.id) AS used_by`;
 // For whole lists: one grouped count joined in, rather than a subquery per row.
 const FROM_WITH_USED_BY = `secrets s LEFT JOIN
@@ -60,20 +68,19 @@ function parseAccess(json: string): SecretAccess {
   return json === TEAM_ACCESS_JSON ? TEAM_ACCESS : (JSON.parse(json) as SecretAccess);
 }
 
-function toMeta(row: SecretRow, rightsOf: (secret: SecretRightsInput) => SecretRights): SecretMeta {
-  const [id, name, description, type, valueVersion, allowedDomains, createdBy, createdAt, updatedBy, updatedAt, lastUsedAt, accessJson, visibility, hint, createdById, readableByRunCode, usedBy] = row;
+function toMeta(row: SecretRow, rightsOf: (secret: SecretRightsInput) => SecretRights, values: KeyValueEntry[]): SecretMeta {
+  const [id, name, description, type, allowedDomains, createdBy, createdAt, updatedBy, updatedAt, lastUsedAt, accessJson, visibility, createdById, readableByRunCode, usedBy] = row;
   const secretAccess = parseAccess(accessJson);
   return {
     id,
     name,
     description,
     type,
-    valueVersion,
+    values,
     allowedDomains: allowedDomains === '[]' ? [] : (JSON.parse(allowedDomains) as string[]),
     readableByRunCode: readableByRunCode === 1,
     access: secretAccess,
     visibility,
-    hint,
     createdBy,
     createdById,
     createdAt,
@@ -92,6 +99,10 @@ function checkDomains(domains: readonly string[]): string[] {
     if (problem) throw new BridgeError('invalid_request', problem, 'allowedDomains');
   }
   return [...new Set(domains.map(normalizeDomainPattern))];
+}
+
+function toEntry(row: ValueRow): KeyValueEntry {
+  return { environmentId: row[1], valueVersion: row[2], hint: row[3], source: row[4] === null ? null : (JSON.parse(row[4]) as SourceReference) };
 }
 
 function escapeLike(text: string): string {
@@ -125,6 +136,8 @@ export interface SecretStoreOptions {
   onValue?: (value: string) => void;
   /** Told when the set of values changes: created, re-valued or deleted (the redactor is rebuilt). */
   onValuesChanged?: () => void;
+  /** The workspace's environments (each key holds a value per environment). */
+  environments: EnvironmentRows;
 }
 
 export class SecretStore {
@@ -157,10 +170,16 @@ export class SecretStore {
       : this.prepare<[string, string], SecretRow>(`SELECT ${META_COLUMNS}, COALESCE(u.n, 0) AS used_by FROM ${FROM_WITH_USED_BY} WHERE s.workspace_id = ? ORDER BY s.name_key`)
           .raw()
           .all(this.workspaceId, this.workspaceId);
+    const values = new Map<string, KeyValueEntry[]>();
+    for (const row of this.prepare<[string], ValueRow>(VALUES_OF_ALL).raw().all(this.workspaceId)) {
+      const list = values.get(row[0]);
+      if (list) list.push(toEntry(row));
+      else values.set(row[0], [toEntry(row)]);
+    }
     const metas: SecretMeta[] = [];
     const rightsOf = this.access.rightsResolver();
     for (const row of rows) {
-      const meta = toMeta(row, rightsOf);
+      const meta = toMeta(row, rightsOf, values.get(row[0]) ?? []);
       if (meta.rights.see) metas.push(meta);
     }
     return metas;
@@ -192,7 +211,27 @@ export class SecretStore {
     const row = this.prepare<[string, string], SecretRow>(`SELECT ${META_COLUMNS}, ${USED_BY_ONE} FROM secrets s WHERE s.workspace_id = ? AND s.id = ?`)
       .raw()
       .get(this.workspaceId, id);
-    return row && toMeta(row, this.access.rightsResolver());
+    return row && toMeta(row, this.access.rightsResolver(), this.valuesOf(id));
+  }
+
+  private valuesOf(id: string): KeyValueEntry[] {
+    return this.prepare<[string, string], ValueRow>(
+      `SELECT v.secret_id, v.environment_id, v.value_version, v.hint, v.source FROM secret_values v
+         JOIN environments e ON e.workspace_id = v.workspace_id AND e.id = v.environment_id
+        WHERE v.workspace_id = ? AND v.secret_id = ? ORDER BY e.position`,
+    )
+      .raw()
+      .all(this.workspaceId, id)
+      .map(toEntry);
+  }
+
+  /** The environment a value goes to: the one named, or the first. */
+  private environment(environmentId: string | undefined): EnvironmentRow {
+    const environments = this.options.environments.list();
+    if (environmentId === undefined) return environments[0]!;
+    const found = environments.find((environment) => environment.id === environmentId);
+    if (!found) throw new BridgeError('not_found', 'That environment no longer exists.', 'environmentId');
+    return found;
   }
 
   /** A secret this person may manage (rename, re-value, re-permission, delete). */
@@ -207,28 +246,35 @@ export class SecretStore {
   create(input: NewSecret): SecretMeta {
     this.access.requireCreateSecrets();
     const name = this.checkName(input.name);
-    this.checkValue(input.value);
+    if ((input.value === undefined) === (input.source === undefined)) {
+      throw new BridgeError('invalid_request', 'A new key needs a value, or a link to the store that holds it (not both).', 'value');
+    }
+    if (input.value !== undefined) this.checkValue(input.value);
+    const source = input.source && checkSource(input.source);
+    const environment = this.environment(input.environmentId);
     const allowedDomains = checkDomains(input.allowedDomains ?? []);
     const access = this.checkAccess(input.access ?? TEAM_ACCESS);
     const visibility = input.visibility ?? 'masked';
     const id = newId('sec');
     const at = this.now().toISOString();
     const me = this.access.me();
-    const sealed = this.options.sealer.seal({ workspaceId: this.workspaceId, secretId: id, version: 1 }, input.value, { access, createdById: me.memberId });
-    this.options.onValue?.(input.value);
+    const context = { workspaceId: this.workspaceId, secretId: id, version: 1, environmentId: environment.id };
+    const sealed = input.value === undefined ? null : this.options.sealer.seal(context, input.value, { access, createdById: me.memberId });
+    if (input.value !== undefined) this.options.onValue?.(input.value);
     this.db.transaction(() => {
       this.assertNameFree(name);
       this.options.ledger?.creating(id, access, visibility);
       this.prepare(
-          `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains, value_version, sealed_value,
-             created_by, created_at, updated_by, updated_at, access, visibility, hint, created_by_id, readable_by_code)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains,
+             created_by, created_at, updated_by, updated_at, access, visibility, created_by_id, readable_by_code)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
-          id, this.workspaceId, name, secretNameKey(name), input.description?.trim() ?? '', input.type ?? 'generic', JSON.stringify(allowedDomains), sealed,
-          me.name, at, me.name, at, JSON.stringify(access), visibility, valueHint(input.value, visibility), me.memberId, input.readableByRunCode ? 1 : 0,
+          id, this.workspaceId, name, secretNameKey(name), input.description?.trim() ?? '', input.type ?? 'generic', JSON.stringify(allowedDomains),
+          me.name, at, me.name, at, JSON.stringify(access), visibility, me.memberId, input.readableByRunCode ? 1 : 0,
         );
-      this.options.audit.record('created', { id, name }, !this.options.ledger ? '' : access.kind === 'team' ? 'Team access' : 'Restricted access');
+      this.putValue(id, environment.id, 1, sealed, source ?? null, input.value === undefined ? null : valueHint(input.value, visibility));
+      this.options.audit.record('created', { id, name }, [!this.options.ledger ? '' : access.kind === 'team' ? 'Team access' : 'Restricted access', source ? linkedDetail(source, environment) : ''].filter(Boolean).join('; '));
     })();
     this.changed(id);
     this.options.onValuesChanged?.();
@@ -241,12 +287,19 @@ export class SecretStore {
     const changed = this.db.transaction(() => {
       const meta = this.getManaged(id);
       if (JSON.stringify(access) === JSON.stringify(meta.access)) return false;
-      const row = this.sealedRow(id);
-      const context = { workspaceId: this.workspaceId, secretId: id, version: row.value_version };
-      const sealed = this.options.sealer.reseal(context, row.sealed_value, { access, createdById: meta.createdById });
+      const resealed = this.sealedRows(id).map((row) => ({
+        ...row,
+        sealed: this.options.sealer.reseal(
+          { workspaceId: this.workspaceId, secretId: id, version: row.value_version, environmentId: row.environment_id },
+          row.sealed_value,
+          { access, createdById: meta.createdById },
+        ),
+      }));
       this.options.ledger?.changingAccess(id, access);
-      this.prepare('UPDATE secrets SET access = ?, sealed_value = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?')
-        .run(JSON.stringify(access), sealed, this.access.me().name, this.now().toISOString(), this.workspaceId, id);
+      const reseal = this.prepare('UPDATE secret_values SET sealed_value = ? WHERE workspace_id = ? AND secret_id = ? AND environment_id = ?');
+      for (const row of resealed) reseal.run(row.sealed, this.workspaceId, id, row.environment_id);
+      this.prepare('UPDATE secrets SET access = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?')
+        .run(JSON.stringify(access), this.access.me().name, this.now().toISOString(), this.workspaceId, id);
       this.options.audit.record('re-permissioned', meta, describeAccess(access, this.access));
       return true;
     })();
@@ -326,22 +379,72 @@ export class SecretStore {
     return found;
   }
 
-  /** Replaces the value (write-only: the old one is not returned) and bumps the version. */
-  updateValue(id: string, value: string): SecretMeta {
+  /** Replaces the value in an environment (write-only: the old one is not returned) and bumps its version. */
+  updateValue(id: string, value: string, environmentId?: string): SecretMeta {
     this.checkValue(value);
     this.db.transaction(() => {
       const meta = this.getManaged(id);
-      this.retire(id);
-      const version = meta.valueVersion + 1;
-      const sealed = this.options.sealer.seal({ workspaceId: this.workspaceId, secretId: id, version }, value, meta);
-      this.prepare('UPDATE secrets SET value_version = ?, sealed_value = ?, hint = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?')
-        .run(version, sealed, valueHint(value, meta.visibility), this.access.me().name, this.now().toISOString(), this.workspaceId, id);
-      this.options.audit.record('re-valued', meta, `Value version ${version}`);
+      const environment = this.environment(environmentId);
+      this.retire(id, environment.id);
+      const version = this.nextVersion(meta, environment.id);
+      const sealed = this.options.sealer.seal({ workspaceId: this.workspaceId, secretId: id, version, environmentId: environment.id }, value, meta);
+      this.putValue(id, environment.id, version, sealed, null, valueHint(value, meta.visibility));
+      this.touch(id);
+      this.options.audit.record('re-valued', meta, `Value version ${version} in ${environment.name}`);
     })();
     this.changed(id);
     this.options.onValue?.(value);
     this.options.onValuesChanged?.();
     return this.get(id);
+  }
+
+  /** Makes a key read its value in an environment from an external source at run time (no value is kept). */
+  link(id: string, rawSource: SourceReference, environmentId?: string): SecretMeta {
+    const source = checkSource(rawSource);
+    this.db.transaction(() => {
+      const meta = this.getManaged(id);
+      const environment = this.environment(environmentId);
+      this.retire(id, environment.id);
+      const version = this.nextVersion(meta, environment.id);
+      this.putValue(id, environment.id, version, null, source, null);
+      this.touch(id);
+      this.options.audit.record('re-valued', meta, linkedDetail(source, environment));
+    })();
+    this.changed(id);
+    this.options.onValuesChanged?.();
+    return this.get(id);
+  }
+
+  /** Takes a key's value in an environment away: runs there fail before sending until it has one again. */
+  clearValue(id: string, environmentId: string): SecretMeta {
+    this.db.transaction(() => {
+      const meta = this.getManaged(id);
+      const environment = this.environment(environmentId);
+      this.retire(id, environment.id);
+      const { changes } = this.prepare('DELETE FROM secret_values WHERE workspace_id = ? AND secret_id = ? AND environment_id = ?').run(this.workspaceId, id, environment.id);
+      if (changes === 0) throw new BridgeError('not_found', `“${meta.name}” has no value in ${environment.name}.`, 'environmentId');
+      this.touch(id);
+      this.options.audit.record('re-valued', meta, `Value removed in ${environment.name}`);
+    })();
+    this.changed(id);
+    this.options.onValuesChanged?.();
+    return this.get(id);
+  }
+
+  private nextVersion(meta: SecretMeta, environmentId: string): number {
+    return (meta.values.find((entry) => entry.environmentId === environmentId)?.valueVersion ?? 0) + 1;
+  }
+
+  private putValue(id: string, environmentId: string, version: number, sealed: Buffer | null, source: SourceReference | null, hint: string | null): void {
+    this.prepare(
+      `INSERT INTO secret_values (workspace_id, secret_id, environment_id, value_version, sealed_value, source, hint) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (workspace_id, secret_id, environment_id) DO UPDATE SET value_version = excluded.value_version, sealed_value = excluded.sealed_value,
+         source = excluded.source, hint = excluded.hint`,
+    ).run(this.workspaceId, id, environmentId, version, sealed, source && JSON.stringify(source), hint);
+  }
+
+  private touch(id: string): void {
+    this.prepare('UPDATE secrets SET updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?').run(this.access.me().name, this.now().toISOString(), this.workspaceId, id);
   }
 
   delete(id: string): void {
@@ -356,48 +459,49 @@ export class SecretStore {
   }
 
   /**
-   * Decrypts a value for use inside the main process (runs, the development tripwire).
-   * Never pass the result to a bridge response.
+   * Decrypts a key's stored value in an environment for use inside the main process (runs,
+   * the development tripwire). Never pass the result to a bridge response.
    */
-  revealForRun(id: string): string {
-    const row = this.prepare<[string, string], { name: string; access: string; created_by_id: string; value_version: number; sealed_value: Buffer }>(
-        'SELECT name, access, created_by_id, value_version, sealed_value FROM secrets WHERE workspace_id = ? AND id = ?',
+  revealForRun(id: string, environmentId: string): string {
+    const row = this.prepare<[string, string, string], { name: string; access: string; created_by_id: string; value_version: number | null; sealed_value: Buffer | null }>(
+        `SELECT s.name, s.access, s.created_by_id, v.value_version, v.sealed_value FROM secrets s
+           LEFT JOIN secret_values v ON v.workspace_id = s.workspace_id AND v.secret_id = s.id AND v.environment_id = ?
+          WHERE s.workspace_id = ? AND s.id = ?`,
       )
-      .get(this.workspaceId, id);
+      .get(environmentId, this.workspaceId, id);
     if (!row) throw new BridgeError('not_found', 'That secret key no longer exists.', 'id');
     const rights = this.access.rights({ access: parseAccess(row.access), createdById: row.created_by_id });
     if (!rights.use) throw new BridgeError('forbidden', `You don’t have access to use “${rights.see ? row.name : 'a restricted secret key'}”.`, 'id');
-    return this.options.sealer.open({ workspaceId: this.workspaceId, secretId: id, version: row.value_version }, row.sealed_value);
+    if (row.sealed_value === null || row.value_version === null) throw new BridgeError('not_found', `“${row.name}” has no stored value in that environment.`, 'environmentId');
+    return this.options.sealer.open({ workspaceId: this.workspaceId, secretId: id, version: row.value_version, environmentId }, row.sealed_value);
   }
 
-  private findSealedRow(id: string): { name: string; value_version: number; sealed_value: Buffer } | undefined {
-    return this.prepare<[string, string], { name: string; value_version: number; sealed_value: Buffer }>(
-        'SELECT name, value_version, sealed_value FROM secrets WHERE workspace_id = ? AND id = ?',
-      )
-      .get(this.workspaceId, id);
-  }
-
-  private sealedRow(id: string): { name: string; value_version: number; sealed_value: Buffer } {
-    const row = this.findSealedRow(id);
-    if (!row) throw new BridgeError('not_found', 'That secret key no longer exists.', 'id');
-    return row;
+  private sealedRows(id: string): { environment_id: string; value_version: number; sealed_value: Buffer }[] {
+    return this.prepare<[string, string], { environment_id: string; value_version: number; sealed_value: Buffer }>(
+      'SELECT environment_id, value_version, sealed_value FROM secret_values WHERE workspace_id = ? AND secret_id = ? AND sealed_value IS NOT NULL',
+    ).all(this.workspaceId, id);
   }
 
   /**
-   * Hands the value a key holds now, if this person can open it, to onValueRetired before
-   * it is replaced or deleted — here, or by a team workspace's sync.
+   * Hands the values a key holds now (in one environment, or in all), those this person can
+   * open, to onValueRetired before they are replaced or deleted — here, or by a team
+   * workspace's sync.
    */
-  retire(id: string): void {
+  retire(id: string, environmentId?: string): void {
     const onRetired = this.options.onValueRetired;
-    const row = onRetired && this.findSealedRow(id);
-    if (!onRetired || !row) return;
-    let value: string;
-    try {
-      value = this.options.sealer.open({ workspaceId: this.workspaceId, secretId: id, version: row.value_version }, row.sealed_value);
-    } catch {
-      return; // never shared with this person: nothing of it can show in their runs
+    if (!onRetired) return;
+    const name = this.prepare<[string, string], { name: string }>('SELECT name FROM secrets WHERE workspace_id = ? AND id = ?').get(this.workspaceId, id)?.name;
+    if (name === undefined) return;
+    for (const row of this.sealedRows(id)) {
+      if (environmentId !== undefined && row.environment_id !== environmentId) continue;
+      let value: string;
+      try {
+        value = this.options.sealer.open({ workspaceId: this.workspaceId, secretId: id, version: row.value_version, environmentId: row.environment_id }, row.sealed_value);
+      } catch {
+        continue; // never shared with this person: nothing of it can show in their runs
+      }
+      onRetired({ secretId: id, environmentId: row.environment_id, version: row.value_version, name, value });
     }
-    onRetired({ secretId: id, version: row.value_version, name: row.name, value });
   }
 
   private changed(id: string): void {
@@ -438,6 +542,19 @@ export class SecretStore {
       throw new BridgeError('conflict', `A secret key named "${clash.name}" already exists. Names are compared without regard to case.`, 'name');
     }
   }
+}
+
+function checkSource(source: SourceReference): SourceReference {
+  const parsed = sourceSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new BridgeError('invalid_request', `The link is not complete: ${issue.path.join('.') || 'it'} ${issue.message}.`, 'source');
+  }
+  return parsed.data;
+}
+
+function linkedDetail(source: SourceReference, environment: EnvironmentRow): string {
+  return `Linked to ${PROVIDER_LABELS[source.provider]} (${describeSource(source)}) in ${environment.name}`;
 }
 
 /** "Restricted: Ann (Manage), Support (Use)" for the audit trail. */

@@ -1,14 +1,17 @@
 /**
  * Writes what counts in a team workspace (workspace-evaluation.ts) into the local tables
- * the stores read: a row per live key with a version that counts, under the name every
- * machine shows it with, and a row per workflow. Rows whose source didn't change are left
- * alone, so a sync that brings one change writes one row.
+ * the stores read: its environments, a row per live key with a version that counts (its
+ * values in the environments that exist), under the name every machine shows it with, a
+ * row per variable and per workflow. Rows whose source didn't change are left alone, so a
+ * sync that brings one change writes one row.
  */
 import { createHash } from 'node:crypto';
 import { secretNameKey } from '../../../shared/model/secret';
 
-import type { SecretReplica, SecretReplicas } from '../secrets/secret-replicas';
+import type { ReplicaValue, SecretReplica, SecretReplicas } from '../secrets/secret-replicas';
 import type { WorkflowReplicas } from '../workflows/workflow-replicas';
+import type { EnvironmentRows } from '../environments/environment-rows';
+import type { VariableRows } from '../environments/variable-rows';
 import type { KeyInfo } from './chain/chain-state';
 import type { WorkspaceEvaluation, HeldVersion } from './workspace-evaluation';
 import { encodeTeamValue } from './team-values';
@@ -16,10 +19,12 @@ import { encodeTeamValue } from './team-values';
 export interface ProjectionTargets {
   secrets: SecretReplicas;
   workflows: WorkflowReplicas;
-  /** A masked Restricted key's hint, from its value, when this person may open it (hints of Restricted keys stay out of the file). */
-  localHint(id: string, replica: SecretReplica): string | null;
-  /** A row's value is about to be replaced by another version, or the row removed (runs keep masking the old value). */
-  retiring(id: string): void;
+  environments: EnvironmentRows;
+  variables: VariableRows;
+  /** A masked Restricted key's hint in an environment, from its value, when this person may open it (hints of Restricted keys stay out of the file). */
+  localHint(id: string, environmentId: string, value: ReplicaValue): string | null;
+  /** A row's value in an environment (or in every one) is about to be replaced by another version, or removed (runs keep masking the old value). */
+  retiring(id: string, environmentId?: string): void;
 }
 
 interface ProjectedSecret {
@@ -60,6 +65,9 @@ export function shownNames(keys: readonly { id: string; name: string; createdAt:
 /** Projects `evaluation` (of the keys and workflows `only` names, when given); returns whether any row changed. */
 export function project(evaluation: WorkspaceEvaluation, targets: ProjectionTargets, only?: ReadonlySet<string>): boolean {
   const final = evaluation.chain.final;
+  const environments = final.environmentList;
+  const alive = new Set(environments.map((environment) => environment.id));
+  let changed = only ? false : targets.environments.replaceAll(environments);
   const secrets: ProjectedSecret[] = [];
   for (const [id, held] of evaluation.winners) {
     if (held.record.kind !== 'secret' || held.body?.kind !== 'secret') continue;
@@ -68,7 +76,6 @@ export function project(evaluation: WorkspaceEvaluation, targets: ProjectionTarg
     secrets.push({ id, held, key, name: held.body.body.name });
   }
   const names = shownNames(secrets.map(({ id, name, key }) => ({ id, name, createdAt: key.createdAt })));
-  let changed = false;
   const current = targets.secrets.sources();
   const currentNames = targets.secrets.names();
   const writes: { id: string; replica: SecretReplica; source: string }[] = [];
@@ -76,6 +83,16 @@ export function project(evaluation: WorkspaceEvaluation, targets: ProjectionTarg
     if (only && !only.has(secret.id)) continue;
     const { body, legacy } = secret.held.body as Extract<HeldVersion['body'], { kind: 'secret' }>;
     const createdBy = final.everMembers.get(secret.key.createdById)?.name ?? legacy?.createdBy ?? 'Unknown';
+    const teamHint = secret.key.visibility === 'masked' && secret.key.access.kind === 'team';
+    const values: Record<string, ReplicaValue> = {};
+    // Values of environments deleted since they were written don't count.
+    for (const [environmentId, entry] of Object.entries(body.values)) {
+      if (!alive.has(environmentId)) continue;
+      values[environmentId] =
+        'value' in entry
+          ? { valueVersion: entry.valueVersion, hint: teamHint ? entry.hint : null, sealedValue: encodeTeamValue(entry.value), source: null }
+          : { valueVersion: entry.valueVersion, hint: null, sealedValue: null, source: entry.source };
+    }
     const replica: SecretReplica = {
       name: names.get(secret.id)!,
       description: body.description,
@@ -84,18 +101,18 @@ export function project(evaluation: WorkspaceEvaluation, targets: ProjectionTarg
       readableByRunCode: body.readableByRunCode ?? false,
       access: secret.key.access,
       visibility: secret.key.visibility,
-      hint: secret.key.visibility === 'masked' && secret.key.access.kind === 'team' ? body.hint : null,
-      valueVersion: body.valueVersion,
+      values,
       createdById: secret.key.createdById,
       createdBy,
       createdAt: secret.key.createdAt,
       updatedBy: body.updatedBy,
       updatedAt: body.updatedAt,
-      sealedValue: encodeTeamValue(body.value),
     };
-    const source = fingerprint(secret.held.row.hash, [replica.name, replica.access, replica.visibility, replica.createdById, replica.createdBy, replica.createdAt]);
+    const source = fingerprint(secret.held.row.hash, [replica.name, replica.access, replica.visibility, replica.createdById, replica.createdBy, replica.createdAt, environments]);
     if (current.get(secret.id) === source) continue;
-    if (secret.key.visibility === 'masked' && secret.key.access.kind === 'restricted') replica.hint = targets.localHint(secret.id, replica);
+    if (secret.key.visibility === 'masked' && secret.key.access.kind === 'restricted') {
+      for (const [environmentId, value] of Object.entries(values)) if (value.sealedValue) value.hint = targets.localHint(secret.id, environmentId, value);
+    }
     writes.push({ id: secret.id, replica, source });
   }
   const live = new Set(secrets.map((secret) => secret.id));
@@ -103,7 +120,11 @@ export function project(evaluation: WorkspaceEvaluation, targets: ProjectionTarg
   if (writes.length > 0 || gone.length > 0) {
     changed = true;
     const versions = targets.secrets.valueVersions();
-    for (const write of writes) if (versions.has(write.id) && versions.get(write.id) !== write.replica.valueVersion) targets.retiring(write.id);
+    for (const write of writes) {
+      for (const [environmentId, version] of versions.get(write.id) ?? []) {
+        if (write.replica.values[environmentId]?.valueVersion !== version) targets.retiring(write.id, environmentId);
+      }
+    }
     for (const id of gone) {
       targets.retiring(id);
       targets.secrets.remove(id);
@@ -111,6 +132,8 @@ export function project(evaluation: WorkspaceEvaluation, targets: ProjectionTarg
     targets.secrets.park(writes.filter((write) => currentNames.has(write.id) && currentNames.get(write.id) !== write.replica.name).map((write) => write.id));
     for (const write of writes) targets.secrets.put(write.id, write.replica, write.source);
   }
+
+  changed = projectVariables(evaluation, targets, alive, only) || changed;
 
   const workflows = targets.workflows.sources();
   const liveWorkflows = new Set<string>();
@@ -127,6 +150,26 @@ export function project(evaluation: WorkspaceEvaluation, targets: ProjectionTarg
     changed = true;
   }
   return changed;
+}
+
+/** Variables, under names every machine shows alike, with their texts in the environments that exist. */
+function projectVariables(evaluation: WorkspaceEvaluation, targets: ProjectionTargets, alive: ReadonlySet<string>, only?: ReadonlySet<string>): boolean {
+  const variables: { id: string; held: HeldVersion; body: Extract<HeldVersion['body'], { kind: 'variable' }>['body'] }[] = [];
+  for (const [id, held] of evaluation.winners) if (held.record.kind === 'variable' && held.body?.kind === 'variable') variables.push({ id, held, body: held.body.body });
+  const names = shownNames(variables.map(({ id, body }) => ({ id, name: body.name, createdAt: body.createdAt })));
+  const current = targets.variables.sources();
+  const writes = variables.flatMap(({ id, held, body }) => {
+    if (only && !only.has(id)) return [];
+    const values = Object.fromEntries(Object.entries(body.values).filter(([environmentId]) => alive.has(environmentId)));
+    const source = fingerprint(held.row.hash, [names.get(id), Object.keys(values)]);
+    return current.get(id) === source ? [] : [{ row: { id, name: names.get(id)!, values, createdAt: body.createdAt, updatedAt: body.updatedAt }, source }];
+  });
+  const live = new Set(variables.map((variable) => variable.id));
+  const gone = [...current.keys()].filter((id) => !live.has(id) && (!only || only.has(id)));
+  for (const id of gone) targets.variables.remove(id);
+  targets.variables.park(writes.map((write) => write.row.id).filter((id) => current.has(id)));
+  for (const write of writes) targets.variables.put(write.row, write.source);
+  return writes.length > 0 || gone.length > 0;
 }
 
 /** What a row was projected from: the version, and the chain's facts about the key (which change without a new version). */

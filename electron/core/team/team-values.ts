@@ -1,7 +1,8 @@
 /**
  * Values in a team workspace: each sealed with AES-256-GCM under its own data key, and
  * the data key wrapped (X25519 + HKDF + AES-GCM) only for the members who may use it —
- * Owners, Admins, and for a Restricted key the people and groups granted it. Someone
+ * Owners, Admins, and for a Restricted key the people and groups granted it; in a
+ * protected environment, only those of them who may run there. Someone
  * without a wrap can't decrypt the value from the shared file, whatever app they run.
  *
  * A sealed value: { data, epks, wraps }. `epks` are the ephemeral public keys the wraps
@@ -13,8 +14,7 @@ import { BridgeError } from '../../../shared/bridge/errors';
 import type { SecretRightsInput } from '../../../shared/model/team';
 import { GCM_NONCE, GCM_TAG, gcmOpen, gcmSeal } from '../crypto/aead';
 import { KeyWrapper, type KeyUnwrapper } from '../crypto/key-wrap';
-import type { SealContext } from '../vault/envelope';
-import { TamperedValueError } from '../vault/envelope';
+import { sealContextText, TamperedValueError, type SealContext } from '../vault/envelope';
 import type { ValueSealer } from '../secrets/value-sealer';
 import type { WorkspaceAccess } from '../access/workspace-access';
 
@@ -29,11 +29,11 @@ export const teamValueSchema = z
 export type TeamValue = z.infer<typeof teamValueSchema>;
 
 function valueAad(context: SealContext): Buffer {
-  return Buffer.from(`keyflow/team-value/v1|${context.workspaceId}|${context.secretId}|${context.version}`, 'utf8');
+  return Buffer.from(`keyflow/team-value/v1|${sealContextText(context)}`, 'utf8');
 }
 
 export function wrapContext(context: SealContext): string {
-  return `${context.workspaceId}|${context.secretId}|${context.version}`;
+  return sealContextText(context);
 }
 
 export function encodeTeamValue(value: TeamValue): Buffer {
@@ -90,7 +90,7 @@ export class TeamSealer implements ValueSealer {
 
   /** `reseal` on a value already decoded. */
   readdress(context: SealContext, value: TeamValue, secret: SecretRightsInput, wrapper = new KeyWrapper()): TeamValue {
-    const recipients = this.access.recipients(secret);
+    const recipients = this.access.recipients(secret, context.environmentId);
     const allowed = new Set(recipients.map((member) => member.memberId));
     const dataKey = this.dataKey(context, value);
     try {
@@ -116,10 +116,10 @@ export class TeamSealer implements ValueSealer {
     }
   }
 
-  /** Whether the wraps of a sealed value go to exactly the members who may use the secret. */
-  addressedCorrectly(sealed: Buffer | TeamValue, secret: SecretRightsInput): boolean {
+  /** Whether the wraps of a sealed value go to exactly the members who may use the secret in its environment. */
+  addressedCorrectly(sealed: Buffer | TeamValue, secret: SecretRightsInput, environmentId: string): boolean {
     const { wraps } = Buffer.isBuffer(sealed) ? decodeTeamValue(sealed) : sealed;
-    const recipients = this.access.recipients(secret);
+    const recipients = this.access.recipients(secret, environmentId);
     return Object.keys(wraps).length === recipients.length && recipients.every((member) => wraps[member.memberId] !== undefined);
   }
 
@@ -127,7 +127,7 @@ export class TeamSealer implements ValueSealer {
     const nonce = randomBytes(GCM_NONCE);
     const [sealed, tag] = gcmSeal(dataKey, nonce, plaintext, valueAad(context));
     const wraps: Record<string, string> = {};
-    for (const member of this.access.recipients(secret)) wraps[member.memberId] = `0.${wrapper.wrap(dataKey, member, wrapContext(context))}`;
+    for (const member of this.access.recipients(secret, context.environmentId)) wraps[member.memberId] = `0.${wrapper.wrap(dataKey, member, wrapContext(context))}`;
     return { data: Buffer.concat([nonce, sealed, tag]).toString('base64url'), epks: [wrapper.epk], wraps };
   }
 

@@ -15,9 +15,14 @@ import { parseIdentityText } from '../identity/identity-text';
 import { newId } from '../ids';
 import type { Logger } from '../logger';
 import { AuditLog } from '../audit/audit-log';
-import { SecretReplicas, type SecretReplica } from '../secrets/secret-replicas';
+import { SecretReplicas, type ReplicaValue, type SecretReplica } from '../secrets/secret-replicas';
 import type { SecretLedger } from '../secrets/secret-store';
 import { WorkflowReplicas } from '../workflows/workflow-replicas';
+import { EnvironmentRows } from '../environments/environment-rows';
+import { VariableRows } from '../environments/variable-rows';
+import type { EnvironmentChange } from '../environments/environment-change';
+import type { EnvironmentLedger } from '../environments/environment-store';
+import type { VariableLedger } from '../environments/variable-store';
 import { WorkspaceAccess } from '../access/workspace-access';
 import { genesisLink, signLink, type ChainChange, type ChainLink, type SeenByRevoker } from './chain/chain-link';
 import { losersOf, resolveChain, type ResolvedChain } from './chain/chain-resolver';
@@ -28,7 +33,7 @@ import { MAX_CLOCK_AHEAD_MS } from './records/record-rules';
 import { verifiedLinks } from './ingest';
 import { project } from './projection';
 import { recordHash, type Commit, type SignedRecord } from './records/signed-records';
-import type { SecretBody, WorkflowBody } from './records/record-bodies';
+import type { EnvironmentValue, SecretBody, VariableBody, WorkflowBody } from './records/record-bodies';
 import { decodeTeamValue, TeamSealer } from './team-values';
 import { TeamRepository } from './team-repository';
 import { evaluateWorkspace, VersionIndex, type WorkspaceEvaluation } from './workspace-evaluation';
@@ -46,7 +51,7 @@ export interface TeamWorkspaceOptions {
   /** A sync brought changes from other members. */
   onRemoteChange?: () => void;
   /** A key's value is about to be replaced or removed by a sync (the session retires it: runs keep masking it). */
-  onValueRetiring?: (secretId: string) => void;
+  onValueRetiring?: (secretId: string, environmentId?: string) => void;
 }
 
 interface WorkspaceRow {
@@ -58,7 +63,7 @@ interface WorkspaceRow {
 
 const NEVER_SYNCED: SyncStatus = { state: 'synced', at: null, problem: null, rejected: [], removedBy: null };
 
-export class TeamWorkspace implements SecretLedger {
+export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableLedger {
   readonly id: string;
   readonly filePath: string;
   readonly access: WorkspaceAccess;
@@ -66,6 +71,8 @@ export class TeamWorkspace implements SecretLedger {
   readonly audit: AuditLog;
   readonly secretReplicas: SecretReplicas;
   readonly workflowReplicas: WorkflowReplicas;
+  readonly environmentRows: EnvironmentRows;
+  readonly variableRows: VariableRows;
   readonly repository: TeamRepository;
   readonly commits: Map<string, Commit>;
   readonly versions: VersionIndex;
@@ -95,6 +102,8 @@ export class TeamWorkspace implements SecretLedger {
     });
     this.secretReplicas = new SecretReplicas(options.db, row.id);
     this.workflowReplicas = new WorkflowReplicas(options.db, row.id);
+    this.environmentRows = new EnvironmentRows(options.db, row.id);
+    this.variableRows = new VariableRows(options.db, row.id);
     this.audit = new AuditLog(options.db, {
       workspaceId: row.id,
       keys: () => options.identity.keys,
@@ -238,8 +247,20 @@ export class TeamWorkspace implements SecretLedger {
     this.recordVersion('workflow', id, this.workflowReplicas.replicaOf(id));
   }
 
+  /** A variable's row changed (or it was deleted) here: its new version is recorded. */
+  variableChanged(id: string): void {
+    const row = this.variableRows.get(id);
+    this.recordVersion('variable', id, row && { name: row.name, values: row.values, createdAt: row.createdAt, updatedAt: row.updatedAt });
+  }
+
+  /** Environment changes are chain changes (only Owners and Admins make them); the rows follow from the chain. */
+  changeEnvironments(changes: EnvironmentChange[]): void {
+    this.signChanges(changes);
+    this.refresh();
+  }
+
   /** A new version of a record by this person; it is signed (in a commit) when the file is written. */
-  recordVersion(kind: SignedRecord['kind'], id: string, body: SecretBody | WorkflowBody | null): void {
+  recordVersion(kind: SignedRecord['kind'], id: string, body: SecretBody | WorkflowBody | VariableBody | null): void {
     const record: SignedRecord = { id, kind, clock: this.clock.tick(), author: this.me, body: body as Record<string, unknown> | null };
     const text = JSON.stringify(record);
     const row = { hash: recordHash(this.id, text), id, kind, clock: record.clock, author: this.me, commit: '', text, context: this.chain.headIds() };
@@ -364,7 +385,7 @@ export class TeamWorkspace implements SecretLedger {
   private adoptLegacyRecordsOf(memberId: string): void {
     for (const [id, held] of this.currentEvaluation().winners) {
       if (held.legacy && held.record.author === memberId && held.body?.kind !== 'tombstone') {
-        const body = held.body?.kind === 'secret' ? held.body.body : (held.record.body as WorkflowBody);
+        const body = held.body?.kind === 'secret' ? held.body.body : (held.record.body as WorkflowBody | VariableBody);
         this.recordVersion(held.record.kind, id, body);
       }
     }
@@ -427,32 +448,39 @@ export class TeamWorkspace implements SecretLedger {
   }
 
   /**
-   * Values this person manages that aren't wrapped for exactly the members who may use the
-   * key now get re-addressed; one that someone lost access to gets a new data key.
+   * Values this person manages that aren't wrapped for exactly the members who may use them
+   * now (the key, in their environment) get re-addressed — every environment's value; one
+   * that someone lost access to gets a new data key. A value this person can't open (a
+   * protected environment they may not run in) is left to a manager who can.
    */
   private rekey(evaluation: WorkspaceEvaluation): boolean {
     const state = this.chain.final;
     const wrapper = new KeyWrapper();
     const rekeyed = new Set<string>();
     this.repository.transaction(() => {
-    for (const [id, held] of [...evaluation.winners]) {
-      if (held.body?.kind !== 'secret') continue;
-      const key = state.key(id);
-      if (!key || key.deleted || !state.rightsOn(this.me, id).manage) continue;
-      const { body } = held.body;
-      const secret = { access: key.access, createdById: key.createdById };
-      if (this.sealer.addressedCorrectly(body.value, secret)) continue;
-      let value: SecretBody['value'];
-      try {
-        value = this.sealer.readdress({ workspaceId: this.id, secretId: id, version: body.valueVersion }, body.value, secret, wrapper);
-      } catch (error) {
-        this.options.logger.error(`can't re-key ${id}`, error);
-        continue;
+      for (const [id, held] of [...evaluation.winners]) {
+        if (held.body?.kind !== 'secret') continue;
+        const key = state.key(id);
+        if (!key || key.deleted || !state.rightsOn(this.me, id).manage) continue;
+        const { body } = held.body;
+        const secret = { access: key.access, createdById: key.createdById };
+        const values: Record<string, EnvironmentValue> = { ...body.values };
+        let changed = false;
+        for (const [environmentId, entry] of Object.entries(body.values)) {
+          if (!('value' in entry) || !state.environments.has(environmentId) || this.sealer.addressedCorrectly(entry.value, secret, environmentId)) continue;
+          try {
+            const context = { workspaceId: this.id, secretId: id, version: entry.valueVersion, environmentId };
+            values[environmentId] = { ...entry, value: this.sealer.readdress(context, entry.value, secret, wrapper) };
+            changed = true;
+          } catch (error) {
+            this.options.logger.error(`can't re-key ${id} in ${environmentId}`, error);
+          }
+        }
+        if (!changed) continue;
+        this.recordVersion('secret', id, { ...body, values });
+        rekeyed.add(id);
       }
-      this.recordVersion('secret', id, { ...body, value });
-      rekeyed.add(id);
-    }
-    if (rekeyed.size > 0) project(evaluation, this.projectionTargets(), rekeyed);
+      if (rekeyed.size > 0) project(evaluation, this.projectionTargets(), rekeyed);
     });
     return rekeyed.size > 0;
   }
@@ -461,18 +489,20 @@ export class TeamWorkspace implements SecretLedger {
     return {
       secrets: this.secretReplicas,
       workflows: this.workflowReplicas,
-      localHint: (id: string, replica: SecretReplica) => this.localHint(id, replica),
-      retiring: (id: string) => this.options.onValueRetiring?.(id),
+      environments: this.environmentRows,
+      variables: this.variableRows,
+      localHint: (id: string, environmentId: string, value: ReplicaValue) => this.localHint(id, environmentId, value),
+      retiring: (id: string, environmentId?: string) => this.options.onValueRetiring?.(id, environmentId),
     };
   }
 
-  /** The hint of a masked Restricted key, from its value, when this person may open it. */
-  private localHint(id: string, replica: SecretReplica): string | null {
-    if (!this.access.rights(replica).use) return null;
+  /** The hint of a masked Restricted key's value in an environment, from the value, when this person may open it. */
+  private localHint(id: string, environmentId: string, value: ReplicaValue): string | null {
+    if (!value.sealedValue) return null;
     try {
-      return valueHint(this.sealer.open({ workspaceId: this.id, secretId: id, version: replica.valueVersion }, replica.sealedValue), 'masked');
+      return valueHint(this.sealer.open({ workspaceId: this.id, secretId: id, version: value.valueVersion, environmentId }, value.sealedValue), 'masked');
     } catch {
-      return null; // not shared with this person yet
+      return null; // not shared with this person (yet)
     }
   }
 
@@ -495,17 +525,21 @@ export class TeamWorkspace implements SecretLedger {
  * may use the key derives it from the value instead.
  */
 function secretBody(replica: SecretReplica): SecretBody {
+  const values: Record<string, EnvironmentValue> = {};
+  for (const [environmentId, value] of Object.entries(replica.values)) {
+    values[environmentId] = value.sealedValue
+      ? { valueVersion: value.valueVersion, hint: replica.access.kind === 'restricted' ? null : value.hint, value: decodeTeamValue(value.sealedValue) }
+      : { valueVersion: value.valueVersion, source: value.source };
+  }
   return {
     name: replica.name,
     description: replica.description,
     type: replica.type,
     allowedDomains: replica.allowedDomains,
     ...(replica.readableByRunCode ? { readableByRunCode: true } : {}),
-    hint: replica.access.kind === 'restricted' ? null : replica.hint,
-    valueVersion: replica.valueVersion,
     updatedBy: replica.updatedBy,
     updatedAt: replica.updatedAt,
-    value: decodeTeamValue(replica.sealedValue),
+    values,
   };
 }
 

@@ -14,7 +14,7 @@ import { countedAuditEntries } from './audit-rules';
 import type { ResolvedChain } from './chain/chain-resolver';
 import { linkIdOf, toChainLink } from './chain/chain-link';
 import { conflictedCopies, readFileSafely, removeStaleTempFiles, writeFileAtomically } from './file/file-io';
-import { contentKey, fileHeader, parseWorkspaceFile, serializeWorkspaceFile, WorkspaceFileError, WORKSPACE_FILE_EXTENSION, WORKSPACE_FILE_FORMAT, type WorkspaceFile } from './file/workspace-file';
+import { contentKey, isOwnFile, parseWorkspaceFile, serializeWorkspaceFile, WorkspaceFileError, WORKSPACE_FILE_EXTENSION, WORKSPACE_FILE_FORMAT, type WorkspaceFile } from './file/workspace-file';
 import { ingestFile, type Ingested } from './ingest';
 import type { HeldVersion } from './workspace-evaluation';
 import { auditHash } from '../audit/audit-entry';
@@ -207,7 +207,7 @@ export class WorkspaceSync {
     }
     if (read.hash === state.refusedHash && state.refusal) {
       report.problems.push(state.refusal);
-      return { ...none, text: read.text, hash: read.hash, writable: read.text.startsWith(fileHeader(ws.id)), refusedHash: read.hash, refusal: state.refusal };
+      return { ...none, text: read.text, hash: read.hash, writable: isOwnFile(read.text, ws.id), refusedHash: read.hash, refusal: state.refusal };
     }
     if (!preloaded && read.hash === state.hash) return { ...none, text: read.text, hash: read.hash, writable: true };
     let file: WorkspaceFile;
@@ -216,7 +216,7 @@ export class WorkspaceSync {
     } catch (error) {
       if (!(error instanceof WorkspaceFileError)) throw error;
       // A damaged copy of this workspace's file is replaced by this machine's; anything else is left alone.
-      const ours = read.text.startsWith(fileHeader(ws.id));
+      const ours = isOwnFile(read.text, ws.id);
       const refusal = ours ? `${error.message} Keyflow wrote its own copy over it.` : `${error.message} Keyflow did not change it.`;
       report.problems.push(refusal);
       return { ...none, text: read.text, hash: read.hash, writable: ours, refusedHash: read.hash, refusal };

@@ -12,6 +12,7 @@
  */
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { gcmOpen, gcmSeal } from '../crypto/aead';
+import { DEFAULT_ENVIRONMENT_ID } from '../../../shared/model/environment';
 
 const FORMAT = 1;
 const NONCE = 12;
@@ -23,6 +24,14 @@ export interface SealContext {
   workspaceId: string;
   secretId: string;
   version: number;
+  /** The environment the value belongs to; values of the Default environment name none (as values did before environments). */
+  environmentId?: string;
+}
+
+/** What a sealed value is bound to: workspace, secret, value version and (but for "default") environment. */
+export function sealContextText(context: SealContext): string {
+  const environment = context.environmentId && context.environmentId !== DEFAULT_ENVIRONMENT_ID ? `|env:${context.environmentId}` : '';
+  return `${context.workspaceId}|${context.secretId}|${context.version}${environment}`;
 }
 
 export class TamperedValueError extends Error {
@@ -34,7 +43,7 @@ export class TamperedValueError extends Error {
 
 function associatedData(context: SealContext): Buffer {
   // Ids are restricted to [A-Za-z0-9_-], so '|' can't be forged by crafting an id.
-  return Buffer.from(`keyflow/value/v${FORMAT}|${context.workspaceId}|${context.secretId}|${context.version}`, 'utf8');
+  return Buffer.from(`keyflow/value/v${FORMAT}|${sealContextText(context)}`, 'utf8');
 }
 
 export function sealValue(masterKey: KeyObject, context: SealContext, plaintext: string): Buffer {

@@ -100,7 +100,7 @@ export class WorkspaceManager {
           session?.remoteChanged();
           this.deps.onRemoteChange(id);
         },
-        onValueRetiring: (secretId) => session?.secrets.retire(secretId),
+        onValueRetiring: (secretId, environmentId) => session?.secrets.retire(secretId, environmentId),
       },
       id,
     );

@@ -21,6 +21,11 @@ import { RedactorCache } from '../runs/redactor-cache';
 import { RetiredValues } from '../redaction/retired-values';
 import type { CodeSandbox } from '../run-code/sandbox';
 import type { TeamWorkspace } from '../team/team-workspace';
+import { EnvironmentStore, type EnvironmentLedger } from '../environments/environment-store';
+import { VariableStore, type VariableLedger } from '../environments/variable-store';
+import { RunPreferences } from '../environments/run-preferences';
+import { RunValues, type RunEnvironment } from '../runs/run-values';
+import type { SourceResolver } from '../sources/source-resolver';
 import { WorkspaceAccess, type MembershipView } from '../access/workspace-access';
 
 export interface SessionDeps {
@@ -36,6 +41,8 @@ export interface SessionDeps {
   /** A sync brought changes from other members. */
   onRemoteChange: (workspaceId: string) => void;
   pollIntervalMs?: number;
+  /** External sources (one per process: unlocked databases and tokens outlive a workspace switch). */
+  sources: SourceResolver;
 }
 
 export interface WorkspaceSession {
@@ -43,13 +50,22 @@ export interface WorkspaceSession {
   kind: 'personal' | 'team';
   access: WorkspaceAccess;
   secrets: SecretStore;
+  environments: EnvironmentStore;
+  variables: VariableStore;
+  /** The environment each workflow runs in by default here. */
+  preferences: RunPreferences;
   workflows: WorkflowStore;
   runs: RunStore;
   audit: AuditLog;
   runner: Runner;
   team: TeamWorkspace | null;
-  /** Every value this person may use and holds the key to (the redactor, the development tripwire). */
+  /** Every stored value, in every environment, this person may use and holds the key to (the redactor, the development tripwire). */
   usableValues(): MaskableSecret[];
+  /**
+   * The environment a run of `workflowId` uses — the one asked for, else the one it last ran
+   * in, else the first — once the right to run there (and a protected one's confirmation) is checked.
+   */
+  runEnvironment(workflowId: string, requested: string | undefined, confirmed: boolean): RunEnvironment;
   /** A sync changed what this person may use: the redactor is rebuilt on the next run. */
   remoteChanged(): void;
   close(): Promise<void>;
@@ -81,10 +97,21 @@ export function teamSession(deps: SessionDeps, team: TeamWorkspace): WorkspaceSe
 
 function assemble(
   deps: SessionDeps,
-  parts: { workspaceId: string; kind: WorkspaceSession['kind']; access: WorkspaceAccess; audit: AuditLog; sealer: ValueSealer; team: TeamWorkspace | null; ledger?: SecretLedger },
+  parts: {
+    workspaceId: string;
+    kind: WorkspaceSession['kind'];
+    access: WorkspaceAccess;
+    audit: AuditLog;
+    sealer: ValueSealer;
+    team: TeamWorkspace | null;
+    ledger?: SecretLedger & EnvironmentLedger & VariableLedger;
+  },
 ): WorkspaceSession {
   const { workspaceId, access, audit, team } = parts;
   const retired = new RetiredValues(deps.db, deps.vault, workspaceId);
+  const environments = new EnvironmentStore(deps.db, { workspaceId, access, ledger: parts.ledger, onValuesChanged: () => redactors.invalidate() });
+  const variables = new VariableStore(deps.db, { workspaceId, access, environments: environments.rows, ledger: parts.ledger });
+  const preferences = new RunPreferences(deps.db, workspaceId);
   const secrets: SecretStore = new SecretStore(deps.db, {
     workspaceId,
     access,
@@ -94,15 +121,19 @@ function assemble(
     onValuesChanged: () => redactors.invalidate(),
     ledger: parts.ledger,
     onValueRetired: (value) => retired.retire(value),
+    environments: environments.rows,
   });
   const usableValues = () =>
     secrets.list().flatMap((secret) => {
       if (!secret.rights.use) return [];
-      try {
-        return [{ name: secret.name, value: secrets.revealForRun(secret.id) }];
-      } catch {
-        return []; // not shared with this person yet
-      }
+      return secret.values.flatMap((entry) => {
+        if (entry.source) return [];
+        try {
+          return [{ name: secret.name, value: secrets.revealForRun(secret.id, entry.environmentId) }];
+        } catch {
+          return []; // not shared with this person (yet)
+        }
+      });
     });
   // Runs mask the current values and every earlier one; someone no longer in the workspace keeps none.
   const maskedValues = () => {
@@ -120,9 +151,16 @@ function assemble(
   const runs = new RunStore(deps.db, workspaceId);
   const runner = new Runner({
     secrets,
+    values: (environment) =>
+      new RunValues(environment, {
+        secrets: (ids) => secrets.getMany(ids),
+        reveal: (id, environmentId) => secrets.revealForRun(id, environmentId),
+        variables: () => variables.list(),
+        fetch: (source, signal) => deps.sources.fetch(source, signal),
+      }),
     workflows,
     runs,
-    redactor: () => redactors.get(),
+    redactor: (linked) => redactors.get(linked),
     sandbox: deps.sandbox,
     integrationBaseUrl: deps.integrationBaseUrl,
     onProgress: deps.onProgress,
@@ -133,12 +171,23 @@ function assemble(
     kind: parts.kind,
     access,
     secrets,
+    environments,
+    variables,
+    preferences,
     workflows,
     runs,
     audit,
     runner,
     team,
     usableValues,
+    runEnvironment(workflowId, requested, confirmed) {
+      const remembered = preferences.get(workflowId);
+      const known = environments.rows.list();
+      const id = requested ?? (remembered && known.some((environment) => environment.id === remembered) ? remembered : known[0]!.id);
+      const environment = environments.forRun(id, confirmed);
+      preferences.set(workflowId, environment.id);
+      return { id: environment.id, name: environment.name };
+    },
     remoteChanged: () => redactors.invalidate(),
     close: async () => {
       await team?.close();

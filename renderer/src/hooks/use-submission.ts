@@ -14,6 +14,8 @@ export interface Submission {
   formError(fields: readonly string[]): string | null;
   /** Forget main's refusal (the user changed what it was about). */
   clearError(): void;
+  /** Shows main's refusal of a call the form made outside its submit (a second action). */
+  fail(error: unknown): void;
   /** The form's onSubmit: sends only when `valid`, otherwise moves focus to the first invalid field. */
   submit(event: FormEvent<HTMLFormElement>, valid: boolean, send: () => Promise<void>): void;
 }
@@ -36,6 +38,7 @@ export function useSubmission(): Submission {
     errorFor: (field) => (error?.field === field ? error.message : null),
     formError: (fields) => (error && !(error.field && fields.includes(error.field)) ? error.message : null),
     clearError: () => setError(null),
+    fail: (failure) => setError(asBridgeError(failure)),
     submit(event, valid, send) {
       event.preventDefault();
       const form = event.currentTarget;

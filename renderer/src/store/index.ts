@@ -2,6 +2,7 @@ import { bridge } from '../bridge/instance';
 import { subscribe } from '../bridge/events';
 import { createAuditStore } from './audit-store';
 import { createDeletedKeysStore } from './deleted-keys-store';
+import { createEnvironmentsStore } from './environments-store';
 import { scopeOf } from './filter-secrets';
 import { createIdentityStore } from './identity-store';
 import { createRunsStore } from './run-store';
@@ -36,10 +37,12 @@ export const useRuns = createRunsStore(bridge, subscribe);
 export const useIdentity = createIdentityStore(bridge);
 export const useAudit = createAuditStore(bridge);
 export const useDeletedKeys = createDeletedKeysStore(bridge);
+export const useEnvironments = createEnvironmentsStore(bridge);
 export const useImports = createImportsStore(bridge, {
   onChanged: () => {
     void useWorkflows.getState().load();
     void useSecrets.getState().load();
+    void useEnvironments.getState().load();
   },
 });
 
@@ -57,6 +60,7 @@ const reloads = workspaceReloads({
   team: useTeam,
   audit: useAudit,
   deletedKeys: useDeletedKeys,
+  environments: useEnvironments,
 });
 
 export const useWorkspaces = createWorkspacesStore(bridge, subscribe, { onActivated: reloads.activated, onChanged: reloads.changed });

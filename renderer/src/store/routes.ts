@@ -5,13 +5,15 @@
  *   #/workflows                     the workflow list
  *   #/workflows/<id>                a workflow's builder, with its last run
  *   #/workflows/<id>/runs/<run id>  the builder with that run shown
+ *   #/environments                  environments, variables and external sources
  *   #/team, #/activity, #/security (the Security check)
  */
-export type AppView = 'workflows' | 'secrets' | 'team' | 'activity' | 'security';
+export type AppView = 'workflows' | 'secrets' | 'environments' | 'team' | 'activity' | 'security';
 
 export type Route =
   | { view: 'workflows'; workflowId: string | null; runId: string | null }
   | { view: 'secrets'; fromWorkflowId: string | null }
+  | { view: 'environments' }
   | { view: 'team' }
   | { view: 'activity' }
   | { view: 'security' };
@@ -46,7 +48,7 @@ export function parseRoute(hash: string): Route | null {
     const from = new URLSearchParams(query).get('from');
     return { view, fromWorkflowId: from && ID.test(from) ? from : null };
   }
-  if (view === 'team' || view === 'activity' || view === 'security') return { view };
+  if (view === 'team' || view === 'activity' || view === 'environments' || view === 'security') return { view };
   return null;
 }
 

@@ -45,7 +45,8 @@ export interface RunsState {
    * `runId`, or when none is asked for and none is shown, the last one.
    */
   showWorkflow(workflowId: string, runId?: string | null): Promise<void>;
-  start(workflowId: string): Promise<Run | null>;
+  /** Runs in an environment (the workflow's last one when none is named); `confirm` for a protected one. */
+  start(workflowId: string, environmentId?: string, confirm?: boolean): Promise<Run | null>;
   open(runId: string): Promise<void>;
   /** Shows any run (e.g. from the activity trail) with its workflow's history; resolves to it, or null (see currentError). */
   reveal(runId: string): Promise<Run | null>;
@@ -145,13 +146,13 @@ export function createRunsStore(api: RunsBridge, subscribe: Subscribe | null, cl
         if (current && isActive(current.status)) watch();
       },
 
-      async start(workflowId) {
+      async start(workflowId, environmentId, confirm) {
         if (get().starting) return null;
         if (get().workflowId !== workflowId) set({ workflowId, history: [], historyState: 'idle' });
         listen();
         set({ starting: true, startError: null, currentError: null });
         try {
-          const run = await api['runs.start']({ workflowId });
+          const run = await api['runs.start']({ workflowId, environmentId, confirm });
           // Progress events may have come first: keep the newer picture.
           const existing = get().current;
           const current = existing && existing.id === run.id && !isNewerSnapshot(existing, run) ? existing : run;

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { BridgeApi } from '../../../shared/bridge/contract';
 import type { NewSecret, SecretMeta } from '../../../shared/model/secret';
 import type { SecretAccess } from '../../../shared/model/team';
+import type { SourceReference } from '../../../shared/model/source';
 import { asBridgeError } from '../bridge/failure';
 import { filterSecrets, PERSONAL_SCOPE, tabIn, type SecretScope, type SecretTab } from './filter-secrets';
 import { removeSecret, upsertSecret } from './secret-list';
@@ -39,7 +40,12 @@ export interface SecretsState {
   /** The mutations reject with a BridgeError when main refuses. */
   create(input: NewSecret): Promise<SecretMeta>;
   rename(id: string, name: string): Promise<SecretMeta>;
-  updateValue(id: string, value: string): Promise<SecretMeta>;
+  /** A new value in one environment (the first when none is named). */
+  updateValue(id: string, value: string, environmentId?: string): Promise<SecretMeta>;
+  /** Links a key's value in one environment to an external source. */
+  link(id: string, source: SourceReference, environmentId: string): Promise<SecretMeta>;
+  /** Removes a key's value (or link) in one environment. */
+  clearValue(id: string, environmentId: string): Promise<SecretMeta>;
   setAllowedDomains(id: string, allowedDomains: string[]): Promise<SecretMeta>;
   setReadableByRunCode(id: string, readable: boolean): Promise<SecretMeta>;
   setAccess(id: string, access: SecretAccess): Promise<SecretMeta>;
@@ -53,6 +59,8 @@ type SecretsBridge = Pick<
   | 'secrets.create'
   | 'secrets.rename'
   | 'secrets.updateValue'
+  | 'secrets.link'
+  | 'secrets.clearValue'
   | 'secrets.setAllowedDomains'
   | 'secrets.setReadableByRunCode'
   | 'secrets.setAccess'
@@ -143,7 +151,9 @@ export function createSecretsStore(api: SecretsBridge) {
 
       create: (input) => mutate(() => api['secrets.create'](input), (meta) => upsertSecret(get().items, meta)),
       rename: (id, name) => mutate(() => api['secrets.rename']({ id, name }), (meta) => upsertSecret(get().items, meta)),
-      updateValue: (id, value) => mutate(() => api['secrets.updateValue']({ id, value }), (meta) => upsertSecret(get().items, meta)),
+      updateValue: (id, value, environmentId) => mutate(() => api['secrets.updateValue']({ id, value, environmentId }), (meta) => upsertSecret(get().items, meta)),
+      link: (id, source, environmentId) => mutate(() => api['secrets.link']({ id, source, environmentId }), (meta) => upsertSecret(get().items, meta)),
+      clearValue: (id, environmentId) => mutate(() => api['secrets.clearValue']({ id, environmentId }), (meta) => upsertSecret(get().items, meta)),
       setAllowedDomains: (id, allowedDomains) =>
         mutate(() => api['secrets.setAllowedDomains']({ id, allowedDomains }), (meta) => upsertSecret(get().items, meta)),
       setReadableByRunCode: (id, readable) =>

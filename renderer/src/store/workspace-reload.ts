@@ -2,6 +2,7 @@ import type { StoreApi } from 'zustand';
 import type { WorkspaceSummary } from '../../../shared/model/team';
 import type { AuditState } from './audit-store';
 import type { DeletedKeysState } from './deleted-keys-store';
+import type { EnvironmentsState } from './environments-store';
 import type { RunsState } from './run-store';
 import type { SecretsState } from './secrets-store';
 import type { TeamState } from './team-store';
@@ -21,6 +22,7 @@ export interface WorkspaceStores {
   team: Store<TeamState>;
   audit: Store<AuditState>;
   deletedKeys: Store<DeletedKeysState>;
+  environments: Store<EnvironmentsState>;
 }
 
 /** How the stores follow the active workspace: what the workspace and team stores' hooks call. */
@@ -28,6 +30,7 @@ export function workspaceReloads(stores: WorkspaceStores) {
   /** Keys and workflows changed in main as a side effect (a sync merged the file, a member's keys were deleted): reload quietly. */
   function contentChanged(): void {
     void stores.secrets.getState().refresh();
+    if (stores.environments.getState().loadState !== 'idle') void stores.environments.getState().load();
     if (stores.workflows.getState().loadState !== 'idle') void stores.workflows.getState().load();
     if (stores.audit.getState().loadState !== 'idle') void stores.audit.getState().load();
   }
@@ -42,8 +45,9 @@ export function workspaceReloads(stores: WorkspaceStores) {
     stores.runs.getState().closeRun();
     if (navigation.openWorkflowId) navigation.showWorkflowList();
     if ((navigation.view === 'team' && active.kind !== 'team') || (navigation.route.view === 'secrets' && navigation.route.fromWorkflowId)) navigation.show('secrets');
-    for (const store of [stores.secrets, stores.workflows, stores.team, stores.audit, stores.deletedKeys]) store.getState().clear();
+    for (const store of [stores.secrets, stores.workflows, stores.team, stores.audit, stores.deletedKeys, stores.environments]) store.getState().clear();
     void stores.secrets.getState().load();
+    void stores.environments.getState().load();
     void stores.workflows.getState().load();
     void stores.team.getState().load();
     if (stores.navigation.getState().view === 'activity') void stores.audit.getState().load();

@@ -11,6 +11,9 @@ describe('keyflow command line: what it is asked', () => {
     expect(parseCliArgs(['list', 'workflows', '--user-data-dir=/tmp/k'])).toMatchObject({ command: { kind: 'list', what: 'workflows' }, userDataDir: '/tmp/k' });
     expect(parseCliArgs(['run', 'x', '--help']).command).toEqual({ kind: 'help' });
     expect(parseCliArgs(['help']).command).toEqual({ kind: 'help' });
+    expect(parseCliArgs(['run', 'Charge', '--env', 'Production', '--confirm'])).toMatchObject({ command: { kind: 'run', workflow: 'Charge' }, environment: 'Production', confirm: true });
+    expect(parseCliArgs(['run', 'Charge', '--env=Staging'])).toMatchObject({ environment: 'Staging', confirm: false });
+    expect(parseCliArgs(['list', 'environments']).command).toEqual({ kind: 'list', what: 'environments' });
   });
 
   it('says what is wrong with a command, specifically', () => {
@@ -25,9 +28,11 @@ describe('keyflow command line: what it is asked', () => {
     };
     expect(problem([])).toBe('which command? For example: keyflow run "My workflow".');
     expect(problem(['fly'])).toBe('unknown command "fly".');
-    expect(problem(['list', 'cats'])).toBe('list what? keyflow list workflows|keys|workspaces.');
+    expect(problem(['list', 'cats'])).toBe('list what? keyflow list workflows|keys|workspaces|environments.');
     expect(problem(['run', 'a', 'b'])).toBe('give one workflow name or id (quote a name with spaces).');
     expect(problem(['run', 'a', '--workspace'])).toBe('--workspace needs a workspace name or id.');
+    expect(problem(['run', 'a', '--env'])).toBe('--env needs an environment name.');
+    expect(problem(['list', 'keys', '--env', 'Staging'])).toBe('--env and --confirm go with keyflow run.');
     expect(problem(['run', 'a', '--frobnicate'])).toBe('unknown option --frobnicate.');
   });
 

@@ -22,6 +22,7 @@ describe('the run view’s words and forms', () => {
     expect(finishAnnouncement(run('cancelled', [step('cancelled')]))).toBe('Run cancelled');
     expect(runFacts({ durationMs: 1250, trigger: 'cli', failedStep: { index: 0, name: 'Fetch' } })).toBe('took 1.3 s · from the command line · failed at step 1 “Fetch”');
     expect(runFacts({ durationMs: null, trigger: 'app', failedStep: null })).toBe('running · from the app');
+    expect(runFacts({ durationMs: 40, trigger: 'app', failedStep: null, environment: { id: 'env_1', name: 'Staging' } })).toBe('took 40 ms · in Staging · from the app');
   });
 
   it('names fields inside a sentence', () => {

@@ -5,12 +5,11 @@ export function secretMeta(fields: Partial<SecretMeta> & Pick<SecretMeta, 'id' |
   return {
     description: '',
     type: 'generic',
-    valueVersion: 1,
+    values: [{ environmentId: 'default', valueVersion: 1, hint: null, source: null }],
     allowedDomains: [],
     readableByRunCode: false,
     access: { kind: 'team' },
     visibility: 'masked',
-    hint: null,
     createdBy: 'me',
     createdById: 'mem_me',
     createdAt: '2026-01-01T00:00:00.000Z',

@@ -4,7 +4,7 @@ import { names, secretMeta } from './secret-fixture';
 import { removeSecret, upsertSecret } from '../../../renderer/src/store/secret-list';
 
 function secret(id: string, name: string, valueVersion = 1): SecretMeta {
-  return secretMeta({ id, name, valueVersion });
+  return secretMeta({ id, name, values: [{ environmentId: 'default', valueVersion, hint: null, source: null }] });
 }
 
 describe('the secrets list after a change', () => {
@@ -25,7 +25,7 @@ describe('the secrets list after a change', () => {
 
   it('shows the metadata main returned after a new value (the bumped version)', () => {
     const updated = upsertSecret(list, secret('m', 'mailgun', 2));
-    expect(updated.map((item) => [item.name, item.valueVersion])).toEqual([
+    expect(updated.map((item) => [item.name, item.values[0]!.valueVersion])).toEqual([
       ['Alpha', 1],
       ['mailgun', 2],
       ['Zeta', 1],

@@ -99,7 +99,7 @@ describe('secrets store', () => {
     await secrets.getState().create({ name: 'github token', value: 'ghp_xyz789' });
     const items = secrets.getState().items;
     expect(items.map((s) => s.name)).toEqual(['github token', 'Stripe API key']);
-    expect(items[1]).toMatchObject({ description: 'Billing', valueVersion: 1, usedBy: 0, lastUsedAt: null });
+    expect(items[1]).toMatchObject({ description: 'Billing', values: [{ environmentId: 'default', valueVersion: 1 }], usedBy: 0, lastUsedAt: null });
 
     // What the store holds is exactly what main lists.
     await secrets.getState().load();
@@ -158,7 +158,7 @@ describe('secrets store', () => {
     const created = await secrets.getState().create({ name: 'Token', value: 'v1-value' });
     await secrets.getState().updateValue(created.id, 'v2-value');
     await secrets.getState().updateValue(created.id, 'v3-value');
-    expect(secrets.getState().items[0]).toMatchObject({ id: created.id, valueVersion: 3 });
+    expect(secrets.getState().items[0]).toMatchObject({ id: created.id, values: [{ environmentId: 'default', valueVersion: 3 }] });
   });
 
   it('removes a deleted key, and reports a key that is already gone', async () => {

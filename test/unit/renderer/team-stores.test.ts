@@ -4,6 +4,7 @@ import type { BridgeEvent } from '../../../shared/bridge/contract';
 import { BridgeError } from '../../../shared/bridge/errors';
 import type { AuditEntry, TeamDetails, WorkspaceSummary } from '../../../shared/model/team';
 import { createDeletedKeysStore } from '../../../renderer/src/store/deleted-keys-store';
+import { createEnvironmentsStore } from '../../../renderer/src/store/environments-store';
 import { createAuditStore, filterOptions, rememberNames, NO_NAMES } from '../../../renderer/src/store/audit-store';
 import { createIdentityStore } from '../../../renderer/src/store/identity-store';
 import { createTeamStore, savedGroup, settingsOf } from '../../../renderer/src/store/team-store';
@@ -327,6 +328,7 @@ describe('following the active workspace', () => {
       'workflows.get': vi.fn(async ({ id }: { id: string }) => ({ id, name: 'W', createdAt: '', updatedAt: '', trigger: { kind: 'manual' as const }, steps: [] })),
       'team.get': vi.fn(async () => details({ ...(workspace === 'ws_acme' ? acme : personal), active: true })),
       'audit.list': vi.fn(async () => []),
+      'environments.list': vi.fn(async () => ({ environments: [{ id: 'default', name: workspace, protected: false, runGrants: [], canRun: true }], variables: [] })),
     };
     const stores = {
       secrets: createSecretsStore(api as never),
@@ -337,6 +339,7 @@ describe('following the active workspace', () => {
       team: createTeamStore(api as never),
       audit: createAuditStore(api as never),
       deletedKeys: createDeletedKeysStore(api as never),
+      environments: createEnvironmentsStore(api as never),
     };
     return { api, stores, reloads: workspaceReloads(stores), use: (id: string) => (workspace = id) };
   }

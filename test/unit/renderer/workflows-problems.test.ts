@@ -51,10 +51,19 @@ describe('step problems shown on cards', () => {
         { kind: 'secret', secretId: 'gone_named' },
         { kind: 'secret', secretId: 'sec_hidden' },
         { kind: 'output', stepId: 'h', path: 'body.id' },
+        { kind: 'variable', variableId: 'var_base' },
+        { kind: 'variable', variableId: 'var_gone' },
       ],
-      { secrets, restricted: new Set(['sec_hidden']), deleted: new Map([['gone_named', 'Old token']]), steps: [createStep('http.request', [], 'h')] },
+      {
+        secrets,
+        restricted: new Set(['sec_hidden']),
+        deleted: new Map([['gone_named', 'Old token']]),
+        variables: new Map([['var_base', { id: 'var_base', name: 'base_url', values: { default: 'https://api.example.com' } }]]),
+        steps: [createStep('http.request', [], 'h')],
+      },
     );
-    expect(summary).toBe('Bearer [Generic][Deleted key][Old token (deleted)][Restricted key][Send API Request › body.id]');
+    // A variable shows by name (its text is plain but belongs to an environment, so summaries don't pick one).
+    expect(summary).toBe('Bearer [Generic][Deleted key][Old token (deleted)][Restricted key][Send API Request › body.id]{base_url}{Deleted variable}');
   });
 });
 

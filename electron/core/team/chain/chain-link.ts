@@ -1,7 +1,7 @@
 /**
  * One link of a team workspace's membership chain: a signed batch of changes to who is a
- * member, with which role, in which groups, under which settings, and which secret keys
- * exist with whose access. Links name the links their author had seen (`parents`), so the
+ * member, with which role, in which groups, under which settings, which secret keys
+ * exist with whose access, and which environments exist and who may run in them. Links name the links their author had seen (`parents`), so the
  * chain is a graph of causality (a DAG, like git's history), not a line: two Admins who
  * change it at the same time make two links with the same parents, and every machine that
  * holds both evaluates the same graph the same way (chain-resolver.ts).
@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { canonicalJson } from '../../crypto/canonical-json';
 import { signBytes, verifySignature, type DeviceKeys } from '../../crypto/device-keys';
+import { environmentChangeSchemas } from '../../environments/environment-change';
 import { GRANT_LEVELS, ROLES, VISIBILITIES, type PublicIdentity, type SecretAccess, type WorkspaceSettings } from '../../../../shared/model/team';
 
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -55,6 +56,8 @@ export const changeSchema = z.discriminatedUnion('type', [
   z
     .object({ type: z.literal('adopt-key'), keyId: idSchema, createdById: idSchema, createdAt: z.string().max(40), access: accessSchema, visibility: z.enum(VISIBILITIES) })
     .strict(),
+  /** Environments: which exist, their names and order, which are protected and who may run in those. */
+  ...environmentChangeSchemas,
 ]);
 export type ChainChange = z.infer<typeof changeSchema>;
 

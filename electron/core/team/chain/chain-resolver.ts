@@ -18,7 +18,7 @@ import { applyToDraft, changeProblem } from './change-rules';
 import type { ChainChange, ChainLink } from './chain-link';
 
 /** Change types that can take a right away from someone. */
-const MAY_REVOKE = new Set<ChainChange['type']>(['remove-member', 'set-role', 'save-group', 'delete-group', 'set-settings', 'set-access', 'delete-key']);
+const MAY_REVOKE = new Set<ChainChange['type']>(['remove-member', 'set-role', 'save-group', 'delete-group', 'set-settings', 'set-access', 'delete-key', 'protect-environment']);
 
 interface Evaluation {
   registers: ChainRegisters;
@@ -233,6 +233,8 @@ export function problemOf(state: ChainSnapshot, link: ChainLink): string | null 
 export function losersOf(before: StateView, after: StateView, changes: readonly ChainChange[]): Set<string> {
   const losers = new Set<string>();
   const keys = new Set(changes.flatMap((change) => (change.type === 'set-access' || change.type === 'delete-key' ? [change.keyId] : [])));
+  // Protecting an environment, or taking a run grant away, takes from someone the right to run there (and its values).
+  const environments = new Set(changes.flatMap((change) => (change.type === 'protect-environment' ? [change.environmentId] : [])));
   const stopsCreating = before.settings.editorsCanCreateSecrets && !after.settings.editorsCanCreateSecrets;
   for (const [memberId, member] of before.members) {
     const now = after.members.get(memberId);
@@ -252,6 +254,9 @@ export function losersOf(before: StateView, after: StateView, changes: readonly 
         losers.add(memberId);
         break;
       }
+    }
+    for (const environmentId of environments) {
+      if (before.mayRun(memberId, environmentId) && !after.mayRun(memberId, environmentId)) losers.add(memberId);
     }
   }
   return losers;

@@ -21,8 +21,11 @@ import {
   type Visibility,
   type WorkspaceSettings,
 } from '../../../../shared/model/team';
+import { DEFAULT_ENVIRONMENT_ID, DEFAULT_ENVIRONMENT_NAME, mayRunIn, nameKey, type Principal } from '../../../../shared/model/environment';
 import type { ChainChange } from './chain-link';
 import { LinkSet, type ChainGraph } from './chain-graph';
+import { applyEnvironmentChange } from '../../environments/environment-change';
+import type { EnvironmentRow } from '../../environments/environment-rows';
 
 interface Write<T> {
   link: number;
@@ -81,6 +84,11 @@ export class ChainRegisters {
   private readonly keyRestricted = new Map<string, Register<boolean>>();
   private readonly keyGrants = new Map<string, Map<string, Register<GrantLevel | null>>>();
   private readonly keyDeleted = new Map<string, Register<boolean>>();
+  private readonly environmentAlive = new Map<string, Register<boolean>>();
+  private readonly environmentName = new Map<string, Register<string>>();
+  private readonly environmentProtected = new Map<string, Register<boolean>>();
+  private readonly environmentGrants = new Map<string, Map<string, Register<boolean>>>();
+  private readonly environmentOrder = new Register<string[]>();
 
   /**
    * @param legacyKeys keys of format 1 files not yet adopted into the chain, with the
@@ -152,6 +160,31 @@ export class ChainRegisters {
         register(this.keyDeleted, change.keyId).write(link, false);
         this.writeAccess(link, change.keyId, change.access, null);
         break;
+      case 'create-environment':
+        register(this.environmentAlive, change.environmentId).write(link, true);
+        register(this.environmentName, change.environmentId).write(link, change.name);
+        break;
+      case 'rename-environment':
+        register(this.environmentName, change.environmentId).write(link, change.name);
+        break;
+      case 'delete-environment':
+        register(this.environmentAlive, change.environmentId).write(link, false);
+        break;
+      case 'order-environments':
+        this.environmentOrder.write(link, change.order);
+        break;
+      case 'protect-environment': {
+        const was = before.environmentList.find((environment) => environment.id === change.environmentId);
+        // Every protection change states the protection it wants: written each time, so a concurrent unprotection meets it (and loses).
+        register(this.environmentProtected, change.environmentId).write(link, change.protected);
+        // Grants are recorded as what changed, so a concurrent grant and revocation combine (the revocation wins).
+        const grants = nested(this.environmentGrants, change.environmentId);
+        const wanted = new Set(change.runGrants.map(principalText));
+        const had = new Set((was?.runGrants ?? []).map(principalText));
+        for (const principal of wanted) if (!had.has(principal)) register(grants, principal).write(link, true);
+        for (const principal of had) if (!wanted.has(principal)) register(grants, principal).write(link, false);
+        break;
+      }
     }
   }
 
@@ -235,6 +268,56 @@ export class ChainRegisters {
   keyIds(): Set<string> {
     return new Set([...this.keyFacts.keys(), ...this.legacyKeys.keys()]);
   }
+
+  /**
+   * The environments at `past`, in order. Default exists from the start; a deletion beats a
+   * concurrent rename; protection beats a concurrent unprotection and a revoked run grant a
+   * concurrent grant. Concurrent orders and names are settled by their text (no right rides
+   * on either); two environments created with one name at once show the later as "Name (2)".
+   * Should concurrent deletions leave none, Default stays.
+   */
+  environmentsAt(past: LinkSet, members: ReadonlyMap<string, Member>, groups: ReadonlyMap<string, Group>): EnvironmentRow[] {
+    const found: (EnvironmentRow & { born: number })[] = [];
+    const ids = new Set([DEFAULT_ENVIRONMENT_ID, ...this.environmentAlive.keys()]);
+    let defaultRow: (EnvironmentRow & { born: number }) | null = null;
+    for (const id of ids) {
+      const alive = this.environmentAlive.get(id);
+      const states = alive?.current(this.graph, past) ?? [];
+      if (id !== DEFAULT_ENVIRONMENT_ID && states.length === 0) continue;
+      const names = this.environmentName.get(id)?.current(this.graph, past) ?? [];
+      const runGrants: Principal[] = [];
+      for (const [principal, values] of this.environmentGrants.get(id) ?? []) {
+        const current = values.current(this.graph, past);
+        const grant = parsePrincipal(principal);
+        const exists = grant.kind === 'member' ? members.has(grant.id) : groups.has(grant.id);
+        if (current.length > 0 && !current.includes(false) && exists) runGrants.push({ kind: grant.kind, id: grant.id });
+      }
+      const row = {
+        id,
+        name: [...names].sort()[0] ?? (id === DEFAULT_ENVIRONMENT_ID ? DEFAULT_ENVIRONMENT_NAME : id),
+        protected: (this.environmentProtected.get(id)?.current(this.graph, past) ?? []).includes(true),
+        runGrants: runGrants.sort((a, b) => principalText(a).localeCompare(principalText(b))),
+        born: id === DEFAULT_ENVIRONMENT_ID ? -1 : Math.min(...(alive?.writes.filter((write) => write.value && past.has(write.link)).map((write) => write.link) ?? [Infinity])),
+      };
+      if (id === DEFAULT_ENVIRONMENT_ID) defaultRow = row;
+      if (!states.includes(false)) found.push(row);
+    }
+    if (found.length === 0 && defaultRow) found.push(defaultRow);
+    const orders = this.environmentOrder.current(this.graph, past).map((order) => JSON.stringify(order)).sort();
+    const chosen: string[] = orders.length > 0 ? (JSON.parse(orders[0]!) as string[]) : [];
+    const rank = (row: { id: string; born: number }) => {
+      const at = chosen.indexOf(row.id);
+      return at === -1 ? chosen.length + row.born + 1 : at;
+    };
+    found.sort((a, b) => rank(a) - rank(b) || a.born - b.born || (a.id < b.id ? -1 : 1));
+    const taken = new Set<string>();
+    return found.map(({ born: _born, ...row }) => {
+      let name = row.name;
+      for (let n = 2; taken.has(nameKey(name)); n++) name = `${row.name} (${n})`;
+      taken.add(nameKey(name));
+      return { ...row, name };
+    });
+  }
 }
 
 /** The state at one point of the graph, read lazily from the registers. */
@@ -242,12 +325,28 @@ export class ChainSnapshot {
   private membership?: { members: Map<string, Member>; everMembers: Map<string, PublicIdentity> };
   private groupMap?: Map<string, Group>;
   private settingsValue?: WorkspaceSettings;
+  private environmentRows?: EnvironmentRow[];
+  private environmentMap?: Map<string, EnvironmentRow>;
   private readonly keys = new Map<string, KeyInfo | undefined>();
 
   constructor(
     private readonly registers: ChainRegisters,
     readonly past: LinkSet,
   ) {}
+
+  /** The environments here, in order. */
+  get environmentList(): EnvironmentRow[] {
+    return (this.environmentRows ??= this.registers.environmentsAt(this.past, this.members, this.groups));
+  }
+
+  get environments(): Map<string, EnvironmentRow> {
+    return (this.environmentMap ??= new Map(this.environmentList.map((environment) => [environment.id, environment])));
+  }
+
+  /** Whether a member may run in an environment here (and so receive its values). */
+  mayRun(memberId: string, environmentId: string): boolean {
+    return mayRunHere(this, memberId, environmentId);
+  }
 
   get name(): string {
     return this.registers.workspaceName;
@@ -307,6 +406,7 @@ export class DraftSnapshot {
   readonly everMembers: Map<string, PublicIdentity>;
   readonly groups: Map<string, Group>;
   settings: WorkspaceSettings;
+  environmentList: EnvironmentRow[];
   readonly name: string;
   private readonly keys = new Map<string, KeyInfo | undefined>();
 
@@ -315,7 +415,20 @@ export class DraftSnapshot {
     this.everMembers = new Map(base.everMembers);
     this.groups = new Map(base.groups);
     this.settings = base.settings;
+    this.environmentList = base.environmentList;
     this.name = base.name;
+  }
+
+  get environments(): Map<string, EnvironmentRow> {
+    return new Map(this.environmentList.map((environment) => [environment.id, environment]));
+  }
+
+  applyEnvironmentChange(change: Parameters<typeof applyEnvironmentChange>[1]): void {
+    this.environmentList = applyEnvironmentChange(this.environmentList, change);
+  }
+
+  mayRun(memberId: string, environmentId: string): boolean {
+    return mayRunHere(this, memberId, environmentId);
   }
 
   key(keyId: string): KeyInfo | undefined {
@@ -339,6 +452,16 @@ export class DraftSnapshot {
 }
 
 export type StateView = ChainSnapshot | DraftSnapshot;
+
+function mayRunHere(state: StateView, memberId: string, environmentId: string): boolean {
+  const member = state.members.get(memberId);
+  const environment = state.environments.get(environmentId);
+  return member !== undefined && environment !== undefined && mayRunIn(environment, member.role, memberId, [...state.groups.values()]);
+}
+
+function principalText(principal: Principal): string {
+  return `${principal.kind}:${principal.id}`;
+}
 
 function register<T>(map: Map<string, Register<T>>, key: string): Register<T> {
   let found = map.get(key);

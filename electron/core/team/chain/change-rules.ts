@@ -3,7 +3,8 @@
  * they made it, and what each change does to that point's state (so the next change of
  * the same link is judged on it).
  */
-import { canCreateSecrets, type SecretAccess } from '../../../../shared/model/team';
+import { canCreateSecrets, isAdmin, ROLE_LABELS, type SecretAccess } from '../../../../shared/model/team';
+import { environmentChangeProblem, isEnvironmentChange } from '../../environments/environment-change';
 import { membershipChangeProblem } from '../../../../shared/model/membership-rules';
 import { memberIdOf } from '../../crypto/device-keys';
 import type { ChainChange } from './chain-link';
@@ -26,6 +27,12 @@ function unknownPrincipal(state: DraftSnapshot, access: SecretAccess): string | 
 export function changeProblem(state: DraftSnapshot, authorId: string, change: ChainChange): string | null {
   const author = state.members.get(authorId);
   if (!author) return `${state.everMembers.get(authorId)?.name ?? authorId} is not a member of this workspace.`;
+  if (isEnvironmentChange(change)) {
+    if (!isAdmin(author.role)) return `Only Owners and Admins manage environments; ${author.name} is ${ROLE_LABELS[author.role]}.`;
+    const stranger = change.type === 'protect-environment' && change.runGrants.find((grant) => (grant.kind === 'member' ? !state.members.has(grant.id) : !state.groups.has(grant.id)));
+    if (stranger) return `The ${stranger.kind === 'member' ? 'person' : 'group'} ${stranger.id} is not in this workspace.`;
+    return environmentChangeProblem(state.environmentList, change);
+  }
   switch (change.type) {
     case 'create':
       return 'A workspace can only be created once.';
@@ -56,6 +63,10 @@ export function changeProblem(state: DraftSnapshot, authorId: string, change: Ch
 
 /** Applies an allowed change to the draft state of its link. */
 export function applyToDraft(state: DraftSnapshot, authorId: string, at: string, change: ChainChange): void {
+  if (isEnvironmentChange(change)) {
+    state.applyEnvironmentChange(change);
+    return;
+  }
   switch (change.type) {
     case 'create':
       break;

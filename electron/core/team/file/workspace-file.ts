@@ -2,12 +2,16 @@
  * The shared workspace file: one JSON document written atomically, never a live
  * database (sync services copy a database and its WAL separately and corrupt it).
  *
- *   { magic, format: 2, workspaceId, genesis,
+ *   { magic, format: 3, workspaceId, genesis,
  *     chain: [signed membership links],  commits: [signatures over records],
- *     records: [secrets and workflows, each as its exact JSON text],  audit: [signed entries] }
+ *     records: [secrets, workflows and variables, each as its exact JSON text],  audit: [signed entries] }
  *
+ * Format 3 added environments: chain changes that create, name, order, protect and delete
+ * them, a value per environment in a key's record, and variable records. Format 2 files
+ * (one value per key) are read as they are — a key's one value is its value in Default —
+ * and written back as format 3, so an older Keyflow says to update rather than misread them.
  * Format 1 (Keyflow 0.1) had a linear chain and commits without context; it is read, and
- * written back as format 2 (chain-link.ts and signed-records.ts keep its signatures valid).
+ * written back in the current format (chain-link.ts and signed-records.ts keep its signatures valid).
  * Machines that hold the same links, records and entries write byte-identical files: every
  * list is sorted and every object written in canonical JSON.
  */
@@ -19,14 +23,14 @@ import { anyCommitSchema, MAX_RECORD_TEXT, type StoredCommit } from '../records/
 import { auditRecordSchema, type AuditRecord } from '../../audit/audit-entry';
 
 export const WORKSPACE_FILE_MAGIC = 'keyflow-workspace';
-export const WORKSPACE_FILE_FORMAT = 2;
+export const WORKSPACE_FILE_FORMAT = 3;
 export const WORKSPACE_FILE_EXTENSION = '.keyflow';
-const KNOWN_FORMATS = [1, 2];
+const KNOWN_FORMATS = [1, 2, 3];
 
 const workspaceFileSchema = z
   .object({
     magic: z.literal(WORKSPACE_FILE_MAGIC),
-    format: z.union([z.literal(1), z.literal(2)]),
+    format: z.union([z.literal(1), z.literal(2), z.literal(3)]),
     workspaceId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
     genesis: z.string().regex(/^[0-9a-f]{64}$/).optional(),
     chain: z.array(anyLinkSchema).max(1_000_000),
@@ -37,7 +41,7 @@ const workspaceFileSchema = z
   .strict();
 
 export interface WorkspaceFile {
-  format: 1 | 2;
+  format: 1 | 2 | 3;
   workspaceId: string;
   /** The id of the link that created the workspace. */
   genesis: string;
@@ -54,9 +58,14 @@ export class WorkspaceFileError extends Error {
   }
 }
 
-/** The first bytes every format 2 file of a workspace starts with: a damaged copy of ours is still recognisably ours. */
-export function fileHeader(workspaceId: string): string {
-  return `{"magic":${JSON.stringify(WORKSPACE_FILE_MAGIC)},"format":${WORKSPACE_FILE_FORMAT},"workspaceId":${JSON.stringify(workspaceId)},`;
+/** The first bytes a file of a workspace in `format` starts with (the current one by default). */
+export function fileHeader(workspaceId: string, format: number = WORKSPACE_FILE_FORMAT): string {
+  return `{"magic":${JSON.stringify(WORKSPACE_FILE_MAGIC)},"format":${format},"workspaceId":${JSON.stringify(workspaceId)},`;
+}
+
+/** Whether a text starts as a format 2 or later file of this workspace: a damaged copy of ours is still recognisably ours. */
+export function isOwnFile(text: string, workspaceId: string): boolean {
+  return KNOWN_FORMATS.some((format) => format >= 2 && text.startsWith(fileHeader(workspaceId, format)));
 }
 
 export function parseWorkspaceFile(text: string, name: string): WorkspaceFile {

@@ -13,7 +13,18 @@ import type { SecretAccess } from '../../../../shared/model/team';
 import type { ResolvedChain } from '../chain/chain-resolver';
 import type { ChainSnapshot, KeyInfo } from '../chain/chain-state';
 import type { LinkSet } from '../chain/chain-graph';
-import { legacySecretBodySchema, secretBodySchema, workflowBodySchema, type LegacySecretBody, type SecretBody, type WorkflowBody } from './record-bodies';
+import {
+  fromSingleValue,
+  legacySecretBodySchema,
+  secretBodySchema,
+  singleValueBodySchema,
+  variableBodySchema,
+  workflowBodySchema,
+  type LegacySecretBody,
+  type SecretBody,
+  type VariableBody,
+  type WorkflowBody,
+} from './record-bodies';
 import type { Commit, SignedRecord } from './signed-records';
 
 /** A version of a record this machine holds: from a file, or made here and not yet signed (`commit` null). */
@@ -25,7 +36,11 @@ export interface Candidate {
   context: string[] | null;
 }
 
-export type ParsedBody = { kind: 'secret'; body: SecretBody; legacy: LegacySecretBody | null } | { kind: 'workflow'; body: WorkflowBody } | { kind: 'tombstone' };
+export type ParsedBody =
+  | { kind: 'secret'; body: SecretBody; legacy: LegacySecretBody | null }
+  | { kind: 'workflow'; body: WorkflowBody }
+  | { kind: 'variable'; body: VariableBody }
+  | { kind: 'tombstone' };
 
 /** How far ahead of this machine's clock a version may be stamped before it waits for that time. */
 export const MAX_CLOCK_AHEAD_MS = 60 * 60 * 1000;
@@ -41,14 +56,21 @@ export function parseBody(record: SignedRecord, legacy: boolean): ParsedBody | n
     const parsed = workflowBodySchema.safeParse(record.body);
     return parsed.success ? { kind: 'workflow', body: parsed.data } : null;
   }
+  if (record.kind === 'variable') {
+    const parsed = variableBodySchema.safeParse(record.body);
+    return parsed.success ? { kind: 'variable', body: parsed.data } : null;
+  }
   if (legacy) {
     const parsed = legacySecretBodySchema.safeParse(record.body);
     if (!parsed.success) return null;
     const { access: _a, visibility: _v, createdById: _c, createdBy: _b, createdAt: _t, ...body } = parsed.data;
-    return { kind: 'secret', body, legacy: parsed.data };
+    return { kind: 'secret', body: fromSingleValue(body), legacy: parsed.data };
   }
   const parsed = secretBodySchema.safeParse(record.body);
-  return parsed.success ? { kind: 'secret', body: parsed.data, legacy: null } : null;
+  if (parsed.success) return { kind: 'secret', body: parsed.data, legacy: null };
+  // Written before environments (format 2): its one value is the Default environment's.
+  const single = singleValueBodySchema.safeParse(record.body);
+  return single.success ? { kind: 'secret', body: fromSingleValue(single.data), legacy: null } : null;
 }
 
 /** Facts of the keys format 1 files carried in their records, from each key's latest such version. */
@@ -69,9 +91,9 @@ export function legacyKeyFacts(versions: Iterable<{ record: SignedRecord; hash: 
   return new Map([...best].flatMap(([id, { facts }]) => (facts ? [[id, facts] as const] : [])));
 }
 
-/** The members a key's value may be wrapped for at a point of the chain: those who may use it there. */
-export function recipientsAt(state: ChainSnapshot, keyId: string): string[] {
-  return [...state.members.keys()].filter((memberId) => state.rightsOn(memberId, keyId).use);
+/** The members a key's value in an environment may be wrapped for at a point of the chain: those who may use the key and run there. */
+export function recipientsAt(state: ChainSnapshot, keyId: string, environmentId: string): string[] {
+  return [...state.members.keys()].filter((memberId) => state.rightsOn(memberId, keyId).use && state.mayRun(memberId, environmentId));
 }
 
 export interface Judgement {
@@ -125,22 +147,28 @@ export class RecordRules {
     const member = state.members.get(record.author);
     if (!member) return 'they were not a member of the workspace.';
     if (member.role === 'viewer') return 'Viewers can’t change the workspace.';
-    if (record.kind === 'workflow') return null;
+    if (record.kind === 'workflow' || record.kind === 'variable') return null;
     const key = state.key(record.id);
     if (!key || key.deleted) return 'that secret key did not exist, or was deleted.';
     return state.rightsOn(record.author, record.id).manage ? null : 'they may not manage that secret key.';
   }
 
   /**
-   * Why a value is wrapped for someone who may not use the key where it was written, or
-   * null. (A revocation made at the same time may still find it wrapped for the person it
-   * revoked: nobody writing it could know. The key's managers then give it a new data key.)
+   * Why a value is wrapped for someone who may not use it (the key, in its environment)
+   * where it was written, or is for an environment that didn't exist there; or null. (A
+   * revocation made at the same time may still find it wrapped for the person it revoked:
+   * nobody writing it could know. The key's managers then give it a new data key.)
    */
   private misaddressed(state: ChainSnapshot, record: SignedRecord, body: ParsedBody): string | null {
     if (body.kind !== 'secret' || body.legacy) return null;
-    const recipients = new Set(recipientsAt(state, record.id));
-    const stranger = Object.keys(body.body.value.wraps).find((memberId) => !recipients.has(memberId));
-    return stranger ? `its value is shared with someone who may not use the key (${state.everMembers.get(stranger)?.name ?? stranger}).` : null;
+    for (const [environmentId, entry] of Object.entries(body.body.values)) {
+      if (!state.environments.has(environmentId)) return `it holds a value for an environment (${environmentId}) that didn’t exist.`;
+      if (!('value' in entry)) continue;
+      const recipients = new Set(recipientsAt(state, record.id, environmentId));
+      const stranger = Object.keys(entry.value.wraps).find((memberId) => !recipients.has(memberId));
+      if (stranger) return `its value in ${state.environments.get(environmentId)!.name} is shared with someone who may not use it there (${state.everMembers.get(stranger)?.name ?? stranger}).`;
+    }
+    return null;
   }
 }
 

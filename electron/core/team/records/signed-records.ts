@@ -1,6 +1,6 @@
 /**
  * Records of a team workspace file (secrets' metadata with their wrapped values,
- * workflows) and the commits that sign them. Everything signed names the workspace, so
+ * workflows, plain variables) and the commits that sign them. Everything signed names the workspace, so
  * nothing can be forged, edited or moved to another workspace by someone who merely
  * writes the file.
  */
@@ -18,7 +18,7 @@ import { isStamp } from '../hybrid-clock';
 export const recordSchema = z
   .object({
     id: idSchema,
-    kind: z.enum(['secret', 'workflow']),
+    kind: z.enum(['secret', 'workflow', 'variable']),
     clock: z.string().refine(isStamp, 'must be a clock stamp'),
     author: idSchema,
     /** null marks a deletion (a tombstone; format 1 files deleted secrets this way too). */

@@ -66,10 +66,11 @@ export function formatJson(value: unknown): string {
   }
 }
 
-/** "took 1.2 s · from the command line · failed at step 2 “Call API”" */
-export function runFacts(run: Pick<RunSummary, 'durationMs' | 'trigger' | 'failedStep'>): string {
+/** "took 1.2 s · in Staging · from the command line · failed at step 2 “Call API”" */
+export function runFacts(run: Pick<RunSummary, 'durationMs' | 'trigger' | 'failedStep' | 'environment'>): string {
   return [
     run.durationMs !== null ? `took ${formatDuration(run.durationMs)}` : 'running',
+    run.environment ? `in ${run.environment.name}` : null,
     TRIGGER_LABELS[run.trigger],
     run.failedStep ? `failed at step ${run.failedStep.index + 1} “${run.failedStep.name}”` : null,
   ]

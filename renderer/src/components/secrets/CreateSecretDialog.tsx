@@ -4,7 +4,7 @@ import type { Visibility } from '../../../../shared/model/team';
 import { useIsTeamWorkspace } from '../../hooks/use-rights';
 import { useSubmission } from '../../hooks/use-submission';
 import { useTextField } from '../../hooks/use-text-field';
-import { useSecrets } from '../../store';
+import { useEnvironments, useSecrets } from '../../store';
 import { useAnnouncer } from '../../store/announcer-store';
 import { accessOfDraft, TEAM_DRAFT } from '../../store/secret-access';
 import { ChoiceGroup } from '../common/ChoiceGroup';
@@ -17,6 +17,8 @@ import { AccessEditor } from './AccessEditor';
 import { ALLOWED_DOMAINS_HINT, domainListProblem, parseDomainList } from './domain-list';
 import { SECRET_TYPE_LABELS, typeInText } from './secret-types';
 import { fieldPhrase } from '../../format/field-phrase';
+import { bridge } from '../../bridge/instance';
+import { EMPTY_SOURCE, SourceFields, sourceOf } from './SourceFields';
 
 /** The workflow field a key is created from (its + menu): the new key goes into it. */
 export interface KeyForField {
@@ -33,7 +35,12 @@ interface Props extends DialogProps {
   forField?: KeyForField;
 }
 
-const FIELDS = ['name', 'value', 'type', 'access', 'visibility', 'readableByRunCode', 'allowedDomains', 'description'];
+const FIELDS = ['name', 'value', 'source', 'environmentId', 'type', 'access', 'visibility', 'readableByRunCode', 'allowedDomains', 'description'];
+
+const MODES = [
+  { value: 'stored', label: 'Stored value', description: 'Typed or pasted here, encrypted, never shown again.' },
+  { value: 'linked', label: 'Linked', description: 'Read when a run needs it from KeePassXC, pass, an environment variable, 1Password or Vault; Keyflow keeps only where to find it.' },
+] as const;
 
 const VISIBILITY_CHOICES = [
   { value: 'masked', label: 'Masked', description: 'Lists show the last 4 characters (of values 16 characters or longer), so keys can be told apart.' },
@@ -69,6 +76,11 @@ export function CreateSecretDialog({ forField, onClose, returnFocusTo }: Props) 
   const [access, setAccess] = useState(TEAM_DRAFT);
   const [visibility, setVisibility] = useState<Visibility>('masked');
   const [readableByRunCode, setReadableByRunCode] = useState(false);
+  const environments = useEnvironments((state) => state.environments);
+  const [environmentId, setEnvironmentId] = useState(environments[0]?.id);
+  const [mode, setMode] = useState<'stored' | 'linked'>('stored');
+  const [draft, setDraft] = useState(EMPTY_SOURCE);
+  const made = sourceOf(draft);
 
   return (
     <FormDialog
@@ -81,14 +93,15 @@ export function CreateSecretDialog({ forField, onClose, returnFocusTo }: Props) 
       onClose={onClose}
       returnFocusTo={returnFocusTo}
       submission={submission}
-      canSubmit={!name.problem && !value.problem && !domains.problem}
+      canSubmit={!name.problem && (mode === 'stored' ? !value.problem : 'source' in made) && !domains.problem}
       fields={FIELDS}
       submitLabel="Create Secret Key"
-      wide={team}
+      wide={team || mode === 'linked'}
       onSubmit={async () => {
         const created = await create({
           name: name.value,
-          value: value.value,
+          ...(mode === 'stored' ? { value: value.value } : 'source' in made ? { source: made.source } : {}),
+          environmentId,
           type,
           allowedDomains: parseDomainList(domains.value).domains,
           description: description.value.trim() || undefined,
@@ -103,7 +116,25 @@ export function CreateSecretDialog({ forField, onClose, returnFocusTo }: Props) 
       }}
     >
       <InputField label="Name" hint="For example “Stripe API key”. Unique in this workspace." field={name} />
-      <SecretValueField label="Value" field={value} />
+      {environments.length > 1 && (
+        <Field label="Environment" hint="Where this value goes; give it values in the others with Edit value." error={submission.errorFor('environmentId')} alert>
+          {(control) => (
+            <select {...control} className="input select" value={environmentId} onChange={(event) => setEnvironmentId(event.target.value)}>
+              {environments.map((item) => (
+                <option key={item.id} value={item.id}>
+                  {item.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      <ChoiceGroup<'stored' | 'linked'> legend="Value" value={mode} choices={MODES} onChange={setMode} />
+      {mode === 'stored' ? (
+        <SecretValueField label="Value" field={value} />
+      ) : (
+        <SourceFields draft={draft} onChange={setDraft} onTest={(source) => bridge['sources.test']({ source, visibility })} />
+      )}
       <Field label="Type" hint={typeHint(forField, type)} error={submission.errorFor('type')} alert>
         {(control) => (
           <select {...control} className="input select" value={type} disabled={typeFixed} onChange={(event) => setType(event.target.value as SecretType)}>

@@ -1,6 +1,8 @@
 import { memo } from 'react';
 import type { SecretMeta } from '../../../../shared/model/secret';
 import type { Group, Member } from '../../../../shared/model/team';
+import type { Environment } from '../../../../shared/model/environment';
+import { PROVIDER_LABELS } from '../../../../shared/model/source';
 import { countOf } from '../../format/count';
 import { accessSummary, GRANT_LEVEL_LABELS, grantRows } from '../../store/secret-access';
 import { RelativeTime } from './RelativeTime';
@@ -22,17 +24,42 @@ interface Props {
   now: number;
   /** None in the personal workspace. */
   team: TeamColumns | null;
+  environments: readonly Environment[];
   onAction: OnSecretAction;
 }
 
-/** A masked key's hint: the last characters of its value ("••••abcd"). Hidden keys and short values show nothing. */
-export function SecretHint({ secret }: { secret: SecretMeta }) {
-  if (secret.visibility !== 'masked' || !secret.hint) return null;
+/**
+ * A key's value in each environment: its version and, for a masked stored value, its
+ * hint (the last characters: "••••abcd"); a linked one names its source; an environment
+ * without a value says so. One environment: no names.
+ */
+export function KeyValues({ secret, environments }: { secret: SecretMeta; environments: readonly Environment[] }) {
+  const named = environments.length > 1;
   return (
-    <span className="secret-hint">
-      <span className="visually-hidden">Value ends in </span>
-      <span className="mono">••••{secret.hint}</span>
-    </span>
+    <ul className="value-list" aria-label={`Values of ${secret.name}`}>
+      {environments.map((environment) => {
+        const entry = secret.values.find((value) => value.environmentId === environment.id);
+        return (
+          <li key={environment.id} className={entry ? undefined : 'value-missing'}>
+            {named && `${environment.name}: `}
+            {!entry ? (
+              'no value'
+            ) : (
+              <>
+                v{entry.valueVersion}
+                {entry.source && ` linked (${PROVIDER_LABELS[entry.source.provider]})`}
+                {secret.visibility === 'masked' && entry.hint && (
+                  <span className="secret-hint">
+                    <span className="visually-hidden"> ends in </span>
+                    <span className="mono"> ••••{entry.hint}</span>
+                  </span>
+                )}
+              </>
+            )}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
@@ -59,13 +86,10 @@ function AccessCell({ secret, team }: { secret: SecretMeta; team: TeamColumns })
   );
 }
 
-export const SecretRow = memo(function SecretRow({ secret, now, team, onAction }: Props) {
+export const SecretRow = memo(function SecretRow({ secret, now, team, environments, onAction }: Props) {
   return (
     <tr>
-      <td className="cell-name">
-        {secret.name}
-        <SecretHint secret={secret} />
-      </td>
+      <td className="cell-name">{secret.name}</td>
       <td className="cell-description">{secret.description}</td>
       <td>
         <span className="badge">{SECRET_TYPE_LABELS[secret.type]}</span>
@@ -83,7 +107,9 @@ export const SecretRow = memo(function SecretRow({ secret, now, team, onAction }
       </td>
       <td className="cell-muted">{secret.lastUsedAt ? <RelativeTime iso={secret.lastUsedAt} now={now} /> : 'Never'}</td>
       <td className="cell-muted">{countOf(secret.usedBy, 'workflow')}</td>
-      <td className="cell-muted cell-number">v{secret.valueVersion}</td>
+      <td className="cell-muted">
+        <KeyValues secret={secret} environments={environments} />
+      </td>
       <td className="cell-actions">
         <SecretActionsMenu secret={secret} workspaceKind={team ? 'team' : 'personal'} onAction={onAction} />
       </td>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SecretMeta } from '../../../../shared/model/secret';
 import { useFocusIfLost } from '../../hooks/use-focus-if-lost';
 import { useMyRights } from '../../hooks/use-rights';
-import { useNavigation, useSecrets, useWorkflowEditor } from '../../store';
+import { useEnvironments, useNavigation, useSecrets, useWorkflowEditor } from '../../store';
 import { useAnnouncer } from '../../store/announcer-store';
 import { ChevronLeftIcon } from '../workflows/icons';
 import { AllowedDomainsDialog } from './AllowedDomainsDialog';
@@ -21,6 +21,7 @@ type OpenDialog = { kind: 'create' } | { kind: SecretAction; secret: SecretMeta 
 /** Manage Secret Keys: search, tabs, the list, and the dialogs that change it. */
 export function SecretsPanel() {
   const load = useSecrets((state) => state.load);
+  const loadEnvironments = useEnvironments((state) => state.load);
   const { createSecrets, role } = useMyRights();
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -31,7 +32,8 @@ export function SecretsPanel() {
 
   useEffect(() => {
     void load();
-  }, [load]);
+    void loadEnvironments();
+  }, [load, loadEnvironments]);
   useFocusIfLost(headingRef);
 
   const setReadable = useSecrets((state) => state.setReadableByRunCode);

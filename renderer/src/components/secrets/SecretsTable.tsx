@@ -3,13 +3,13 @@ import type { SecretMeta } from '../../../../shared/model/secret';
 import type { Profile } from '../../../../shared/model/team';
 import { useNow } from '../../hooks/use-now';
 import { useIsTeamWorkspace } from '../../hooks/use-rights';
-import { useIdentity, useSecrets, useTeam } from '../../store';
+import { useEnvironments, useIdentity, useSecrets, useTeam } from '../../store';
 import { DataTable } from '../common/DataTable';
 import { SecretRow, type TeamColumns } from './SecretRow';
 import type { OnSecretAction } from './secret-actions';
 
-const COLUMNS = ['Name', 'Description', 'Type', 'Updated', 'Last used', 'Used by', 'Version'];
-const TEAM_COLUMNS = ['Name', 'Description', 'Type', 'Access', 'Owner', 'Updated', 'Last used', 'Used by', 'Version'];
+const COLUMNS = ['Name', 'Description', 'Type', 'Updated', 'Last used', 'Used by', 'Values'];
+const TEAM_COLUMNS = ['Name', 'Description', 'Type', 'Access', 'Owner', 'Updated', 'Last used', 'Used by', 'Values'];
 const NO_MEMBERS: TeamColumns['members'] = [];
 const NO_GROUPS: TeamColumns['groups'] = [];
 
@@ -27,6 +27,7 @@ export function SecretsTable({ secrets, onAction }: { secrets: readonly SecretMe
   const members = useTeam((state) => state.details?.members ?? NO_MEMBERS);
   const groups = useTeam((state) => state.details?.groups ?? NO_GROUPS);
   const me = useIdentity((state) => state.profile);
+  const environments = useEnvironments((state) => state.environments);
   // One object for every row, so the memoized rows re-render only when it changes.
   const team = useMemo<TeamColumns | null>(
     () => (isTeam ? { grants: adminView, members, groups, names: memberNames(members, me) } : null),
@@ -35,7 +36,7 @@ export function SecretsTable({ secrets, onAction }: { secrets: readonly SecretMe
   return (
     <DataTable caption="Secret keys" columns={team ? TEAM_COLUMNS : COLUMNS}>
       {secrets.map((secret) => (
-        <SecretRow key={secret.id} secret={secret} now={now} team={team} onAction={onAction} />
+        <SecretRow key={secret.id} secret={secret} now={now} team={team} environments={environments} onAction={onAction} />
       ))}
     </DataTable>
   );

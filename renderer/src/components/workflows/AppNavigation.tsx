@@ -10,6 +10,7 @@ import { useDialogOpen } from './use-dialog-open';
 const VIEWS: { view: AppView; label: string; teamOnly?: boolean }[] = [
   { view: 'workflows', label: 'Workflows' },
   { view: 'secrets', label: 'Secret Keys' },
+  { view: 'environments', label: 'Environments' },
   { view: 'team', label: 'Team', teamOnly: true },
   { view: 'activity', label: 'Activity' },
   { view: 'security', label: 'Security check' },

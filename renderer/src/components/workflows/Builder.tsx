@@ -13,6 +13,8 @@ import { downloadJson, exportFileName } from './download';
 import { ChevronLeftIcon, PlayIcon, RedoIcon, UndoIcon } from './icons';
 import { StepFlow } from './StepFlow';
 import { StepPanel } from './StepPanel';
+import { EnvironmentSelect, useWorkflowEnvironment } from './EnvironmentSelect';
+import { AlertCancel, AlertFrame } from '../common/ConfirmDialog';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl+';
@@ -35,6 +37,10 @@ export function Builder({ workflowId, runId }: { workflowId: string; runId: stri
   const readOnly = !editWorkflows;
   const [createKey, setCreateKey] = useState<CreateKeyRequest | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
+  const { environment, choose: chooseEnvironment } = useWorkflowEnvironment(workflowId);
+  // A protected environment asks first: the question is open while this holds its name.
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const runButtonRef = useRef<HTMLButtonElement>(null);
   // A second click (a double click) while the first is still saving or starting starts nothing.
   const runLock = useRef(false);
 
@@ -50,8 +56,12 @@ export function Builder({ workflowId, runId }: { workflowId: string; runId: stri
   }, [secretsState, loadSecrets]);
 
   const save = editor.save;
-  const run = useCallback(async () => {
+  const run = useCallback(async (confirmed = false) => {
     if (runLock.current) return;
+    if (environment?.protected && !confirmed) {
+      setConfirming(environment.name);
+      return;
+    }
     runLock.current = true;
     try {
       const state = useWorkflowEditor.getState();
@@ -62,7 +72,7 @@ export function Builder({ workflowId, runId }: { workflowId: string; runId: stri
           return;
         }
       }
-      const started = await startRun(workflowId);
+      const started = await startRun(workflowId, environment?.id, confirmed || undefined);
       if (started) {
         announce('Run started');
         openWorkflow(workflowId, started.id);
@@ -72,7 +82,7 @@ export function Builder({ workflowId, runId }: { workflowId: string; runId: stri
     } finally {
       runLock.current = false;
     }
-  }, [announce, startRun, workflowId, openWorkflow]);
+  }, [announce, startRun, workflowId, openWorkflow, environment]);
 
   // Keyboard: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redo, Ctrl/Cmd+S save — not while a dialog is open.
   useEffect(() => {
@@ -108,6 +118,7 @@ export function Builder({ workflowId, runId }: { workflowId: string; runId: stri
     () => ({
       requestCreateKey: setCreateKey,
       manageKeys: () => go({ view: 'secrets', fromWorkflowId: workflowId }),
+      manageEnvironments: () => go({ view: 'environments' }),
       readOnly,
       canCreateSecrets: createSecrets,
     }),
@@ -162,7 +173,7 @@ export function Builder({ workflowId, runId }: { workflowId: string; runId: stri
 
   return (
     <BuilderContext.Provider value={actions}>
-      <section className="builder" aria-labelledby="builder-heading" inert={createKey !== null}>
+      <section className="builder" aria-labelledby="builder-heading" inert={createKey !== null || confirming !== null}>
         <h1 id="builder-heading" className="visually-hidden">
           Workflow “{draft.name}”
         </h1>
@@ -246,7 +257,9 @@ export function Builder({ workflowId, runId }: { workflowId: string; runId: stri
                 >
                   Save
                 </button>
+                <EnvironmentSelect environment={environment} onChoose={chooseEnvironment} disabled={starting || running} />
                 <button
+                  ref={runButtonRef}
                   type="button"
                   className="button button-primary"
                   onClick={() => void run()}
@@ -279,6 +292,28 @@ export function Builder({ workflowId, runId }: { workflowId: string; runId: stri
       </section>
       {createKey && (
         <CreateSecretDialog forField={createKey} onClose={() => setCreateKey(null)} returnFocusTo={createKey.returnFocusTo} />
+      )}
+      {confirming && (
+        <AlertFrame
+          title={`Run in ${confirming}?`}
+          description={`${confirming} is protected: this run uses its keys and variables, and its requests go where ${confirming}’s do.`}
+          onClose={() => setConfirming(null)}
+          returnFocusTo={() => runButtonRef.current}
+        >
+          <div className="dialog-actions">
+            <AlertCancel />
+            <button
+              type="button"
+              className="button button-danger"
+              onClick={() => {
+                setConfirming(null);
+                void run(true);
+              }}
+            >
+              Run in {confirming}
+            </button>
+          </div>
+        </AlertFrame>
       )}
     </BuilderContext.Provider>
   );

@@ -1,12 +1,14 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { SecretMeta, SecretType } from '../../../../shared/model/secret';
+import type { Variable } from '../../../../shared/model/environment';
 import type { Step } from '../../../../shared/model/workflow';
 import { useAfterMenuClose } from '../../hooks/use-after-menu-close';
 import { accessSummary } from '../../store/secret-access';
 import { SECRET_TYPE_LABELS } from '../secrets/secret-types';
 import { ChevronRightIcon, PlusIcon } from './icons';
 import { hostnameOf, hostProblem } from './request-checks';
+import { PROVIDER_LABELS } from '../../../../shared/model/source';
 
 interface Props {
   fieldLabel: string;
@@ -19,6 +21,10 @@ interface Props {
   team: boolean;
   onInsertSecret(secret: SecretMeta): void;
   onInsertOutput(step: Step): void;
+  variables: readonly Variable[];
+  onInsertVariable(variable: Variable): void;
+  /** Leaves for Environments, where variables get their values. */
+  onManageVariables(): void;
   /**
    * Called once the menu has closed, so the dialog it opens is the only layer, with what was
    * typed in the search (the new key's name to start from). None: I may not create keys here.
@@ -47,9 +53,13 @@ const TEXT_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End', 'Backspace'
  */
 /** What tells keys apart in the picker: type, the value's last characters, access and where it may be sent. */
 export function keyFacts(secret: SecretMeta, team: boolean): string {
+  const linked = secret.values.find((entry) => entry.source);
+  const hint = secret.visibility === 'masked' ? secret.values.find((entry) => entry.hint)?.hint : null;
   return [
     SECRET_TYPE_LABELS[secret.type],
-    secret.visibility === 'masked' && secret.hint ? `ends in ${secret.hint}` : null,
+    hint ? `ends in ${hint}` : null,
+    linked?.source ? `linked to ${PROVIDER_LABELS[linked.source.provider]}` : null,
+    secret.values.length === 0 ? 'no value yet' : null,
     team ? accessSummary(secret.access) : null,
     secret.allowedDomains.length > 0 ? `only ${secret.allowedDomains.join(', ')}` : null,
   ]
@@ -57,13 +67,27 @@ export function keyFacts(secret: SecretMeta, team: boolean): string {
     .join(' · ');
 }
 
-export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, host, team, onInsertSecret, onInsertOutput, onCreateSecret, onManageSecrets }: Props) {
+export function InsertMenu({
+  fieldLabel,
+  acceptedType,
+  secrets,
+  earlierSteps,
+  host,
+  team,
+  onInsertSecret,
+  onInsertOutput,
+  onCreateSecret,
+  onManageSecrets,
+  variables,
+  onInsertVariable,
+  onManageVariables,
+}: Props) {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   // Which submenu is open: one at a time, and focus moving back to the main menu (a pointer
   // crossing it diagonally) doesn't close it — only another submenu, Escape, a click or a choice do.
-  const [sub, setSub] = useState<'keys' | 'outputs' | null>(null);
-  const subProps = (name: 'keys' | 'outputs') => ({ open: sub === name, onOpenChange: (next: boolean) => setSub(next ? name : (current) => (current === name ? null : current)) });
+  const [sub, setSub] = useState<'keys' | 'variables' | 'outputs' | null>(null);
+  const subProps = (name: 'keys' | 'variables' | 'outputs') => ({ open: sub === name, onOpenChange: (next: boolean) => setSub(next ? name : (current) => (current === name ? null : current)) });
   const keepOpenOnFocusOutside = (event: Event) => event.preventDefault();
   const afterClose = useAfterMenuClose();
   const searchRef = useRef<HTMLInputElement>(null);
@@ -192,6 +216,30 @@ export function InsertMenu({ fieldLabel, acceptedType, secrets, earlierSteps, ho
                     Manage Secret Keys
                   </DropdownMenu.Item>
                 </div>
+              </DropdownMenu.SubContent>
+            </DropdownMenu.Portal>
+          </DropdownMenu.Sub>
+          <DropdownMenu.Sub {...subProps('variables')}>
+            <DropdownMenu.SubTrigger className="menu-item menu-sub-trigger">
+              Insert a Variable
+              <ChevronRightIcon />
+            </DropdownMenu.SubTrigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.SubContent className="menu" sideOffset={4} collisionPadding={8} onFocusOutside={keepOpenOnFocusOutside}>
+                {variables.map((variable) => (
+                  <DropdownMenu.Item key={variable.id} className="menu-item" textValue={variable.name} onSelect={() => onInsertVariable(variable)}>
+                    <span className="menu-item-text mono">{variable.name}</span>
+                  </DropdownMenu.Item>
+                ))}
+                {variables.length === 0 && (
+                  <DropdownMenu.Item className="menu-item menu-item-empty" disabled>
+                    No variables yet
+                  </DropdownMenu.Item>
+                )}
+                <DropdownMenu.Separator className="menu-separator" />
+                <DropdownMenu.Item className="menu-item" onSelect={() => afterClose.then(onManageVariables)}>
+                  Manage Environments and Variables
+                </DropdownMenu.Item>
               </DropdownMenu.SubContent>
             </DropdownMenu.Portal>
           </DropdownMenu.Sub>

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { ActionId, Step } from '../../../../shared/model/workflow';
-import { useDeletedKeys, useSecrets, useWorkflowEditor } from '../../store';
+import { useDeletedKeys, useEnvironments, useSecrets, useWorkflowEditor } from '../../store';
 import { useAnnouncer } from '../../store/announcer-store';
 import { createStep, dropIndex, moveItem, removeStep } from '../../store/workflow-edits';
 import { AddStepMenu } from './AddStepMenu';
@@ -48,7 +48,8 @@ export function StepFlow() {
   const secretsById = useMemo(() => new Map(secretItems.map((secret) => [secret.id, secret])), [secretItems]);
   const restricted = useSecrets((state) => state.restricted);
   const deleted = useDeletedKeys((state) => state.names);
-  const names = useMemo(() => ({ secrets: secretsById, restricted, deleted, steps }), [secretsById, restricted, deleted, steps]);
+  const variables = useEnvironments((state) => state.variablesById);
+  const names = useMemo(() => ({ secrets: secretsById, restricted, deleted, variables, steps }), [secretsById, restricted, deleted, variables, steps]);
 
   useLayoutEffect(() => {
     const target = focusAfter.current;

@@ -9,7 +9,7 @@ import { acceptedSecretType, fieldLabel } from '../../../../shared/model/actions
 import type { SecretMeta } from '../../../../shared/model/secret';
 import type { Template } from '../../../../shared/model/template';
 import type { Step } from '../../../../shared/model/workflow';
-import { useDeletedKeys, useSecrets, useWorkflowEditor } from '../../store';
+import { useDeletedKeys, useEnvironments, useSecrets, useWorkflowEditor } from '../../store';
 import { deletedKeyText } from './template-text';
 import { fieldPhrase } from '../../format/field-phrase';
 import { hostProblem, requestHost } from './request-checks';
@@ -18,7 +18,7 @@ import { useAnnouncer } from '../../store/announcer-store';
 import { earlierSteps } from '../../store/workflow-edits';
 import { SECRET_TYPE_LABELS, typeInText } from '../secrets/secret-types';
 import { useBuilderActions } from './builder-context';
-import { KeyIcon, OutputIcon, SmallCloseIcon } from './icons';
+import { KeyIcon, OutputIcon, SmallCloseIcon, VariableIcon } from './icons';
 import { InsertMenu } from './InsertMenu';
 import { RunCodeReadOffer } from './RunCodeReadOffer';
 import { fromSlots, insertToken, outputPathProblem, removeToken, replaceToken, setText, toSlots, type Caret, type Slots, type Token } from './template-slots';
@@ -65,6 +65,9 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
   const secretsReady = useSecrets((state) => state.loadState === 'ready');
   const restricted = useSecrets((state) => state.restricted);
   const deletedNames = useDeletedKeys((state) => state.names);
+  const variables = useEnvironments((state) => state.variables);
+  const variablesById = useEnvironments((state) => state.variablesById);
+  const variablesReady = useEnvironments((state) => state.loadState === 'ready');
   const steps = useWorkflowEditor((state) => state.history?.present.definition.steps ?? NO_STEPS);
   const announce = useAnnouncer((state) => state.announce);
   const editStep = useWorkflowEditor((state) => state.editStep);
@@ -139,6 +142,12 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
         };
       }
       return { text: secret.name, label: `Secret key ${secret.name}`, broken: false, problem: hostProblem(secret, host) };
+    }
+    if (token.kind === 'variable') {
+      const variable = variablesById.get(token.variableId);
+      if (variable) return { text: variable.name, label: `Variable ${variable.name}`, broken: false, problem: null };
+      if (!variablesReady) return { text: '…', label: 'Variable (loading)', broken: false, problem: null };
+      return { text: 'Deleted variable', label: 'Deleted variable (broken reference)', broken: true, problem: 'The variable used here was deleted: remove it and insert another.' };
     }
     const index = steps.findIndex((candidate) => candidate.id === token.stepId);
     const source = steps[index];
@@ -306,7 +315,7 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
                 )}
                 {token && info && (
                   <span className={`chip chip-${token.kind}${info.broken ? ' chip-broken' : ''}`} role="group" aria-label={info.label}>
-                    {token.kind === 'secret' ? <KeyIcon /> : <OutputIcon />}
+                    {token.kind === 'secret' ? <KeyIcon /> : token.kind === 'variable' ? <VariableIcon /> : <OutputIcon />}
                     <span className="chip-name" aria-hidden="true">
                       {info.text}
                     </span>
@@ -372,6 +381,9 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
               : undefined
           }
           onManageSecrets={builder.manageKeys}
+          variables={variables}
+          onInsertVariable={(variable) => insert({ kind: 'variable', variableId: variable.id }, `Inserted variable “${variable.name}” into ${fieldPhrase(label)}`)}
+          onManageVariables={builder.manageEnvironments}
         />
       </div>
       {hint && (

@@ -2,6 +2,7 @@ import { useNavigation, useVault } from '../../store';
 import { ActivityView } from '../activity/ActivityView';
 import { SecurityView } from '../security/SecurityView';
 import { TeamView } from '../team/TeamView';
+import { EnvironmentsView } from '../environments/EnvironmentsView';
 import { VaultGate } from '../vault/VaultGate';
 import { Builder } from './Builder';
 import { WorkflowList } from './WorkflowList';
@@ -17,6 +18,7 @@ export function WorkspaceView() {
   const runId = useNavigation((state) => state.runId);
   if (!unlocked || view === 'secrets') return <VaultGate />;
   if (view === 'team') return <TeamView />;
+  if (view === 'environments') return <EnvironmentsView />;
   if (view === 'activity') return <ActivityView />;
   if (view === 'security') return <SecurityView />;
   return openWorkflowId ? <Builder key={openWorkflowId} workflowId={openWorkflowId} runId={runId} /> : <WorkflowList />;

@@ -11,6 +11,8 @@ export interface BuilderActions {
   requestCreateKey(request: CreateKeyRequest): void;
   /** Leaves for Manage Secret Keys (the draft stays in the editor store). */
   manageKeys(): void;
+  /** Leaves for Environments, where variables get their values (the draft stays). */
+  manageEnvironments(): void;
   /** Viewers see workflows without editing, saving or running them. */
   readOnly: boolean;
   /** Whether Create Secret Key is offered in a field's + menu. */

@@ -67,6 +67,11 @@ export const OutputIcon = () => (
     <path d="M3 3.5h6.5M3 8h4M3 12.5h6.5M10 6l3 2-3 2" />
   </Svg>
 );
+export const VariableIcon = () => (
+  <Svg className="icon chip-icon">
+    <path d="M5 3C3.5 3 3.5 4.5 3.5 6S2.5 8 2.5 8s1 0 1 2 0 3 1.5 3M11 3c1.5 0 1.5 1.5 1.5 3s1 2 1 2-1 0-1 2 0 3-1.5 3M6.5 6l3 4M9.5 6l-3 4" />
+  </Svg>
+);
 export const GripIcon = () => (
   <svg className="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="currentColor">
     <circle cx="6" cy="4" r="1.1" />

@@ -1,6 +1,7 @@
 import type { SecretMeta } from '../../../../shared/model/secret';
 import type { Template } from '../../../../shared/model/template';
 import type { Step } from '../../../../shared/model/workflow';
+import type { Variable } from '../../../../shared/model/environment';
 
 export interface Names {
   secrets: ReadonlyMap<string, SecretMeta>;
@@ -8,6 +9,7 @@ export interface Names {
   restricted: ReadonlySet<string>;
   /** The names deleted keys had. */
   deleted: ReadonlyMap<string, string>;
+  variables: ReadonlyMap<string, Variable>;
   steps: readonly Step[];
 }
 
@@ -24,6 +26,7 @@ export function templateSummary(template: Template, names: Names): string {
       if (segment.kind === 'secret') {
         return `[${names.secrets.get(segment.secretId)?.name ?? (names.restricted.has(segment.secretId) ? 'Restricted key' : deletedKeyText(names.deleted.get(segment.secretId)))}]`;
       }
+      if (segment.kind === 'variable') return `{${names.variables.get(segment.variableId)?.name ?? 'Deleted variable'}}`;
       const step = names.steps.find((candidate) => candidate.id === segment.stepId);
       return `[${step?.name ?? 'Deleted step'}${segment.path ? ` › ${segment.path}` : ''}]`;
     })
