@@ -13,6 +13,7 @@ import { BridgeError } from '../../shared/bridge/errors';
 import { decodeImportFile, lineAndColumn } from '../core/imports/source';
 import { sniffFormat } from '../core/imports/sniff';
 import { planOf } from '../core/imports/import-source';
+import { EMPTY_WORKSPACE } from '../core/imports/plan';
 import { UsageError } from './cli-args';
 
 export async function readSource(file: string, format: ImportFormat | null, readStdin: () => Promise<Buffer>): Promise<ImportSource> {
@@ -37,30 +38,47 @@ export async function readSource(file: string, format: ImportFormat | null, read
 
 const hinted = (ruleName: string, hint: string | null) => (hint ? `${ruleName} ending in ${hint}` : ruleName);
 
-/** The preview, as people read it (standard error). */
-export function previewText(preview: ImportPreview, plain: readonly string[]): string {
+/** The preview, as people read it (standard error); `environment` is --env when given. */
+export function previewText(preview: ImportPreview, plain: readonly string[], environment: string | null): string {
   const lines: string[] = [`${preview.title}:`];
+  const into = environment ?? preview.environment?.name;
+  if (preview.environment) lines.push(`  values go to the environment ${into}${environment === null && preview.environment.id === null ? ' (new)' : ''}`);
   for (const workflow of preview.workflows) lines.push(`  workflow “${workflow.name}”: ${workflow.steps.length} step${workflow.steps.length === 1 ? '' : 's'}`);
   for (const credential of preview.credentials) {
-    const as = plain.includes(credential.id) ? 'kept as plain text' : `→ key “${credential.proposedName}”${credential.proposedDomains.length > 0 ? ` (allowed: ${credential.proposedDomains.join(', ')})` : ''}`;
+    const as = plain.includes(credential.id)
+      ? 'kept as plain text'
+      : credential.existingKey
+        ? `→ the value of key “${credential.existingKey.name}” in ${into}`
+        : `→ key “${credential.proposedName}”${credential.proposedDomains.length > 0 ? ` (allowed: ${credential.proposedDomains.join(', ')})` : ''}`;
     lines.push(`  ${credential.id}  ${hinted(credential.ruleName, credential.hint)} ${as}`);
     for (const place of credential.places.slice(0, 3)) lines.push(`        in ${place}`);
     if (credential.places.length > 3) lines.push(`        and ${credential.places.length - 3} more places`);
+  }
+  for (const variable of preview.variables) {
+    if (variable.becomes !== 'variable') continue;
+    lines.push(`  variable ${variable.name}${variable.existing ? '' : ' (new)'}${variable.value === null ? '' : ` = ${variable.value}`}`);
   }
   for (const item of preview.notImported) lines.push(`  not imported: ${item.what}: ${item.why}`);
   for (const warning of preview.warnings) lines.push(`  note: ${warning}`);
   return `${lines.join('\n')}\n`;
 }
 
-export function decisionsFor(preview: ImportPreview, plain: readonly string[]): ImportDecisions {
+/** Every credential as proposed (a key, or an existing key's value) but those --plain names; values into --env (by name: made when new). */
+export function decisionsFor(preview: ImportPreview, plain: readonly string[], environment: string | null): ImportDecisions {
   for (const id of plain) if (!preview.credentials.some((credential) => credential.id === id)) throw new UsageError(`--plain ${id}: the import found no credential ${id} (see the list above).`);
-  return { credentials: preview.credentials.map((credential) => (plain.includes(credential.id) ? { id: credential.id, action: 'plain' } : { id: credential.id, action: 'key' })) };
+  return {
+    credentials: preview.credentials.map((credential) => (plain.includes(credential.id) ? { id: credential.id, action: 'plain' } : { id: credential.id, action: 'key' })),
+    ...(environment === null ? {} : { environment: { name: environment } }),
+  };
 }
 
 export function outcomeText(outcome: ImportOutcome): string {
+  const into = outcome.environment ? ` in ${outcome.environment.name}` : '';
   const lines = [
     ...outcome.workflows.map((workflow) => `workflow  ${workflow.name}  ${workflow.id}`),
     ...outcome.keys.map((key) => `key       ${key.name}  ${key.id}`),
+    ...outcome.keyValues.map((key) => `value     ${key.name}${into}  ${key.id}`),
+    ...outcome.variables.map((variable) => `variable  ${variable.name}  ${variable.id}`),
   ];
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
@@ -98,7 +116,7 @@ export async function fileHits(files: readonly string[], format: ImportFormat | 
     const chosen = format ?? sniffFormat(text, file);
     if (chosen) {
       try {
-        const plan = await planOf({ format: chosen, text, fileName: file }, []);
+        const plan = await planOf({ format: chosen, text, fileName: file }, EMPTY_WORKSPACE);
         for (const credential of plan.preview.credentials) {
           for (const place of credential.places) hits.push({ where: `${file}: ${place}`, what: hinted(credential.ruleName, credential.hint), kept: false });
         }

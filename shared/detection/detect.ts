@@ -58,6 +58,18 @@ function snakeCase(name: string): string {
     .toLowerCase();
 }
 
+/** Whether a name says its value is a credential (`apiKey`, `client_secret`): for a reference whose value isn't at hand. */
+export function isCredentialName(name: string): boolean {
+  const key = snakeCase(name);
+  return key !== '' && !NOT_CREDENTIAL_NAME.test(key) && CREDENTIAL_NAME.test(key);
+}
+
+function randomRuns(text: string, out: Detection[]): void {
+  for (const match of text.matchAll(/[A-Za-z0-9_+=.~-]{16,}/g)) {
+    if (!/^[0-9a-f]+$/i.test(match[0]) && looksRandom(match[0])) out.push({ ruleId: 'keyflow/random-value', start: match.index, end: match.index + match[0].length });
+  }
+}
+
 /** Whether the value under `name` is a credential, by the name and the value's look. */
 function credentialByName(name: string, value: string): boolean {
   const key = snakeCase(name);
@@ -123,6 +135,8 @@ function textRules(text: string, out: Detection[]): void {
   for (const match of text.matchAll(ASSIGNMENT)) {
     const name = match[2]!;
     const value = match[4] ?? match[5]!;
+    // Unquoted, a member path or a call is code reading a value (`token: input.token`), not a literal.
+    if (match[5] !== undefined && (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) || value.includes('('))) continue;
     if (!credentialByName(name, value)) continue;
     const start = match.index + match[0].length - value.length - (match[4] !== undefined ? 1 : 0);
     out.push({ ruleId: ruleForName(name), start, end: start + value.length });
@@ -161,9 +175,18 @@ function contextRules(text: string, context: FieldContext, out: Detection[]): vo
     }
     case 'query':
     case 'form':
-    case 'variable':
       if (credentialByName(context.name, text)) out.push({ ruleId: ruleForName(context.name), ...range(text) });
       else textRules(text, out);
+      return;
+    case 'variable':
+      if (credentialByName(context.name, text)) out.push({ ruleId: ruleForName(context.name), ...range(text) });
+      else {
+        textRules(text, out);
+        // In a variable's or .env entry's value, a run that looks machine-made is a secret far more often
+        // than not, whatever the name — a token run into other characters that no format rule matches any
+        // more too. Hex digests and names that say otherwise (…_url, …_id) stay out.
+        if (!NOT_CREDENTIAL_NAME.test(snakeCase(context.name))) randomRuns(text, out);
+      }
       return;
     case 'credential': {
       const { start, end } = range(text);

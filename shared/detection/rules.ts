@@ -49,6 +49,7 @@ export const RULES: Record<string, RuleInfo> = {
   'keyflow/credential-field': { name: 'Credential', type: 'generic', hosts: [] },
   'keyflow/sensitive-name': { name: 'Secret value', type: 'generic', hosts: [] },
   'keyflow/postman-secret': { name: 'Secret variable', type: 'generic', hosts: [] },
+  'keyflow/random-value': { name: 'Random-looking value', type: 'generic', hosts: [] },
 };
 
 export function ruleInfo(ruleId: string): RuleInfo {
@@ -56,7 +57,7 @@ export function ruleInfo(ruleId: string): RuleInfo {
 }
 
 /** Rules that know a credential by where it sits, not by its format: their keys are named after the host too. */
-const POSITIONAL = new Set(['keyflow/bearer', 'keyflow/basic', 'keyflow/authorization', 'keyflow/api-key-header', 'keyflow/password', 'keyflow/credential-field', 'keyflow/sensitive-name', 'keyflow/postman-secret']);
+const POSITIONAL = new Set(['keyflow/bearer', 'keyflow/basic', 'keyflow/authorization', 'keyflow/api-key-header', 'keyflow/password', 'keyflow/credential-field', 'keyflow/sensitive-name', 'keyflow/postman-secret', 'keyflow/random-value']);
 
 export function isPositionalRule(ruleId: string): boolean {
   return POSITIONAL.has(ruleId);

@@ -33,7 +33,8 @@ export interface ImportSource {
   fileName?: string;
 }
 
-export type PreviewSegment = { kind: 'text'; text: string } | { kind: 'credential'; id: string };
+/** A piece of a field: text, a credential found (by id), or a variable the import refers to by name (see `ImportPreview.variables`). */
+export type PreviewSegment = { kind: 'text'; text: string } | { kind: 'credential'; id: string } | { kind: 'variable'; name: string };
 
 export interface PreviewStep {
   /** Stable across previews of the same source: what decisions refer to. */
@@ -65,15 +66,40 @@ export interface PreviewCredential {
   proposedDomains: string[];
   /** Where it sits, as people read it: "Step “Create customer” › Basic auth username", ".env STRIPE_KEY". */
   places: string[];
+  /**
+   * A key of the workspace named like the variable it came from (a Postman environment
+   * imported after another): by default the import sets that key's value in the import's
+   * environment rather than creating a second key.
+   */
+  existingKey: { id: string; name: string } | null;
 }
 
+/**
+ * A variable of the source (collection, environment, .env), or one its fields refer to
+ * without defining it. What it becomes in Keyflow:
+ * - `variable`: a plain variable of the workspace (matched by name, else created), its value
+ *   set in the import's environment; fields get its chip;
+ * - `key`: a credential (`credentialId`, decided with the others), or the name of a key the
+ *   workspace already has (`credentialId` null); fields get the key's chip;
+ * - `written-in`: its text is written into the fields that use it (a name Keyflow variables
+ *   can't have, such as Postman's `$guid`, or a value only partly a credential).
+ */
 export interface PreviewVariable {
   name: string;
-  /** Its value, or null when the value is a credential (then `credentialId` says which). */
+  becomes: 'variable' | 'key' | 'written-in';
+  /** Its value here; null when it is a credential, or when the source only refers to it. */
   value: string | null;
   credentialId: string | null;
+  /** The workspace already has a variable (or, for `key`, a key) of this name. */
+  existing: boolean;
   /** How many fields use it. */
   usedBy: number;
+}
+
+/** Where an import's values go: one of the workspace's environments (`id`), or a new one to create (`id` null). */
+export interface PreviewEnvironment {
+  id: string | null;
+  name: string;
 }
 
 export interface NotImported {
@@ -87,8 +113,10 @@ export interface ImportPreview {
   title: string;
   workflows: PreviewWorkflow[];
   credentials: PreviewCredential[];
-  /** Collection, environment and .env variables, with the values they would get. */
+  /** Collection, environment and .env variables, and what each becomes. */
   variables: PreviewVariable[];
+  /** Where keys' and variables' values go (a Postman environment: the environment of its name); null when the import sets none. */
+  environment: PreviewEnvironment | null;
   notImported: NotImported[];
   warnings: string[];
 }
@@ -100,6 +128,8 @@ export interface CredentialDecision {
   name?: string;
   type?: SecretType;
   allowedDomains?: string[];
+  /** With "key": the existing key whose value (in the import's environment) it becomes; null for a new key; absent, as proposed. */
+  keyId?: string | null;
 }
 
 export interface ImportDecisions {
@@ -108,11 +138,20 @@ export interface ImportDecisions {
   skippedSteps?: string[];
   /** New names for workflows, by workflow key. */
   workflowNames?: Record<string, string>;
+  /** Where values go: an environment of the workspace, or a new one by name; absent, as proposed. */
+  environment?: { id: string } | { name: string };
 }
 
 export interface ImportOutcome {
   workflows: { id: string; name: string }[];
+  /** Keys created. */
   keys: { id: string; name: string }[];
+  /** Existing keys given a value in the import's environment. */
+  keyValues: { id: string; name: string }[];
+  /** Variables created or given a value. */
+  variables: { id: string; name: string }[];
+  /** Where the values went (created when new); null when the import set none. */
+  environment: { id: string; name: string } | null;
   keptAsPlainText: number;
 }
 

@@ -74,19 +74,31 @@ describe('cURL commands as API docs print them', () => {
       ],
     });
     const [key] = await t.call('secrets.list', {});
-    expect(key).toMatchObject({ allowedDomains: ['api.stripe.com'], usedBy: 1, hint: STRIPE_DOCS_TEST_KEY.slice(-4) });
+    expect(key).toMatchObject({ allowedDomains: ['api.stripe.com'], usedBy: 1, values: [expect.objectContaining({ hint: STRIPE_DOCS_TEST_KEY.slice(-4) })] });
     await expectNowhere(STRIPE_DOCS_TEST_KEY);
   });
 
   it('GitHub, Slack, SendGrid as printed: their stand-ins (<YOUR-TOKEN>, xoxb-your-token, $SENDGRID_API_KEY) are not credentials', async () => {
+    const previews = [];
     for (const command of [PUBLISHED_CURL.github, PUBLISHED_CURL.slack, PUBLISHED_CURL.sendgrid]) {
       const { preview } = await importAll({ format: 'curl', text: command });
       expect(preview.credentials).toEqual([]);
+      previews.push(preview);
     }
+    // $SENDGRID_API_KEY is a shell variable: a Keyflow variable without a value, with a note to import what defines it first.
+    expect(previews[2]!.variables).toEqual([{ name: 'SENDGRID_API_KEY', becomes: 'variable', value: null, credentialId: null, existing: false, usedBy: 1 }]);
+    expect(previews[2]!.warnings).toEqual(
+      expect.arrayContaining([
+        'The command uses shell variables ($SENDGRID_API_KEY): each becomes a Keyflow variable of that name (or the key of that name, when the workspace has one); give each a value in Environments.',
+        expect.stringMatching(/^\{\{SENDGRID_API_KEY\}\} is used but not defined here, and its name says it holds a secret/),
+      ]),
+    );
     const sendgrid = (await t.call('workflows.list', {})).find((workflow) => workflow.name.includes('sendgrid'))!;
     const step = (await t.call('workflows.get', { id: sendgrid.id })).steps[0]!;
     if (step.action !== 'http.request') throw new Error('not a request');
-    expect(step.config.headers[0]).toEqual({ key: 'Authorization', value: [{ kind: 'text', text: 'Bearer {{SENDGRID_API_KEY}}' }], enabled: true });
+    const [variable] = (await t.call('environments.list', {})).variables;
+    expect(variable).toEqual({ id: expect.any(String), name: 'SENDGRID_API_KEY', values: {} });
+    expect(step.config.headers[0]).toEqual({ key: 'Authorization', value: [{ kind: 'text', text: 'Bearer ' }, { kind: 'variable', variableId: variable!.id }], enabled: true });
     expect(step.config.body.kind).toBe('json');
   });
 
@@ -156,15 +168,19 @@ describe('Postman collections and OpenAPI descriptions from public projects', ()
       'Inherited Entities / Folder level stuff',
       'Inherited Entities / Request level stuff',
     ]);
-    expect(preview.variables).toEqual(expect.arrayContaining([{ name: 'collectionVariablesURL', value: 'https://postman-echo.com/get?test=collection_variable', credentialId: null, usedBy: 1 }]));
+    expect(preview.variables).toEqual(
+      expect.arrayContaining([{ name: 'collectionVariablesURL', becomes: 'variable', value: 'https://postman-echo.com/get?test=collection_variable', credentialId: null, existing: false, usedBy: 1 }]),
+    );
     expect(preview.notImported.map((n) => n.what)).toEqual(expect.arrayContaining(['digest authentication of “Auth”', 'Pre-request script of “Inherited Entities”', 'Test script of “Variables”']));
     // The collection's Basic password is "password": a stand-in, not a credential.
     expect(preview.credentials).toEqual([]);
     const folder = await t.call('workflows.get', { id: outcome.workflows.find((w) => w.name.endsWith('Collection level stuff'))!.id });
     const [variables, auth] = folder.steps;
     if (variables?.action !== 'http.request' || auth?.action !== 'http.request') throw new Error('not requests');
-    // {{collectionVariablesURL}} holds the whole address: its value is written in.
-    expect(variables.config.url).toEqual([{ kind: 'text', text: 'https://postman-echo.com/get?test=collection_variable' }]);
+    // {{collectionVariablesURL}} holds the whole address: the variable's chip, its value in Default.
+    const url = (await t.call('environments.list', {})).variables.find((variable) => variable.name === 'collectionVariablesURL')!;
+    expect(url.values).toEqual({ default: 'https://postman-echo.com/get?test=collection_variable' });
+    expect(variables.config.url).toEqual([{ kind: 'variable', variableId: url.id }]);
     expect(auth.config.auth).toEqual({ kind: 'basic', username: [{ kind: 'text', text: 'postman' }], password: [{ kind: 'text', text: 'password' }] });
   });
 
@@ -236,7 +252,7 @@ describe('a collection with tokens in variables, auth and headers', () => {
       ['stripeKey', 11, ['api.stripe.com']],
       ['partner.example.com api key', 1, ['partner.example.com']],
     ]);
-    expect(preview.variables.find((v) => v.name === 'stripeKey')).toEqual({ name: 'stripeKey', value: null, credentialId: 'c1', usedBy: 10 });
+    expect(preview.variables.find((v) => v.name === 'stripeKey')).toEqual({ name: 'stripeKey', becomes: 'key', value: null, credentialId: 'c1', existing: false, usedBy: 10 });
     const outcome = await t.call('imports.commit', {
       source,
       decisions: { credentials: [{ id: 'c1', action: 'key', name: 'Stripe live' }, { id: 'c2', action: 'plain' }], workflowNames: { w0: 'Partner hooks' } },

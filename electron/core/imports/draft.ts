@@ -57,6 +57,8 @@ export interface DraftVariable {
 
 export interface DraftImport {
   title: string;
+  /** A Postman environment's name: its values go to the Keyflow environment of that name. */
+  environmentName?: string;
   workflows: DraftWorkflow[];
   variables: DraftVariable[];
   notImported: NotImported[];

@@ -5,7 +5,7 @@
  */
 import type { ImportSource } from '../../../shared/model/imports';
 import type { DraftImport } from './draft';
-import { planImport, type ImportPlan } from './plan';
+import { planImport, type ImportPlan, type ImportWorkspace } from './plan';
 import { checkSource } from './source';
 
 export async function draftOf(source: ImportSource): Promise<DraftImport> {
@@ -22,6 +22,6 @@ export async function draftOf(source: ImportSource): Promise<DraftImport> {
   }
 }
 
-export async function planOf(source: ImportSource, existingKeyNames: readonly string[]): Promise<ImportPlan> {
-  return planImport(source.format, await draftOf(source), existingKeyNames);
+export async function planOf(source: ImportSource, workspace: ImportWorkspace): Promise<ImportPlan> {
+  return planImport(source.format, await draftOf(source), workspace);
 }

@@ -1,16 +1,18 @@
 /**
- * From a draft to what the preview shows: every text is resolved (variables whose value
- * is known are written in), every credential is found — in variables and in each field,
- * by where it sits — and grouped by value, so one token used in ten requests is one key.
+ * From a draft to what the preview shows: each variable of the source is given its fate
+ * (a Keyflow variable, a key, or text written in), every text is resolved, every credential
+ * is found — in variables and in each field, by where it sits — and grouped by value, so
+ * one token used in ten requests is one key; and the environment values go to is proposed.
  * The plan keeps the values (main only); its `preview` names them by id and never holds one.
  */
 import { SECRET_TYPES, secretNameKey, type SecretType } from '../../../shared/model/secret';
 import { domainPatternProblem, MAX_ALLOWED_DOMAINS } from '../../../shared/model/domains';
 import { valueHint } from '../../../shared/model/team';
-import { detectCredentials, type FieldContext } from '../../../shared/detection/detect';
-import { isPlaceholder } from '../../../shared/detection/placeholders';
+import { detectCredentials, isCredentialName, type FieldContext } from '../../../shared/detection/detect';
+import { isPlaceholder, looksRandom } from '../../../shared/detection/placeholders';
 import { isPositionalRule, proposedKeyName, ruleInfo, uniqueName } from '../../../shared/detection/rules';
-import type { ImportFormat, ImportPreview, PreviewSegment, PreviewVariable } from '../../../shared/model/imports';
+import type { ImportFormat, ImportPreview, PreviewEnvironment, PreviewSegment, PreviewVariable } from '../../../shared/model/imports';
+import { ENVIRONMENT_NAME_MAX, nameKey, variableNameProblem, variableValueProblem } from '../../../shared/model/environment';
 import type { HttpMethod } from '../../../shared/model/workflow';
 import { hostOfUrl } from '../../../shared/model/request-host';
 import { joinTexts } from '../../../shared/model/template';
@@ -52,10 +54,40 @@ export interface PlannedCredential {
   inSteps: boolean;
 }
 
+/** What of the workspace an import meets: names it may reuse or must avoid, and where values can go. */
+export interface ImportWorkspace {
+  /** Every key (hidden ones too: their names are taken), with the environments each has a value in and what the person may do with it. */
+  keys: readonly { id: string; name: string; environmentIds: readonly string[]; visible: boolean; manageable: boolean }[];
+  variables: readonly { id: string; name: string }[];
+  /** In order: the first is where values go unless the source names an environment. */
+  environments: readonly { id: string; name: string }[];
+}
+
+export const EMPTY_WORKSPACE: ImportWorkspace = { keys: [], variables: [], environments: [] };
+
+/** What one variable name of the source becomes (see `PreviewVariable`). */
+interface VariableFate {
+  becomes: PreviewVariable['becomes'];
+  /** What a reference to it resolves to. */
+  segments: PlannedText;
+  /** Its value, when it becomes a Keyflow variable the source defines. */
+  value: string | null;
+  credentialId: string | null;
+  existing: boolean;
+  /** The workspace's key of this name, when that is what it refers to. */
+  keyId?: string;
+  /** The name itself is a credential: it is shown nowhere. */
+  nameIsCredential?: boolean;
+}
+
 export interface ImportPlan {
   preview: ImportPreview;
   workflows: { key: string; name: string; steps: PlannedStep[] }[];
   credentials: Map<string, PlannedCredential>;
+  /** Every name the fields refer to as a variable, with its value in the import's environment (null: none set). */
+  variables: Map<string, string | null>;
+  /** Names the fields refer to that are keys of the workspace: name → key id. */
+  keyReferences: Map<string, string>;
 }
 
 
@@ -79,32 +111,75 @@ class CredentialRegistry {
 }
 
 
-/** The host a planned URL names (a credential counts as an unknown part, like a key chip). */
-function hostOf(url: PlannedText): string | null {
-  return hostOfUrl(url.map((segment) => (segment.kind === 'text' ? segment : { kind: 'secret', secretId: segment.id })));
+/** The host a planned URL names: a variable counts with its value when the source gives one; a credential, or a variable without a value, as an unknown part. */
+function hostOf(url: PlannedText, valueOf: (name: string) => string | null): string | null {
+  return hostOfUrl(
+    url.map((segment) => {
+      if (segment.kind === 'text') return segment;
+      const text = segment.kind === 'variable' ? valueOf(segment.name) : null;
+      return text === null ? { kind: 'secret', secretId: '_' } : { kind: 'text', text };
+    }),
+  );
 }
 
-export function planImport(format: ImportFormat, draft: DraftImport, existingKeyNames: readonly string[]): ImportPlan {
+/** A text with every credential in it found (each registered as coming from `variable`, if any). */
+function withCredentials(text: string, detections: readonly { ruleId: string; start: number; end: number }[], registry: CredentialRegistry, variable: string | null): PlannedText {
+  const segments: PlannedText = [];
+  let last = 0;
+  for (const detection of detections) {
+    segments.push({ kind: 'text', text: text.slice(last, detection.start) });
+    segments.push({ kind: 'credential', id: registry.register(text.slice(detection.start, detection.end), detection.ruleId, variable).id });
+    last = detection.end;
+  }
+  segments.push({ kind: 'text', text: text.slice(last) });
+  return joinTexts(segments);
+}
+
+export function planImport(format: ImportFormat, draft: DraftImport, workspace: ImportWorkspace): ImportPlan {
   const registry = new CredentialRegistry();
+  const variableNames = new Set(workspace.variables.map((variable) => nameKey(variable.name)));
+
+  // A name that is itself a credential (a token pasted where a name goes) is never stored as a name:
+  // it is a credential like any other, and references to it are its key.
+  const credentialNamed = (name: string, place: string): VariableFate => {
+    const credential = registry.register(name, 'keyflow/random-value', null);
+    if (!credential.places.includes(place)) credential.places.push(place);
+    return { becomes: 'written-in', segments: [{ kind: 'credential', id: credential.id }], value: null, credentialId: null, existing: false, nameIsCredential: true };
+  };
 
   // Variables first: a credential in a variable is one key wherever the variable is used.
-  const variableSegments = new Map<string, PlannedText>();
+  const fates = new Map<string, VariableFate>();
   for (const variable of draft.variables) {
+    if (nameHoldsCredential(variable.name)) {
+      fates.set(variable.name, credentialNamed(variable.name, `the name of a ${variable.origin}`));
+      continue;
+    }
     const detections = variable.markedSecret && !isPlaceholder(variable.value)
       ? [{ ruleId: 'keyflow/postman-secret', start: 0, end: variable.value.length }]
       : detectCredentials(variable.value, { kind: 'variable', name: variable.name });
-    const segments: PlannedText = [];
-    let last = 0;
-    for (const detection of detections) {
-      segments.push({ kind: 'text', text: variable.value.slice(last, detection.start) });
-      const credential = registry.register(variable.value.slice(detection.start, detection.end), detection.ruleId, variable.name);
-      credential.places.push(`${variable.origin} ${variable.name}`);
-      segments.push({ kind: 'credential', id: credential.id });
-      last = detection.end;
-    }
-    segments.push({ kind: 'text', text: variable.value.slice(last) });
-    variableSegments.set(variable.name, joinTexts(segments));
+    const segments = withCredentials(variable.value, detections, registry, variable.name);
+    for (const segment of segments) if (segment.kind === 'credential') registry.byId.get(segment.id)!.places.push(`${variable.origin} ${variable.name}`);
+    const only = segments.length === 1 ? segments[0]! : null;
+    if (only?.kind === 'credential') fates.set(variable.name, { becomes: 'key', segments, value: null, credentialId: only.id, existing: false });
+    else if (segments.some((segment) => segment.kind === 'credential') || variableNameProblem(variable.name) || variableValueProblem(variable.value)) {
+      fates.set(variable.name, { becomes: 'written-in', segments, value: variable.value, credentialId: null, existing: false });
+    } else fates.set(variable.name, { becomes: 'variable', segments: [{ kind: 'variable', name: variable.name }], value: variable.value, credentialId: null, existing: variableNames.has(nameKey(variable.name)) });
   }
+  // A name the fields use that the source doesn't define: a variable or key of the workspace
+  // (Postman keeps values in environments, imported on their own), else a variable to fill in.
+  const fateOf = (name: string): VariableFate => {
+    let fate = fates.get(name);
+    if (!fate && nameHoldsCredential(name)) fate = credentialNamed(name, 'a {{reference}}');
+    if (!fate) {
+      const hasVariable = variableNames.has(nameKey(name));
+      const key = hasVariable ? undefined : workspace.keys.find((candidate) => candidate.visible && secretNameKey(candidate.name) === secretNameKey(name));
+      if (variableNameProblem(name)) fate = { becomes: 'written-in', segments: [{ kind: 'text', text: `{{${name}}}` }], value: null, credentialId: null, existing: false };
+      else if (key) fate = { becomes: 'key', segments: [{ kind: 'variable', name }], value: null, credentialId: null, existing: true, keyId: key.id };
+      else fate = { becomes: 'variable', segments: [{ kind: 'variable', name }], value: null, credentialId: null, existing: hasVariable };
+      fates.set(name, fate);
+    }
+    return fate;
+  };
   const variableUses = new Map<string, number>();
 
   let currentHost: string | null = null;
@@ -115,14 +190,14 @@ export function planImport(format: ImportFormat, draft: DraftImport, existingKey
       if (typeof piece === 'string') resolved.push({ kind: 'text', text: piece });
       else {
         variableUses.set(piece.variable, (variableUses.get(piece.variable) ?? 0) + 1);
-        resolved.push(...(variableSegments.get(piece.variable) ?? [{ kind: 'text' as const, text: `{{${piece.variable}}}` }]));
+        resolved.push(...fateOf(piece.variable).segments);
       }
     }
     const out: PlannedText = [];
     for (const segment of joinTexts(resolved)) {
-      if (segment.kind === 'credential') {
+      if (segment.kind !== 'text') {
         out.push(segment);
-        noteUse(segment.id, label);
+        if (segment.kind === 'credential') noteUse(segment.id, label);
         continue;
       }
       let last = 0;
@@ -178,7 +253,7 @@ export function planImport(format: ImportFormat, draft: DraftImport, existingKey
       currentPlace = `“${request.name}”`;
       currentHost = null;
       const url = resolve(request.url, { kind: 'text' }, 'URL');
-      currentHost = hostOf(url);
+      currentHost = hostOf(url, (name) => fateOf(name).value);
       // The URL's own credentials were found before its host was known.
       for (const segment of url) if (segment.kind === 'credential' && currentHost) registry.byId.get(segment.id)!.hosts.add(currentHost);
       return {
@@ -202,7 +277,10 @@ export function planImport(format: ImportFormat, draft: DraftImport, existingKey
     workflow.name = clean(workflow.name);
     for (const step of workflow.steps) step.name = clean(step.name) || 'Request';
   }
-  const taken = new Set(existingKeyNames.map(secretNameKey));
+  const usedNames = new Set(variableUses.keys());
+  const needsEnvironment = registry.byId.size > 0 || [...fates.values()].some((fate) => fate.becomes === 'variable' && fate.value !== null);
+  const environment = needsEnvironment ? proposedEnvironment(draft.environmentName, workspace, clean) : null;
+  const taken = new Set(workspace.keys.map((key) => secretNameKey(key.name)));
   const credentials = [...registry.byId.values()];
   const preview: ImportPreview = {
     format,
@@ -216,32 +294,77 @@ export function planImport(format: ImportFormat, draft: DraftImport, existingKey
       const rule = ruleInfo(credential.ruleId);
       const hosts = [...credential.hosts].filter((host) => domainPatternProblem(host) === null);
       const allowedTypes: SecretType[] = credential.inSteps ? ['generic'] : [...SECRET_TYPES];
+      const existing = existingKeyFor(credential, workspace, environment);
       return {
         id: credential.id,
         ruleId: credential.ruleId,
         ruleName: rule.name,
         hint: valueHint(credential.value, 'masked'),
-        proposedName: uniqueName(clean(proposedKeyName(credential.ruleId, hosts[0] ?? null, credential.variable)), taken),
+        proposedName: existing?.name ?? uniqueName(clean(proposedKeyName(credential.ruleId, hosts[0] ?? null, credential.variable)), taken),
         proposedType: allowedTypes.includes(rule.type) ? rule.type : 'generic',
         allowedTypes,
         proposedDomains: (hosts.length > 0 ? hosts : rule.hosts).slice(0, MAX_ALLOWED_DOMAINS),
         places: credential.places.slice(0, 50).map(clean),
+        existingKey: existing,
       };
     }),
-    variables: draft.variables.map((variable): PreviewVariable => {
-      const segments = variableSegments.get(variable.name) ?? [];
-      const credential = segments.find((segment) => segment.kind === 'credential');
-      return {
-        name: clean(variable.name),
-        value: credential ? null : clean(variable.value),
-        credentialId: credential?.kind === 'credential' ? credential.id : null,
-        usedBy: variableUses.get(variable.name) ?? 0,
-      };
-    }),
+    // The source's variables, then the names its fields use without defining them.
+    variables: [...fates].filter(([, fate]) => !fate.nameIsCredential).map(([name, fate]): PreviewVariable => ({
+      name: clean(name),
+      becomes: fate.becomes,
+      value: fate.becomes === 'key' || fate.value === null ? null : clean(fate.value),
+      credentialId: fate.credentialId,
+      existing: fate.existing,
+      usedBy: variableUses.get(name) ?? 0,
+    })),
+    environment,
     notImported: draft.notImported.map((note) => ({ what: clean(note.what), why: clean(note.why) })),
-    warnings: draft.warnings.map(clean),
+    warnings: [...draft.warnings, ...undefinedSecrets(fates)].map(clean),
   };
-  return { preview, workflows, credentials: registry.byId };
+  // Keyflow variables the import makes or sets: those the source defines, and those its fields use.
+  const variables = new Map<string, string | null>();
+  const keyReferences = new Map<string, string>();
+  for (const [name, fate] of fates) {
+    if (fate.becomes === 'variable' && (fate.value !== null || usedNames.has(name))) variables.set(name, fate.value);
+    if (fate.keyId !== undefined) keyReferences.set(name, fate.keyId);
+  }
+  return { preview, workflows, credentials: registry.byId, variables, keyReferences };
+}
+
+/** Notes on names the fields use, don't define, and that say they hold a secret: they would become variables without a value. */
+function undefinedSecrets(fates: ReadonlyMap<string, VariableFate>): string[] {
+  return [...fates]
+    .filter(([name, fate]) => fate.becomes === 'variable' && fate.value === null && !fate.existing && isCredentialName(name))
+    .map(([name]) => `{{${name}}} is used but not defined here, and its name says it holds a secret: it becomes a variable with no value. To make it a key, import the Postman environment (or .env file) that defines it first, then this.`);
+}
+
+/** A name no one would choose: a known credential format, or long, of letters, digits and both cases, and as varied as a random string. */
+function nameHoldsCredential(name: string): boolean {
+  if (detectCredentials(name, { kind: 'text' }).length > 0) return true;
+  return name.length >= 20 && /[a-z]/.test(name) && /[A-Z]/.test(name) && /[0-9]/.test(name) && looksRandom(name);
+}
+
+/** A Postman environment's values go to the environment of its name (made when new); any other import's to the first. */
+function proposedEnvironment(sourceName: string | undefined, workspace: ImportWorkspace, clean: (text: string) => string): PreviewEnvironment {
+  if (sourceName !== undefined) {
+    const name = [...clean(sourceName).trim()].slice(0, ENVIRONMENT_NAME_MAX).join('') || 'Imported';
+    const known = workspace.environments.find((environment) => nameKey(environment.name) === nameKey(name));
+    return known ? { id: known.id, name: known.name } : { id: null, name };
+  }
+  const first = workspace.environments[0];
+  return first ? { id: first.id, name: first.name } : { id: null, name: 'Default' };
+}
+
+/**
+ * The key a credential from a variable proposes to give a value to: the workspace's key of
+ * the variable's name, when it has no value yet in the import's environment (a Staging
+ * environment imported after Production). A value is never replaced unless the person says so.
+ */
+function existingKeyFor(credential: PlannedCredential, workspace: ImportWorkspace, environment: PreviewEnvironment | null): { id: string; name: string } | null {
+  if (credential.variable === null || environment === null) return null;
+  const key = workspace.keys.find((candidate) => secretNameKey(candidate.name) === secretNameKey(credential.variable!));
+  if (!key?.manageable || (environment.id !== null && key.environmentIds.includes(environment.id))) return null;
+  return { id: key.id, name: key.name };
 }
 
 /** `text` with every known credential, and any a rule finds in it, replaced by "…". */

@@ -38,6 +38,7 @@ describe('rules: each has a positive and a negative example', () => {
     { rule: 'keyflow/api-key-header', positive: [OPAQUE, { kind: 'header', name: 'X-API-Key' }, OPAQUE], negative: ['{{apiKey}}', { kind: 'header', name: 'X-API-Key' }] },
     { rule: 'keyflow/password', positive: ['Wonderland42', { kind: 'form', name: 'password' }, 'Wonderland42'], negative: ['Wonderland42', { kind: 'form', name: 'username' }] },
     { rule: 'keyflow/sensitive-name', positive: [`https://api.example.com/v1/items?api_key=${OPAQUE}&page=2`, TEXT, OPAQUE], negative: ['https://api.example.com/v1/items?page_token=2&sort_key=created_at'] },
+    { rule: 'keyflow/random-value', positive: [`${GITHUB}0`, { kind: 'variable', name: 'BUILD' }, `${GITHUB}0`], negative: ['d41d8cd98f00b204e9800998ecf8427e', { kind: 'variable', name: 'CHECKSUM' }] },
     { rule: 'keyflow/credential-field', positive: ['Wonderland-42!', { kind: 'credential' }, 'Wonderland-42!'], negative: ['YOUR_API_KEY', { kind: 'credential' }] },
   ];
   for (const { rule, positive, negative } of cases) {
@@ -55,6 +56,11 @@ describe('contexts', () => {
     expect(found('{"username": "ann", "password": "Wonderland42"}')).toEqual([['keyflow/password', 'Wonderland42']]);
     expect(found(`const client = { apiKey: '${OPAQUE}' };`)).toEqual([['keyflow/sensitive-name', OPAQUE]]);
     expect(found(`headers: { Authorization: 'Bearer ${OPAQUE}' }`)).toEqual([['keyflow/bearer', OPAQUE]]);
+  });
+
+  it('leaves code that reads a value: a member path or a call is no literal', () => {
+    expect(found('return { token: input.token, apiKey: process.env.API_KEY, secret: vault.read("x") };')).toEqual([]);
+    expect(found(`const token = ${'"'}${OPAQUE}${'"'};`)).toEqual([['keyflow/sensitive-name', OPAQUE]]);
   });
 
   it('names a known format rather than its position', () => {

@@ -200,7 +200,7 @@ function environmentOf(raw: RawCollection, source: ImportSource): DraftImport {
     .filter((entry) => typeof entry.key === 'string' && entry.key !== '' && entry.enabled !== false)
     .map((entry) => ({ name: String(entry.key), value: entry.value == null ? '' : String(entry.value), markedSecret: entry.type === 'secret', origin: 'environment variable' }));
   const title = typeof raw.name === 'string' && raw.name ? raw.name : 'Postman environment';
-  return { title, workflows: [], variables, notImported: [], warnings: [] };
+  return { title, environmentName: title, workflows: [], variables, notImported: [], warnings: [] };
 }
 
 export function importPostman(source: ImportSource): DraftImport {

@@ -1,7 +1,7 @@
-import { useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { IMPORT_FORMAT_LABELS, type ImportFormat, type ImportOutcome, type ImportPreview, type ImportSource } from '../../../../shared/model/imports';
 import { asBridgeError } from '../../bridge/failure';
-import { useImports, useSecrets } from '../../store';
+import { useEnvironments, useImports, useSecrets } from '../../store';
 import { DialogFrame } from '../common/DialogFrame';
 import type { DialogProps } from '../common/FormDialog';
 import { choiceProblems, decisionsOf, importSummary, initialChoices, type PreviewChoices } from './import-decisions';
@@ -37,6 +37,9 @@ export function ImportDialog({ format, onImported, onClose, returnFocusTo }: Pro
   const commit = useImports((state) => state.commit);
   const secrets = useSecrets((state) => state.items);
   const secretNames = useMemo(() => secrets.map((secret) => secret.name), [secrets]);
+  const environments = useEnvironments((state) => state.environments);
+  const loadEnvironments = useEnvironments((state) => state.load);
+  useEffect(() => void loadEnvironments(), [loadEnvironments]);
   const [source, setSource] = useState<ImportSource>({ format, text: '' });
   const [shown, setShown] = useState<{ preview: ImportPreview; choices: PreviewChoices } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -91,12 +94,12 @@ export function ImportDialog({ format, onImported, onClose, returnFocusTo }: Pro
               setShown({ preview: result, choices: initialChoices(result) });
             });
           } else if (!blocked) {
-            void run(async () => onImported(await commit(source, decisionsOf(shown.choices))));
+            void run(async () => onImported(await commit(source, decisionsOf(shown.preview, shown.choices))));
           }
         }}
       >
         {shown ? (
-          <ImportPreviewView preview={shown.preview} choices={shown.choices} problems={problems} onChange={(choices) => setShown({ ...shown, choices })} />
+          <ImportPreviewView preview={shown.preview} choices={shown.choices} problems={problems} environments={environments} onChange={(choices) => setShown({ ...shown, choices })} />
         ) : (
           <div className="field">
             <div className="field-label-row">

@@ -1,42 +1,77 @@
-import type { ImportPreview, PreviewSegment } from '../../../../shared/model/imports';
+import type { ImportPreview, PreviewSegment, PreviewVariable } from '../../../../shared/model/imports';
 import { SECRET_TYPE_LABELS } from '../secrets/secret-types';
 import { KeyIcon } from '../workflows/icons';
 import { credentialLabel } from '../security/credential-label';
-import type { CredentialChoice, PreviewChoices } from './import-decisions';
+import { ENVIRONMENT_PROBLEM, type CredentialChoice, type PreviewChoices } from './import-decisions';
 
 interface Props {
   preview: ImportPreview;
   choices: PreviewChoices;
   problems: Record<string, string>;
+  /** The workspace's environments, in order. */
+  environments: readonly { id: string; name: string }[];
   onChange(choices: PreviewChoices): void;
 }
 
+const NEW_ENVIRONMENT = '';
+
 const MAX_PLACES = 3;
 
-/** A URL as it will be: text, and a chip (the key's name as chosen) where a credential stands. */
-function PreviewUrl({ url, choices }: { url: PreviewSegment[]; choices: PreviewChoices }) {
+function KeyChip({ name }: { name: string }) {
   return (
-    <span className="preview-url">
-      {url.map((segment, index) =>
-        segment.kind === 'text' ? (
-          <span key={index}>{segment.text}</span>
-        ) : choices.credentials[segment.id]?.action === 'key' ? (
-          <span key={index} className="chip chip-secret">
-            <KeyIcon />
-            <span className="chip-name">{choices.credentials[segment.id]!.name}</span>
-          </span>
-        ) : (
-          <span key={index} className="badge badge-warning">
-            plain text
-          </span>
-        ),
-      )}
+    <span className="chip chip-secret">
+      <KeyIcon />
+      <span className="chip-name">{name}</span>
     </span>
   );
 }
 
+/** A URL as it will be: text, and a chip where a credential (the key's name as chosen) or a variable stands. */
+function PreviewUrl({ preview, url, choices }: { preview: ImportPreview; url: PreviewSegment[]; choices: PreviewChoices }) {
+  return (
+    <span className="preview-url">
+      {url.map((segment, index) => {
+        if (segment.kind === 'text') return <span key={index}>{segment.text}</span>;
+        if (segment.kind === 'variable') {
+          const variable = preview.variables.find((candidate) => candidate.name === segment.name);
+          return variable?.becomes === 'key' ? (
+            <KeyChip key={index} name={segment.name} />
+          ) : (
+            <span key={index} className="chip chip-variable">
+              <span className="chip-name">{segment.name}</span>
+            </span>
+          );
+        }
+        const choice = choices.credentials[segment.id];
+        return choice?.action === 'plain' ? (
+          <span key={index} className="badge badge-warning">
+            plain text
+          </span>
+        ) : (
+          <KeyChip key={index} name={choice?.name ?? ''} />
+        );
+      })}
+    </span>
+  );
+}
+
+/** What a variable of the source becomes, in a few words. */
+function variableFate(variable: PreviewVariable, choices: PreviewChoices, environment: string): string {
+  switch (variable.becomes) {
+    case 'key': {
+      if (variable.credentialId === null) return 'the key of this name';
+      const choice = choices.credentials[variable.credentialId];
+      return choice?.action === 'plain' ? 'written into the steps (not a secret)' : `the key “${choice?.name}”`;
+    }
+    case 'written-in':
+      return variable.value === null ? 'left as written (not a name Keyflow variables can have)' : 'written into the steps that use it';
+    case 'variable':
+      if (variable.value === null) return variable.existing ? 'the variable of this name' : `a new variable, with no value yet`;
+      return `${variable.existing ? 'the variable of this name' : 'a new variable'}, “${variable.value}” in ${environment}`;
+  }
+}
 /** The preview of an import: credentials found (each to decide), workflows and steps, variables, what is left out. */
-export function ImportPreviewView({ preview, choices, problems, onChange }: Props) {
+export function ImportPreviewView({ preview, choices, problems, environments, onChange }: Props) {
   const setCredential = (id: string, change: Partial<CredentialChoice>) =>
     onChange({ ...choices, credentials: { ...choices.credentials, [id]: { ...choices.credentials[id]!, ...change } } });
   const toggleStep = (key: string) => {
@@ -46,8 +81,62 @@ export function ImportPreviewView({ preview, choices, problems, onChange }: Prop
     onChange({ ...choices, skipped });
   };
 
+  const environmentName =
+    choices.environment === null ? '' : 'id' in choices.environment ? (environments.find((environment) => environment.id === (choices.environment as { id: string }).id)?.name ?? '') : choices.environment.name.trim();
+
   return (
     <div className="import-preview">
+      {choices.environment !== null && (
+        <section aria-labelledby="import-environment">
+          <h3 id="import-environment" className="section-title">
+            Environment
+          </h3>
+          <div className="import-credential-fields">
+            <div className="field">
+              <label className="field-label" htmlFor="import-environment-choice">
+                Values go to
+              </label>
+              <select
+                id="import-environment-choice"
+                className="input select"
+                value={'id' in choices.environment ? choices.environment.id : NEW_ENVIRONMENT}
+                onChange={(event) =>
+                  onChange({ ...choices, environment: event.target.value === NEW_ENVIRONMENT ? { name: preview.environment?.id === null ? preview.environment.name : '' } : { id: event.target.value } })
+                }
+              >
+                {environments.map((environment) => (
+                  <option key={environment.id} value={environment.id}>
+                    {environment.name}
+                  </option>
+                ))}
+                <option value={NEW_ENVIRONMENT}>New environment…</option>
+              </select>
+            </div>
+            {'name' in choices.environment && (
+              <div className="field">
+                <label className="field-label" htmlFor="import-environment-name">
+                  New environment’s name
+                </label>
+                <input
+                  id="import-environment-name"
+                  className="input"
+                  value={choices.environment.name}
+                  maxLength={60}
+                  aria-invalid={problems[ENVIRONMENT_PROBLEM] ? true : undefined}
+                  aria-describedby={problems[ENVIRONMENT_PROBLEM] ? 'import-environment-problem' : undefined}
+                  onChange={(event) => onChange({ ...choices, environment: { name: event.target.value } })}
+                />
+              </div>
+            )}
+          </div>
+          {problems[ENVIRONMENT_PROBLEM] && (
+            <p id="import-environment-problem" className="field-error">
+              {problems[ENVIRONMENT_PROBLEM]}
+            </p>
+          )}
+          <p className="note">Keys’ values and variables’ values from this import are set in this environment only.</p>
+        </section>
+      )}
       <section aria-labelledby="import-credentials">
         <h3 id="import-credentials" className="section-title">
           {preview.credentials.length === 0 ? 'No credentials found' : `Credentials found (${preview.credentials.length})`}
@@ -75,7 +164,8 @@ export function ImportPreviewView({ preview, choices, problems, onChange }: Prop
                         Import as
                       </label>
                       <select id={`${base}-action`} className="input select" value={choice.action} onChange={(event) => setCredential(credential.id, { action: event.target.value as CredentialChoice['action'] })}>
-                        <option value="key">Secret key</option>
+                        {credential.existingKey && <option value="value">Value of the key “{credential.existingKey.name}”</option>}
+                        <option value="key">{credential.existingKey ? 'A new secret key' : 'Secret key'}</option>
                         <option value="plain">Not a secret (plain text)</option>
                       </select>
                     </div>
@@ -162,7 +252,7 @@ export function ImportPreviewView({ preview, choices, problems, onChange }: Prop
                       <input type="checkbox" checked={!choices.skipped.has(step.key)} onChange={() => toggleStep(step.key)} />
                       <span className="badge badge-neutral">{step.method}</span>
                       <span className="import-step-name">{step.name}</span>
-                      <PreviewUrl url={step.url} choices={choices} />
+                      <PreviewUrl preview={preview} url={step.url} choices={choices} />
                     </label>
                   </li>
                 ))}
@@ -177,21 +267,11 @@ export function ImportPreviewView({ preview, choices, problems, onChange }: Prop
           <h3 id="import-variables" className="section-title">
             Variables
           </h3>
-          <p className="note">
-            Values are written into the steps that use them; credentials become keys. Variables used nowhere are not imported.
-          </p>
           <ul className="import-variables">
             {preview.variables.map((variable) => (
               <li key={variable.name}>
-                <code>{variable.name}</code> ={' '}
-                {variable.credentialId ? (
-                  <span>
-                    the key “{choices.credentials[variable.credentialId]?.name}”
-                  </span>
-                ) : (
-                  <code>{variable.value}</code>
-                )}
-                <span className="cell-muted"> · used {variable.usedBy === 1 ? 'once' : `${variable.usedBy} times`}</span>
+                <code>{variable.name}</code> → {variableFate(variable, choices, environmentName)}
+                <span className="cell-muted"> · used {variable.usedBy === 0 ? 'nowhere yet' : variable.usedBy === 1 ? 'once' : `${variable.usedBy} times`}</span>
               </li>
             ))}
           </ul>

@@ -1,37 +1,48 @@
 /**
  * What the person decides in an import's preview, and what is wrong with it before main
- * is asked: key names (valid, unique among themselves and the workspace's keys), domains.
- * Pure functions.
+ * is asked: key names (valid, unique among themselves and the workspace's keys), domains,
+ * the environment values go to. Pure functions.
  */
 import type { CredentialDecision, ImportDecisions, ImportPreview } from '../../../../shared/model/imports';
 import { secretNameKey, secretNameProblem, type SecretType } from '../../../../shared/model/secret';
 import { domainPatternProblem } from '../../../../shared/model/domains';
+import { environmentNameProblem } from '../../../../shared/model/environment';
 import { countOf } from '../../format/count';
 
 export interface CredentialChoice {
-  action: 'key' | 'plain';
+  /** "value": the value of the workspace's key the preview matched by name (`existingKey`). */
+  action: 'key' | 'value' | 'plain';
   name: string;
   type: SecretType;
   /** As typed: comma- or space-separated hosts. */
   domains: string;
 }
 
+/** Where values go: an environment of the workspace by id, or a new one by name. */
+export type EnvironmentChoice = { id: string } | { name: string };
+
 export interface PreviewChoices {
   credentials: Record<string, CredentialChoice>;
   skipped: ReadonlySet<string>;
   workflowNames: Record<string, string>;
+  /** Null when the import sets no values. */
+  environment: EnvironmentChoice | null;
 }
+
+/** The key `id` of the import's environment problems (shown by the environment field). */
+export const ENVIRONMENT_PROBLEM = 'environment';
 
 export function initialChoices(preview: ImportPreview): PreviewChoices {
   return {
     credentials: Object.fromEntries(
       preview.credentials.map((credential) => [
         credential.id,
-        { action: 'key', name: credential.proposedName, type: credential.proposedType, domains: credential.proposedDomains.join(', ') },
+        { action: credential.existingKey ? 'value' : 'key', name: credential.proposedName, type: credential.proposedType, domains: credential.proposedDomains.join(', ') },
       ]),
     ),
     skipped: new Set(),
     workflowNames: Object.fromEntries(preview.workflows.map((workflow) => [workflow.key, workflow.name])),
+    environment: preview.environment === null ? null : preview.environment.id !== null ? { id: preview.environment.id } : { name: preview.environment.name },
   };
 }
 
@@ -57,14 +68,24 @@ export function choiceProblems(choices: PreviewChoices, existingKeyNames: readon
     const problem = secretNameProblem(name);
     if (problem) problems[key] = problem;
   }
+  const environmentProblem = choices.environment && 'name' in choices.environment ? environmentNameProblem(choices.environment.name) : null;
+  if (environmentProblem) problems[ENVIRONMENT_PROBLEM] = environmentProblem;
   return problems;
 }
 
-export function decisionsOf(choices: PreviewChoices): ImportDecisions {
-  const credentials: CredentialDecision[] = Object.entries(choices.credentials).map(([id, choice]) =>
-    choice.action === 'plain' ? { id, action: 'plain' } : { id, action: 'key', name: choice.name.trim(), type: choice.type, allowedDomains: domainsOf(choice.domains) },
-  );
-  return { credentials, skippedSteps: [...choices.skipped], workflowNames: Object.fromEntries(Object.entries(choices.workflowNames).map(([key, name]) => [key, name.trim()])) };
+export function decisionsOf(preview: ImportPreview, choices: PreviewChoices): ImportDecisions {
+  const credentials: CredentialDecision[] = Object.entries(choices.credentials).map(([id, choice]): CredentialDecision => {
+    if (choice.action === 'plain') return { id, action: 'plain' };
+    if (choice.action === 'value') return { id, action: 'key', keyId: preview.credentials.find((credential) => credential.id === id)!.existingKey!.id };
+    return { id, action: 'key', keyId: null, name: choice.name.trim(), type: choice.type, allowedDomains: domainsOf(choice.domains) };
+  });
+  const environment = choices.environment === null ? undefined : 'name' in choices.environment ? { name: choices.environment.name.trim() } : choices.environment;
+  return {
+    credentials,
+    skippedSteps: [...choices.skipped],
+    workflowNames: Object.fromEntries(Object.entries(choices.workflowNames).map(([key, name]) => [key, name.trim()])),
+    ...(environment ? { environment } : {}),
+  };
 }
 
 /** "Creates 2 workflows with 7 steps and 1 secret key." */
@@ -72,9 +93,21 @@ export function importSummary(preview: ImportPreview, choices: PreviewChoices): 
   const workflows = preview.workflows.filter((workflow) => workflow.steps.some((step) => !choices.skipped.has(step.key)));
   const steps = workflows.reduce((sum, workflow) => sum + workflow.steps.filter((step) => !choices.skipped.has(step.key)).length, 0);
   const keys = Object.values(choices.credentials).filter((choice) => choice.action === 'key').length;
-  const parts = [
+  const newVariables = preview.variables.filter((variable) => variable.becomes === 'variable' && !variable.existing).length;
+  const existingValues =
+    Object.values(choices.credentials).filter((choice) => choice.action === 'value').length +
+    preview.variables.filter((variable) => variable.becomes === 'variable' && variable.existing && variable.value !== null).length;
+  const creates = [
     workflows.length > 0 ? `${countOf(workflows.length, 'workflow')} with ${countOf(steps, 'step')}` : null,
     keys > 0 ? countOf(keys, 'secret key') : null,
-  ].filter(Boolean);
-  return parts.length === 0 ? 'Nothing to create.' : `Creates ${parts.join(' and ')}.`;
+    newVariables > 0 ? countOf(newVariables, 'variable') : null,
+  ].filter((part) => part !== null);
+  const sets = existingValues > 0 ? `gives ${existingValues === 1 ? 'an existing key or variable' : `${existingValues} existing keys and variables`} a value` : null;
+  if (creates.length === 0) return sets ? `${sets.charAt(0).toUpperCase()}${sets.slice(1)}.` : 'Nothing to create.';
+  return `Creates ${joinedList(creates)}${sets ? `; ${sets}` : ''}.`;
+}
+
+/** "a", "a and b", "a, b and c". */
+function joinedList(parts: readonly string[]): string {
+  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
