@@ -7,6 +7,16 @@
  */
 import { z } from 'zod';
 
+const OUTPUT_PATH_MAX = 200;
+const OUTPUT_PATH = /^[A-Za-z0-9_$.[\]-]*$/;
+
+/** Why a path into an output can't be followed ("body.items[0].name"), or null. */
+export function outputPathProblem(path: string): string | null {
+  if (path.length > OUTPUT_PATH_MAX) return `A path is at most ${OUTPUT_PATH_MAX} characters.`;
+  if (!OUTPUT_PATH.test(path)) return 'Use a dotted path such as body.id or body.items[0].name.';
+  return null;
+}
+
 export const templateSegmentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string().max(1024 * 1024) }).strict(),
   z.object({ kind: z.literal('secret'), secretId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(),
@@ -16,7 +26,7 @@ export const templateSegmentSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('output'),
       stepId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-      path: z.string().max(200).regex(/^[A-Za-z0-9_$.[\]-]*$/, 'must be a dotted path'),
+      path: z.string().max(OUTPUT_PATH_MAX).regex(OUTPUT_PATH, 'must be a dotted path'),
     })
     .strict(),
 ]);

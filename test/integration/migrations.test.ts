@@ -31,14 +31,21 @@ function seed(db: Db, version: number): void {
   const workspaceValue = version >= 4 ? "'ws_p', " : '';
   db.prepare(`INSERT INTO secret_references (${workspaceColumn}secret_id, workflow_id, step_id, field) VALUES (${workspaceValue}'sec_1', 'wf_1', 'step_1', 'Header Authorization')`).run();
   db.prepare(`INSERT INTO runs (id, ${workspaceColumn}workflow_id, status, started_at, finished_at, steps) VALUES ('run_1', ${workspaceValue}'wf_1', 'ok', ?, ?, '[]')`).run(AT, AT);
+  if (version < 6) return;
+  db.prepare("INSERT INTO retired_values (workspace_id, secret_id, version, name, retired_at, sealed_value) VALUES ('ws_p', 'sec_1', 2, 'Stripe', ?, ?)").run(AT, Buffer.from('sealed v2'));
 }
 
 function expectIntact(db: Db, version: number): void {
   expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
   if (version < 1) return;
-  expect(db.prepare('SELECT workspace_id, id, name, description, value_version, sealed_value FROM secrets').all()).toEqual([
-    { workspace_id: 'ws_p', id: 'sec_1', name: 'Stripe', description: 'live key', value_version: 3, sealed_value: Buffer.from('sealed bytes') },
+  expect(db.prepare('SELECT workspace_id, id, name, description FROM secrets').all()).toEqual([{ workspace_id: 'ws_p', id: 'sec_1', name: 'Stripe', description: 'live key' }]);
+  // Its value is its value in the Default environment (schema 7).
+  expect(db.prepare('SELECT workspace_id, secret_id, environment_id, value_version, sealed_value FROM secret_values').all()).toEqual([
+    { workspace_id: 'ws_p', secret_id: 'sec_1', environment_id: 'default', value_version: 3, sealed_value: Buffer.from('sealed bytes') },
   ]);
+  if (version >= 6) {
+    expect(db.prepare('SELECT secret_id, environment_id, version, name FROM retired_values').all()).toEqual([{ secret_id: 'sec_1', environment_id: 'default', version: 2, name: 'Stripe' }]);
+  }
   if (version < 2) return; // schema 1 kept references without workflows; schema 2 dropped those with no workflow
   expect(db.prepare('SELECT workspace_id, id, name FROM workflows').all()).toEqual([{ workspace_id: 'ws_p', id: 'wf_1', name: 'Charge' }]);
   expect(db.prepare('SELECT workspace_id, secret_id, workflow_id, field FROM secret_references').all()).toEqual([

@@ -184,4 +184,21 @@ describe('finding 10: the forms other maskers cover', () => {
     expect(deleted.steps[0]!.response!.body).toBe(`old=${maskFor('Rotated')} newer=${maskFor('Rotated')}`);
     for (const value of [first, second]) expect(leaksInFiles(core.userDataDir, value)).toEqual([]);
   });
+
+  it('keeps masking a value replaced, linked elsewhere or cleared in one environment, and the values of a deleted environment', async () => {
+    const values = { staging1: 'kf-staging-first-0123456', staging2: 'kf-staging-second-012345', qa: 'kf-qa-only-value-0123456', prod: 'kf-production-value-01234' };
+    const environment = async (name: string) => (await core.call('environments.create', { name })).environments.find((e) => e.name === name)!;
+    const [staging, qa, production] = [await environment('Staging'), await environment('QA'), await environment('Production')];
+    const key = await core.call('secrets.create', { name: 'Per env', value: values.staging1, environmentId: staging.id });
+    await core.call('secrets.updateValue', { id: key.id, value: values.qa, environmentId: qa.id });
+    await core.call('secrets.updateValue', { id: key.id, value: values.prod, environmentId: production.id });
+    await core.call('secrets.updateValue', { id: key.id, value: values.staging2, environmentId: staging.id });
+    await core.call('secrets.clearValue', { id: key.id, environmentId: production.id });
+    await core.call('environments.delete', { id: qa.id });
+    const meta = (await core.call('secrets.list', {})).find((secret) => secret.id === key.id)!;
+    expect(meta.values.map((entry) => entry.environmentId)).toEqual([staging.id]);
+    const result = await run(bytes(Object.values(values).join(' ')));
+    expect(result.steps[0]!.response!.body).toBe(Array(4).fill(maskFor('Per env')).join(' '));
+    for (const value of Object.values(values)) expect(leaksInFiles(core.userDataDir, value)).toEqual([]);
+  });
 });

@@ -167,6 +167,18 @@ describe('checks before anything is sent', () => {
     expect(echo.received.some((r) => 'x-token' in r.headers)).toBe(false);
   });
 
+  it('fails a step that uses the output of a later or a deleted step before sending, instead of sending an empty value', async () => {
+    const first = httpStep('First', { url: t(`${echo.url}/plain`) });
+    const later = codeStep('Later', 'return { id: 42 };');
+    const caller = httpStep('Call API', { url: t(`${echo.url}/plain`), headers: [{ key: 'X-Id', value: [{ kind: 'output', stepId: later.id, path: 'id' }], enabled: true }] });
+    const early = await run(first, caller, later);
+    expect(early.steps[1]!.error!.message).toBe('Step 2 “Call API”, field Header X-Id: it uses the output of “Later”, which runs after it. Nothing was sent.');
+    expect(echo.received).toHaveLength(1); // only the first step's request
+    const gone = await run(first, caller);
+    expect(gone.steps[1]!.error!.message).toBe('Step 2 “Call API”, field Header X-Id: it uses the output of a step that was deleted. Nothing was sent.');
+    expect(echo.received).toHaveLength(2);
+  });
+
   it('refuses an integration key in a generic field', async () => {
     const slack = await core.call('secrets.create', { name: 'Slack', value: 'xoxb-slack-token-value', type: 'slack' });
     const result = await run(httpStep('Generic', { url: t(`${echo.url}/plain`), auth: { kind: 'bearer', token: s(slack.id) } }));

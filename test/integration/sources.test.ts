@@ -19,7 +19,9 @@ import { codeStep, definition, httpStep, s, t } from '../support/steps';
 import { argon2Database, keepassDatabase, passStore, type KeePassDatabase, type PassStore } from '../support/password-stores';
 import { startVaultStandIn, type VaultStandIn } from '../support/standins/vault-standin';
 
-const TIMEOUT_MS = 1500;
+// Generous for reads (op, pass and gpg start slowly on a busy machine); short where a hang is the point.
+const TIMEOUT_MS = 30_000;
+const HANG_DEADLINE_MS = 2_000;
 
 let echo: EchoServer;
 let vault: VaultStandIn;
@@ -60,9 +62,9 @@ async function finished(runId: string): Promise<Run> {
   }
 }
 
-/** A key linked to `source`, used as a Bearer token and read by code, run once; returns the run. */
+/** A key linked to `source` (Readable by Run Code), used as a Bearer token and read by code, run once; returns the run. */
 async function runLinked(source: SourceReference, name = 'Linked key'): Promise<{ run: Run; keyId: string }> {
-  const key = await core.call('secrets.create', { name, source });
+  const key = await core.call('secrets.create', { name, source, readableByRunCode: true });
   const workflow = await core.call('workflows.create', { name: `Uses ${name} ${Math.random()}` });
   await core.call('workflows.save', {
     id: workflow.id,
@@ -79,7 +81,7 @@ async function runLinked(source: SourceReference, name = 'Linked key'): Promise<
 async function expectUsedAndNeverKept(run: Run, value: string): Promise<void> {
   expect(run.status).toBe('ok');
   expect(echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${value}`);
-  expect((run.steps[1]!.output as { value: string; length: number }).value).toMatch(/^\[REDACTED:/);
+  expect((run.steps[1]!.output as { value: string; length: number }).value).toMatch(/^\*\*\*REDACTED-[A-Za-z0-9-]+\*\*\*$/);
   expect((run.steps[1]!.output as { length: number }).length).toBe(value.length);
   expect(leakedForms(JSON.stringify(run), value)).toEqual([]);
   expect(leakedForms(JSON.stringify(await core.call('secrets.list', {})), value)).toEqual([]);
@@ -228,10 +230,12 @@ describe('1Password (op STAND-IN: op cannot be installed on these machines)', ()
   });
 
   it('stops an op that hangs at the deadline, and fails the run before it sends anything', async () => {
+    await core.core.close();
+    core = await openCore({ sourceTimeoutMs: HANG_DEADLINE_MS });
     op.set({ hang: true });
     const { run } = await runLinked({ provider: '1password', reference: 'op://Engineering/Slow/credential' });
     expect(run.steps[0]!.error!.message).toBe(
-      `Step 1 “Call API”, field Bearer token: the secret key “Linked key” could not be read from 1Password (Default): 1Password: no answer within ${Math.round(TIMEOUT_MS / 1000)} s (timed out); it was stopped. Nothing was sent.`,
+      `Step 1 “Call API”, field Bearer token: the secret key “Linked key” could not be read from 1Password (Default): 1Password: no answer within ${Math.round(HANG_DEADLINE_MS / 1000)} s (timed out); it was stopped. Nothing was sent.`,
     );
     expect(echo.received).toEqual([]);
     op.set({});

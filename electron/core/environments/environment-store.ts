@@ -28,6 +28,8 @@ export interface EnvironmentStoreOptions {
   ledger?: EnvironmentLedger;
   /** Told when values may have gone with an environment (the redactor is rebuilt). */
   onValuesChanged?: () => void;
+  /** Before an environment's values are deleted with it, here (a team's projection tells the secret store itself). */
+  onDeleting?: (environmentId: string) => void;
 }
 
 export class EnvironmentStore {
@@ -122,8 +124,9 @@ export class EnvironmentStore {
       const code = problem.includes('already exists') ? 'conflict' : problem.includes('no longer exists') ? 'not_found' : 'invalid_request';
       throw new BridgeError(code, problem, change.type === 'order-environments' ? 'ids' : change.type === 'create-environment' || change.type === 'rename-environment' ? 'name' : 'id');
     }
-    if (this.options.ledger) this.options.ledger.changeEnvironments([change]);
-    else this.rows.replaceAll(applyEnvironmentChange(rows, change));
+    if (this.options.ledger) return this.options.ledger.changeEnvironments([change]);
+    if (change.type === 'delete-environment') this.options.onDeleting?.(change.environmentId);
+    this.rows.replaceAll(applyEnvironmentChange(rows, change));
   }
 }
 

@@ -22,7 +22,7 @@ import type { RunStore } from './run-store';
 import type { RunRedactor } from './run-redactor';
 import type { MaskableSecret } from '../redaction/redactor';
 import { bodyAsOutput } from './response-body';
-import { checkStepSecrets, checkTarget } from './step-secrets';
+import { checkStepReferences, checkTarget } from './step-secrets';
 import { prepareHttpRequest, prepareIntegrationRequest, type PreparedRequest } from './prepared-request';
 import { ResponseBudget, sendRequest } from './send-request';
 import type { RenderContext } from './render-template';
@@ -83,6 +83,8 @@ interface StepRun {
   stepLabel: (stepId: string) => string;
   /** The values of the run's environment. */
   values: RunValues;
+  /** The workflow's steps (what an output reference may point at). */
+  steps: readonly Step[];
 }
 
 export class Runner {
@@ -170,7 +172,7 @@ export class Runner {
       const started = performance.now();
       emit();
       try {
-        const { output, carries } = await this.executeStep(step, index, { result, outputs, flow, budget, redactor, signal, runId: run.id, stepLabel, values });
+        const { output, carries } = await this.executeStep(step, index, { result, outputs, flow, budget, redactor, signal, runId: run.id, stepLabel, values, steps: workflow.steps });
         outputs.set(step.id, output);
         flow.setOutput(step.id, carries);
         result.output = output;
@@ -196,7 +198,7 @@ export class Runner {
 
   private async executeStep(step: Step, index: number, s: StepRun): Promise<{ output: unknown; carries: SecretIds }> {
     const ids = templatesOf(step).flatMap(({ template }) => secretIdsIn(template));
-    const uses = checkStepSecrets(step, index, this.options.secrets.getMany(ids));
+    const uses = checkStepReferences(s.steps, index, this.options.secrets.getMany(ids));
     s.flow.learn(uses.map((use) => use.secret));
     const values = new Map<string, string>();
     const context: RenderContext = {

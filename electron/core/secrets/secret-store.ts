@@ -504,6 +504,12 @@ export class SecretStore {
     }
   }
 
+  /** Retires every key's value in an environment that is about to go. */
+  retireEnvironment(environmentId: string): void {
+    const ids = this.prepare<[string, string], { secret_id: string }>('SELECT secret_id FROM secret_values WHERE workspace_id = ? AND environment_id = ?').all(this.workspaceId, environmentId);
+    for (const { secret_id } of ids) this.retire(secret_id, environmentId);
+  }
+
   private changed(id: string): void {
     this.options.ledger?.changed(id);
   }

@@ -62,11 +62,21 @@ export function shownNames(keys: readonly { id: string; name: string; createdAt:
   return shown;
 }
 
+/** Values in environments about to go are retired first (replacing the environments deletes them). */
+function retireValuesOfGoneEnvironments(targets: ProjectionTargets, alive: ReadonlySet<string>): void {
+  const gone = targets.environments.list().filter((environment) => !alive.has(environment.id));
+  if (gone.length === 0) return;
+  for (const [id, versions] of targets.secrets.valueVersions()) {
+    for (const environment of gone) if (versions.has(environment.id)) targets.retiring(id, environment.id);
+  }
+}
+
 /** Projects `evaluation` (of the keys and workflows `only` names, when given); returns whether any row changed. */
 export function project(evaluation: WorkspaceEvaluation, targets: ProjectionTargets, only?: ReadonlySet<string>): boolean {
   const final = evaluation.chain.final;
   const environments = final.environmentList;
   const alive = new Set(environments.map((environment) => environment.id));
+  if (!only) retireValuesOfGoneEnvironments(targets, alive);
   let changed = only ? false : targets.environments.replaceAll(environments);
   const secrets: ProjectedSecret[] = [];
   for (const [id, held] of evaluation.winners) {

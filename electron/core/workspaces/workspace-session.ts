@@ -109,7 +109,13 @@ function assemble(
 ): WorkspaceSession {
   const { workspaceId, access, audit, team } = parts;
   const retired = new RetiredValues(deps.db, deps.vault, workspaceId);
-  const environments = new EnvironmentStore(deps.db, { workspaceId, access, ledger: parts.ledger, onValuesChanged: () => redactors.invalidate() });
+  const environments = new EnvironmentStore(deps.db, {
+    workspaceId,
+    access,
+    ledger: parts.ledger,
+    onValuesChanged: () => redactors.invalidate(),
+    onDeleting: (environmentId) => secrets.retireEnvironment(environmentId),
+  });
   const variables = new VariableStore(deps.db, { workspaceId, access, environments: environments.rows, ledger: parts.ledger });
   const preferences = new RunPreferences(deps.db, workspaceId);
   const secrets: SecretStore = new SecretStore(deps.db, {

@@ -23,8 +23,10 @@ describe('step problems shown on cards', () => {
     http.config.url = [{ kind: 'text', text: 'https://x/' }, { kind: 'secret', secretId: 'sec_gone' }];
     http.config.headers = [{ key: 'Authorization', value: [{ kind: 'secret', secretId: 'sec_slack' }], enabled: true }];
     http.config.query = [{ key: 'id', value: [{ kind: 'output', stepId: 'later', path: 'body.id' }], enabled: true }];
-    expect(stepProblems(http, secrets, new Set())).toMatchObject({ broken: 1, wrongType: 1, badOutputs: 1, invalid: null });
-    expect(stepProblems(http, null, new Set(['later']))).toMatchObject({ broken: 0, wrongType: 0, badOutputs: 0 });
+    const later = createStep('code.run', [], 'later');
+    expect(stepProblems(http, secrets, [http, later])).toMatchObject({ broken: 1, wrongType: 1, badOutputs: 1, invalid: null });
+    expect(stepProblems(http, secrets, [http])).toMatchObject({ badOutputs: 1 }); // a deleted step
+    expect(stepProblems(http, null, [later, http])).toMatchObject({ broken: 0, wrongType: 0, badOutputs: 0 });
 
     const slack = createStep('slack.postMessage', [], 's') as Extract<Step, { action: 'slack.postMessage' }>;
     slack.config.token = [{ kind: 'secret', secretId: 'sec_slack' }];

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Template } from '../../../shared/model/template';
+import { outputPathProblem, type Template } from '../../../shared/model/template';
 import {
   endCaret,
   fromSlots,
   insertIntoTemplate,
   insertToken,
-  outputPathProblem,
   removeToken,
   replaceToken,
   setText,

@@ -136,7 +136,7 @@ export function StepFlow() {
               selected={step.id === selectedStepId}
               readOnly={readOnly}
               summary={summaryOf(step, names)}
-              problems={stepProblems(step, secretsReady ? secretsById : null, new Set(steps.slice(0, index).map((earlier) => earlier.id)))}
+              problems={stepProblems(step, secretsReady ? secretsById : null, steps)}
               dragging={step.id === dragId}
               dropSide={drop?.index === index && dragId !== step.id ? drop.side : null}
               onSelect={() => select(step.id)}

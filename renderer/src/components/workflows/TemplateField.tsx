@@ -7,7 +7,8 @@ import { useConvertCredential } from '../../hooks/use-convert-credential';
 import { CredentialNotices, type NoticedCredential } from './CredentialNotices';
 import { acceptedSecretType, fieldLabel } from '../../../../shared/model/actions';
 import type { SecretMeta } from '../../../../shared/model/secret';
-import type { Template } from '../../../../shared/model/template';
+import { outputPathProblem, type Template } from '../../../../shared/model/template';
+import { outputReferenceProblem, secretReferenceProblem } from '../../../../shared/model/reference-problems';
 import type { Step } from '../../../../shared/model/workflow';
 import { useDeletedKeys, useEnvironments, useSecrets, useWorkflowEditor } from '../../store';
 import { deletedKeyText } from './template-text';
@@ -21,7 +22,7 @@ import { useBuilderActions } from './builder-context';
 import { KeyIcon, OutputIcon, SmallCloseIcon, VariableIcon } from './icons';
 import { InsertMenu } from './InsertMenu';
 import { RunCodeReadOffer } from './RunCodeReadOffer';
-import { fromSlots, insertToken, outputPathProblem, removeToken, replaceToken, setText, toSlots, type Caret, type Slots, type Token } from './template-slots';
+import { fromSlots, insertToken, removeToken, replaceToken, setText, toSlots, type Caret, type Slots, type Token } from './template-slots';
 
 interface Props {
   step: Step;
@@ -115,33 +116,43 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
   function chipInfo(token: Token): ChipInfo {
     if (token.kind === 'secret') {
       const secret = secretsById.get(token.secretId);
-      if (!secret) {
-        if (!secretsReady) return { text: '…', label: 'Secret key (loading)', broken: false, problem: null };
-        if (restricted.has(token.secretId)) {
+      if (!secret && !secretsReady) return { text: '…', label: 'Secret key (loading)', broken: false, problem: null };
+      const problem = secretReferenceProblem(step.action, field, secret, restricted.has(token.secretId));
+      switch (problem?.kind) {
+        case 'restricted':
           return {
             text: 'Restricted key',
             label: 'Restricted secret key (you have no access)',
             broken: true,
             problem: 'This key is restricted and you have no access to it, so this step can’t run for you. Ask its owner or an Admin for Use access.',
           };
+        case 'deleted': {
+          const name = deletedNames.get(token.secretId);
+          return {
+            text: deletedKeyText(name),
+            label: `Deleted secret key${name ? ` “${name}”` : ''} (broken reference)`,
+            broken: true,
+            problem: `${name ? `The secret key “${name}”` : 'A secret key'} used here was deleted: remove it and insert another.`,
+          };
         }
-        const name = deletedNames.get(token.secretId);
-        return {
-          text: deletedKeyText(name),
-          label: `Deleted secret key${name ? ` “${name}”` : ''} (broken reference)`,
-          broken: true,
-          problem: `${name ? `The secret key “${name}”` : 'A secret key'} used here was deleted: remove it and insert another.`,
-        };
+        case 'no-use':
+          return {
+            text: problem.secret.name,
+            label: `Secret key ${problem.secret.name} (you may not use it)`,
+            broken: true,
+            problem: `You don’t have Use access to “${problem.secret.name}”, so this step can’t run for you. Ask its owner or an Admin for Use access.`,
+          };
+        case 'wrong-type':
+          return {
+            text: problem.secret.name,
+            label: `Secret key ${problem.secret.name} (not usable here)`,
+            broken: true,
+            problem: `“${problem.secret.name}” is a ${SECRET_TYPE_LABELS[problem.secret.type]} key; ${label} takes only ${typeInText(problem.accepted)} keys.`,
+          };
+        default:
+          // Not readable by Run Code: RunCodeReadOffer below offers to turn that on.
+          return { text: secret!.name, label: `Secret key ${secret!.name}`, broken: false, problem: hostProblem(secret!, host) };
       }
-      if (secret.type !== acceptedType) {
-        return {
-          text: secret.name,
-          label: `Secret key ${secret.name} (not usable here)`,
-          broken: true,
-          problem: `“${secret.name}” is a ${SECRET_TYPE_LABELS[secret.type]} key; ${label} takes only ${typeInText(acceptedType)} keys.`,
-        };
-      }
-      return { text: secret.name, label: `Secret key ${secret.name}`, broken: false, problem: hostProblem(secret, host) };
     }
     if (token.kind === 'variable') {
       const variable = variablesById.get(token.variableId);
@@ -149,14 +160,16 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
       if (!variablesReady) return { text: '…', label: 'Variable (loading)', broken: false, problem: null };
       return { text: 'Deleted variable', label: 'Deleted variable (broken reference)', broken: true, problem: 'The variable used here was deleted: remove it and insert another.' };
     }
-    const index = steps.findIndex((candidate) => candidate.id === token.stepId);
-    const source = steps[index];
-    if (!source) return { text: 'Deleted step', label: 'Output of a deleted step (broken reference)', broken: true, problem: 'This output comes from a step that was deleted.' };
-    if (!before.includes(source)) {
-      return { text: source.name, label: `Output of ${source.name} (runs later)`, broken: true, problem: `“${source.name}” runs after this step, so its output is not available here.` };
+    const problem = outputReferenceProblem(steps, steps.findIndex((candidate) => candidate.id === step.id), token.stepId, token.path);
+    const source = steps.find((candidate) => candidate.id === token.stepId);
+    switch (problem?.kind) {
+      case 'deleted-step':
+        return { text: 'Deleted step', label: 'Output of a deleted step (broken reference)', broken: true, problem: 'This output comes from a step that was deleted.' };
+      case 'later-step':
+        return { text: problem.stepName, label: `Output of ${problem.stepName} (runs later)`, broken: true, problem: `“${problem.stepName}” runs after this step, so its output is not available here.` };
+      default:
+        return { text: source!.name, label: `Output of ${source!.name}`, broken: false, problem: problem?.message ?? null };
     }
-    const pathProblem = outputPathProblem(token.path);
-    return { text: source.name, label: `Output of ${source.name}`, broken: false, problem: pathProblem };
   }
 
   // Detection runs here, on what is typed: nothing is sent anywhere until Convert is chosen.
@@ -189,12 +202,10 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
 
   const infos = slots.tokens.map(chipInfo);
   // A key in a Run Code variable must be readable by Run Code: offer to turn that on.
-  const unreadable =
-    step.action === 'code.run'
-      ? [...new Set(slots.tokens.flatMap((token) => (token.kind === 'secret' ? [token.secretId] : [])))]
-          .map((secretId) => secretsById.get(secretId))
-          .filter((secret): secret is SecretMeta => secret !== undefined && secret.type === acceptedType && !secret.readableByRunCode)
-      : [];
+  const unreadable = [...new Set(slots.tokens.flatMap((token) => (token.kind === 'secret' ? [token.secretId] : [])))].flatMap((secretId) => {
+    const problem = secretReferenceProblem(step.action, field, secretsById.get(secretId));
+    return problem?.kind === 'unreadable-by-code' ? [problem.secret] : [];
+  });
   const problems = [...new Set(infos.map((info) => info.problem).filter((problem): problem is string => problem !== null))];
 
   function insert(token: Token, announcement: string) {

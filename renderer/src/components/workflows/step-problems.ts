@@ -1,4 +1,5 @@
-import { acceptedSecretType, fieldLabel } from '../../../../shared/model/actions';
+import { fieldLabel } from '../../../../shared/model/actions';
+import { outputReferenceProblem, secretReferenceProblem } from '../../../../shared/model/reference-problems';
 import type { SecretMeta } from '../../../../shared/model/secret';
 import { stepSchema, templatesOf, type Step } from '../../../../shared/model/workflow';
 import { headerSetByAuth, hostProblem, requestHost } from './request-checks';
@@ -23,25 +24,28 @@ export interface StepProblems {
 
 /**
  * What is wrong with a step before main is asked. `secrets` null: not loaded yet (nothing
- * counts as broken). `earlier`: the ids of the steps before it (the outputs it may use).
+ * counts as broken). `steps`: the workflow's steps, this one among them (null: outputs are not judged).
  */
-export function stepProblems(step: Step, secrets: ReadonlyMap<string, SecretMeta> | null, earlier: ReadonlySet<string> | null = null): StepProblems {
+export function stepProblems(step: Step, secrets: ReadonlyMap<string, SecretMeta> | null, steps: readonly Step[] | null = null): StepProblems {
   let broken = 0;
   let wrongType = 0;
   let badOutputs = 0;
   let disallowedHost = 0;
   const host = requestHost(step);
+  const index = steps?.findIndex((candidate) => candidate.id === step.id) ?? -1;
   for (const { field, template } of templatesOf(step)) {
     for (const segment of template) {
       if (segment.kind === 'output') {
-        if (earlier && !earlier.has(segment.stepId)) badOutputs++;
+        const problem = steps && outputReferenceProblem(steps, index, segment.stepId, segment.path);
+        if (problem && problem.kind !== 'bad-path') badOutputs++;
         continue;
       }
       if (segment.kind !== 'secret' || !secrets) continue;
       const secret = secrets.get(segment.secretId);
-      if (!secret) broken++;
-      else if (secret.type !== acceptedSecretType(step.action, field)) wrongType++;
-      else if (hostProblem(secret, host)) disallowedHost++;
+      const problem = secretReferenceProblem(step.action, field, secret);
+      if (problem?.kind === 'deleted' || problem?.kind === 'restricted') broken++;
+      else if (problem?.kind === 'wrong-type') wrongType++;
+      else if (secret && hostProblem(secret, host)) disallowedHost++;
     }
   }
   const parsed = stepSchema.safeParse(step);

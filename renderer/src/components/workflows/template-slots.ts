@@ -92,10 +92,3 @@ export function insertIntoTemplate(template: Template, caret: Caret | null, toke
   const result = insertToken(toSlots(template), caret, token);
   return { template: fromSlots(result.slots), caret: result.caret };
 }
-
-/** A dotted output path as the template schema accepts it (letters, digits, _ $ . [ ] -). */
-export function outputPathProblem(path: string): string | null {
-  if (path.length > 200) return 'A path is at most 200 characters.';
-  if (!/^[A-Za-z0-9_$.[\]-]*$/.test(path)) return 'Use a dotted path such as body.id or body.items[0].name.';
-  return null;
-}
