@@ -78,7 +78,7 @@ describe('importing and converting credentials in Chromium', () => {
     page.on('request', (request) => {
       if (new URL(request.url()).pathname.startsWith('/bridge/')) bridgeCalls++;
     });
-    await page.goto(`${new URL(host.launchUrl).origin}/#/workflows/${workflow.id}`);
+    await page.goto(`${host.origin}/#/workflows/${workflow.id}`);
     await page.getByRole('button', { name: 'Add step' }).click();
     await page.getByRole('menuitem', { name: 'Send API Request' }).click();
     await page.getByRole('textbox', { name: 'URL', exact: true }).fill(`${echo.url}/echo`);
