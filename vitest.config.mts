@@ -1,6 +1,18 @@
-import { defineConfig } from 'vitest/config';
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+/** curlconverter's shell parser, replaced by Keyflow's WebAssembly one (as scripts/build.mjs does for the bundles). */
+const bashParser: Plugin = {
+  name: 'keyflow-bash-parser',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    if (source === './Parser.js' && importer?.includes('/curlconverter/')) return resolve('electron/core/imports/curl/bash-parser.ts');
+    return null;
+  },
+};
 
 export default defineConfig({
+  plugins: [bashParser],
   test: {
     include: ['test/**/*.test.ts'],
     // Integration and end-to-end suites start real processes (host, keyring, Chromium):
@@ -9,6 +21,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // curlconverter goes through vite so that the plugin above applies to it.
+    server: { deps: { inline: [/curlconverter/] } },
     // UI updates in Chromium can take longer than the 1 s default on a busy 2-core machine.
     expect: { poll: { timeout: 10_000, interval: 50 } },
   },

@@ -17,6 +17,7 @@ import { benchWorkflowRequest } from './workflow-request';
 import { benchRedaction } from './redaction';
 import { benchRunCode } from './run-code';
 import { benchTeamWorkspace } from './team-workspace';
+import { benchImports } from './imports';
 import { benchLinkedKey } from './linked-key';
 import { benchEnvironments } from './environments';
 import { printTable, type Row } from './measure';
@@ -129,6 +130,20 @@ async function benchWorkflows(keychain: KeyStore, rows: Row[], notes: string[]):
   notes.push(...redaction.notes);
 }
 
+/** Imports and the Security check: a third vault. */
+async function benchImportsAndScan(keychain: KeyStore, rows: Row[], notes: string[]): Promise<void> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'keyflow-bench-imports-'));
+  const core = await startCore({ userDataDir, keyStores: { keychain }, host: 'browser', tripwire: false });
+  try {
+    const imports = await benchImports(core, log);
+    rows.push(...imports.rows);
+    notes.push(...imports.notes);
+  } finally {
+    await core.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const notes = [`node ${process.version}, ${cpus().length}× ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`];
   const loadAtStart = loadavg()[0]!;
@@ -136,12 +151,17 @@ async function main(): Promise<void> {
   notes.push(note);
   const keychain = new ForgetfulKeyStore(store);
   const rows: Row[] = [];
+  // KEYFLOW_BENCH_ONLY=imports runs that part alone (the others take minutes).
+  const only = process.env.KEYFLOW_BENCH_ONLY;
   try {
-    await benchFoundation(keychain, rows, notes);
-    await benchWorkflows(keychain, rows, notes);
-    const team = await benchTeamWorkspace(keychain, log);
-    rows.push(...team.rows);
-    notes.push(...team.notes);
+    if (!only) {
+      await benchFoundation(keychain, rows, notes);
+      await benchWorkflows(keychain, rows, notes);
+      const team = await benchTeamWorkspace(keychain, log);
+      rows.push(...team.rows);
+      notes.push(...team.notes);
+    }
+    if (!only || only === 'imports') await benchImportsAndScan(keychain, rows, notes);
   } finally {
     await keychain.forget();
   }

@@ -1,7 +1,7 @@
 // The layering rule, checked on resolved paths (VS Code's `layers` rule is the model): an
 // import is resolved against the importing file, so `../main/args` from electron/core is
 // caught however it is spelled. Layers, and what each may import:
-//   shared/               shared/ only; zod and tldts (pure, run anywhere: no Node, no DOM libraries)
+//   shared/               shared/ only; zod, tldts and secretlint's rules (pure, run anywhere: no Node, no DOM libraries)
 //   renderer/             renderer/, shared/; browser packages (no Node built-ins, no 'electron')
 //   electron/core/        electron/core/, shared/; never main/, preload/, host/, cli/ or 'electron';
 //                         and inside core, floors: a folder imports only from its own floor or below
@@ -26,12 +26,14 @@ export const CORE_FLOORS = [
   ['team'],
   ['runs'],
   ['workspaces'],
+  ['imports', 'credentials'],
   ['bridge', 'security', 'handlers'],
   ['keyflow-core'],
 ];
 
 const LAYERS = [
-  { name: 'shared', dir: 'shared', may: ['shared'], packages: (name) => name === 'zod' || name === 'tldts' },
+  // secretlint's recommended rules are plain pattern code: detection runs them in the renderer and in main alike.
+  { name: 'shared', dir: 'shared', may: ['shared'], packages: (name) => ['zod', 'tldts', '@secretlint/secretlint-rule-preset-recommend', '@secretlint/types'].includes(name) },
   { name: 'renderer', dir: 'renderer', may: ['renderer', 'shared'], packages: (name) => !nodeBuiltins.has(name) && !nodeOnlyPackages.has(name) && name !== 'electron' },
   // The app's version is read from package.json.
   { name: 'core', dir: 'electron/core', may: ['electron/core', 'shared', 'package.json'], packages: (name) => name !== 'electron' },

@@ -1,7 +1,16 @@
 /** What `keyflow` is asked to do: its commands, options and the help that lists them. */
 import { defaultUserDataDir } from '../core/user-data-dir';
+import { IMPORT_FORMATS, type ImportFormat } from '../../shared/model/imports';
 
-export type CliCommand = { kind: 'help' } | { kind: 'run'; workflow: string } | { kind: 'list'; what: ListTarget } | { kind: 'recover' };
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'run'; workflow: string }
+  | { kind: 'list'; what: ListTarget }
+  /** `file` "-": standard input. */
+  | { kind: 'import'; file: string }
+  /** No files: the workspace's workflows. */
+  | { kind: 'scan'; files: string[] }
+  | { kind: 'recover' };
 
 export const LIST_TARGETS = ['workflows', 'keys', 'workspaces', 'environments'] as const;
 export type ListTarget = (typeof LIST_TARGETS)[number];
@@ -13,7 +22,13 @@ export interface CliArgs {
   workspace: string | null;
   json: boolean;
   passphraseStdin: boolean;
-  /** The environment to run in (name or id); null: the one the workflow last ran in, else the first. */
+  /** import: the source's format (else told from the file). */
+  format: ImportFormat | null;
+  /** import: show what would be created, create nothing. */
+  dryRun: boolean;
+  /** import: credential ids (c1, c2… as the preview lists them) to keep as plain text. */
+  plain: string[];
+  /** run: the environment to run in (name or id); null: the one the workflow last ran in, else the first. import: where values go (by name; made when new). */
   environment: string | null;
   /** Running in a protected environment was confirmed. */
   confirm: boolean;
@@ -23,14 +38,21 @@ export interface CliArgs {
 export class UsageError extends Error {}
 
 export function usage(): string {
-  return `Keyflow on the command line: run workflows and list what your vault holds, with the same
-keychain and rules as the app. Values are never printed; run output is masked.
+  return `Keyflow on the command line: run workflows, list what your vault holds, import requests and
+check for credentials left in plain text, with the same keychain and rules as the app. Values are
+never printed; run output is masked.
 
 Usage:
   keyflow run <workflow name or id> [options]   Run a workflow and print its last step's output.
   keyflow list workflows [options]              List the workflows of a workspace.
   keyflow list keys [options]                   List the secret keys of a workspace (names only, never values).
   keyflow list workspaces [options]             List the workspaces on this computer.
+  keyflow import <file or -> [options]          Import cURL commands, a Postman collection or environment, an
+                                                OpenAPI description or a .env file: every credential found
+                                                becomes a secret key, the requests become workflows.
+  keyflow scan [files…] [options]               List credentials left in plain text: in the workspace's
+                                                workflows, or in the files given (no vault needed). Exits 1
+                                                when it finds one, for CI.
   keyflow list environments [options]           List the environments of a workspace.
   keyflow recover [options]                     Open the vault with its recovery key, read from standard input
                                                 (never an argument); for a passphrase vault, or where the keychain
@@ -40,10 +62,14 @@ Usage:
 Options:
   --workspace <name or id>   Use this workspace (default: the one last open in the app).
   --env <name>               Run in this environment (default: the one the workflow last ran in, else the first).
+                             import: put keys' and variables' values in this environment (made when new).
   --confirm                  Confirm running in a protected environment (required there).
   --user-data-dir <folder>   The Keyflow data folder (default: ${defaultUserDataDir()}).
   --json                     Print JSON: the whole run (masked), or the list.
   --passphrase-stdin         Read the vault passphrase from standard input (vaults protected by a passphrase).
+  --format <${IMPORT_FORMATS.join('|')}>   import: the file's format (default: told from the file).
+  --dry-run                  import: show what would be created; create nothing.
+  --plain <id>               import: keep this credential (c1, c2… as listed) as plain text. Repeatable.
 
 Examples:
   keyflow run "Echo flow"
@@ -54,15 +80,22 @@ Examples:
   keyflow list keys --workspace Acme --json
   keyflow list workspaces
   printf '%s' "$KEYFLOW_PASSPHRASE" | keyflow run "Echo flow" --passphrase-stdin
+  keyflow import Stripe.postman_collection.json --dry-run
+  keyflow import openapi.yaml --workspace Acme
+  pbpaste | keyflow import - --format curl --plain c2
+  keyflow import .env.production --format env --env Production
+  keyflow import Staging.postman_environment.json     # its values go to the environment Staging
+  keyflow scan                                      # the workspace's workflows
+  keyflow scan api/*.postman_collection.json .env   # files, e.g. in CI before a commit lands
   printf '%s\n' "$RECOVERY_KEY" | keyflow recover
 
 Standard output carries only the result; progress and errors go to standard error.
-Exit status: 0 done, 1 the run or the command failed, 2 wrong usage or no vault found.
+Exit status: 0 done, 1 the run or the command failed (scan: found a credential), 2 wrong usage or no vault found.
 `;
 }
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { command: { kind: 'help' }, userDataDir: defaultUserDataDir(), workspace: null, json: false, passphraseStdin: false, environment: null, confirm: false };
+  const args: CliArgs = { command: { kind: 'help' }, userDataDir: defaultUserDataDir(), workspace: null, json: false, passphraseStdin: false, format: null, dryRun: false, plain: [], environment: null, confirm: false };
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -77,6 +110,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     else if (flag === '--passphrase-stdin') args.passphraseStdin = true;
     else if (flag === '--user-data-dir') args.userDataDir = value('a folder');
     else if (flag === '--workspace') args.workspace = value('a workspace name or id');
+    else if (flag === '--dry-run') args.dryRun = true;
+    else if (flag === '--plain') args.plain.push(value('a credential id such as c1'));
+    else if (flag === '--format') {
+      const format = value(`a format: ${IMPORT_FORMATS.join(', ')}`);
+      if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format takes ${IMPORT_FORMATS.join(', ')}, not "${format}".`);
+      args.format = format as ImportFormat;
+    }
     else if (flag === '--env') args.environment = value('an environment name');
     else if (flag === '--confirm') args.confirm = true;
     else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag}.`);
@@ -103,6 +143,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       if (args.environment !== null || args.confirm) throw new UsageError('--env and --confirm go with keyflow run.');
       return { ...args, command: { kind: 'list', what: what as ListTarget } };
     }
+    case 'import':
+      if (rest.length !== 1) throw new UsageError('import what? Give one file, or - for standard input: keyflow import collection.json.');
+      if (args.confirm) throw new UsageError('--confirm goes with keyflow run.');
+      return { ...args, command: { kind: 'import', file: rest[0]! } };
+    case 'scan':
+      if (args.environment !== null || args.confirm) throw new UsageError('--env and --confirm go with keyflow run and keyflow import.');
+      return { ...args, command: { kind: 'scan', files: rest } };
     default:
       throw new UsageError(`unknown command "${command}".`);
   }

@@ -1,7 +1,8 @@
 /**
  * The command line: `keyflow run <workflow>` runs a workflow headless with the same core,
  * keychain and rules as the app; `keyflow list workflows|keys|workspaces` lists what the
- * vault holds (never a value). Standard output carries only the result; progress and
+ * vault holds (never a value); `keyflow import <file>` imports through the app's preview and
+ * commit; `keyflow scan [files]` lists credentials left in plain text (exit 1 when any). Standard output carries only the result; progress and
  * errors go to standard error. Exit status: 0 done, 1 failed, 2 wrong usage or no vault.
  */
 import { existsSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { BridgeError } from '../../shared/bridge/errors';
 import { recoveryNeedsPassphrase } from '../../shared/model/vault';
 import { parseCliArgs, usage, UsageError, type CliArgs, type ListTarget } from './cli-args';
 import { environmentTable, keyTable, progressPrinter, runResult, workflowTable, workspaceTable } from './cli-output';
+import { decisionsFor, fileHits, hitsText, outcomeText, previewText, readSource, workspaceHits, type ScanHit } from './cli-import';
 
 /** A refusal to show as it is, with its exit status. */
 class CliFailure extends Error {
@@ -30,10 +32,14 @@ const PASSPHRASE_HOW =
   'The command line can’t set one up: open Keyflow (npm start), choose “Protect with a passphrase instead” on the screen that explains the keychain problem, ' +
   'then run keyflow with --passphrase-stdin and pipe the passphrase in.';
 
-async function readStdin(): Promise<string> {
+async function readStdinBytes(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks);
+}
+
+async function readStdin(): Promise<string> {
+  return (await readStdinBytes()).toString('utf8').replace(/\r?\n$/, '');
 }
 
 /** The first `count` lines of standard input (prompting on a terminal); fewer if it ends sooner. */
@@ -144,12 +150,35 @@ async function list(core: KeyflowCore, what: ListTarget, json: boolean): Promise
   }
 }
 
+/** Scan results: on standard output (JSON with --json); exit 1 when a credential is left that nobody chose to keep. */
+function reportScan(hits: ScanHit[], json: boolean): number {
+  process.stdout.write(json ? `${JSON.stringify(hits, null, 2)}\n` : hitsText(hits));
+  return hits.some((hit) => !hit.kept) ? 1 : 0;
+}
+
+async function importFile(core: KeyflowCore, args: CliArgs, file: string): Promise<number> {
+  const source = await readSource(file, args.format, readStdinBytes);
+  const preview = await call(core, 'imports.preview', { source });
+  process.stderr.write(previewText(preview, args.plain, args.environment));
+  const decisions = decisionsFor(preview, args.plain, args.environment);
+  if (args.dryRun) {
+    if (args.json) process.stdout.write(`${JSON.stringify(preview, null, 2)}\n`);
+    process.stderr.write('Dry run: nothing was created.\n');
+    return 0;
+  }
+  const outcome = await call(core, 'imports.commit', { source, decisions });
+  process.stdout.write(args.json ? `${JSON.stringify(outcome, null, 2)}\n` : outcomeText(outcome));
+  return 0;
+}
+
 async function main(): Promise<number> {
   const args = parseCliArgs(process.argv.slice(2));
   if (args.command.kind === 'help') {
     process.stdout.write(usage());
     return 0;
   }
+  // Files are scanned without a vault: what CI has.
+  if (args.command.kind === 'scan' && args.command.files.length > 0) return reportScan(await fileHits(args.command.files, args.format), args.json);
   if (args.command.kind === 'recover') {
     process.stderr.write(await recover(args));
     return 0;
@@ -160,6 +189,8 @@ async function main(): Promise<number> {
       process.stdout.write(await list(core, args.command.what, args.json));
       return 0;
     }
+    if (args.command.kind === 'scan') return reportScan(workspaceHits(await call(core, 'security.scan', {})), args.json);
+    if (args.command.kind === 'import') return await importFile(core, args, args.command.file);
     let run;
     try {
       run = await core.runWorkflow(args.command.workflow, progressPrinter((text) => process.stderr.write(text)), { environment: args.environment ?? undefined, confirm: args.confirm });

@@ -33,6 +33,8 @@ import { workspaceHandlers } from './handlers/workspace-handlers';
 import { teamHandlers } from './handlers/team-handlers';
 import { auditHandlers } from './handlers/audit-handlers';
 import { fileHandlers } from './handlers/file-handlers';
+import { importHandlers } from './handlers/import-handlers';
+import { securityHandlers } from './handlers/security-handlers';
 import { environmentHandlers } from './handlers/environment-handlers';
 import { sourceHandlers } from './handlers/source-handlers';
 import { SourceResolver } from './sources/source-resolver';
@@ -166,6 +168,8 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     ...runHandlers(context),
     ...auditHandlers(context),
     ...fileHandlers(context),
+    ...importHandlers(context),
+    ...securityHandlers(context),
     ...environmentHandlers(context),
     ...sourceHandlers(context, sources),
     ...recoveryHandlers(context),

@@ -16,11 +16,18 @@ import type { Dispatch } from '../core/bridge/dispatcher';
 import type { Logger } from '../core/logger';
 import type { BridgeResponse } from '../../shared/bridge/errors';
 import type { BridgeEvent } from '../../shared/bridge/contract';
+import { MAX_IMPORT_BYTES } from '../../shared/model/imports';
 import { HostSessions, SESSION_HEADER, SESSION_SCRIPT } from './host-session';
 
 const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
+// An import carries its file: up to MAX_IMPORT_BYTES of text, which JSON escaping can at most double.
+const MAX_IMPORT_BODY_BYTES = 2 * MAX_IMPORT_BYTES + 64 * 1024;
 const MAX_FORM_BYTES = 4096;
+
+function bodyLimitOf(call: string): number {
+  return call.startsWith('imports.') ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
+}
 
 export interface HostServer {
   /** The launch page's file:// address: opening it signs one browser window in. It holds no secret itself. */
@@ -53,7 +60,7 @@ function refuse(response: ServerResponse, status: number, message: string): void
   sendEnvelope(response, status, { ok: false, error: { code: 'forbidden', message } });
 }
 
-async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string | null> {
+async function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -101,9 +108,10 @@ export async function startHostServer(options: {
     if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) {
       return sendEnvelope(response, 415, { ok: false, error: { code: 'invalid_request', message: 'Bridge requests must be JSON.' } });
     }
-    const body = await readBody(request);
+    const limit = bodyLimitOf(call);
+    const body = await readBody(request, limit);
     if (body === null) {
-      return sendEnvelope(response, 413, { ok: false, error: { code: 'invalid_request', message: 'The request is larger than 1 MiB.' } });
+      return sendEnvelope(response, 413, { ok: false, error: { code: 'invalid_request', message: `The request is larger than ${limit / (1024 * 1024) | 0} MiB.` } });
     }
     let args: unknown;
     try {

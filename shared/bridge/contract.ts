@@ -19,6 +19,8 @@ import type { SecretReference } from '../model/references';
 import { workflowDefinitionSchema, type Workflow, type WorkflowSummary } from '../model/workflow';
 import type { ImportResult, WorkflowExport } from '../model/workflow-transfer';
 import type { Run, RunLabel, RunSummary } from '../model/run';
+import { IMPORT_FORMATS, type ImportOutcome, type ImportPreview, type SecurityFinding } from '../model/imports';
+import { FINGERPRINT_PATTERN } from '../detection/fingerprint';
 import { MAX_ALLOWED_DOMAINS } from '../model/domains';
 import type { AppInfo } from '../model/app';
 import { MAX_ENVIRONMENTS, VARIABLE_VALUE_MAX, type EnvironmentDeletion, type EnvironmentsView } from '../model/environment';
@@ -77,6 +79,34 @@ const principal = z.object({ kind: z.enum(['member', 'group']), id }).strict();
 const variableValues = z.record(z.string().max(64), z.string().max(VARIABLE_VALUE_MAX));
 // Bounds the payload only; the format (and its checksum) is checked in main, by model/recovery-key.
 const recoveryKey = z.string().min(1).max(200);
+// No length limit here: the import checks its size limit first thing, in a message naming the file and its
+// size (a limit here would only word it worse: by the time a payload is parsed it is in memory anyway).
+const importSource = z
+  .object({ format: z.enum(IMPORT_FORMATS), text: z.string(), fileName: z.string().max(300).optional() })
+  .strict();
+const planKey = z.string().max(24);
+const importDecisions = z
+  .object({
+    credentials: z
+      .array(
+        z
+          .object({
+            id: planKey,
+            action: z.enum(['key', 'plain']),
+            name: name.optional(),
+            type: z.enum(SECRET_TYPES).optional(),
+            allowedDomains: domains.optional(),
+            keyId: id.nullable().optional(),
+          })
+          .strict(),
+      )
+      .max(10_000),
+    skippedSteps: z.array(planKey).max(100_000).optional(),
+    workflowNames: z.record(planKey, name).optional(),
+    environment: z.union([z.object({ id: environmentId }).strict(), z.object({ name: z.string().max(200) }).strict()]).optional(),
+  })
+  .strict();
+const fingerprint = z.string().regex(FINGERPRINT_PATTERN, 'must be a finding id');
 
 export const bridgeContract = {
   'app.info': call<AppInfo>()(noArgs),
@@ -195,6 +225,20 @@ export const bridgeContract = {
   'workflows.import': call<ImportResult>()(
     z.object({ json: z.string().max(5 * 1024 * 1024), mapping: z.record(z.string(), id).optional() }).strict(),
   ),
+
+  /** Reads a cURL command, Postman collection, OpenAPI description or .env file and shows what importing it would create; saves nothing. */
+  'imports.preview': call<ImportPreview>()(z.object({ source: importSource }).strict()),
+  /** Imports the same source as previewed, with the person's decisions: keys (values straight into the vault) and workflows. */
+  'imports.commit': call<ImportOutcome>()(z.object({ source: importSource, decisions: importDecisions }).strict()),
+
+  /** Every literal credential in the workspace's workflows (values never included). */
+  'security.scan': call<SecurityFinding[]>()(noArgs),
+  /** Turns one finding into a key; every place it stands gets the key's chip. */
+  'security.convert': call<{ key: SecretMeta; workflows: number }>()(
+    z.object({ id: fingerprint, name, type: z.enum(SECRET_TYPES).optional(), allowedDomains: domains.optional() }).strict(),
+  ),
+  /** Records, in each step where it stands, that a finding stays as plain text. */
+  'security.keepPlainText': call<{ workflows: number }>()(z.object({ id: fingerprint }).strict()),
 
   /**
    * Runs in the environment named (else the one the workflow last ran in, else the first);

@@ -45,16 +45,36 @@ export function variableIdsIn(template: Template): string[] {
   return template.flatMap((segment) => (segment.kind === 'variable' ? [segment.variableId] : []));
 }
 
-/** Collapses adjacent text segments and drops empty ones, so equal templates compare equal. */
-export function normalizeTemplate(template: Template): Template {
-  const out: TemplateSegment[] = [];
-  for (const segment of template) {
+type TextSegment = { kind: 'text'; text: string };
+const isText = (segment: { kind: string }): segment is TextSegment => segment.kind === 'text';
+
+/** Collapses adjacent text segments and drops empty ones, in any list of text and other segments (a template, an import's planned field). */
+export function joinTexts<S extends { kind: string }>(segments: readonly S[]): S[] {
+  const out: S[] = [];
+  for (const segment of segments) {
     const last = out[out.length - 1];
-    if (segment.kind === 'text') {
-      if (segment.text === '') continue;
-      if (last?.kind === 'text') out[out.length - 1] = { kind: 'text', text: last.text + segment.text };
-      else out.push(segment);
-    } else out.push(segment);
+    if (!isText(segment)) out.push(segment);
+    else if (segment.text === '') continue;
+    else if (last !== undefined && isText(last)) out[out.length - 1] = { ...last, text: last.text + segment.text };
+    else out.push(segment);
   }
   return out;
+}
+
+/** Collapses adjacent text segments and drops empty ones, so equal templates compare equal. */
+export function normalizeTemplate(template: Template): Template {
+  return joinTexts(template);
+}
+
+/** `template` with the range [start, end) of its text segment `segment` replaced by a chip of the secret `secretId`. */
+export function withSecretChip(template: Template, segment: number, start: number, end: number, secretId: string): Template {
+  const text = template[segment];
+  if (text?.kind !== 'text') return template;
+  return normalizeTemplate([
+    ...template.slice(0, segment),
+    { kind: 'text', text: text.text.slice(0, start) },
+    { kind: 'secret', secretId },
+    { kind: 'text', text: text.text.slice(end) },
+    ...template.slice(segment + 1),
+  ]);
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { templateSchema, type Template } from './template';
+import { FINGERPRINT_PATTERN } from '../detection/fingerprint';
 
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
 
@@ -12,6 +13,7 @@ export const keyValueSchema = z
   .strict();
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 export const httpRequestConfigSchema = z
   .object({
@@ -65,7 +67,16 @@ export const mailgunConfigSchema = z
   .strict();
 
 const step = <A extends string, C extends z.ZodType>(action: A, config: C) =>
-  z.object({ id: idSchema, name: z.string().trim().min(1).max(100), action: z.literal(action), config }).strict();
+  z
+    .object({
+      id: idSchema,
+      name: z.string().trim().min(1).max(100),
+      action: z.literal(action),
+      config,
+      /** Literal credentials (by fingerprint) the user chose to keep as plain text in this step. */
+      plainText: z.array(z.string().regex(FINGERPRINT_PATTERN)).max(100).optional(),
+    })
+    .strict();
 
 export const stepSchema = z.discriminatedUnion('action', [
   step('http.request', httpRequestConfigSchema),

@@ -33,7 +33,7 @@ describe('building and running a workflow in Chromium', () => {
     const canary = canaryValue('flow');
 
     await page.getByRole('link', { name: 'Workflows' }).click();
-    await page.getByRole('button', { name: 'New workflow' }).click();
+    await page.getByRole('button', { name: 'New workflow', exact: true }).click();
     const create = page.getByRole('dialog', { name: 'New workflow' });
     await create.getByLabel('Name', { exact: true }).fill('Echo flow');
     await create.getByRole('button', { name: 'Create workflow' }).click();

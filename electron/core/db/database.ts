@@ -24,6 +24,9 @@ export function openDatabase(file: string): Db {
   // 64 MiB of page cache: merging a large team workspace writes tens of MB in one
   // transaction, and the default 2 MB cache would spill it to the WAL page by page.
   db.pragma('cache_size = -65536');
+  // Deleted and overwritten content is zeroed, not left in free pages: a credential converted
+  // to a key (or a workflow deleted) leaves no copy of the old text in the file.
+  db.pragma('secure_delete = ON');
   migrate(db);
   return db;
 }

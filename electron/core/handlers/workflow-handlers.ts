@@ -1,5 +1,6 @@
 import { isAdmin } from '../../../shared/model/team';
 import { exportWorkflow, importVariables, resolveImport } from '../workflows/workflow-transfer';
+import { refuseUnconvertedCredentials } from '../workflows/plain-credentials';
 import type { DomainHandlers, HandlerContext } from './context';
 
 export function workflowHandlers({ session }: HandlerContext): DomainHandlers<'workflows'> {
@@ -7,7 +8,10 @@ export function workflowHandlers({ session }: HandlerContext): DomainHandlers<'w
     'workflows.list': () => session().workflows.list(),
     'workflows.get': ({ id }) => session().workflows.get(id),
     'workflows.create': ({ name }) => session().workflows.create(name),
-    'workflows.save': ({ id, name, definition }) => session().workflows.save(id, name, definition),
+    'workflows.save': ({ id, name, definition }) => {
+      refuseUnconvertedCredentials(definition);
+      return session().workflows.save(id, name, definition);
+    },
     'workflows.duplicate': ({ id }) => session().workflows.duplicate(id),
     'workflows.delete': ({ id }) => {
       session().workflows.delete(id);

@@ -129,6 +129,14 @@ export class WorkflowStore {
     this.options.onChanged?.(id);
   }
 
+  /**
+   * Writes the WAL into the database and empties it, so text a save replaced (zeroed in the
+   * database by secure_delete) is gone from the disk too — after a literal credential was converted.
+   */
+  forgetReplacedText(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
   /** Where a secret is used: each workflow step field that references it. */
   usage(secretId: string): SecretReference[] {
     const rows = this.prepare<[string, string], { workflow_id: string; workflow_name: string; definition: string; step_id: string; field: string }>(

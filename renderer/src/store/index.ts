@@ -15,6 +15,7 @@ import { createNavigationStore } from './workflow-navigation';
 import type { Route } from './routes';
 import { createWorkflowsStore } from './workflows-store';
 import { createWorkspacesStore } from './workspaces-store';
+import { createImportsStore } from './imports-store';
 import { workspaceReloads } from './workspace-reload';
 
 /** The window's stores, bound to its bridge. */
@@ -39,6 +40,13 @@ export const useIdentity = createIdentityStore(bridge);
 export const useAudit = createAuditStore(bridge);
 export const useDeletedKeys = createDeletedKeysStore(bridge);
 export const useEnvironments = createEnvironmentsStore(bridge);
+export const useImports = createImportsStore(bridge, {
+  onChanged: () => {
+    void useWorkflows.getState().load();
+    void useSecrets.getState().load();
+    void useEnvironments.getState().load();
+  },
+});
 
 export const useTeam = createTeamStore(bridge, {
   onDetails: (details) => useWorkspaces.getState().adopt(details.workspace),

@@ -6,9 +6,9 @@
  *   #/workflows/<id>                a workflow's builder, with its last run
  *   #/workflows/<id>/runs/<run id>  the builder with that run shown
  *   #/environments                  environments, variables and external sources
- *   #/team, #/activity, #/settings
+ *   #/team, #/activity, #/security (the Security check), #/settings
  */
-export type AppView = 'workflows' | 'secrets' | 'environments' | 'team' | 'activity' | 'settings';
+export type AppView = 'workflows' | 'secrets' | 'environments' | 'team' | 'activity' | 'security' | 'settings';
 
 export type Route =
   | { view: 'workflows'; workflowId: string | null; runId: string | null }
@@ -16,6 +16,7 @@ export type Route =
   | { view: 'environments' }
   | { view: 'team' }
   | { view: 'activity' }
+  | { view: 'security' }
   | { view: 'settings' };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -48,7 +49,7 @@ export function parseRoute(hash: string): Route | null {
     const from = new URLSearchParams(query).get('from');
     return { view, fromWorkflowId: from && ID.test(from) ? from : null };
   }
-  if (view === 'team' || view === 'activity' || view === 'environments' || view === 'settings') return { view };
+  if (view === 'team' || view === 'activity' || view === 'environments' || view === 'security' || view === 'settings') return { view };
   return null;
 }
 

@@ -64,3 +64,29 @@ describe('keyflow command line: what it prints', () => {
     expect(JSON.parse(runResult(ok, false))).toEqual({ total: 2 });
   });
 });
+
+describe('keyflow import and scan: what they are asked', () => {
+  it('reads import with its file (or - for standard input) and its options, scan with or without files', () => {
+    expect(parseCliArgs(['import', 'collection.json', '--dry-run', '--plain', 'c1', '--plain=c3'])).toMatchObject({
+      command: { kind: 'import', file: 'collection.json' },
+      dryRun: true,
+      plain: ['c1', 'c3'],
+      format: null,
+    });
+    expect(parseCliArgs(['import', '-', '--format', 'curl'])).toMatchObject({ command: { kind: 'import', file: '-' }, format: 'curl' });
+    expect(parseCliArgs(['scan']).command).toEqual({ kind: 'scan', files: [] });
+    expect(parseCliArgs(['scan', 'a.json', '.env', '--json'])).toMatchObject({ command: { kind: 'scan', files: ['a.json', '.env'] }, json: true });
+  });
+
+  it('says what is wrong, specifically', () => {
+    expect(() => parseCliArgs(['import'])).toThrow('import what? Give one file, or - for standard input: keyflow import collection.json.');
+    expect(() => parseCliArgs(['import', 'a', 'b'])).toThrow('import what?');
+    expect(() => parseCliArgs(['import', 'a', '--format', 'har'])).toThrow('--format takes curl, postman, openapi, env, not "har".');
+    expect(() => parseCliArgs(['import', 'a', '--plain'])).toThrow('--plain needs a credential id such as c1.');
+  });
+
+  it('shows both with examples', () => {
+    const examples = usage().slice(usage().indexOf('Examples:'));
+    for (const example of ['keyflow import ', '--dry-run', '--plain', 'keyflow scan', 'keyflow scan api/']) expect(examples).toContain(example);
+  });
+});

@@ -10,11 +10,16 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { serveAppRequest } from '../../../electron/main/app-protocol';
 import { SECURITY_HEADERS } from '../../../electron/core/security/csp';
-import { EXTERNAL } from '../../../scripts/build-config.mjs';
+import { EXTERNAL, bashParserPlugin } from '../../../scripts/build-config.mjs';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
 async function bundle(entry: string): Promise<string> {
+  return (await bundleWithMeta(entry)).code;
+}
+
+/** The bundle, and every module it loads at run time as esbuild resolved them (not text that looks like a require: libraries quote `require("…")` in comments and in code they generate). */
+async function bundleWithMeta(entry: string): Promise<{ code: string; loaded: string[] }> {
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: [entry],
@@ -23,10 +28,13 @@ async function bundle(entry: string): Promise<string> {
     format: 'cjs',
     target: 'node20',
     external: EXTERNAL,
+    plugins: [bashParserPlugin],
     write: false,
+    metafile: true,
     logLevel: 'silent',
   });
-  return result.outputFiles[0]!.text;
+  const loaded = Object.values(result.metafile.outputs).flatMap((output) => output.imports.filter((imported) => imported.external).map((imported) => imported.path));
+  return { code: result.outputFiles[0]!.text, loaded: [...new Set(loaded)].sort() };
 }
 
 function requiredModules(code: string): string[] {
@@ -53,10 +61,10 @@ describe('the preload bundle', () => {
 
 describe('the main bundle', () => {
   it('bundles, loading only Node built-ins and the packages the build leaves external', async () => {
-    const code = await bundle('electron/main/main.ts');
+    const { loaded } = await bundleWithMeta('electron/main/main.ts');
     const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
     // node:-prefixed names are built-ins even when this Node lacks them (undici's lazy node:sqlite).
-    const others = requiredModules(code).filter((name) => !builtins.has(name) && !name.startsWith('node:'));
+    const others = loaded.filter((name) => !builtins.has(name) && !name.startsWith('node:'));
     expect(others.every((name) => EXTERNAL.includes(name)), others.join(', ')).toBe(true);
     expect(others).toContain('electron');
   });

@@ -8,6 +8,7 @@ import { stepProblems } from '../../../renderer/src/components/workflows/step-pr
 import { templateSummary } from '../../../renderer/src/components/workflows/template-text';
 import { createStep } from '../../../renderer/src/store/workflow-edits';
 import { secretMeta } from './secret-fixture';
+import { fingerprintOf } from '../../../shared/detection/fingerprint';
 
 const meta = (id: string, name: string, type: SecretMeta['type'] = 'generic'): SecretMeta => secretMeta({ id, name, type });
 
@@ -100,5 +101,15 @@ describe('save errors from main', () => {
     expect(describeSaveError('The workflow is not valid at steps.1.name: Too small.', steps)).toBe('The workflow is not valid at Step 2 “Fetch” › Step name: Too small.');
     expect(describeSaveError('Two steps share an id.', steps)).toBe('Two steps share an id.');
     expect(describeSaveError('at steps.9.name', steps)).toBe('at steps.9.name');
+  });
+});
+
+describe('a credential left in plain text', () => {
+  it('counts on the step until it is converted or kept', () => {
+    const token = ['ghp', 'R8b2Kx9Lq4Wm7Vt1Zp6Nc3Hd5Jf0Gs2Ya8Ue'].join('_');
+    const step = createStep('http.request', [], 'h') as Extract<Step, { action: 'http.request' }>;
+    step.config.headers = [{ key: 'Authorization', value: [{ kind: 'text', text: `Bearer ${token}` }], enabled: true }];
+    expect(stepProblems(step, new Map()).plainCredentials).toBe(1);
+    expect(stepProblems({ ...step, plainText: [fingerprintOf(token)] }, new Map()).plainCredentials).toBe(0);
   });
 });

@@ -16,6 +16,7 @@ const VIEWS: { view: AppView; label: string; teamOnly?: boolean }[] = [
   { view: 'team', label: 'Team', teamOnly: true },
   { view: 'activity', label: 'Activity' },
   { view: 'settings', label: 'Settings' },
+  { view: 'security', label: 'Security check' },
 ];
 
 /** The header once the vault is open: the workspace switcher, the areas (Team in team workspaces), and Your identity. */

@@ -1,6 +1,13 @@
-import { useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { RunCodeConfig, Step } from '../../../../shared/model/workflow';
-import { useRuns } from '../../store';
+import { detectCredentials } from '../../../../shared/detection/detect';
+import { fingerprintOf } from '../../../../shared/detection/fingerprint';
+import { asBridgeError } from '../../bridge/failure';
+import { useConvertCredential } from '../../hooks/use-convert-credential';
+import { useRuns, useWorkflowEditor } from '../../store';
+import { useAnnouncer } from '../../store/announcer-store';
+import { codeReadingInput, variableNameFor } from '../../../../shared/detection/code-literal';
+import { CredentialNotices, type NoticedCredential } from './CredentialNotices';
 import { useBuilderActions } from './builder-context';
 import { CodeEditor, type CodeEditorHandle } from './CodeEditor';
 import { CodeInsertMenu } from './CodeInsertMenu';
@@ -39,9 +46,11 @@ function useRunError(stepId: string): { line: number; message: string } | null {
 export function RunCodeEditor({ step }: { step: CodeStep }) {
   const config = step.config;
   const update = useConfigEditor<RunCodeConfig>(step);
-  const { readOnly } = useBuilderActions();
+  const { readOnly, canCreateSecrets } = useBuilderActions();
   const runError = useRunError(step.id);
   const editor = useRef<CodeEditorHandle>(null);
+  const literals = useCodeLiterals(step);
+  const { convert, keep, problem } = useCodeLiteralActions(step, update);
 
   return (
     <div className="editor">
@@ -65,6 +74,12 @@ export function RunCodeEditor({ step }: { step: CodeStep }) {
         {runError && (
           <p className="field-error">
             Line {runError.line}: {runError.message}
+          </p>
+        )}
+        <CredentialNotices credentials={literals} fieldLabel="Code" onConvert={!readOnly && canCreateSecrets ? (credential) => void convert(credential) : undefined} onKeep={readOnly ? undefined : keep} />
+        {problem && (
+          <p className="field-error" role="alert">
+            {problem}
           </p>
         )}
       </div>
@@ -94,4 +109,51 @@ export function RunCodeEditor({ step }: { step: CodeStep }) {
       </div>
     </div>
   );
+}
+
+/** Credentials in the step's source that were neither converted nor kept as plain text. */
+function useCodeLiterals(step: CodeStep): NoticedCredential[] {
+  const code = step.config.code;
+  const plainText = step.plainText;
+  return useMemo(() => {
+    const kept = new Set(plainText ?? []);
+    return detectCredentials(code, { kind: 'text' })
+      .map((detection) => {
+        const value = code.slice(detection.start, detection.end);
+        return { ruleId: detection.ruleId, value, fingerprint: fingerprintOf(value) };
+      })
+      .filter((credential) => !kept.has(credential.fingerprint));
+  }, [code, plainText]);
+}
+
+/** Convert: a key, an input variable holding it, and the code reading the variable. Keep: recorded in the step. */
+function useCodeLiteralActions(step: CodeStep, update: (change: (config: RunCodeConfig) => RunCodeConfig, key?: string) => void) {
+  const convertCredential = useConvertCredential();
+  const editStep = useWorkflowEditor((state) => state.editStep);
+  const announce = useAnnouncer((state) => state.announce);
+  const [problem, setProblem] = useState<string | null>(null);
+  async function convert(credential: NoticedCredential) {
+    setProblem(null);
+    try {
+      const secret = await convertCredential({ value: credential.value, ruleId: credential.ruleId, origin: null, type: 'generic' });
+      update((config) => {
+        const at = config.code.indexOf(credential.value);
+        if (at < 0) return config;
+        const name = variableNameFor(secret.name, config.variables.map((variable) => variable.name));
+        return {
+          ...config,
+          code: codeReadingInput(config.code, at, at + credential.value.length, name),
+          variables: [...config.variables, { name, value: [{ kind: 'secret', secretId: secret.id }] }],
+        };
+      });
+      announce(`Created the secret key “${secret.name}”; the code now reads it from an input variable.`);
+    } catch (error) {
+      setProblem(`Not converted: ${asBridgeError(error).message}`);
+    }
+  }
+  function keep(credential: NoticedCredential) {
+    editStep(step.id, (current) => ({ ...current, plainText: [...new Set([...(current.plainText ?? []), credential.fingerprint])] }));
+    announce('Kept as plain text in the code.');
+  }
+  return { convert, keep, problem };
 }

@@ -45,7 +45,14 @@ export function StepCard(props: Props) {
   }
 
   const classes = ['step-card', selected && 'step-card-selected', dragging && 'step-card-dragging', dropSide && `step-card-drop-${dropSide}`].filter(Boolean).join(' ');
-  const attention = problems.broken > 0 ? 'Needs reconfiguration' : problems.wrongType > 0 || problems.badOutputs > 0 || problems.disallowedHost > 0 || problems.authConflict || problems.invalid ? 'Needs attention' : null;
+  const attention =
+    problems.broken > 0
+      ? 'Needs reconfiguration'
+      : problems.plainCredentials > 0
+        ? 'Credential in plain text'
+        : problems.wrongType > 0 || problems.badOutputs > 0 || problems.disallowedHost > 0 || problems.authConflict || problems.invalid
+          ? 'Needs attention'
+          : null;
 
   return (
     <li

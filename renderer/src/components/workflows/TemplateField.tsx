@@ -1,4 +1,10 @@
-import { Fragment, useId, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { Fragment, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { credentialsInTemplate, fieldContext } from '../../../../shared/detection/step-credentials';
+import { fingerprintOf } from '../../../../shared/detection/fingerprint';
+import { withSecretChip } from '../../../../shared/model/template';
+import { asBridgeError } from '../../bridge/failure';
+import { useConvertCredential } from '../../hooks/use-convert-credential';
+import { CredentialNotices, type NoticedCredential } from './CredentialNotices';
 import { acceptedSecretType, fieldLabel } from '../../../../shared/model/actions';
 import type { SecretMeta } from '../../../../shared/model/secret';
 import { outputPathProblem, type Template } from '../../../../shared/model/template';
@@ -65,7 +71,10 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
   const variablesReady = useEnvironments((state) => state.loadState === 'ready');
   const steps = useWorkflowEditor((state) => state.history?.present.definition.steps ?? NO_STEPS);
   const announce = useAnnouncer((state) => state.announce);
+  const editStep = useWorkflowEditor((state) => state.editStep);
   const builder = useBuilderActions();
+  const convertCredential = useConvertCredential();
+  const [convertProblem, setConvertProblem] = useState<string | null>(null);
 
   const acceptedType = acceptedSecretType(step.action, field);
   const host = requestHost(step);
@@ -161,6 +170,34 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
       default:
         return { text: source!.name, label: `Output of ${source!.name}`, broken: false, problem: problem?.message ?? null };
     }
+  }
+
+  // Detection runs here, on what is typed: nothing is sent anywhere until Convert is chosen.
+  const context = useMemo(() => fieldContext(step, field), [step, field]);
+  const literals = useMemo(() => {
+    const kept = new Set(step.plainText ?? []);
+    return credentialsInTemplate(value, context)
+      .map((credential) => ({ ...credential, fingerprint: fingerprintOf(credential.value) }))
+      .filter((credential) => !kept.has(credential.fingerprint));
+  }, [value, context, step.plainText]);
+
+  async function convert(credential: NoticedCredential) {
+    setConvertProblem(null);
+    try {
+      const secret = await convertCredential({ value: credential.value, ruleId: credential.ruleId, origin: host, type: acceptedType });
+      // Found again in the field as it is now (it may have been edited meanwhile).
+      const current = valueRef.current;
+      const again = credentialsInTemplate(current, context).find((found) => found.value === credential.value);
+      if (again) onChange(withSecretChip(current, again.segment, again.start, again.end, secret.id));
+      announce(`Created the secret key “${secret.name}” and put it in ${fieldPhrase(label)}.`);
+    } catch (error) {
+      setConvertProblem(`Not converted: ${asBridgeError(error).message}`);
+    }
+  }
+
+  function keepAsPlainText(credential: NoticedCredential) {
+    editStep(step.id, (current) => ({ ...current, plainText: [...new Set([...(current.plainText ?? []), credential.fingerprint])] }));
+    announce(`Kept as plain text in ${fieldPhrase(label)}.`);
   }
 
   const infos = slots.tokens.map(chipInfo);
@@ -363,6 +400,17 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
       {hint && (
         <p className="field-hint" id={hintId}>
           {hint}
+        </p>
+      )}
+      <CredentialNotices
+        credentials={literals}
+        fieldLabel={label}
+        onConvert={!builder.readOnly && builder.canCreateSecrets ? (credential) => void convert(credential) : undefined}
+        onKeep={builder.readOnly ? undefined : keepAsPlainText}
+      />
+      {convertProblem && (
+        <p className="field-error" role="alert">
+          {convertProblem}
         </p>
       )}
       <RunCodeReadOffer secrets={unreadable} />

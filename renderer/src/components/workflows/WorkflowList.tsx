@@ -18,12 +18,16 @@ import { PlusIcon } from './icons';
 import { ImportMappingDialog } from './ImportMappingDialog';
 import { DeleteWorkflowDialog, WorkflowNameDialog } from './WorkflowDialogs';
 import { WorkflowRowMenu, workflowActionsButtonId, type WorkflowAction } from './WorkflowRowMenu';
+import type { ImportFormat, ImportOutcome } from '../../../../shared/model/imports';
+import { NewFromMenu } from '../imports/NewFromMenu';
+import { ImportDialog } from '../imports/ImportDialog';
 
 type OpenDialog =
   | { kind: 'new' }
   | { kind: 'rename'; workflow: WorkflowSummary }
   | { kind: 'delete'; workflow: WorkflowSummary }
-  | { kind: 'mapping'; json: string; unresolved: UnresolvedReference[] };
+  | { kind: 'mapping'; json: string; unresolved: UnresolvedReference[] }
+  | { kind: 'from'; format: ImportFormat };
 
 const COLUMNS = ['Name', 'Steps', 'Updated', 'Last run'];
 
@@ -49,6 +53,7 @@ export function WorkflowList() {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const newRef = useRef<HTMLButtonElement>(null);
   const importRef = useRef<HTMLButtonElement>(null);
+  const fromRef = useRef<HTMLButtonElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -60,6 +65,7 @@ export function WorkflowList() {
   const returnFocusTo = () => {
     if (dialog?.kind === 'new') return newRef.current;
     if (dialog?.kind === 'mapping') return importRef.current;
+    if (dialog?.kind === 'from') return fromRef.current;
     return (dialog && document.getElementById(workflowActionsButtonId(dialog.workflow.id))) ?? headingRef.current;
   };
 
@@ -110,6 +116,16 @@ export function WorkflowList() {
     announce(`Imported “${result.workflow.name}”`);
   }
 
+  function imported(outcome: ImportOutcome) {
+    close();
+    const made = [
+      outcome.workflows.length > 0 ? countOf(outcome.workflows.length, 'workflow') : null,
+      outcome.keys.length > 0 ? countOf(outcome.keys.length, 'secret key') : null,
+    ].filter(Boolean);
+    announce(made.length > 0 ? `Imported ${made.join(' and ')}.` : 'Nothing was imported.');
+    if (outcome.workflows.length === 1) openWorkflow(outcome.workflows[0]!.id);
+  }
+
   async function onFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
     event.target.value = '';
@@ -142,6 +158,7 @@ export function WorkflowList() {
               Import workflow
             </button>
             <input ref={fileRef} type="file" accept=".json,application/json" hidden onChange={(event) => void onFile(event)} />
+            <NewFromMenu ref={fromRef} onChoose={(format) => setDialog({ kind: 'from', format })} />
             <button ref={newRef} type="button" className="button button-primary" onClick={() => setDialog({ kind: 'new' })}>
               <PlusIcon />
               New workflow
@@ -256,6 +273,7 @@ export function WorkflowList() {
           }}
         />
       )}
+      {dialog?.kind === 'from' && <ImportDialog format={dialog.format} onClose={close} returnFocusTo={returnFocusTo} onImported={imported} />}
       {dialog?.kind === 'mapping' && (
         <ImportMappingDialog
           unresolved={dialog.unresolved}

@@ -3,6 +3,7 @@ import type { AppView } from '../../store/routes';
 import { ActivityView } from '../activity/ActivityView';
 import { RecoveryKitOffer } from '../recovery/RecoveryKitOffer';
 import { SettingsView } from '../settings/SettingsView';
+import { SecurityView } from '../security/SecurityView';
 import { TeamView } from '../team/TeamView';
 import { EnvironmentsView } from '../environments/EnvironmentsView';
 import { VaultGate } from '../vault/VaultGate';
@@ -11,7 +12,7 @@ import { WorkflowList } from './WorkflowList';
 
 /**
  * The main area. Secret Keys and every vault state (locked, keychain unavailable, …) are
- * the VaultGate's; Workflows, Team, Activity and Settings take over once the vault is unlocked.
+ * the VaultGate's; Workflows, Team, Activity, the Security check and Settings take over once the vault is unlocked.
  * The two lists (secret keys, where Keyflow opens, and workflows) offer the recovery kit until one is kept.
  */
 export function WorkspaceView() {
@@ -34,5 +35,6 @@ function viewContent(unlocked: boolean, view: AppView, openWorkflowId: string | 
   if (view === 'environments') return <EnvironmentsView />;
   if (view === 'activity') return <ActivityView />;
   if (view === 'settings') return <SettingsView />;
+  if (view === 'security') return <SecurityView />;
   return openWorkflowId ? <Builder key={openWorkflowId} workflowId={openWorkflowId} runId={runId} /> : <WorkflowList />;
 }

@@ -3,6 +3,7 @@ import { outputReferenceProblem, secretReferenceProblem } from '../../../../shar
 import type { SecretMeta } from '../../../../shared/model/secret';
 import { stepSchema, templatesOf, type Step } from '../../../../shared/model/workflow';
 import { headerSetByAuth, hostProblem, requestHost } from './request-checks';
+import { unconvertedCredentials } from '../../../../shared/detection/step-credentials';
 
 export interface StepProblems {
   /** Secret references to deleted keys: the step needs reconfiguration. */
@@ -17,6 +18,8 @@ export interface StepProblems {
   authConflict: boolean;
   /** The first thing the schema refuses (as main will), in people's words. */
   invalid: string | null;
+  /** Credentials in plain text neither converted nor kept: main won't save the workflow. */
+  plainCredentials: number;
 }
 
 /**
@@ -59,5 +62,6 @@ export function stepProblems(step: Step, secrets: ReadonlyMap<string, SecretMeta
     }
   }
   const authConflict = step.action === 'http.request' && headerSetByAuth(step.config) >= 0;
-  return { broken, wrongType, badOutputs, disallowedHost, authConflict, invalid };
+  const plainCredentials = unconvertedCredentials({ steps: [step] }).length;
+  return { broken, wrongType, badOutputs, disallowedHost, authConflict, invalid, plainCredentials };
 }
