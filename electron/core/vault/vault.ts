@@ -221,6 +221,12 @@ export class Vault {
     return sealed ? Buffer.from(openValue(this.key(), deviceSecretContext(name), Buffer.from(sealed, 'base64')), 'base64') : null;
   }
 
+  async deleteDeviceSecret(name: string): Promise<void> {
+    const store = this.deviceSecretStore();
+    if (store) await store.delete(`${name}:${this.meta.vaultId()}`);
+    else this.meta.delete(`device_secret:${name}`);
+  }
+
   private deviceSecretStore(): KeyStore | null {
     this.key();
     const source = this.current.state === 'unlocked' ? this.current.keySource : 'passphrase';
