@@ -65,11 +65,13 @@ class NameSpace {
   }
 }
 
-function names<T>(planned: PlannedItem<T>[], change: Change): string[] {
+type Planned = readonly { change: Change; name: string }[];
+
+function names(planned: Planned, change: Change): string[] {
   return planned.filter((p) => p.change === change).slice(0, PREVIEW_NAMES_MAX).map((p) => p.name);
 }
 
-export function summarize<T>(planned: PlannedItem<T>[]): RestoreChanges {
+export function summarize(planned: Planned): RestoreChanges {
   const count = (change: Change) => planned.filter((p) => p.change === change).length;
   return { added: count('added'), replaced: count('replaced'), unchanged: count('unchanged'), addedNames: names(planned, 'added'), replacedNames: names(planned, 'replaced') };
 }

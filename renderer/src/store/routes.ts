@@ -6,16 +6,17 @@
  *   #/workflows/<id>                a workflow's builder, with its last run
  *   #/workflows/<id>/runs/<run id>  the builder with that run shown
  *   #/environments                  environments, variables and external sources
- *   #/team, #/activity
+ *   #/team, #/activity, #/settings
  */
-export type AppView = 'workflows' | 'secrets' | 'environments' | 'team' | 'activity';
+export type AppView = 'workflows' | 'secrets' | 'environments' | 'team' | 'activity' | 'settings';
 
 export type Route =
   | { view: 'workflows'; workflowId: string | null; runId: string | null }
   | { view: 'secrets'; fromWorkflowId: string | null }
   | { view: 'environments' }
   | { view: 'team' }
-  | { view: 'activity' };
+  | { view: 'activity' }
+  | { view: 'settings' };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -47,7 +48,7 @@ export function parseRoute(hash: string): Route | null {
     const from = new URLSearchParams(query).get('from');
     return { view, fromWorkflowId: from && ID.test(from) ? from : null };
   }
-  if (view === 'team' || view === 'activity' || view === 'environments') return { view };
+  if (view === 'team' || view === 'activity' || view === 'environments' || view === 'settings') return { view };
   return null;
 }
 

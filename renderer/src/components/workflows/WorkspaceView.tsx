@@ -3,12 +3,13 @@ import { ActivityView } from '../activity/ActivityView';
 import { TeamView } from '../team/TeamView';
 import { EnvironmentsView } from '../environments/EnvironmentsView';
 import { VaultGate } from '../vault/VaultGate';
+import { SettingsView } from '../settings/SettingsView';
 import { Builder } from './Builder';
 import { WorkflowList } from './WorkflowList';
 
 /**
  * The main area. Secret Keys and every vault state (locked, keychain unavailable, …) are
- * the VaultGate's; Workflows, Team and Activity take over once the vault is unlocked.
+ * the VaultGate's; Workflows, Team, Activity and Settings take over once the vault is unlocked.
  */
 export function WorkspaceView() {
   const unlocked = useVault((state) => state.status?.state === 'unlocked');
@@ -19,5 +20,6 @@ export function WorkspaceView() {
   if (view === 'team') return <TeamView />;
   if (view === 'environments') return <EnvironmentsView />;
   if (view === 'activity') return <ActivityView />;
+  if (view === 'settings') return <SettingsView />;
   return openWorkflowId ? <Builder key={openWorkflowId} workflowId={openWorkflowId} runId={runId} /> : <WorkflowList />;
 }
