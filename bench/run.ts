@@ -19,6 +19,7 @@ import { benchRunCode } from './run-code';
 import { benchTeamWorkspace } from './team-workspace';
 import { benchLinkedKey } from './linked-key';
 import { benchEnvironments } from './environments';
+import { benchBackup } from './backup';
 import { printTable, type Row } from './measure';
 
 const SECRETS = 10_000;
@@ -139,6 +140,9 @@ async function main(): Promise<void> {
   try {
     await benchFoundation(keychain, rows, notes);
     await benchWorkflows(keychain, rows, notes);
+    const backup = await benchBackup(keychain);
+    rows.push(...backup.rows);
+    notes.push(...backup.notes);
     const team = await benchTeamWorkspace(keychain, log);
     rows.push(...team.rows);
     notes.push(...team.notes);
