@@ -16,6 +16,7 @@ import type { KeyStore } from '../electron/core/keystore/key-store';
 import type { BridgeResponse } from '../shared/bridge/errors';
 import type { CallArgs, CallName, CallResult } from '../shared/bridge/contract';
 import { median, type Row } from './measure';
+import { requestDefinition } from './team-fixture';
 
 const KEYS = 10_000;
 const ENVIRONMENTS = ['Staging', 'Production'];
@@ -52,26 +53,7 @@ async function populate(core: KeyflowCore, userDataDir: string): Promise<void> {
         }
       }
       for (let i = 0; i < WORKFLOWS; i++) {
-        const definition = {
-          trigger: { kind: 'manual' },
-          steps: [
-            {
-              id: 'step_1',
-              name: 'Call API',
-              action: 'http.request',
-              config: {
-                method: 'GET',
-                url: [{ kind: 'text', text: 'https://api.example.com/items' }],
-                query: [],
-                headers: [],
-                body: { kind: 'none' },
-                auth: { kind: 'bearer', token: [{ kind: 'secret', secretId: `sec_bench_${i}` }] },
-                timeoutMs: 30_000,
-              },
-            },
-          ],
-        };
-        workflow.run(workspaceId, `wf_bench_${i}`, `Workflow ${i}`, JSON.stringify(definition), at, at);
+        workflow.run(workspaceId, `wf_bench_${i}`, `Workflow ${i}`, JSON.stringify(requestDefinition('step_1', `sec_bench_${i}`)), at, at);
       }
     })();
     db.pragma('wal_checkpoint(TRUNCATE)');
@@ -96,7 +78,6 @@ export async function benchBackup(keychain: KeyStore): Promise<{ rows: Row[]; no
     await populate(source, sourceDir);
     const out = dir('backup-files');
     const samples = { backup: [] as number[], copy: [] as number[], restore: [] as number[] };
-    let bytes: number;
     const files: string[] = [];
     for (let run = 0; run < RUNS; run++) {
       let start = process.hrtime.bigint();
@@ -108,7 +89,7 @@ export async function benchBackup(keychain: KeyStore): Promise<{ rows: Row[]; no
       samples.backup.push(elapsed(start));
       files.push(file);
     }
-    bytes = statSync(files[0]!).size;
+    const bytes = statSync(files[0]!).size;
     for (let run = 0; run < RUNS; run++) {
       const target = await startCore({ userDataDir: dir('backup-target'), keyStores: { keychain }, host: 'browser', tripwire: false });
       targets.push(target);
