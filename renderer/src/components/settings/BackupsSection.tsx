@@ -19,10 +19,12 @@ const required = (what: string) => (value: string) => (value.trim() === '' ? `En
 /** Backups: back up now to a file, restore from a file (preview, then confirm), and automatic daily backups. */
 export function BackupsSection() {
   const [schedule, setSchedule] = useState<BackupSchedule | null>(null);
+  const [preview, setPreview] = useState<RestorePreview | null>(null);
   const reload = useCallback(() => void bridge['backups.status']({}).then(setSchedule, () => setSchedule(null)), []);
   useEffect(reload, [reload]);
   return (
-    <section className="team-section" aria-labelledby="backups-heading">
+    // While the restore question is open, what is behind it is out of reach.
+    <section className="team-section" aria-labelledby="backups-heading" inert={preview !== null}>
       <h2 id="backups-heading" className="section-title">
         Backups
       </h2>
@@ -31,13 +33,16 @@ export function BackupsSection() {
         Keep the passphrase safe: Keyflow can’t open a backup without it, and no one can recover it for you.
       </p>
       <p>Last backup: {schedule?.lastBackupAt ? <time dateTime={schedule.lastBackupAt}>{formatFullTime(schedule.lastBackupAt)}</time> : 'never'}</p>
-      <div className="card">
+      <section className="card" aria-labelledby="backup-now-heading">
         <BackUpNowForm onDone={reload} />
-      </div>
-      <div className="card">
-        <RestoreForm />
-      </div>
-      <div className="card">{schedule && <ScheduleForm schedule={schedule} onChange={setSchedule} />}</div>
+      </section>
+      <section className="card" aria-labelledby="restore-heading">
+        <RestoreForm onPreview={setPreview} />
+      </section>
+      <section className="card" aria-labelledby="schedule-heading">
+        {schedule && <ScheduleForm schedule={schedule} onChange={setSchedule} />}
+      </section>
+      {preview && <RestoreDialog preview={preview} onClose={() => setPreview(null)} />}
     </section>
   );
 }
@@ -63,7 +68,9 @@ function BackUpNowForm({ onDone }: { onDone(): void }) {
       }}
       actions={<SubmitButton submission={submission}>Back up now</SubmitButton>}
     >
-      <h3 className="field-label">Back up this workspace now</h3>
+      <h3 id="backup-now-heading" className="field-label">
+        Back up this workspace now
+      </h3>
       <InputField label="File" hint={`A new file, e.g. /home/you/Backups/keyflow${BACKUP_FILE_EXTENSION}. Keyflow never writes over a file.`} field={path} mono />
       <InputField label="Passphrase" type="password" autoComplete="new-password" field={passphrase} />
       <InputField label="Passphrase again" type="password" autoComplete="new-password" field={repeat} />
@@ -72,29 +79,27 @@ function BackUpNowForm({ onDone }: { onDone(): void }) {
   );
 }
 
-function RestoreForm() {
+function RestoreForm({ onPreview }: { onPreview(preview: RestorePreview): void }) {
   const submission = useSubmission();
   const path = useTextField(submission, 'path', '', required('the backup file'));
   const passphrase = useTextField(submission, 'passphrase', '', required('the backup’s passphrase'));
-  const [preview, setPreview] = useState<RestorePreview | null>(null);
   return (
-    <>
-      <SubmissionForm
+    <SubmissionForm
         submission={submission}
         canSubmit={!path.problem && !passphrase.problem}
         fields={['path', 'passphrase']}
         onSubmit={async () => {
-          setPreview(await bridge['backups.preview']({ path: path.value.trim(), passphrase: passphrase.value }));
+          onPreview(await bridge['backups.preview']({ path: path.value.trim(), passphrase: passphrase.value }));
           passphrase.clear();
         }}
         actions={<SubmitButton submission={submission}>Preview restore…</SubmitButton>}
       >
-        <h3 className="field-label">Restore from a backup</h3>
+        <h3 id="restore-heading" className="field-label">
+          Restore from a backup
+        </h3>
         <InputField label="Backup file" field={path} mono />
         <InputField label="Backup passphrase" type="password" autoComplete="current-password" field={passphrase} />
-      </SubmissionForm>
-      {preview && <RestoreDialog preview={preview} onClose={() => setPreview(null)} />}
-    </>
+    </SubmissionForm>
   );
 }
 
@@ -182,7 +187,9 @@ function ScheduleForm({ schedule, onChange }: { schedule: BackupSchedule; onChan
       }}
       actions={<SubmitButton submission={submission}>Save</SubmitButton>}
     >
-      <h3 className="field-label">Automatic backups</h3>
+      <h3 id="schedule-heading" className="field-label">
+        Automatic backups
+      </h3>
       <SwitchField
         label="Back up daily"
         hint="The personal workspace, once a day, to a folder you choose; the newest 7 are kept. The passphrase is kept in your system keychain."
