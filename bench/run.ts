@@ -20,6 +20,7 @@ import { benchTeamWorkspace } from './team-workspace';
 import { benchImports } from './imports';
 import { benchLinkedKey } from './linked-key';
 import { benchEnvironments } from './environments';
+import { benchBackup } from './backup';
 import { printTable, type Row } from './measure';
 
 const SECRETS = 10_000;
@@ -157,6 +158,9 @@ async function main(): Promise<void> {
     if (!only) {
       await benchFoundation(keychain, rows, notes);
       await benchWorkflows(keychain, rows, notes);
+      const backup = await benchBackup(keychain);
+      rows.push(...backup.rows);
+      notes.push(...backup.notes);
       const team = await benchTeamWorkspace(keychain, log);
       rows.push(...team.rows);
       notes.push(...team.notes);

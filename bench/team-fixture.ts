@@ -87,31 +87,36 @@ export function commitAll(file: WorkspaceFile, author: DeviceKeys, heads: string
   file.commits.push(signCommit(file.workspaceId, author, new Date().toISOString(), heads, records.map((text) => recordHash(file.workspaceId, text))).stored);
 }
 
+/** A workflow of one Send API Request step whose bearer token is the key `secretId`. */
+export function requestDefinition(stepId: string, secretId: string): WorkflowBody['definition'] {
+  return {
+    trigger: { kind: 'manual' },
+    steps: [
+      {
+        id: stepId,
+        name: 'Call',
+        action: 'http.request',
+        config: {
+          method: 'GET',
+          url: [{ kind: 'text', text: 'https://api.example.com/items' }],
+          query: [],
+          headers: [],
+          body: { kind: 'none' },
+          auth: { kind: 'bearer', token: [{ kind: 'secret', secretId }] },
+          timeoutMs: 10_000,
+        },
+      },
+    ],
+  };
+}
+
 /** A workflow record's text. */
 export function workflowRecord(author: DeviceKeys, clock: HybridClock, id: string, name: string, secretId: string, at: string): string {
   const body: WorkflowBody = {
     name,
     createdAt: at,
     updatedAt: at,
-    definition: {
-      trigger: { kind: 'manual' },
-      steps: [
-        {
-          id: `step_${id}`,
-          name: 'Call',
-          action: 'http.request',
-          config: {
-            method: 'GET',
-            url: [{ kind: 'text', text: 'https://api.example.com/items' }],
-            query: [],
-            headers: [],
-            body: { kind: 'none' },
-            auth: { kind: 'bearer', token: [{ kind: 'secret', secretId }] },
-            timeoutMs: 10_000,
-          },
-        },
-      ],
-    },
+    definition: requestDefinition(`step_${id}`, secretId),
   };
   return JSON.stringify({ id, kind: 'workflow', clock: clock.tick(), author: author.memberId, body });
 }

@@ -23,6 +23,7 @@ export const CORE_FLOORS = [
   ['vault', 'identity', 'access', 'audit'],
   ['redaction', 'run-code', 'workflows', 'files', 'environments', 'sources', 'recovery'],
   ['secrets'],
+  ['backup'],
   ['team'],
   ['runs'],
   ['workspaces'],

@@ -10,7 +10,9 @@ export type CliCommand =
   | { kind: 'import'; file: string }
   /** No files: the workspace's workflows. */
   | { kind: 'scan'; files: string[] }
-  | { kind: 'recover' };
+  | { kind: 'recover' }
+  | { kind: 'backup'; out: string; includeRuns: boolean }
+  | { kind: 'restore'; file: string; dryRun: boolean };
 
 export const LIST_TARGETS = ['workflows', 'keys', 'workspaces', 'environments'] as const;
 export type ListTarget = (typeof LIST_TARGETS)[number];
@@ -24,7 +26,7 @@ export interface CliArgs {
   passphraseStdin: boolean;
   /** import: the source's format (else told from the file). */
   format: ImportFormat | null;
-  /** import: show what would be created, create nothing. */
+  /** import and restore: show what would be created or changed, change nothing. */
   dryRun: boolean;
   /** import: credential ids (c1, c2… as the preview lists them) to keep as plain text. */
   plain: string[];
@@ -32,6 +34,9 @@ export interface CliArgs {
   environment: string | null;
   /** Running in a protected environment was confirmed. */
   confirm: boolean;
+  /** keyflow backup: the file to write, and whether run history goes in. */
+  out: string | null;
+  includeRuns: boolean;
 }
 
 /** Wrong usage: the message, then a pointer to the help. */
@@ -57,6 +62,9 @@ Usage:
   keyflow recover [options]                     Open the vault with its recovery key, read from standard input
                                                 (never an argument); for a passphrase vault, or where the keychain
                                                 can't be reached, a new passphrase on the next line.
+  keyflow backup --out <file> [--include-runs]  Back up a workspace to one file encrypted under a passphrase you choose.
+  keyflow restore <file> [--dry-run]            Restore a backup into your personal workspace (merging by id);
+                                                --dry-run only shows what it would add and replace.
   keyflow help                                  Show this help (also --help, -h).
 
 Options:
@@ -68,8 +76,14 @@ Options:
   --json                     Print JSON: the whole run (masked), or the list.
   --passphrase-stdin         Read the vault passphrase from standard input (vaults protected by a passphrase).
   --format <${IMPORT_FORMATS.join('|')}>   import: the file's format (default: told from the file).
-  --dry-run                  import: show what would be created; create nothing.
+  --dry-run                  import: show what would be created; create nothing. restore: show what would change.
   --plain <id>               import: keep this credential (c1, c2… as listed) as plain text. Repeatable.
+  --out <file>               keyflow backup: the new file to write (never over an existing one).
+  --include-runs             keyflow backup: include run history (it is already masked).
+
+The backup passphrase is asked for on the terminal (twice for a new backup), or read from
+the first line of standard input (the second, after the vault passphrase, with
+--passphrase-stdin). It is never an argument. Keep it safe: without it, a backup can't be opened.
 
 Examples:
   keyflow run "Echo flow"
@@ -88,6 +102,8 @@ Examples:
   keyflow scan                                      # the workspace's workflows
   keyflow scan api/*.postman_collection.json .env   # files, e.g. in CI before a commit lands
   printf '%s\n' "$RECOVERY_KEY" | keyflow recover
+  keyflow backup --out ~/Backups/keyflow-2026-03-01.kfbackup
+  keyflow restore ~/Backups/keyflow-2026-03-01.kfbackup --dry-run
 
 Standard output carries only the result; progress and errors go to standard error.
 Exit status: 0 done, 1 the run or the command failed (scan: found a credential), 2 wrong usage or no vault found.
@@ -95,7 +111,7 @@ Exit status: 0 done, 1 the run or the command failed (scan: found a credential),
 }
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { command: { kind: 'help' }, userDataDir: defaultUserDataDir(), workspace: null, json: false, passphraseStdin: false, format: null, dryRun: false, plain: [], environment: null, confirm: false };
+  const args: CliArgs = { command: { kind: 'help' }, userDataDir: defaultUserDataDir(), workspace: null, json: false, passphraseStdin: false, format: null, dryRun: false, plain: [], environment: null, confirm: false, out: null, includeRuns: false };
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -119,10 +135,14 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     }
     else if (flag === '--env') args.environment = value('an environment name');
     else if (flag === '--confirm') args.confirm = true;
+    else if (flag === '--out') args.out = value('a file');
+    else if (flag === '--include-runs') args.includeRuns = true;
     else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag}.`);
     else words.push(arg);
   }
   const [command, ...rest] = words;
+  if (command !== 'backup' && (args.out !== null || args.includeRuns)) throw new UsageError('--out and --include-runs go with keyflow backup.');
+  if (command !== 'restore' && command !== 'import' && args.dryRun) throw new UsageError('--dry-run goes with keyflow import and keyflow restore.');
   switch (command) {
     case undefined:
       throw new UsageError('which command? For example: keyflow run "My workflow".');
@@ -150,6 +170,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     case 'scan':
       if (args.environment !== null || args.confirm) throw new UsageError('--env and --confirm go with keyflow run and keyflow import.');
       return { ...args, command: { kind: 'scan', files: rest } };
+    case 'backup':
+      if (rest.length > 0) throw new UsageError('keyflow backup takes no other words: name the file with --out <file>.');
+      if (args.out === null) throw new UsageError('where to? keyflow backup --out <file>.');
+      return { ...args, command: { kind: 'backup', out: args.out, includeRuns: args.includeRuns } };
+    case 'restore':
+      if (rest.length !== 1) throw new UsageError('which backup? keyflow restore <file> [--dry-run].');
+      return { ...args, command: { kind: 'restore', file: rest[0]!, dryRun: args.dryRun } };
     default:
       throw new UsageError(`unknown command "${command}".`);
   }

@@ -5,6 +5,7 @@ import type { WorkspaceSummary } from '../../shared/model/team';
 import { ROLE_LABELS } from '../../shared/model/team';
 import type { WorkflowSummary } from '../../shared/model/workflow';
 import type { EnvironmentsView } from '../../shared/model/environment';
+import type { RestoreChanges, RestorePreview, RestoreResult } from '../../shared/model/backup';
 
 /** Columns padded to their widest cell; the last column is not padded. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -84,4 +85,32 @@ export function runResult(run: Run, json: boolean): string {
   const last = run.steps.at(-1);
   if (!last || last.output === undefined) return '';
   return `${JSON.stringify(last.output, null, 2)}\n`;
+}
+
+function changesLine(label: string, changes: RestoreChanges): string {
+  const names = (list: string[], total: number) => (list.length ? `: ${list.join(', ')}${total > list.length ? `, and ${total - list.length} more` : ''}` : '');
+  return [
+    `${label}: ${changes.added} added, ${changes.replaced} replaced, ${changes.unchanged} unchanged`,
+    ...(changes.added ? [`  added${names(changes.addedNames, changes.added)}`] : []),
+    ...(changes.replaced ? [`  replaced${names(changes.replacedNames, changes.replaced)}`] : []),
+  ].join('\n');
+}
+
+/** What restoring a backup would change (names, never values). */
+export function restorePreviewText(preview: RestorePreview, dryRun: boolean): string {
+  const lines = [
+    `Backup of "${preview.backup.workspaceName}" (${preview.backup.workspaceKind}) made ${date(preview.backup.createdAt)}, into "${preview.into.name}":`,
+    changesLine('Keys', preview.keys),
+    changesLine('Environments', preview.environments),
+    changesLine('Variables', preview.variables),
+    changesLine('Workflows', preview.workflows),
+    ...(preview.runs ? [changesLine('Runs', preview.runs)] : []),
+    ...preview.renamed.map((r) => `Renamed: ${r.kind} "${r.from}" becomes "${r.to}" (the name is taken here).`),
+  ];
+  if (dryRun) lines.push('Nothing was changed (--dry-run).');
+  return `${lines.join('\n')}\n`;
+}
+
+export function restoreResultText(result: RestoreResult, into: string): string {
+  return `Restored into "${into}": ${result.keys} keys, ${result.environments} environments, ${result.variables} variables, ${result.workflows} workflows, ${result.runs} runs added or replaced.\n`;
 }

@@ -2,11 +2,12 @@
  * The command line: `keyflow run <workflow>` runs a workflow headless with the same core,
  * keychain and rules as the app; `keyflow list workflows|keys|workspaces` lists what the
  * vault holds (never a value); `keyflow import <file>` imports through the app's preview and
- * commit; `keyflow scan [files]` lists credentials left in plain text (exit 1 when any). Standard output carries only the result; progress and
+ * commit; `keyflow scan [files]` lists credentials left in plain text (exit 1 when any); `keyflow backup` and
+ * `keyflow restore` write and read encrypted backups. Standard output carries only the result; progress and
  * errors go to standard error. Exit status: 0 done, 1 failed, 2 wrong usage or no vault.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DATABASE_FILE, startCore, type KeyflowCore } from '../core/keyflow-core';
 import { KeytarKeyStore } from '../core/keystore/keytar-key-store';
@@ -15,8 +16,9 @@ import type { CallArgs, CallName, CallResult } from '../../shared/bridge/contrac
 import { BridgeError } from '../../shared/bridge/errors';
 import { recoveryNeedsPassphrase } from '../../shared/model/vault';
 import { parseCliArgs, usage, UsageError, type CliArgs, type ListTarget } from './cli-args';
-import { environmentTable, keyTable, progressPrinter, runResult, workflowTable, workspaceTable } from './cli-output';
+import { environmentTable, keyTable, progressPrinter, restorePreviewText, restoreResultText, runResult, workflowTable, workspaceTable } from './cli-output';
 import { decisionsFor, fileHits, hitsText, outcomeText, previewText, readSource, workspaceHits, type ScanHit } from './cli-import';
+import { PassphraseInput } from './passphrase-input';
 
 /** A refusal to show as it is, with its exit status. */
 class CliFailure extends Error {
@@ -38,10 +40,6 @@ async function readStdinBytes(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function readStdin(): Promise<string> {
-  return (await readStdinBytes()).toString('utf8').replace(/\r?\n$/, '');
-}
-
 /** The first `count` lines of standard input (prompting on a terminal); fewer if it ends sooner. */
 async function readLines(prompts: string[]): Promise<string[]> {
   const lines: string[] = [];
@@ -57,6 +55,20 @@ async function readLines(prompts: string[]): Promise<string[]> {
   }
   input.close();
   return lines;
+}
+
+const passphrases = new PassphraseInput();
+
+/** The backup passphrase: typed twice on a terminal for a new backup, else the next line of standard input. */
+async function backupPassphrase(isNew: boolean): Promise<string> {
+  if (passphrases.interactive) {
+    const first = await passphrases.ask(isNew ? 'Choose a passphrase for this backup: ' : 'Backup passphrase: ');
+    if (isNew && (await passphrases.ask('Type it again: ')) !== first) throw new CliFailure('the two passphrases differ: nothing was written.', 2);
+    return first;
+  }
+  const line = await passphrases.nextLine();
+  if (line === null) throw new CliFailure('no backup passphrase: type it at the prompt, or pipe it in on standard input (its own line).', 2);
+  return line;
 }
 
 async function call<N extends CallName>(core: KeyflowCore, name: N, args: CallArgs<N>): Promise<CallResult<N>> {
@@ -96,7 +108,7 @@ async function openVault(args: CliArgs): Promise<KeyflowCore> {
     }
     if (status.state === 'locked') {
       if (!args.passphraseStdin) throw new CliFailure('this vault is protected by a passphrase: pass --passphrase-stdin and pipe it in.', 2);
-      await core.vault.unlock(await readStdin());
+      await core.vault.unlock((await passphrases.nextLine()) ?? '');
     }
     if (args.workspace) await core.useWorkspace(args.workspace);
     return core;
@@ -191,6 +203,22 @@ async function main(): Promise<number> {
     }
     if (args.command.kind === 'scan') return reportScan(workspaceHits(await call(core, 'security.scan', {})), args.json);
     if (args.command.kind === 'import') return await importFile(core, args, args.command.file);
+    if (args.command.kind === 'backup') {
+      const made = await call(core, 'backups.create', { path: resolve(args.command.out), passphrase: await backupPassphrase(true), includeRuns: args.command.includeRuns });
+      process.stdout.write(args.json ? `${JSON.stringify(made, null, 2)}\n` : `Backed up to ${made.path}. Keep the passphrase safe: without it this backup can't be opened.\n`);
+      return 0;
+    }
+    if (args.command.kind === 'restore') {
+      const preview = await call(core, 'backups.preview', { path: resolve(args.command.file), passphrase: await backupPassphrase(false) });
+      if (args.command.dryRun) {
+        process.stdout.write(args.json ? `${JSON.stringify(preview, null, 2)}\n` : restorePreviewText(preview, true));
+        return 0;
+      }
+      if (!args.json) process.stderr.write(restorePreviewText(preview, false));
+      const result = await call(core, 'backups.restore', { previewId: preview.previewId });
+      process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : restoreResultText(result, preview.into.name));
+      return 0;
+    }
     let run;
     try {
       run = await core.runWorkflow(args.command.workflow, progressPrinter((text) => process.stderr.write(text)), { environment: args.environment ?? undefined, confirm: args.confirm });

@@ -40,6 +40,11 @@ import { sourceHandlers } from './handlers/source-handlers';
 import { SourceResolver } from './sources/source-resolver';
 import { recoveryHandlers } from './handlers/recovery-handlers';
 import { VaultRecovery } from './recovery/vault-recovery';
+import { backupHandlers } from './handlers/backup-handlers';
+import { Backups } from './backup/backups';
+import { BackupScheduler } from './backup/backup-schedule';
+import { personalBackupSource } from './backup/backup-sources';
+import type { EncryptOptions } from './backup/backup-file';
 
 export interface CoreOptions {
   userDataDir: string;
@@ -58,6 +63,12 @@ export interface CoreOptions {
   sourceTimeoutMs?: number;
   /** The clock of the recovery kit (its date, the wait after wrong keys); tests set it. */
   now?: () => number;
+  /** The time backups, their schedule and their back-off go by (tests move it). */
+  clock?: () => Date;
+  /** Calls `run` after `ms` (automatic backups' timer; tests drive it). */
+  setTimer?: (run: () => void, ms: number) => () => void;
+  /** Backup encryption's cost; only tests and benchmarks lower it. */
+  backupEncryption?: EncryptOptions;
 }
 
 /** How the command line runs a workflow: in which environment, and whether a protected one was confirmed (--confirm). */
@@ -143,6 +154,47 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
   };
   if (vault.isUnlocked) await onUnlocked();
   const recovery = new VaultRecovery({ db, vault, userDataDir: options.userDataDir, logger, onUnlocked });
+
+  const now = options.clock ?? (() => new Date());
+  const personal = () => {
+    const { id, name } = workspaces.list().find((workspace) => workspace.kind === 'personal')!;
+    return { id, name };
+  };
+  const backups = new Backups({
+    db,
+    meta,
+    vault,
+    now,
+    personal,
+    me: () => ({ id: identity.memberId, name: identity.name }),
+    onRestored: (workspaceId) => {
+      const session = workspaces.session();
+      if (session.id === workspaceId) session.remoteChanged();
+      armTripwire();
+      workspaceChanged(workspaceId);
+    },
+    onValue: (value) => tripwire?.remember(value),
+    encryption: options.backupEncryption,
+  });
+  const backupSchedule = new BackupScheduler({
+    meta,
+    now,
+    setTimer: options.setTimer ?? unrefTimer,
+    backUp: async (path, passphrase) => {
+      await backups.backUp(path, passphrase, personalBackupSource(vault, personal()), false);
+    },
+    passphrase: {
+      load: async () => (await vault.loadDeviceSecret('backup-passphrase'))?.toString('utf8') ?? null,
+      store: (passphrase) => vault.storeDeviceSecret('backup-passphrase', Buffer.from(passphrase, 'utf8')),
+      forget: () => vault.deleteDeviceSecret('backup-passphrase'),
+    },
+    onError: (error) => logger.error('automatic backup failed', error),
+  });
+  // The command line is short-lived: only the app keeps the schedule.
+  const startSchedule = () => {
+    if (options.host !== 'cli' && vault.isUnlocked) backupSchedule.start();
+  };
+  startSchedule();
   logger.info(`core started (${options.host} host, vault ${vault.status.state})`);
 
   const context: HandlerContext = {
@@ -152,10 +204,15 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     recovery,
     workspaces,
     session: () => workspaces.session(),
-    onUnlocked,
+    onUnlocked: async () => {
+      await onUnlocked();
+      startSchedule();
+    },
     onWorkspaceOpened: armTripwire,
     workspaceChanged,
     choosePath: options.choosePath,
+    backups,
+    backupSchedule,
   };
   const handlers: BridgeHandlers = {
     ...appHandlers(context),
@@ -173,6 +230,7 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     ...environmentHandlers(context),
     ...sourceHandlers(context, sources),
     ...recoveryHandlers(context),
+    ...backupHandlers(context),
   };
 
   return {
@@ -209,12 +267,19 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     },
     logger,
     async close() {
+      await backupSchedule.close();
       sources.keepass.lock();
       await workspaces.close();
       await sandbox.close();
       db.close();
     },
   };
+}
+
+function unrefTimer(run: () => void, ms: number): () => void {
+  const timer = setTimeout(run, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
 }
 
 /** Secrets made before identities existed belong to this person. */

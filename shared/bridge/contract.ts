@@ -27,6 +27,7 @@ import { MAX_ENVIRONMENTS, VARIABLE_VALUE_MAX, type EnvironmentDeletion, type En
 import { sourceSchema, type SourcesStatus, type SourceTestResult } from '../model/source';
 import { KIT_FORMATS, type NewRecoveryKit, type RecoveryStatus, type StartOverPreview } from '../model/recovery';
 import { PATH_KINDS, type FolderListing } from '../model/files';
+import type { BackupSchedule, RestorePreview, RestoreResult } from '../model/backup';
 import {
   AUDIT_ACTIONS,
   GRANT_LEVELS,
@@ -198,6 +199,17 @@ export const bridgeContract = {
   'files.list': call<FolderListing>()(z.object({ path: path.optional() }).strict()),
   /** Browse… with the system's own dialog (Electron only: AppInfo.nativeFileDialogs); null when cancelled. */
   'files.choose': call<{ path: string | null }>()(z.object({ kind: z.enum(PATH_KINDS) }).strict()),
+
+  /** Automatic backups: on or off, their folder, the last backup's time and the last failure. */
+  'backups.status': call<BackupSchedule>()(noArgs),
+  /** Backs up the active workspace (what this person holds) to a new file, encrypted under `passphrase`. */
+  'backups.create': call<{ path: string; createdAt: string }>()(z.object({ path, passphrase, includeRuns: z.boolean().optional() }).strict()),
+  /** Opens a backup and says what restoring it into the personal workspace would add, replace or leave; changes nothing. */
+  'backups.preview': call<RestorePreview>()(z.object({ path, passphrase }).strict()),
+  /** Restores what a preview opened, in one transaction. */
+  'backups.restore': call<RestoreResult>()(z.object({ previewId: id }).strict()),
+  /** Turns automatic backups on (folder, and a passphrase kept in the keychain) or off. */
+  'backups.setSchedule': call<BackupSchedule>()(z.object({ enabled: z.boolean(), folder: path.optional(), passphrase: passphrase.optional() }).strict()),
 
   'team.get': call<TeamDetails>()(noArgs),
   'team.addMember': call<TeamDetails>()(z.object({ identity: z.string().max(10_000), role }).strict()),

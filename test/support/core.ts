@@ -1,7 +1,7 @@
 /** Runs the real core in-process (real SQLite file, real OS keychain) and calls its bridge like a transport would. */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { startCore, DATABASE_FILE, type KeyflowCore } from '../../electron/core/keyflow-core';
+import { startCore, DATABASE_FILE, type CoreOptions, type KeyflowCore } from '../../electron/core/keyflow-core';
 import { KeytarKeyStore } from '../../electron/core/keystore/keytar-key-store';
 import type { KeyStore } from '../../electron/core/keystore/key-store';
 import type { CallArgs, CallName, CallResult } from '../../shared/bridge/contract';
@@ -17,7 +17,7 @@ export interface TestCore {
   peek<T>(sql: string, ...params: unknown[]): T[];
 }
 
-export async function openCore(options: { userDataDir?: string; keychain?: KeyStore; sourceTimeoutMs?: number; now?: () => number } = {}): Promise<TestCore> {
+export async function openCore(options: { userDataDir?: string; keychain?: KeyStore; sourceTimeoutMs?: number; now?: () => number } & Pick<CoreOptions, 'clock' | 'setTimer' | 'backupEncryption'> = {}): Promise<TestCore> {
   const userDataDir = options.userDataDir ?? tempDir('core');
   const core = await startCore({
     userDataDir,
@@ -26,6 +26,9 @@ export async function openCore(options: { userDataDir?: string; keychain?: KeySt
     tripwire: true,
     sourceTimeoutMs: options.sourceTimeoutMs,
     now: options.now,
+    clock: options.clock,
+    setTimer: options.setTimer,
+    backupEncryption: options.backupEncryption,
   });
   return {
     core,

@@ -23,6 +23,10 @@ export class MetaTable {
     this.upsert.run(key, value);
   }
 
+  delete(key: string): void {
+    this.db.prepare('DELETE FROM meta WHERE key = ?').run(key);
+  }
+
   setMany(entries: Record<string, string>): void {
     this.db.transaction(() => {
       for (const [key, value] of Object.entries(entries)) this.upsert.run(key, value);

@@ -6,6 +6,8 @@ import type { Identity } from '../identity/identity';
 import type { VaultRecovery } from '../recovery/vault-recovery';
 import type { WorkspaceManager } from '../workspaces/workspace-manager';
 import type { WorkspaceSession } from '../workspaces/workspace-session';
+import type { Backups } from '../backup/backups';
+import type { BackupScheduler } from '../backup/backup-schedule';
 
 /** What the bridge handlers of every domain work with. */
 export interface HandlerContext {
@@ -25,6 +27,8 @@ export interface HandlerContext {
   workspaceChanged(workspaceId: string): void;
   /** The system's file dialog, where the shell has one (Electron); null when cancelled. */
   choosePath?: (kind: PathKind) => Promise<string | null>;
+  backups: Backups;
+  backupSchedule: BackupScheduler;
 }
 
 /** The handlers of the calls whose names start with `${Domain}.`. */

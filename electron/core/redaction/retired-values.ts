@@ -8,6 +8,7 @@
 import type { Db } from '../db/database';
 import { statementCache, type Prepare } from '../db/statements';
 import type { Vault } from '../vault/vault';
+import type { SealContext } from '../vault/envelope';
 import type { MaskableSecret } from './redactor';
 
 /** A value a key held before it was re-valued or deleted. */
@@ -17,6 +18,11 @@ export interface RetiredValue {
   version: number;
   name: string;
   value: string;
+}
+
+/** What a retired value is sealed to: its workspace (as "retired-<id>"), key, environment and version. */
+export function retiredValueContext(workspaceId: string, secretId: string, environmentId: string, version: number): SealContext {
+  return { workspaceId: `retired-${workspaceId}`, secretId, environmentId, version };
 }
 
 export class RetiredValues {
@@ -31,8 +37,8 @@ export class RetiredValues {
     this.prepare = statementCache(db);
   }
 
-  private context(secretId: string, environmentId: string, version: number) {
-    return { workspaceId: `retired-${this.workspaceId}`, secretId, environmentId, version };
+  private context(secretId: string, environmentId: string, version: number): SealContext {
+    return retiredValueContext(this.workspaceId, secretId, environmentId, version);
   }
 
   retire({ secretId, environmentId, version, name, value }: RetiredValue): void {

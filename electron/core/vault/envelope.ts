@@ -48,13 +48,16 @@ function associatedData(context: SealContext): Buffer {
 
 export function sealValue(masterKey: KeyObject, context: SealContext, plaintext: string): Buffer {
   const aad = associatedData(context);
-  const dek = randomBytes(KEY);
-  const dekNonce = randomBytes(NONCE);
-  const valueNonce = randomBytes(NONCE);
+  // One draw from the CSPRNG for the data key and both nonces: sealing tens of thousands of values (a restore) spent most of its time in separate draws.
+  const random = randomBytes(KEY + 2 * NONCE);
+  const dek = random.subarray(0, KEY);
+  const dekNonce = random.subarray(KEY, KEY + NONCE);
+  const valueNonce = random.subarray(KEY + NONCE);
   const [sealedDek, dekTag] = gcmSeal(masterKey, dekNonce, dek, aad);
   const [sealedValue, valueTag] = gcmSeal(dek, valueNonce, Buffer.from(plaintext, 'utf8'), aad);
+  const sealed = Buffer.concat([Buffer.of(FORMAT), dekNonce, sealedDek, dekTag, valueNonce, sealedValue, valueTag]);
   dek.fill(0);
-  return Buffer.concat([Buffer.of(FORMAT), dekNonce, sealedDek, dekTag, valueNonce, sealedValue, valueTag]);
+  return sealed;
 }
 
 export function openValue(masterKey: KeyObject, context: SealContext, blob: Buffer): string {

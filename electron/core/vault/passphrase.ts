@@ -23,9 +23,14 @@ export function newKdf(): PassphraseKdf {
   return { salt: randomBytes(16).toString('base64'), ...DEFAULT_COST };
 }
 
-export async function deriveWrappingKey(passphrase: string, kdf: PassphraseKdf): Promise<KeyObject> {
+/** scrypt over the passphrase in NFC (so it is the same however a keyboard composes it): `length` bytes. */
+export function stretchPassphrase(passphrase: string, kdf: PassphraseKdf, length: number): Promise<Buffer> {
   const maxmem = 128 * kdf.N * kdf.r * 2;
-  const raw = await scrypt(passphrase.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), 32, { ...kdf, maxmem });
+  return scrypt(passphrase.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), length, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem });
+}
+
+export async function deriveWrappingKey(passphrase: string, kdf: PassphraseKdf): Promise<KeyObject> {
+  const raw = await stretchPassphrase(passphrase, kdf, 32);
   const key = createSecretKey(raw);
   raw.fill(0);
   return key;

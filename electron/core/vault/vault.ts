@@ -292,6 +292,12 @@ export class Vault {
     return stored ?? copy;
   }
 
+  async deleteDeviceSecret(name: string): Promise<void> {
+    const store = this.deviceSecretStore();
+    if (store) await store.delete(`${name}:${this.meta.vaultId()}`);
+    else this.meta.delete(`device_secret:${name}`);
+  }
+
   private deviceSecretStore(): KeyStore | null {
     this.key();
     const source = this.current.state === 'unlocked' ? this.current.keySource : 'passphrase';

@@ -14,6 +14,10 @@ describe('keyflow command line: what it is asked', () => {
     expect(parseCliArgs(['run', 'Charge', '--env', 'Production', '--confirm'])).toMatchObject({ command: { kind: 'run', workflow: 'Charge' }, environment: 'Production', confirm: true });
     expect(parseCliArgs(['run', 'Charge', '--env=Staging'])).toMatchObject({ environment: 'Staging', confirm: false });
     expect(parseCliArgs(['list', 'environments']).command).toEqual({ kind: 'list', what: 'environments' });
+    expect(parseCliArgs(['backup', '--out', 'a.kfbackup']).command).toEqual({ kind: 'backup', out: 'a.kfbackup', includeRuns: false });
+    expect(parseCliArgs(['backup', '--include-runs', '--out=b.kfbackup']).command).toEqual({ kind: 'backup', out: 'b.kfbackup', includeRuns: true });
+    expect(parseCliArgs(['restore', 'a.kfbackup', '--dry-run']).command).toEqual({ kind: 'restore', file: 'a.kfbackup', dryRun: true });
+    expect(parseCliArgs(['restore', 'a.kfbackup']).command).toEqual({ kind: 'restore', file: 'a.kfbackup', dryRun: false });
   });
 
   it('says what is wrong with a command, specifically', () => {
@@ -28,6 +32,14 @@ describe('keyflow command line: what it is asked', () => {
     };
     expect(problem([])).toBe('which command? For example: keyflow run "My workflow".');
     expect(problem(['fly'])).toBe('unknown command "fly".');
+    expect(problem(['backup'])).toBe('where to? keyflow backup --out <file>.');
+    expect(problem(['backup', 'a.kfbackup'])).toBe('keyflow backup takes no other words: name the file with --out <file>.');
+    expect(problem(['restore'])).toBe('which backup? keyflow restore <file> [--dry-run].');
+    expect(problem(['restore', 'a', 'b'])).toBe('which backup? keyflow restore <file> [--dry-run].');
+    expect(problem(['run', 'x', '--dry-run'])).toBe('--dry-run goes with keyflow restore.');
+    expect(problem(['restore', 'a', '--out', 'b'])).toBe('--out and --include-runs go with keyflow backup.');
+    // A passphrase is never an argument.
+    expect(problem(['backup', '--out', 'a', '--passphrase', 'x'])).toBe('unknown option --passphrase.');
     expect(problem(['list', 'cats'])).toBe('list what? keyflow list workflows|keys|workspaces|environments.');
     expect(problem(['run', 'a', 'b'])).toBe('give one workflow name or id (quote a name with spaces).');
     expect(problem(['run', 'a', '--workspace'])).toBe('--workspace needs a workspace name or id.');

@@ -2,8 +2,9 @@ import { useRef } from 'react';
 import { useFocusIfLost } from '../../hooks/use-focus-if-lost';
 import { useDialogOpen } from '../workflows/use-dialog-open';
 import { RecoveryKitSettings } from '../recovery/RecoveryKitSettings';
+import { BackupsSection } from './BackupsSection';
 
-/** Settings of this Keyflow (not of a workspace): the recovery kit. */
+/** Settings of this Keyflow (not of a workspace): the recovery kit and backups. */
 export function SettingsView() {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useFocusIfLost(headingRef);
@@ -15,6 +16,7 @@ export function SettingsView() {
         Settings
       </h1>
       <RecoveryKitSettings />
+      <BackupsSection />
     </section>
   );
 }
