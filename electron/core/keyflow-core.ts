@@ -52,6 +52,8 @@ export interface CoreOptions {
   choosePath?: (kind: PathKind) => Promise<string | null>;
   /** How long an external source may take to answer (default 15 s). */
   sourceTimeoutMs?: number;
+  /** The clock of workspaces (tests move it: Recently deleted is purged after 30 days). */
+  now?: () => Date;
 }
 
 /** How the command line runs a workflow: in which environment, and whether a protected one was confirmed (--confirm). */
@@ -124,6 +126,7 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     },
     pollIntervalMs: options.pollIntervalMs,
     sources,
+    now: options.now,
   });
 
   const armTripwire = () => {
