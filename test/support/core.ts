@@ -17,7 +17,7 @@ export interface TestCore {
   peek<T>(sql: string, ...params: unknown[]): T[];
 }
 
-export async function openCore(options: { userDataDir?: string; keychain?: KeyStore; sourceTimeoutMs?: number } = {}): Promise<TestCore> {
+export async function openCore(options: { userDataDir?: string; keychain?: KeyStore; sourceTimeoutMs?: number; now?: () => Date } = {}): Promise<TestCore> {
   const userDataDir = options.userDataDir ?? tempDir('core');
   const core = await startCore({
     userDataDir,
@@ -25,6 +25,7 @@ export async function openCore(options: { userDataDir?: string; keychain?: KeySt
     host: 'browser',
     tripwire: true,
     sourceTimeoutMs: options.sourceTimeoutMs,
+    now: options.now,
   });
   return {
     core,

@@ -293,7 +293,7 @@ export class SecretStore {
           id, this.workspaceId, name, secretNameKey(name), input.description?.trim() ?? '', input.type ?? 'generic', JSON.stringify(allowedDomains),
           me.name, at, me.name, at, JSON.stringify(access), visibility, me.memberId, input.readableByRunCode ? 1 : 0, rotation.expiresAt, rotation.rotationDays,
         );
-      this.putValue(id, environment.id, 1, sealed, source ?? null, input.value === undefined ? null : valueHint(input.value, visibility));
+      this.putValue(id, environment.id, 1, sealed, source ?? null, input.value === undefined ? null : valueHint(input.value, visibility), at);
       this.options.audit.record('created', { id, name }, [!this.options.ledger ? '' : access.kind === 'team' ? 'Team access' : 'Restricted access', source ? linkedDetail(source, environment) : ''].filter(Boolean).join('; '));
     })();
     this.changed(id);
@@ -519,12 +519,12 @@ export class SecretStore {
     return Math.max(current, this.options.history?.latestVersion(meta.id, environmentId) ?? 0) + 1;
   }
 
-  private putValue(id: string, environmentId: string, version: number, sealed: Buffer | null, source: SourceReference | null, hint: string | null): void {
+  private putValue(id: string, environmentId: string, version: number, sealed: Buffer | null, source: SourceReference | null, hint: string | null, at = this.now().toISOString()): void {
     this.prepare(
       `INSERT INTO secret_values (workspace_id, secret_id, environment_id, value_version, sealed_value, source, hint, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (workspace_id, secret_id, environment_id) DO UPDATE SET value_version = excluded.value_version, sealed_value = excluded.sealed_value,
          source = excluded.source, hint = excluded.hint, set_by = excluded.set_by, set_at = excluded.set_at`,
-    ).run(this.workspaceId, id, environmentId, version, sealed, source && JSON.stringify(source), hint, this.access.me().name, this.now().toISOString());
+    ).run(this.workspaceId, id, environmentId, version, sealed, source && JSON.stringify(source), hint, this.access.me().name, at);
   }
 
   private touch(id: string): void {
