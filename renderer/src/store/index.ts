@@ -3,6 +3,7 @@ import { subscribe } from '../bridge/events';
 import { createAuditStore } from './audit-store';
 import { createDeletedKeysStore } from './deleted-keys-store';
 import { createEnvironmentsStore } from './environments-store';
+import { createKeyHistoryStore } from './key-history-store';
 import { scopeOf } from './filter-secrets';
 import { createIdentityStore } from './identity-store';
 import { createRunsStore } from './run-store';
@@ -37,6 +38,7 @@ export const useIdentity = createIdentityStore(bridge);
 export const useAudit = createAuditStore(bridge);
 export const useDeletedKeys = createDeletedKeysStore(bridge);
 export const useEnvironments = createEnvironmentsStore(bridge);
+export const useKeyHistory = createKeyHistoryStore(bridge);
 
 export const useTeam = createTeamStore(bridge, {
   onDetails: (details) => useWorkspaces.getState().adopt(details.workspace),
@@ -53,6 +55,7 @@ const reloads = workspaceReloads({
   audit: useAudit,
   deletedKeys: useDeletedKeys,
   environments: useEnvironments,
+  keyHistory: useKeyHistory,
 });
 
 export const useWorkspaces = createWorkspacesStore(bridge, subscribe, { onActivated: reloads.activated, onChanged: reloads.changed });
