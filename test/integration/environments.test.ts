@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Run } from '../../shared/model/run';
 import type { Template } from '../../shared/model/template';
+import { maskFor } from '../../electron/core/redaction/redactor';
 import { openCore, type TestCore } from '../support/core';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { canaryValue, leakedForms, leaksInFiles } from '../support/canary';
@@ -41,7 +42,7 @@ async function setUp() {
   const staging = (await core.call('environments.create', { name: 'Staging' })).environments.find((e) => e.name === 'Staging')!;
   const production = (await core.call('environments.create', { name: 'Production' })).environments.find((e) => e.name === 'Production')!;
   const values = { default: canaryValue('dev'), staging: canaryValue('staging'), production: canaryValue('prod') };
-  const key = await core.call('secrets.create', { name: 'API token', value: values.default });
+  const key = await core.call('secrets.create', { name: 'API token', value: values.default, readableByRunCode: true });
   await core.call('secrets.updateValue', { id: key.id, value: values.staging, environmentId: staging.id });
   await core.call('secrets.updateValue', { id: key.id, value: values.production, environmentId: production.id });
   const base = await core.call('variables.create', {
@@ -75,7 +76,7 @@ describe('environments', () => {
     expect(inStaging.status).toBe('ok');
     expect(inStaging.environment).toEqual({ id: staging.id, name: 'Staging' });
     expect(echo.received.at(-1)).toMatchObject({ url: '/staging/charge', headers: { authorization: `Bearer ${values.staging}` } });
-    expect(inStaging.steps[1]!.output).toEqual({ token: '[REDACTED:API token]' });
+    expect(inStaging.steps[1]!.output).toEqual({ token: maskFor('API token') });
 
     const inProduction = await finished((await core.call('runs.start', { workflowId: workflow.id, environmentId: production.id })).id);
     expect(echo.received.at(-1)).toMatchObject({ url: '/prod/charge', headers: { authorization: `Bearer ${values.production}` } });
@@ -96,7 +97,7 @@ describe('environments', () => {
     const cross = await core.call('workflows.create', { name: 'Cross' });
     await core.call('workflows.save', { id: cross.id, name: cross.name, definition: definition(codeStep('Rebuild', "return input.r.split('').reverse().join('');", [{ name: 'r', value: v(reversed.id) }])) });
     const rebuilt = await finished((await core.call('runs.start', { workflowId: cross.id, environmentId: staging.id })).id);
-    expect(rebuilt.steps[0]!.output).toBe('[REDACTED:API token]');
+    expect(rebuilt.steps[0]!.output).toBe(maskFor('API token'));
   });
 
   it('fails before sending anything when a key or a variable has no value in the environment, naming step, field, key and environment', async () => {

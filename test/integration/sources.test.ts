@@ -62,7 +62,7 @@ async function finished(runId: string): Promise<Run> {
 
 /** A key linked to `source`, used as a Bearer token and read by code, run once; returns the run. */
 async function runLinked(source: SourceReference, name = 'Linked key'): Promise<{ run: Run; keyId: string }> {
-  const key = await core.call('secrets.create', { name, source });
+  const key = await core.call('secrets.create', { name, source, readableByRunCode: true });
   const workflow = await core.call('workflows.create', { name: `Uses ${name} ${Math.random()}` });
   await core.call('workflows.save', {
     id: workflow.id,
@@ -79,7 +79,7 @@ async function runLinked(source: SourceReference, name = 'Linked key'): Promise<
 async function expectUsedAndNeverKept(run: Run, value: string): Promise<void> {
   expect(run.status).toBe('ok');
   expect(echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${value}`);
-  expect((run.steps[1]!.output as { value: string; length: number }).value).toMatch(/^\[REDACTED:/);
+  expect((run.steps[1]!.output as { value: string; length: number }).value).toMatch(/^\*\*\*REDACTED-[A-Za-z0-9-]+\*\*\*$/); // maskFor(the key's name)
   expect((run.steps[1]!.output as { length: number }).length).toBe(value.length);
   expect(leakedForms(JSON.stringify(run), value)).toEqual([]);
   expect(leakedForms(JSON.stringify(await core.call('secrets.list', {})), value)).toEqual([]);
