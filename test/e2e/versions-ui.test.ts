@@ -41,7 +41,7 @@ describe('History and Roll back in Chromium', () => {
     await page.getByRole('menuitem', { name: 'History' }).click();
     const dialog = page.getByRole('dialog', { name: 'History of “Rolling key”' });
     await expect.poll(() => dialog.getByText('Version 2').isVisible()).toBe(true);
-    expect(await dialog.getByText('Current').count()).toBe(1);
+    expect(await dialog.getByText('Current', { exact: true }).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
 
     await dialog.getByRole('button', { name: 'Roll back to version 1 in Default' }).click();
