@@ -1,11 +1,13 @@
 /** What `keyflow` is asked to do: its commands, options and the help that lists them. */
 import { defaultUserDataDir } from '../core/user-data-dir';
 import { IMPORT_FORMATS, type ImportFormat } from '../../shared/model/imports';
+import { DUE_SOON_DAYS, ROTATION_DAYS_MAX } from '../../shared/model/rotation';
 
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'run'; workflow: string }
-  | { kind: 'list'; what: ListTarget }
+  /** `list keys --expiring [--within DAYS]`: the keys due within that many days, and those overdue. */
+  | { kind: 'list'; what: ListTarget; expiring?: { withinDays: number } }
   /** `file` "-": standard input. */
   | { kind: 'import'; file: string }
   /** No files: the workspace's workflows. */
@@ -51,6 +53,8 @@ Usage:
   keyflow run <workflow name or id> [options]   Run a workflow and print its last step's output.
   keyflow list workflows [options]              List the workflows of a workspace.
   keyflow list keys [options]                   List the secret keys of a workspace (names only, never values).
+  keyflow list keys --expiring [--within DAYS]  List the keys due for rotation within DAYS (default ${DUE_SOON_DAYS}) and those
+                                                overdue; exits 1 when any is overdue (for CI).
   keyflow list workspaces [options]             List the workspaces on this computer.
   keyflow import <file or -> [options]          Import cURL commands, a Postman collection or environment, an
                                                 OpenAPI description or a .env file: every credential found
@@ -92,6 +96,7 @@ Examples:
   keyflow run "Charge card" --env Production --confirm
   keyflow list workflows
   keyflow list keys --workspace Acme --json
+  keyflow list keys --expiring --within 14
   keyflow list workspaces
   printf '%s' "$KEYFLOW_PASSPHRASE" | keyflow run "Echo flow" --passphrase-stdin
   keyflow import Stripe.postman_collection.json --dry-run
@@ -113,6 +118,8 @@ Exit status: 0 done, 1 the run or the command failed (scan: found a credential),
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const args: CliArgs = { command: { kind: 'help' }, userDataDir: defaultUserDataDir(), workspace: null, json: false, passphraseStdin: false, format: null, dryRun: false, plain: [], environment: null, confirm: false, out: null, includeRuns: false };
   const words: string[] = [];
+  let expiring = false;
+  let within: number | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -137,6 +144,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     else if (flag === '--confirm') args.confirm = true;
     else if (flag === '--out') args.out = value('a file');
     else if (flag === '--include-runs') args.includeRuns = true;
+    else if (flag === '--expiring') expiring = true;
+    else if (flag === '--within') {
+      const days = value('a number of days');
+      within = Number(days);
+      if (!/^\d+$/.test(days) || within > ROTATION_DAYS_MAX) throw new UsageError(`--within takes a whole number of days from 0 to ${ROTATION_DAYS_MAX}.`);
+    }
     else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag}.`);
     else words.push(arg);
   }
@@ -149,6 +162,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     case 'help':
       return args;
     case 'run':
+      if (expiring || within !== null) throw new UsageError('--expiring and --within go with keyflow list keys.');
       if (rest.length === 0) throw new UsageError('which workflow? For example: keyflow run "My workflow".');
       if (rest.length > 1) throw new UsageError('give one workflow name or id (quote a name with spaces).');
       return { ...args, command: { kind: 'run', workflow: rest[0]! } };
@@ -161,7 +175,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         throw new UsageError(`list what? keyflow list ${LIST_TARGETS.join('|')}.`);
       }
       if (args.environment !== null || args.confirm) throw new UsageError('--env and --confirm go with keyflow run.');
-      return { ...args, command: { kind: 'list', what: what as ListTarget } };
+      if ((expiring || within !== null) && what !== 'keys') throw new UsageError('--expiring and --within go with keyflow list keys.');
+      if (within !== null && !expiring) throw new UsageError('--within goes with --expiring.');
+      return { ...args, command: { kind: 'list', what: what as ListTarget, ...(expiring ? { expiring: { withinDays: within ?? DUE_SOON_DAYS } } : {}) } };
     }
     case 'import':
       if (rest.length !== 1) throw new UsageError('import what? Give one file, or - for standard input: keyflow import collection.json.');

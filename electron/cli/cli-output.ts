@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '../../shared/model/team';
 import type { WorkflowSummary } from '../../shared/model/workflow';
 import type { EnvironmentsView } from '../../shared/model/environment';
 import type { RestoreChanges, RestorePreview, RestoreResult } from '../../shared/model/backup';
+import { rotationLabel, rotationState, type RotationState } from '../../shared/model/rotation';
 
 /** Columns padded to their widest cell; the last column is not padded. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -39,6 +40,24 @@ export function keyTable(keys: readonly SecretMeta[], team: boolean): string {
   return table(
     ['NAME', 'TYPE', ...(team ? ['ACCESS'] : []), 'USED BY', 'LAST USED', 'ID'],
     keys.map((key) => [key.name, key.type, ...(team ? [access(key)] : []), `${key.usedBy} workflow${key.usedBy === 1 ? '' : 's'}`, date(key.lastUsedAt), key.id]),
+  );
+}
+
+/** The keys due within `withinDays` and those overdue, soonest first. */
+export function dueKeys(keys: readonly SecretMeta[], now: Date, withinDays: number): { key: SecretMeta; state: RotationState }[] {
+  return keys
+    .flatMap((key) => {
+      const state = rotationState(key, now, withinDays);
+      return state && state.status !== 'ok' ? [{ key, state }] : [];
+    })
+    .sort((a, b) => a.state.dueAt.localeCompare(b.state.dueAt));
+}
+
+export function dueKeyTable(due: ReturnType<typeof dueKeys>, now: Date): string {
+  if (due.length === 0) return '';
+  return table(
+    ['NAME', 'STATUS', 'DUE', 'WHY', 'ID'],
+    due.map(({ key, state }) => [key.name, rotationLabel(state, now), date(state.dueAt), state.reason === 'expiry' ? 'expiry date' : `every ${key.rotationDays} days`, key.id]),
   );
 }
 

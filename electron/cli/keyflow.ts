@@ -16,7 +16,7 @@ import type { CallArgs, CallName, CallResult } from '../../shared/bridge/contrac
 import { BridgeError } from '../../shared/bridge/errors';
 import { recoveryNeedsPassphrase } from '../../shared/model/vault';
 import { parseCliArgs, usage, UsageError, type CliArgs, type ListTarget } from './cli-args';
-import { environmentTable, keyTable, progressPrinter, restorePreviewText, restoreResultText, runResult, workflowTable, workspaceTable } from './cli-output';
+import { dueKeys, dueKeyTable, environmentTable, keyTable, progressPrinter, restorePreviewText, restoreResultText, runResult, workflowTable, workspaceTable } from './cli-output';
 import { decisionsFor, fileHits, hitsText, outcomeText, previewText, readSource, workspaceHits, type ScanHit } from './cli-import';
 import { PassphraseInput } from './passphrase-input';
 
@@ -183,6 +183,16 @@ async function importFile(core: KeyflowCore, args: CliArgs, file: string): Promi
   return 0;
 }
 
+/** `list keys --expiring`: exit 1 when any key is overdue, so CI can stop on it. */
+async function listExpiring(core: KeyflowCore, withinDays: number, json: boolean): Promise<number> {
+  const now = new Date();
+  const due = dueKeys(await call(core, 'secrets.list', {}), now, withinDays);
+  process.stdout.write(json ? `${JSON.stringify(due.map(({ key, state }) => ({ ...key, rotation: state })), null, 2)}\n` : dueKeyTable(due, now));
+  const overdue = due.filter(({ state }) => state.status === 'overdue').length;
+  if (overdue > 0) process.stderr.write(`keyflow: ${overdue} key${overdue === 1 ? ' is' : 's are'} overdue for rotation.\n`);
+  return overdue > 0 ? 1 : 0;
+}
+
 async function main(): Promise<number> {
   const args = parseCliArgs(process.argv.slice(2));
   if (args.command.kind === 'help') {
@@ -197,6 +207,7 @@ async function main(): Promise<number> {
   }
   const core = await openVault(args);
   try {
+    if (args.command.kind === 'list' && args.command.expiring) return await listExpiring(core, args.command.expiring.withinDays, args.json);
     if (args.command.kind === 'list') {
       process.stdout.write(await list(core, args.command.what, args.json));
       return 0;

@@ -63,7 +63,7 @@ export interface CoreOptions {
   sourceTimeoutMs?: number;
   /** The clock of the recovery kit (its date, the wait after wrong keys); tests set it. */
   now?: () => number;
-  /** The time backups, their schedule and their back-off go by (tests move it). */
+  /** The time backups, their schedule and back-off, and workspaces (Recently deleted is purged after 30 days) go by; tests move it. */
   clock?: () => Date;
   /** Calls `run` after `ms` (automatic backups' timer; tests drive it). */
   setTimer?: (run: () => void, ms: number) => () => void;
@@ -141,6 +141,7 @@ export async function startCore(options: CoreOptions): Promise<KeyflowCore> {
     },
     pollIntervalMs: options.pollIntervalMs,
     sources,
+    now: options.clock,
   });
 
   const armTripwire = () => {

@@ -15,6 +15,8 @@ import {
   type SecretMeta,
 } from '../model/secret';
 import type { VaultStatus } from '../model/vault';
+import type { DeletedKey, KeyPolicy, ValueVersion } from '../model/versions';
+import { ROTATION_DAYS_MAX } from '../model/rotation';
 import type { SecretReference } from '../model/references';
 import { workflowDefinitionSchema, type Workflow, type WorkflowSummary } from '../model/workflow';
 import type { ImportResult, WorkflowExport } from '../model/workflow-transfer';
@@ -108,6 +110,9 @@ const importDecisions = z
   })
   .strict();
 const fingerprint = z.string().regex(FINGERPRINT_PATTERN, 'must be a finding id');
+// The precise rules (a date, whole days in range) and their messages live in model/rotation.
+const expiresAt = z.string().max(40).nullable();
+const rotationDays = z.number().max(ROTATION_DAYS_MAX * 10).nullable();
 
 export const bridgeContract = {
   'app.info': call<AppInfo>()(noArgs),
@@ -132,6 +137,8 @@ export const bridgeContract = {
         readableByRunCode: z.boolean().optional(),
         access: access.optional(),
         visibility: z.enum(VISIBILITIES).optional(),
+        expiresAt: expiresAt.optional(),
+        rotationDays: rotationDays.optional(),
       })
       .strict(),
   ),
@@ -153,6 +160,19 @@ export const bridgeContract = {
   'secrets.setAccess': call<SecretMeta>()(z.object({ id, access }).strict()),
   'secrets.usage': call<SecretReference[]>()(z.object({ id }).strict()),
   'secrets.delete': call<{ id: string }>()(z.object({ id }).strict()),
+  /** A key's value versions per environment (current and the earlier ones this computer keeps): who and when, never a value. */
+  'secrets.versions': call<ValueVersion[]>()(z.object({ id }).strict()),
+  /** Makes an earlier version current again, as a new version (Manage right). */
+  'secrets.rollback': call<SecretMeta>()(z.object({ id, environmentId, version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict()),
+  /** Rotation reminders: an expiry date and/or a rotation interval in days (null: none). */
+  'secrets.setRotation': call<SecretMeta>()(z.object({ id, expiresAt, rotationDays }).strict()),
+  /** Deleted keys that can still be restored (30 days; personal workspaces). */
+  'secrets.recentlyDeleted': call<DeletedKey[]>()(noArgs),
+  /** Puts a recently deleted key back under its id. */
+  'secrets.restore': call<SecretMeta>()(z.object({ id }).strict()),
+  /** The workspace's rules for values: versions kept (1–100), and whether runs with expired keys are refused. */
+  'secrets.policy': call<KeyPolicy>()(noArgs),
+  'secrets.setPolicy': call<KeyPolicy>()(z.object({ versionsKept: z.number().int().max(1000), refuseExpiredKeys: z.boolean() }).strict()),
 
   'environments.list': call<EnvironmentsView>()(noArgs),
   'environments.create': call<EnvironmentsView>()(z.object({ name: z.string().max(200) }).strict()),

@@ -10,6 +10,8 @@ export interface KeyValueEntry {
   hint: string | null;
   /** Where a linked value is read at run time; null for a stored value. */
   source: SourceReference | null;
+  /** When this value was set (null for values from before Keyflow recorded it). */
+  setAt: string | null;
 }
 
 /** Metadata of a secret key as every process may see it. Never carries the value. */
@@ -34,6 +36,9 @@ export interface SecretMeta {
   updatedBy: string;
   updatedAt: string;
   lastUsedAt: string | null;
+  /** Rotation reminders: the date the key expires, and/or days after a value changes that it is due for rotation. */
+  expiresAt: string | null;
+  rotationDays: number | null;
   /** How many workflows reference this secret (the reference index). */
   usedBy: number;
   /** What the person asking may do with it. */
@@ -55,6 +60,9 @@ export interface NewSecret {
   /** Team workspaces only; Team access when left out. */
   access?: SecretAccess;
   visibility?: Visibility;
+  /** Rotation reminders (none when left out). */
+  expiresAt?: string | null;
+  rotationDays?: number | null;
 }
 
 export const SECRET_TYPES = ['generic', 'sendgrid', 'slack', 'mailgun'] as const;

@@ -18,10 +18,16 @@ function seed(db: Db, version: number): void {
   if (version < 1) return;
   db.prepare("INSERT INTO workspaces (id, name, kind, created_at) VALUES ('ws_p', 'Personal', 'personal', ?)").run(AT);
   const sealed = Buffer.from('sealed bytes');
-  db.prepare(
-    `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, value_version, sealed_value, created_by, created_at, updated_by, updated_at)
-     VALUES ('sec_1', 'ws_p', 'Stripe', 'stripe', 'live key', 'generic', 3, ?, 'Ann', ?, 'Ann', ?)`,
-  ).run(sealed, AT, AT);
+  if (version >= 7) {
+    // Schema 7 keeps a key's values per environment.
+    db.prepare("INSERT INTO secrets (id, workspace_id, name, name_key, description, type, created_by, created_at, updated_by, updated_at) VALUES ('sec_1', 'ws_p', 'Stripe', 'stripe', 'live key', 'generic', 'Ann', ?, 'Ann', ?)").run(AT, AT);
+    db.prepare("INSERT INTO secret_values (workspace_id, secret_id, environment_id, value_version, sealed_value) VALUES ('ws_p', 'sec_1', 'default', 3, ?)").run(sealed);
+  } else {
+    db.prepare(
+      `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, value_version, sealed_value, created_by, created_at, updated_by, updated_at)
+       VALUES ('sec_1', 'ws_p', 'Stripe', 'stripe', 'live key', 'generic', 3, ?, 'Ann', ?, 'Ann', ?)`,
+    ).run(sealed, AT, AT);
+  }
   if (version < 2) {
     db.prepare("INSERT INTO secret_references (secret_id, workflow_id, step_id, field) VALUES ('sec_1', 'wf_1', 'step_1', 'Header Authorization')").run();
     return;
@@ -39,9 +45,9 @@ function expectIntact(db: Db, version: number): void {
   expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
   if (version < 1) return;
   expect(db.prepare('SELECT workspace_id, id, name, description FROM secrets').all()).toEqual([{ workspace_id: 'ws_p', id: 'sec_1', name: 'Stripe', description: 'live key' }]);
-  // Its value is its value in the Default environment (schema 7).
-  expect(db.prepare('SELECT workspace_id, secret_id, environment_id, value_version, sealed_value FROM secret_values').all()).toEqual([
-    { workspace_id: 'ws_p', secret_id: 'sec_1', environment_id: 'default', value_version: 3, sealed_value: Buffer.from('sealed bytes') },
+  // Every value is the key's value in Default, with who set it and when (the key's last update, before versions recorded it; schema 7).
+  expect(db.prepare('SELECT workspace_id, secret_id, environment_id, value_version, sealed_value, set_by, set_at FROM secret_values').all()).toEqual([
+    { workspace_id: 'ws_p', secret_id: 'sec_1', environment_id: 'default', value_version: 3, sealed_value: Buffer.from('sealed bytes'), set_by: 'Ann', set_at: AT },
   ]);
   if (version >= 6) {
     expect(db.prepare('SELECT secret_id, environment_id, version, name FROM retired_values').all()).toEqual([{ secret_id: 'sec_1', environment_id: 'default', version: 2, name: 'Stripe' }]);

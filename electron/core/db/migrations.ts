@@ -180,6 +180,43 @@ export const MIGRATIONS: readonly Migration[] = [
   ) STRICT;
   `,
   environments,
+  `
+  -- Value versions: who set each value and when; retired values keep it, with their hint,
+  -- and whether they are still offered for Roll back (pruned ones stay, masked).
+  ALTER TABLE secret_values ADD COLUMN set_by TEXT;
+  ALTER TABLE secret_values ADD COLUMN set_at TEXT;
+  UPDATE secret_values SET
+    set_by = (SELECT s.updated_by FROM secrets s WHERE s.workspace_id = secret_values.workspace_id AND s.id = secret_values.secret_id),
+    set_at = (SELECT s.updated_at FROM secrets s WHERE s.workspace_id = secret_values.workspace_id AND s.id = secret_values.secret_id);
+  ALTER TABLE retired_values ADD COLUMN set_by TEXT;
+  ALTER TABLE retired_values ADD COLUMN set_at TEXT;
+  ALTER TABLE retired_values ADD COLUMN hint TEXT;
+  ALTER TABLE retired_values ADD COLUMN listed INTEGER NOT NULL DEFAULT 1 CHECK (listed IN (0, 1));
+
+  -- Rotation reminders.
+  ALTER TABLE secrets ADD COLUMN expires_at TEXT;
+  ALTER TABLE secrets ADD COLUMN rotation_days INTEGER;
+
+  -- Recently deleted keys (personal workspaces): the key's row and its values as they were
+  -- (still sealed), restorable under the same id until purged.
+  CREATE TABLE deleted_secrets (
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    id           TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    deleted_at   TEXT NOT NULL,
+    deleted_by   TEXT NOT NULL,
+    secret       TEXT NOT NULL,
+    vals         TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, id)
+  ) STRICT;
+
+  -- Each workspace's rules for values, on this machine.
+  CREATE TABLE key_policies (
+    workspace_id  TEXT PRIMARY KEY REFERENCES workspaces(id) ON DELETE CASCADE,
+    versions_kept INTEGER NOT NULL CHECK (versions_kept BETWEEN 1 AND 100),
+    refuse_expired INTEGER NOT NULL CHECK (refuse_expired IN (0, 1))
+  ) STRICT;
+  `,
 ];
 
 /**

@@ -34,6 +34,13 @@ export function secretHandlers({ session }: HandlerContext, sources: SourceResol
       secrets.get(id);
       return workflows.usage(id);
     },
+    'secrets.versions': ({ id }) => session().secrets.versions(id),
+    'secrets.rollback': ({ id, environmentId, version }) => session().secrets.rollback(id, environmentId, version),
+    'secrets.setRotation': ({ id, expiresAt, rotationDays }) => session().secrets.setRotation(id, expiresAt, rotationDays),
+    'secrets.recentlyDeleted': () => session().secrets.recentlyDeleted(),
+    'secrets.restore': ({ id }) => session().secrets.restore(id),
+    'secrets.policy': () => session().policy(),
+    'secrets.setPolicy': (policy) => session().setPolicy(policy),
     'secrets.delete': ({ id }) => {
       session().secrets.delete(id);
       return { id };

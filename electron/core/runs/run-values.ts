@@ -12,6 +12,7 @@ import { secretIdsIn, variableIdsIn } from '../../../shared/model/template';
 import { templatesOf, type Workflow } from '../../../shared/model/workflow';
 import type { MaskableSecret } from '../redaction/redactor';
 import { StepError } from './run-error';
+import { rotationState } from '../../../shared/model/rotation';
 
 /** The environment a run runs in. */
 export interface RunEnvironment {
@@ -27,6 +28,9 @@ export interface RunValueSources {
   variables(): readonly Variable[];
   /** Reads a linked value from its source; rejects with a message naming the provider and the reason (never a value). */
   fetch(source: SourceReference, signal: AbortSignal): Promise<string>;
+  /** The workspace refuses runs with keys past their expiry or rotation date. */
+  refuseExpired(): boolean;
+  now(): Date;
 }
 
 /** The step the run stops at before sending anything, and why. */
@@ -52,6 +56,8 @@ export class RunValues {
     this.metas = this.sources.secrets(fields.flatMap(({ template }) => secretIdsIn(template)));
     this.variableTexts = new Map(this.sources.variables().map((variable) => [variable.id, variable]));
     const where = this.environment.name;
+    const refuseExpired = this.sources.refuseExpired();
+    const now = this.sources.now();
     const toFetch = new Map<string, { source: SourceReference; at: (typeof fields)[number] }>();
     for (const at of fields) {
       const { step, index, field, template } = at;
@@ -69,6 +75,11 @@ export class RunValues {
         const entry = secret.values.find((value) => value.environmentId === this.environment.id);
         if (!entry) {
           return { index, error: StepError.inField(step, index, field, `the secret key “${secret.name}” has no value in ${where}. Give it one (Secret Keys ▸ Edit value), or run in another environment. Nothing was sent.`) };
+        }
+        const due = refuseExpired ? rotationState(secret, now) : null;
+        if (due?.status === 'overdue') {
+          const what = due.reason === 'expiry' ? `expired on ${due.dueAt.slice(0, 10)}` : `was due for rotation on ${due.dueAt.slice(0, 10)}`;
+          return { index, error: StepError.inField(step, index, field, `the secret key “${secret.name}” ${what}, and this workspace refuses runs with expired keys. Give it a new value (or a new date), then run again. Nothing was sent.`) };
         }
         if (entry.source && !toFetch.has(secretId)) toFetch.set(secretId, { source: entry.source, at });
       }

@@ -19,6 +19,8 @@ export interface SecretReplica {
   type: SecretType;
   allowedDomains: string[];
   readableByRunCode: boolean;
+  expiresAt: string | null;
+  rotationDays: number | null;
   access: SecretAccess;
   visibility: Visibility;
   values: Record<string, ReplicaValue>;
@@ -35,6 +37,8 @@ interface ReplicaRow {
   type: SecretType;
   allowed_domains: string;
   readable_by_code: 0 | 1;
+  expires_at: string | null;
+  rotation_days: number | null;
   access: string;
   visibility: Visibility;
   created_by_id: string;
@@ -52,7 +56,7 @@ interface ValueRow {
   hint: string | null;
 }
 
-const REPLICA_COLUMNS = `name, description, type, allowed_domains, readable_by_code, access, visibility, created_by_id, created_by, created_at, updated_by, updated_at`;
+const REPLICA_COLUMNS = `name, description, type, allowed_domains, readable_by_code, expires_at, rotation_days, access, visibility, created_by_id, created_by, created_at, updated_by, updated_at`;
 
 function fromRow(row: ReplicaRow, values: ValueRow[]): SecretReplica {
   return {
@@ -61,6 +65,8 @@ function fromRow(row: ReplicaRow, values: ValueRow[]): SecretReplica {
     type: row.type,
     allowedDomains: JSON.parse(row.allowed_domains) as string[],
     readableByRunCode: row.readable_by_code === 1,
+    expiresAt: row.expires_at,
+    rotationDays: row.rotation_days,
     access: JSON.parse(row.access) as SecretAccess,
     visibility: row.visibility,
     values: Object.fromEntries(
@@ -132,21 +138,32 @@ export class SecretReplicas {
   put(id: string, replica: SecretReplica, source: string): void {
     this.prepare(
       `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains, readable_by_code,
-         created_by, created_at, updated_by, updated_at, access, visibility, created_by_id, replica_of)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         created_by, created_at, updated_by, updated_at, access, visibility, created_by_id, replica_of, expires_at, rotation_days)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (workspace_id, id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, description = excluded.description,
          type = excluded.type, allowed_domains = excluded.allowed_domains, readable_by_code = excluded.readable_by_code, created_by = excluded.created_by,
          created_at = excluded.created_at, updated_by = excluded.updated_by, updated_at = excluded.updated_at, access = excluded.access,
-         visibility = excluded.visibility, created_by_id = excluded.created_by_id, replica_of = excluded.replica_of`,
+         visibility = excluded.visibility, created_by_id = excluded.created_by_id, replica_of = excluded.replica_of,
+         expires_at = excluded.expires_at, rotation_days = excluded.rotation_days`,
     ).run(
       id, this.workspaceId, replica.name, secretNameKey(replica.name), replica.description, replica.type, JSON.stringify(replica.allowedDomains),
       replica.readableByRunCode ? 1 : 0, replica.createdBy, replica.createdAt, replica.updatedBy, replica.updatedAt, JSON.stringify(replica.access),
-      replica.visibility, replica.createdById, source,
+      replica.visibility, replica.createdById, source, replica.expiresAt, replica.rotationDays,
+    );
+    // Who set a value and when is this machine's: kept while the version stays, else the record's last writer.
+    const setBefore = new Map(
+      this.prepare<[string, string], { environment_id: string; value_version: number; set_by: string | null; set_at: string | null }>(
+        'SELECT environment_id, value_version, set_by, set_at FROM secret_values WHERE workspace_id = ? AND secret_id = ?',
+      )
+        .all(this.workspaceId, id)
+        .map((row) => [row.environment_id, row]),
     );
     this.prepare('DELETE FROM secret_values WHERE workspace_id = ? AND secret_id = ?').run(this.workspaceId, id);
-    const insert = this.prepare('INSERT INTO secret_values (workspace_id, secret_id, environment_id, value_version, sealed_value, source, hint) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insert = this.prepare('INSERT INTO secret_values (workspace_id, secret_id, environment_id, value_version, sealed_value, source, hint, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     for (const [environmentId, value] of Object.entries(replica.values)) {
-      insert.run(this.workspaceId, id, environmentId, value.valueVersion, value.sealedValue, value.source && JSON.stringify(value.source), value.hint);
+      const before = setBefore.get(environmentId);
+      const set = before?.value_version === value.valueVersion ? { by: before.set_by, at: before.set_at } : { by: replica.updatedBy, at: replica.updatedAt };
+      insert.run(this.workspaceId, id, environmentId, value.valueVersion, value.sealedValue, value.source && JSON.stringify(value.source), value.hint, set.by, set.at);
     }
   }
 

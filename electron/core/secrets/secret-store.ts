@@ -23,7 +23,10 @@ import { newId } from '../ids';
 import { TEAM_ACCESS, valueHint, type SecretAccess, type SecretRights, type SecretRightsInput, type Visibility } from '../../../shared/model/team';
 import type { WorkspaceAccess } from '../access/workspace-access';
 import type { AuditLog } from '../audit/audit-log';
-import type { RetiredValue } from '../redaction/retired-values';
+import type { EarlierVersion, RetiredValue } from '../redaction/retired-values';
+import { rotationProblem } from '../../../shared/model/rotation';
+import type { DeletedKey, ValueVersion } from '../../../shared/model/versions';
+import type { DeletedKeys } from './deleted-keys';
 import type { ValueSealer } from './value-sealer';
 import type { EnvironmentRows, EnvironmentRow } from '../environments/environment-rows';
 
@@ -46,16 +49,18 @@ type SecretRow = [
   visibility: Visibility,
   createdById: string,
   readableByRunCode: 0 | 1,
+  expiresAt: string | null,
+  rotationDays: number | null,
   usedBy: number,
 ];
 
 /** A value row in raw mode: secret, environment, version, hint, source (JSON, linked values only). */
-type ValueRow = [secretId: string, environmentId: string, valueVersion: number, hint: string | null, source: string | null];
+type ValueRow = [secretId: string, environmentId: string, valueVersion: number, hint: string | null, source: string | null, setAt: string | null];
 
 const META_COLUMNS = `s.id, s.name, s.description, s.type, s.allowed_domains,
-  s.created_by, s.created_at, s.updated_by, s.updated_at, s.last_used_at, s.access, s.visibility, s.created_by_id, s.readable_by_code`;
+  s.created_by, s.created_at, s.updated_by, s.updated_at, s.last_used_at, s.access, s.visibility, s.created_by_id, s.readable_by_code, s.expires_at, s.rotation_days`;
 // Every key's values, in the order of their environments.
-const VALUES_OF_ALL = `SELECT v.secret_id, v.environment_id, v.value_version, v.hint, v.source FROM secret_values v
+const VALUES_OF_ALL = `SELECT v.secret_id, v.environment_id, v.value_version, v.hint, v.source, v.set_at FROM secret_values v
   JOIN environments e ON e.workspace_id = v.workspace_id AND e.id = v.environment_id WHERE v.workspace_id = ? ORDER BY e.position`;
 const USED_BY_ONE = `(SELECT COUNT(DISTINCT r.workflow_id) FROM secret_references r WHERE r.workspace_id = s.workspace_id AND r.secret_id = s.id) AS used_by`;
 // For whole lists: one grouped count joined in, rather than a subquery per row.
@@ -69,7 +74,7 @@ function parseAccess(json: string): SecretAccess {
 }
 
 function toMeta(row: SecretRow, rightsOf: (secret: SecretRightsInput) => SecretRights, values: KeyValueEntry[]): SecretMeta {
-  const [id, name, description, type, allowedDomains, createdBy, createdAt, updatedBy, updatedAt, lastUsedAt, accessJson, visibility, createdById, readableByRunCode, usedBy] = row;
+  const [id, name, description, type, allowedDomains, createdBy, createdAt, updatedBy, updatedAt, lastUsedAt, accessJson, visibility, createdById, readableByRunCode, expiresAt, rotationDays, usedBy] = row;
   const secretAccess = parseAccess(accessJson);
   return {
     id,
@@ -87,6 +92,8 @@ function toMeta(row: SecretRow, rightsOf: (secret: SecretRightsInput) => SecretR
     updatedBy,
     updatedAt,
     lastUsedAt,
+    expiresAt,
+    rotationDays,
     usedBy,
     rights: rightsOf({ access: secretAccess, createdById }),
   };
@@ -102,7 +109,7 @@ function checkDomains(domains: readonly string[]): string[] {
 }
 
 function toEntry(row: ValueRow): KeyValueEntry {
-  return { environmentId: row[1], valueVersion: row[2], hint: row[3], source: row[4] === null ? null : (JSON.parse(row[4]) as SourceReference) };
+  return { environmentId: row[1], valueVersion: row[2], hint: row[3], source: row[4] === null ? null : (JSON.parse(row[4]) as SourceReference), setAt: row[5] };
 }
 
 function escapeLike(text: string): string {
@@ -138,6 +145,18 @@ export interface SecretStoreOptions {
   onValuesChanged?: () => void;
   /** The workspace's environments (each key holds a value per environment). */
   environments: EnvironmentRows;
+  /** Earlier versions kept on this machine (retired values): listed, and opened for Roll back. */
+  history?: ValueHistory;
+  /** Where a deleted key is kept until purged (personal workspaces). */
+  deletedKeys?: DeletedKeys;
+}
+
+/** What the store needs of the earlier versions a machine keeps. */
+export interface ValueHistory {
+  listed(secretId: string): EarlierVersion[];
+  open(secretId: string, environmentId: string, version: number): string | null;
+  latestVersion(secretId: string, environmentId: string): number;
+  unlist(secretId: string, environmentId: string, version: number): void;
 }
 
 export class SecretStore {
@@ -216,7 +235,7 @@ export class SecretStore {
 
   private valuesOf(id: string): KeyValueEntry[] {
     return this.prepare<[string, string], ValueRow>(
-      `SELECT v.secret_id, v.environment_id, v.value_version, v.hint, v.source FROM secret_values v
+      `SELECT v.secret_id, v.environment_id, v.value_version, v.hint, v.source, v.set_at FROM secret_values v
          JOIN environments e ON e.workspace_id = v.workspace_id AND e.id = v.environment_id
         WHERE v.workspace_id = ? AND v.secret_id = ? ORDER BY e.position`,
     )
@@ -255,6 +274,7 @@ export class SecretStore {
     const allowedDomains = checkDomains(input.allowedDomains ?? []);
     const access = this.checkAccess(input.access ?? TEAM_ACCESS);
     const visibility = input.visibility ?? 'masked';
+    const rotation = checkRotation(input.expiresAt ?? null, input.rotationDays ?? null);
     const id = newId('sec');
     const at = this.now().toISOString();
     const me = this.access.me();
@@ -266,14 +286,14 @@ export class SecretStore {
       this.options.ledger?.creating(id, access, visibility);
       this.prepare(
           `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains,
-             created_by, created_at, updated_by, updated_at, access, visibility, created_by_id, readable_by_code)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             created_by, created_at, updated_by, updated_at, access, visibility, created_by_id, readable_by_code, expires_at, rotation_days)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           id, this.workspaceId, name, secretNameKey(name), input.description?.trim() ?? '', input.type ?? 'generic', JSON.stringify(allowedDomains),
-          me.name, at, me.name, at, JSON.stringify(access), visibility, me.memberId, input.readableByRunCode ? 1 : 0,
+          me.name, at, me.name, at, JSON.stringify(access), visibility, me.memberId, input.readableByRunCode ? 1 : 0, rotation.expiresAt, rotation.rotationDays,
         );
-      this.putValue(id, environment.id, 1, sealed, source ?? null, input.value === undefined ? null : valueHint(input.value, visibility));
+      this.putValue(id, environment.id, 1, sealed, source ?? null, input.value === undefined ? null : valueHint(input.value, visibility), at);
       this.options.audit.record('created', { id, name }, [!this.options.ledger ? '' : access.kind === 'team' ? 'Team access' : 'Restricted access', source ? linkedDetail(source, environment) : ''].filter(Boolean).join('; '));
     })();
     this.changed(id);
@@ -337,6 +357,16 @@ export class SecretStore {
     return this.get(id);
   }
 
+  /** Rotation reminders: the date the key expires and/or the days after a value changes that it is due (null: none). */
+  setRotation(id: string, expiresAt: string | null, rotationDays: number | null): SecretMeta {
+    const rotation = checkRotation(expiresAt, rotationDays);
+    this.getManaged(id);
+    this.prepare('UPDATE secrets SET expires_at = ?, rotation_days = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?')
+      .run(rotation.expiresAt, rotation.rotationDays, this.access.me().name, this.now().toISOString(), this.workspaceId, id);
+    this.changed(id);
+    return this.get(id);
+  }
+
   /** Lets Run Code variables hold the value, or stops them (Manage right). */
   setReadableByRunCode(id: string, readable: boolean): SecretMeta {
     const changed = this.db.transaction(() => {
@@ -385,17 +415,69 @@ export class SecretStore {
     this.db.transaction(() => {
       const meta = this.getManaged(id);
       const environment = this.environment(environmentId);
-      this.retire(id, environment.id);
-      const version = this.nextVersion(meta, environment.id);
-      const sealed = this.options.sealer.seal({ workspaceId: this.workspaceId, secretId: id, version, environmentId: environment.id }, value, meta);
-      this.putValue(id, environment.id, version, sealed, null, valueHint(value, meta.visibility));
-      this.touch(id);
+      const version = this.writeValue(meta, environment, value);
       this.options.audit.record('re-valued', meta, `Value version ${version} in ${environment.name}`);
     })();
+    this.valueWritten(id, value);
+    return this.get(id);
+  }
+
+  /**
+   * Makes an earlier version of a key's value in an environment current again, as a new
+   * version (the one it replaces becomes an earlier version in turn). In a team the value is
+   * sealed like any new value: for whoever may use the key there now.
+   */
+  rollback(id: string, environmentId: string, version: number): SecretMeta {
+    let value = '';
+    this.db.transaction(() => {
+      const meta = this.getManaged(id);
+      const environment = this.environment(environmentId);
+      const earlier = this.options.history?.open(id, environment.id, version) ?? null;
+      if (earlier === null) throw new BridgeError('not_found', `Version ${version} of “${meta.name}” in ${environment.name} is not kept on this computer.`, 'version');
+      value = earlier;
+      const next = this.writeValue(meta, environment, value);
+      this.options.audit.record('re-valued', meta, `Rolled back to version ${version} in ${environment.name} (now version ${next})`);
+    })();
+    this.valueWritten(id, value);
+    return this.get(id);
+  }
+
+  /** A key's versions by environment, current first then newest first: who set each and when, never a value. */
+  versions(id: string): ValueVersion[] {
+    const meta = this.get(id);
+    const current = new Map(meta.values.map((entry) => [entry.environmentId, entry]));
+    const setBy = new Map(
+      this.prepare<[string, string], { environment_id: string; set_by: string | null }>('SELECT environment_id, set_by FROM secret_values WHERE workspace_id = ? AND secret_id = ?')
+        .all(this.workspaceId, id)
+        .map((row) => [row.environment_id, row.set_by]),
+    );
+    const earlier = meta.rights.manage || meta.rights.use ? (this.options.history?.listed(id) ?? []) : [];
+    return this.options.environments.list().flatMap((environment) => {
+      const entry = current.get(environment.id);
+      const now: ValueVersion[] = entry
+        ? [{ environmentId: environment.id, version: entry.valueVersion, setBy: setBy.get(environment.id) ?? null, setAt: entry.setAt, hint: entry.hint, current: true, linked: entry.source !== null }]
+        : [];
+      const before = earlier
+        .filter((version) => version.environmentId === environment.id && version.version !== entry?.valueVersion)
+        .map((version): ValueVersion => ({ ...version, hint: meta.visibility === 'masked' ? version.hint : null, current: false, linked: false }));
+      return [...now, ...before];
+    });
+  }
+
+  /** Seals a new value in an environment (the one there is retired first); returns its version. */
+  private writeValue(meta: SecretMeta, environment: EnvironmentRow, value: string): number {
+    this.retire(meta.id, environment.id);
+    const version = this.nextVersion(meta, environment.id);
+    const sealed = this.options.sealer.seal({ workspaceId: this.workspaceId, secretId: meta.id, version, environmentId: environment.id }, value, meta);
+    this.putValue(meta.id, environment.id, version, sealed, null, valueHint(value, meta.visibility));
+    this.touch(meta.id);
+    return version;
+  }
+
+  private valueWritten(id: string, value: string): void {
     this.changed(id);
     this.options.onValue?.(value);
     this.options.onValuesChanged?.();
-    return this.get(id);
   }
 
   /** Makes a key read its value in an environment from an external source at run time (no value is kept). */
@@ -431,16 +513,18 @@ export class SecretStore {
     return this.get(id);
   }
 
+  /** Versions never repeat in an environment: after a cleared value, or a restored key, they go on from the highest there was. */
   private nextVersion(meta: SecretMeta, environmentId: string): number {
-    return (meta.values.find((entry) => entry.environmentId === environmentId)?.valueVersion ?? 0) + 1;
+    const current = meta.values.find((entry) => entry.environmentId === environmentId)?.valueVersion ?? 0;
+    return Math.max(current, this.options.history?.latestVersion(meta.id, environmentId) ?? 0) + 1;
   }
 
-  private putValue(id: string, environmentId: string, version: number, sealed: Buffer | null, source: SourceReference | null, hint: string | null): void {
+  private putValue(id: string, environmentId: string, version: number, sealed: Buffer | null, source: SourceReference | null, hint: string | null, at = this.now().toISOString()): void {
     this.prepare(
-      `INSERT INTO secret_values (workspace_id, secret_id, environment_id, value_version, sealed_value, source, hint) VALUES (?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO secret_values (workspace_id, secret_id, environment_id, value_version, sealed_value, source, hint, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (workspace_id, secret_id, environment_id) DO UPDATE SET value_version = excluded.value_version, sealed_value = excluded.sealed_value,
-         source = excluded.source, hint = excluded.hint`,
-    ).run(this.workspaceId, id, environmentId, version, sealed, source && JSON.stringify(source), hint);
+         source = excluded.source, hint = excluded.hint, set_by = excluded.set_by, set_at = excluded.set_at`,
+    ).run(this.workspaceId, id, environmentId, version, sealed, source && JSON.stringify(source), hint, this.access.me().name, at);
   }
 
   private touch(id: string): void {
@@ -452,10 +536,35 @@ export class SecretStore {
       const meta = this.getManaged(id);
       this.retire(id);
       this.options.ledger?.deleting(id);
+      this.options.deletedKeys?.keep(id, this.access.me().name, this.now());
       this.prepare('DELETE FROM secrets WHERE workspace_id = ? AND id = ?').run(this.workspaceId, id);
       this.options.audit.record('deleted', meta);
     })();
     this.options.onValuesChanged?.();
+  }
+
+  /** Deleted keys that can still be restored (personal workspaces; none in a team). */
+  recentlyDeleted(): DeletedKey[] {
+    return this.options.deletedKeys?.list() ?? [];
+  }
+
+  /** Puts a recently deleted key back under its id: the workflows that refer to it work again. */
+  restore(id: string): SecretMeta {
+    const deleted = this.options.deletedKeys;
+    if (!deleted) throw new BridgeError('invalid_request', 'Deleted keys of a team workspace can’t be restored: the workspace’s shared history has recorded the deletion.', 'id');
+    this.access.requireCreateSecrets();
+    this.db.transaction(() => {
+      const name = deleted.nameOf(id);
+      if (name === null) throw new BridgeError('not_found', 'That key is no longer in Recently deleted.', 'id');
+      const clash = this.prepare<[string, string], { name: string }>('SELECT name FROM secrets WHERE workspace_id = ? AND name_key = ?').get(this.workspaceId, secretNameKey(name));
+      if (clash) throw new BridgeError('conflict', `A key named “${clash.name}” exists now: rename it, then restore “${name}”.`, 'id');
+      const restored = deleted.restore(id, new Set(this.options.environments.list().map((environment) => environment.id)));
+      // The values put back are current again, not earlier versions.
+      for (const [environmentId, version] of restored) this.options.history?.unlist(id, environmentId, version);
+      this.options.audit.record('created', { id, name }, 'Restored from Recently deleted');
+    })();
+    this.options.onValuesChanged?.();
+    return this.get(id);
   }
 
   /**
@@ -476,9 +585,9 @@ export class SecretStore {
     return this.options.sealer.open({ workspaceId: this.workspaceId, secretId: id, version: row.value_version, environmentId }, row.sealed_value);
   }
 
-  private sealedRows(id: string): { environment_id: string; value_version: number; sealed_value: Buffer }[] {
-    return this.prepare<[string, string], { environment_id: string; value_version: number; sealed_value: Buffer }>(
-      'SELECT environment_id, value_version, sealed_value FROM secret_values WHERE workspace_id = ? AND secret_id = ? AND sealed_value IS NOT NULL',
+  private sealedRows(id: string): SealedRow[] {
+    return this.prepare<[string, string], SealedRow>(
+      'SELECT environment_id, value_version, sealed_value, set_by, set_at FROM secret_values WHERE workspace_id = ? AND secret_id = ? AND sealed_value IS NOT NULL',
     ).all(this.workspaceId, id);
   }
 
@@ -490,8 +599,8 @@ export class SecretStore {
   retire(id: string, environmentId?: string): void {
     const onRetired = this.options.onValueRetired;
     if (!onRetired) return;
-    const name = this.prepare<[string, string], { name: string }>('SELECT name FROM secrets WHERE workspace_id = ? AND id = ?').get(this.workspaceId, id)?.name;
-    if (name === undefined) return;
+    const key = this.prepare<[string, string], { name: string; visibility: Visibility }>('SELECT name, visibility FROM secrets WHERE workspace_id = ? AND id = ?').get(this.workspaceId, id);
+    if (key === undefined) return;
     for (const row of this.sealedRows(id)) {
       if (environmentId !== undefined && row.environment_id !== environmentId) continue;
       let value: string;
@@ -500,7 +609,7 @@ export class SecretStore {
       } catch {
         continue; // never shared with this person: nothing of it can show in their runs
       }
-      onRetired({ secretId: id, environmentId: row.environment_id, version: row.value_version, name, value });
+      onRetired({ secretId: id, environmentId: row.environment_id, version: row.value_version, name: key.name, value, setBy: row.set_by, setAt: row.set_at, hint: valueHint(value, key.visibility) });
     }
   }
 
@@ -548,6 +657,20 @@ export class SecretStore {
       throw new BridgeError('conflict', `A secret key named "${clash.name}" already exists. Names are compared without regard to case.`, 'name');
     }
   }
+}
+
+interface SealedRow {
+  environment_id: string;
+  value_version: number;
+  sealed_value: Buffer;
+  set_by: string | null;
+  set_at: string | null;
+}
+
+function checkRotation(expiresAt: string | null, rotationDays: number | null): { expiresAt: string | null; rotationDays: number | null } {
+  const problem = rotationProblem(expiresAt, rotationDays);
+  if (problem) throw new BridgeError('invalid_request', problem, expiresAt !== null && problem.includes('expiry') ? 'expiresAt' : 'rotationDays');
+  return { expiresAt: expiresAt === null ? null : new Date(Date.parse(expiresAt)).toISOString(), rotationDays };
 }
 
 function checkSource(source: SourceReference): SourceReference {

@@ -109,6 +109,8 @@ export function project(evaluation: WorkspaceEvaluation, targets: ProjectionTarg
       type: body.type,
       allowedDomains: body.allowedDomains,
       readableByRunCode: body.readableByRunCode ?? false,
+      expiresAt: body.expiresAt ?? null,
+      rotationDays: body.rotationDays ?? null,
       access: secret.key.access,
       visibility: secret.key.visibility,
       values,

@@ -539,6 +539,8 @@ function secretBody(replica: SecretReplica): SecretBody {
     ...(replica.readableByRunCode ? { readableByRunCode: true } : {}),
     updatedBy: replica.updatedBy,
     updatedAt: replica.updatedAt,
+    ...(replica.expiresAt === null ? {} : { expiresAt: replica.expiresAt }),
+    ...(replica.rotationDays === null ? {} : { rotationDays: replica.rotationDays }),
     values,
   };
 }

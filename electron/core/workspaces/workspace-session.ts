@@ -27,6 +27,9 @@ import { RunPreferences } from '../environments/run-preferences';
 import { RunValues, type RunEnvironment } from '../runs/run-values';
 import type { SourceResolver } from '../sources/source-resolver';
 import { WorkspaceAccess, type MembershipView } from '../access/workspace-access';
+import { DeletedKeys } from '../secrets/deleted-keys';
+import { KeyPolicies } from '../secrets/key-policies';
+import type { KeyPolicy } from '../../../shared/model/versions';
 
 export interface SessionDeps {
   db: Db;
@@ -43,6 +46,8 @@ export interface SessionDeps {
   pollIntervalMs?: number;
   /** External sources (one per process: unlocked databases and tokens outlive a workspace switch). */
   sources: SourceResolver;
+  /** The clock (tests move it: purging Recently deleted, rotation dates). */
+  now?: () => Date;
 }
 
 export interface WorkspaceSession {
@@ -59,6 +64,9 @@ export interface WorkspaceSession {
   audit: AuditLog;
   runner: Runner;
   team: TeamWorkspace | null;
+  /** The workspace's rules for values: versions kept, runs with expired keys. */
+  policy(): KeyPolicy;
+  setPolicy(policy: KeyPolicy): KeyPolicy;
   /** Every stored value, in every environment, this person may use and holds the key to (the redactor, the development tripwire). */
   usableValues(): MaskableSecret[];
   /**
@@ -108,7 +116,12 @@ function assemble(
   },
 ): WorkspaceSession {
   const { workspaceId, access, audit, team } = parts;
-  const retired = new RetiredValues(deps.db, deps.vault, workspaceId);
+  const now = deps.now ?? (() => new Date());
+  const retired = new RetiredValues(deps.db, deps.vault, workspaceId, now);
+  const policies = new KeyPolicies(deps.db, workspaceId);
+  // A team's deletions are the chain's: they can't be undone under the same id (docs/ARCHITECTURE.md, "Value versions").
+  const deletedKeys = parts.kind === 'personal' ? new DeletedKeys(deps.db, workspaceId) : undefined;
+  for (const id of deletedKeys?.purge(now()) ?? []) retired.unlistKey(id);
   const environments = new EnvironmentStore(deps.db, {
     workspaceId,
     access,
@@ -123,11 +136,17 @@ function assemble(
     access,
     sealer: parts.sealer,
     audit,
+    now,
     onValue: deps.onValue,
     onValuesChanged: () => redactors.invalidate(),
     ledger: parts.ledger,
-    onValueRetired: (value) => retired.retire(value),
+    onValueRetired: (value) => {
+      retired.retire(value);
+      retired.prune(policies.get().versionsKept, value.secretId);
+    },
     environments: environments.rows,
+    history: retired,
+    deletedKeys,
   });
   const usableValues = () =>
     secrets.list().flatMap((secret) => {
@@ -163,6 +182,8 @@ function assemble(
         reveal: (id, environmentId) => secrets.revealForRun(id, environmentId),
         variables: () => variables.list(),
         fetch: (source, signal) => deps.sources.fetch(source, signal),
+        refuseExpired: () => policies.get().refuseExpiredKeys,
+        now,
       }),
     workflows,
     runs,
@@ -185,6 +206,13 @@ function assemble(
     audit,
     runner,
     team,
+    policy: () => policies.get(),
+    setPolicy(policy) {
+      if (parts.kind === 'team') access.requireAdmin('change how keys’ values are kept');
+      const saved = policies.set(policy);
+      retired.prune(saved.versionsKept);
+      return saved;
+    },
     usableValues,
     runEnvironment(workflowId, requested, confirmed) {
       const remembered = preferences.get(workflowId);

@@ -1,6 +1,7 @@
 import type { SecretMeta } from '../../../shared/model/secret';
 import { isAdmin, type WorkspaceSummary } from '../../../shared/model/team';
 import { keysOf, queryKey } from './secret-keys';
+import { rotationState } from '../../../shared/model/rotation';
 
 /** The Manage Secret Keys tabs, in display order. */
 export const SECRET_TABS = ['all', 'team', 'private', 'private-admin'] as const;
@@ -59,14 +60,16 @@ export function inTab(secret: SecretMeta, tab: SecretTab, scope: SecretScope): b
 
 /**
  * The secrets a tab shows for a search query: name or description contains the query,
- * case-insensitively. Returns `items` itself when nothing is filtered out.
+ * case-insensitively; with `due` (the time now), only the keys due soon or overdue then.
+ * Returns `items` itself when nothing is filtered out.
  */
-export function filterSecrets(items: readonly SecretMeta[], query: string, tab: SecretTab, scope: SecretScope = PERSONAL_SCOPE): readonly SecretMeta[] {
+export function filterSecrets(items: readonly SecretMeta[], query: string, tab: SecretTab, scope: SecretScope = PERSONAL_SCOPE, due: Date | null = null): readonly SecretMeta[] {
   const needle = queryKey(query);
-  if (needle === '' && tab === 'all') return items;
+  if (needle === '' && tab === 'all' && due === null) return items;
   const matches: SecretMeta[] = [];
   for (const item of items) {
     if (!inTab(item, tab, scope)) continue;
+    if (due !== null && (rotationState(item, due)?.status ?? 'ok') === 'ok') continue;
     if (needle !== '') {
       const keys = keysOf(item);
       if (!keys.name.includes(needle) && !keys.description.includes(needle)) continue;

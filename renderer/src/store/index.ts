@@ -3,6 +3,7 @@ import { subscribe } from '../bridge/events';
 import { createAuditStore } from './audit-store';
 import { createDeletedKeysStore } from './deleted-keys-store';
 import { createEnvironmentsStore } from './environments-store';
+import { createKeyHistoryStore } from './key-history-store';
 import { scopeOf } from './filter-secrets';
 import { createIdentityStore } from './identity-store';
 import { createRunsStore } from './run-store';
@@ -47,6 +48,7 @@ export const useImports = createImportsStore(bridge, {
     void useEnvironments.getState().load();
   },
 });
+export const useKeyHistory = createKeyHistoryStore(bridge);
 
 export const useTeam = createTeamStore(bridge, {
   onDetails: (details) => useWorkspaces.getState().adopt(details.workspace),
@@ -63,6 +65,7 @@ const reloads = workspaceReloads({
   audit: useAudit,
   deletedKeys: useDeletedKeys,
   environments: useEnvironments,
+  keyHistory: useKeyHistory,
 });
 
 export const useWorkspaces = createWorkspacesStore(bridge, subscribe, { onActivated: reloads.activated, onChanged: reloads.changed });

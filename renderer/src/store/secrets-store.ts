@@ -49,7 +49,16 @@ export interface SecretsState {
   setAllowedDomains(id: string, allowedDomains: string[]): Promise<SecretMeta>;
   setReadableByRunCode(id: string, readable: boolean): Promise<SecretMeta>;
   setAccess(id: string, access: SecretAccess): Promise<SecretMeta>;
+  /** Makes an earlier version current again, as a new version. */
+  rollback(id: string, environmentId: string, version: number): Promise<SecretMeta>;
+  /** Rotation reminders: an expiry date and/or an interval in days (null: none). */
+  setRotation(id: string, expiresAt: string | null, rotationDays: number | null): Promise<SecretMeta>;
   remove(id: string): Promise<void>;
+  /** Puts a recently deleted key back under its id. */
+  restore(id: string): Promise<SecretMeta>;
+  /** Shows only the keys due soon or overdue (the filter "Due soon / Overdue"). */
+  dueOnly: boolean;
+  setDueOnly(dueOnly: boolean): void;
 }
 
 type SecretsBridge = Pick<
@@ -65,6 +74,9 @@ type SecretsBridge = Pick<
   | 'secrets.setReadableByRunCode'
   | 'secrets.setAccess'
   | 'secrets.delete'
+  | 'secrets.rollback'
+  | 'secrets.setRotation'
+  | 'secrets.restore'
 >;
 
 export function createSecretsStore(api: SecretsBridge) {
@@ -74,7 +86,9 @@ export function createSecretsStore(api: SecretsBridge) {
     let changes = 0;
     let refreshing: Promise<void> | null = null;
 
-    const withItems = (items: readonly SecretMeta[]) => ({ items, visible: filterSecrets(items, get().query, get().tab, get().scope) });
+    const shown = (items: readonly SecretMeta[], query = get().query, tab = get().tab, scope = get().scope, dueOnly = get().dueOnly) =>
+      filterSecrets(items, query, tab, scope, dueOnly ? new Date() : null);
+    const withItems = (items: readonly SecretMeta[]) => ({ items, visible: shown(items) });
 
     async function mutate<T>(call: () => Promise<T>, apply: (result: T) => readonly SecretMeta[]): Promise<T> {
       let result: T;
@@ -97,6 +111,7 @@ export function createSecretsStore(api: SecretsBridge) {
       query: '',
       tab: 'all',
       scope: PERSONAL_SCOPE,
+      dueOnly: false,
 
       async load() {
         const load = loads.take();
@@ -134,19 +149,23 @@ export function createSecretsStore(api: SecretsBridge) {
       },
 
       setQuery(query) {
-        set({ query, visible: filterSecrets(get().items, query, get().tab, get().scope) });
+        set({ query, visible: shown(get().items, query) });
       },
 
       setTab(tab) {
-        const shown = tabIn(get().scope, tab);
-        set({ tab: shown, visible: filterSecrets(get().items, get().query, shown, get().scope) });
+        const offered = tabIn(get().scope, tab);
+        set({ tab: offered, visible: shown(get().items, get().query, offered) });
       },
 
       setScope(scope) {
         const current = get().scope;
         if (current.kind === scope.kind && current.admin === scope.admin) return;
         const tab = tabIn(scope, get().tab);
-        set({ scope, tab, visible: filterSecrets(get().items, get().query, tab, scope) });
+        set({ scope, tab, visible: shown(get().items, get().query, tab, scope) });
+      },
+
+      setDueOnly(dueOnly) {
+        set({ dueOnly, visible: shown(get().items, get().query, get().tab, get().scope, dueOnly) });
       },
 
       create: (input) => mutate(() => api['secrets.create'](input), (meta) => upsertSecret(get().items, meta)),
@@ -159,6 +178,9 @@ export function createSecretsStore(api: SecretsBridge) {
       setReadableByRunCode: (id, readable) =>
         mutate(() => api['secrets.setReadableByRunCode']({ id, readable }), (meta) => upsertSecret(get().items, meta)),
       setAccess: (id, access) => mutate(() => api['secrets.setAccess']({ id, access }), (meta) => upsertSecret(get().items, meta)),
+      rollback: (id, environmentId, version) => mutate(() => api['secrets.rollback']({ id, environmentId, version }), (meta) => upsertSecret(get().items, meta)),
+      setRotation: (id, expiresAt, rotationDays) => mutate(() => api['secrets.setRotation']({ id, expiresAt, rotationDays }), (meta) => upsertSecret(get().items, meta)),
+      restore: (id) => mutate(() => api['secrets.restore']({ id }), (meta) => upsertSecret(get().items, meta)),
       remove: async (id) => {
         await mutate(() => api['secrets.delete']({ id }), ({ id: deleted }) => removeSecret(get().items, deleted));
       },

@@ -3,6 +3,7 @@ import type { WorkspaceSummary } from '../../../shared/model/team';
 import type { AuditState } from './audit-store';
 import type { DeletedKeysState } from './deleted-keys-store';
 import type { EnvironmentsState } from './environments-store';
+import type { KeyHistoryState } from './key-history-store';
 import type { RunsState } from './run-store';
 import type { SecretsState } from './secrets-store';
 import type { TeamState } from './team-store';
@@ -23,6 +24,7 @@ export interface WorkspaceStores {
   audit: Store<AuditState>;
   deletedKeys: Store<DeletedKeysState>;
   environments: Store<EnvironmentsState>;
+  keyHistory: Store<KeyHistoryState>;
 }
 
 /** How the stores follow the active workspace: what the workspace and team stores' hooks call. */
@@ -45,7 +47,7 @@ export function workspaceReloads(stores: WorkspaceStores) {
     stores.runs.getState().closeRun();
     if (navigation.openWorkflowId) navigation.showWorkflowList();
     if ((navigation.view === 'team' && active.kind !== 'team') || (navigation.route.view === 'secrets' && navigation.route.fromWorkflowId)) navigation.show('secrets');
-    for (const store of [stores.secrets, stores.workflows, stores.team, stores.audit, stores.deletedKeys, stores.environments]) store.getState().clear();
+    for (const store of [stores.secrets, stores.workflows, stores.team, stores.audit, stores.deletedKeys, stores.environments, stores.keyHistory]) store.getState().clear();
     void stores.secrets.getState().load();
     void stores.environments.getState().load();
     void stores.workflows.getState().load();

@@ -102,3 +102,25 @@ describe('keyflow import and scan: what they are asked', () => {
     for (const example of ['keyflow import ', '--dry-run', '--plain', 'keyflow scan', 'keyflow scan api/']) expect(examples).toContain(example);
   });
 });
+
+describe('keyflow list keys --expiring', () => {
+  it('reads --expiring and --within with list keys only', () => {
+    expect(parseCliArgs(['list', 'keys', '--expiring']).command).toEqual({ kind: 'list', what: 'keys', expiring: { withinDays: 7 } });
+    expect(parseCliArgs(['list', 'keys', '--expiring', '--within=30']).command).toEqual({ kind: 'list', what: 'keys', expiring: { withinDays: 30 } });
+    expect(parseCliArgs(['list', 'keys']).command).toEqual({ kind: 'list', what: 'keys' });
+    const problem = (argv: string[]) => {
+      try {
+        parseCliArgs(argv);
+        return null;
+      } catch (error) {
+        return error instanceof UsageError ? error.message : 'not a usage error';
+      }
+    };
+    expect(problem(['list', 'keys', '--within', '3'])).toBe('--within goes with --expiring.');
+    expect(problem(['list', 'keys', '--expiring', '--within', '-3'])).toBe('--within takes a whole number of days from 0 to 3650.');
+    expect(problem(['list', 'keys', '--expiring', '--within'])).toBe('--within needs a number of days.');
+    expect(problem(['list', 'keys', '--expiring', '--within', '1e3'])).toBe('--within takes a whole number of days from 0 to 3650.');
+    expect(problem(['run', 'x', '--expiring'])).toBe('--expiring and --within go with keyflow list keys.');
+    expect(usage()).toContain('keyflow list keys --expiring --within 14');
+  });
+});

@@ -101,15 +101,15 @@ describe('secret row actions', () => {
 
   it('offers everything to whoever manages the key, permissions only in team workspaces', () => {
     const managed = secretMeta({ id: 'sec_1', name: 'K' });
-    expect(labels(managed, 'team')).toEqual(['Rename', 'Edit value', 'Update permissions', 'Allowed domains', 'Let Run Code read it', 'Used by', 'Delete']);
-    expect(labels(managed, 'personal')).toEqual(['Rename', 'Edit value', 'Allowed domains', 'Let Run Code read it', 'Used by', 'Delete']);
+    expect(labels(managed, 'team')).toEqual(['Rename', 'Edit value', 'History', 'Rotation reminder', 'Update permissions', 'Allowed domains', 'Let Run Code read it', 'Used by', 'Delete']);
+    expect(labels(managed, 'personal')).toEqual(['Rename', 'Edit value', 'History', 'Rotation reminder', 'Allowed domains', 'Let Run Code read it', 'Used by', 'Delete']);
     expect(labels({ ...managed, readableByRunCode: true }, 'personal')).toContain('Stop Run Code reading it');
     expect(secretActionsFor(managed, 'team').find((action) => action.action === 'delete')?.danger).toBe(true);
   });
 
-  it('offers only Used by to whoever may use or see the key but not manage it', () => {
-    expect(labels(secretMeta({ id: 'sec_2', name: 'K', rights: { see: true, use: true, manage: false } }), 'team')).toEqual(['Used by']);
-    expect(labels(secretMeta({ id: 'sec_3', name: 'K', rights: { see: true, use: false, manage: false } }), 'team')).toEqual(['Used by']);
+  it('offers only History (without Roll back) and Used by to whoever may use or see the key but not manage it', () => {
+    expect(labels(secretMeta({ id: 'sec_2', name: 'K', rights: { see: true, use: true, manage: false } }), 'team')).toEqual(['History', 'Used by']);
+    expect(labels(secretMeta({ id: 'sec_3', name: 'K', rights: { see: true, use: false, manage: false } }), 'team')).toEqual(['History', 'Used by']);
   });
 });
 

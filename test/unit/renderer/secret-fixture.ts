@@ -5,7 +5,7 @@ export function secretMeta(fields: Partial<SecretMeta> & Pick<SecretMeta, 'id' |
   return {
     description: '',
     type: 'generic',
-    values: [{ environmentId: 'default', valueVersion: 1, hint: null, source: null }],
+    values: [{ environmentId: 'default', valueVersion: 1, hint: null, source: null, setAt: null }],
     allowedDomains: [],
     readableByRunCode: false,
     access: { kind: 'team' },
@@ -16,6 +16,8 @@ export function secretMeta(fields: Partial<SecretMeta> & Pick<SecretMeta, 'id' |
     updatedBy: 'me',
     updatedAt: '2026-01-01T00:00:00.000Z',
     lastUsedAt: null,
+    expiresAt: null,
+    rotationDays: null,
     usedBy: 0,
     rights: { see: true, use: true, manage: true },
     ...fields,

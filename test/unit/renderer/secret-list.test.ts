@@ -4,7 +4,7 @@ import { names, secretMeta } from './secret-fixture';
 import { removeSecret, upsertSecret } from '../../../renderer/src/store/secret-list';
 
 function secret(id: string, name: string, valueVersion = 1): SecretMeta {
-  return secretMeta({ id, name, values: [{ environmentId: 'default', valueVersion, hint: null, source: null }] });
+  return secretMeta({ id, name, values: [{ environmentId: 'default', valueVersion, hint: null, source: null, setAt: null }] });
 }
 
 describe('the secrets list after a change', () => {

@@ -4,6 +4,7 @@ import type { BridgeEvent } from '../../../shared/bridge/contract';
 import { BridgeError } from '../../../shared/bridge/errors';
 import type { AuditEntry, TeamDetails, WorkspaceSummary } from '../../../shared/model/team';
 import { createDeletedKeysStore } from '../../../renderer/src/store/deleted-keys-store';
+import { createKeyHistoryStore } from '../../../renderer/src/store/key-history-store';
 import { createEnvironmentsStore } from '../../../renderer/src/store/environments-store';
 import { createAuditStore, filterOptions, rememberNames, NO_NAMES } from '../../../renderer/src/store/audit-store';
 import { createIdentityStore } from '../../../renderer/src/store/identity-store';
@@ -340,6 +341,7 @@ describe('following the active workspace', () => {
       audit: createAuditStore(api as never),
       deletedKeys: createDeletedKeysStore(api as never),
       environments: createEnvironmentsStore(api as never),
+      keyHistory: createKeyHistoryStore(api as never),
     };
     return { api, stores, reloads: workspaceReloads(stores), use: (id: string) => (workspace = id) };
   }

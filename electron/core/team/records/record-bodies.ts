@@ -11,6 +11,7 @@ import { VISIBILITIES } from '../../../../shared/model/team';
 import { workflowDefinitionSchema } from '../../../../shared/model/workflow';
 import { DEFAULT_ENVIRONMENT_ID, VARIABLE_VALUE_MAX } from '../../../../shared/model/environment';
 import { sourceSchema } from '../../../../shared/model/source';
+import { ROTATION_DAYS_MAX } from '../../../../shared/model/rotation';
 import { accessSchema, idSchema } from '../chain/chain-link';
 import { teamValueSchema } from '../team-values';
 
@@ -41,6 +42,9 @@ export const secretBodySchema = z
     readableByRunCode: z.boolean().optional(),
     updatedBy: text(200),
     updatedAt: text(40),
+    /** Rotation reminders (left out: none; files from before them have neither). */
+    expiresAt: text(40).optional(),
+    rotationDays: z.number().int().min(1).max(ROTATION_DAYS_MAX).optional(),
     /** By environment id; an environment without an entry has no value. */
     values: z.record(idSchema, environmentValueSchema).refine((values) => Object.keys(values).length <= 1000, 'has too many environments'),
   })

@@ -4,6 +4,7 @@ import type { Visibility } from '../../../../shared/model/team';
 import { useIsTeamWorkspace } from '../../hooks/use-rights';
 import { useSubmission } from '../../hooks/use-submission';
 import { useTextField } from '../../hooks/use-text-field';
+import { EXPIRY_HINT, expiryOf, ROTATION_HINT, rotationDaysOf, useRotationFields } from './rotation-fields';
 import { useEnvironments, useSecrets } from '../../store';
 import { useAnnouncer } from '../../store/announcer-store';
 import { accessOfDraft, TEAM_DRAFT } from '../../store/secret-access';
@@ -35,7 +36,7 @@ interface Props extends DialogProps {
   forField?: KeyForField;
 }
 
-const FIELDS = ['name', 'value', 'source', 'environmentId', 'type', 'access', 'visibility', 'readableByRunCode', 'allowedDomains', 'description'];
+const FIELDS = ['name', 'value', 'source', 'environmentId', 'type', 'access', 'visibility', 'readableByRunCode', 'allowedDomains', 'description', 'expiresAt', 'rotationDays'];
 
 const MODES = [
   { value: 'stored', label: 'Stored value', description: 'Typed or pasted here, encrypted, never shown again.' },
@@ -70,6 +71,7 @@ export function CreateSecretDialog({ forField, onClose, returnFocusTo }: Props) 
   const value = useTextField(submission, 'value', '', secretValueProblem);
   const domains = useTextField(submission, 'allowedDomains', '', domainListProblem);
   const description = useTextField(submission, 'description', '');
+  const rotation = useRotationFields(submission);
   const [type, setType] = useState<SecretType>(forField?.type ?? 'generic');
   const typeFixed = forField !== undefined && forField.type !== 'generic';
   const team = useIsTeamWorkspace();
@@ -93,7 +95,7 @@ export function CreateSecretDialog({ forField, onClose, returnFocusTo }: Props) 
       onClose={onClose}
       returnFocusTo={returnFocusTo}
       submission={submission}
-      canSubmit={!name.problem && (mode === 'stored' ? !value.problem : 'source' in made) && !domains.problem}
+      canSubmit={!name.problem && (mode === 'stored' ? !value.problem : 'source' in made) && !domains.problem && !rotation.expires.problem && !rotation.days.problem}
       fields={FIELDS}
       submitLabel="Create Secret Key"
       wide={team || mode === 'linked'}
@@ -108,6 +110,8 @@ export function CreateSecretDialog({ forField, onClose, returnFocusTo }: Props) 
           ...(team ? { access: accessOfDraft(access) } : {}),
           visibility,
           readableByRunCode,
+          expiresAt: expiryOf(rotation.expires.value),
+          rotationDays: rotationDaysOf(rotation.days.value),
         });
         value.clear();
         announce(`Secret key “${created.name}” created`);
@@ -172,6 +176,8 @@ export function CreateSecretDialog({ forField, onClose, returnFocusTo }: Props) 
         error={submission.errorFor('readableByRunCode')}
       />
       <InputField label="Allowed domains" hint={`Optional. ${ALLOWED_DOMAINS_HINT}`} field={domains} rows={2} mono />
+      <InputField label="Expires on" hint={EXPIRY_HINT} field={rotation.expires} mono />
+      <InputField label="Rotate every (days)" hint={ROTATION_HINT} field={rotation.days} mono />
       <InputField
         label="Description"
         hint="Optional. Where the key comes from or what it is for."

@@ -9,6 +9,7 @@ import { RelativeTime } from './RelativeTime';
 import { SecretActionsMenu } from './SecretActionsMenu';
 import type { OnSecretAction } from './secret-actions';
 import { SECRET_TYPE_LABELS } from './secret-types';
+import { rotationLabel, rotationState } from '../../../../shared/model/rotation';
 
 /** The Access and Owner columns of a team workspace; `grants` lists each key's people and groups (Private (Admin View)). */
 export interface TeamColumns {
@@ -63,6 +64,17 @@ export function KeyValues({ secret, environments }: { secret: SecretMeta; enviro
   );
 }
 
+/** "Expires in 3 days", "Rotate in 2 days", "Overdue": shown from a week before a key is due. */
+function RotationBadge({ secret, now }: { secret: SecretMeta; now: number }) {
+  const state = rotationState(secret, new Date(now));
+  if (!state || state.status === 'ok') return null;
+  return (
+    <span className={`badge ${state.status === 'overdue' ? 'badge-danger' : 'badge-warning'} rotation-badge`} title={`Due ${state.dueAt.slice(0, 10)}`}>
+      {rotationLabel(state, new Date(now))}
+    </span>
+  );
+}
+
 function AccessCell({ secret, team }: { secret: SecretMeta; team: TeamColumns }) {
   if (!team.grants || secret.access.kind === 'team') return <>{accessSummary(secret.access)}</>;
   const rows = grantRows(secret.access.grants, team.members, team.groups);
@@ -89,7 +101,10 @@ function AccessCell({ secret, team }: { secret: SecretMeta; team: TeamColumns })
 export const SecretRow = memo(function SecretRow({ secret, now, team, environments, onAction }: Props) {
   return (
     <tr>
-      <td className="cell-name">{secret.name}</td>
+      <td className="cell-name">
+        {secret.name}
+        <RotationBadge secret={secret} now={now} />
+      </td>
       <td className="cell-description">{secret.description}</td>
       <td>
         <span className="badge">{SECRET_TYPE_LABELS[secret.type]}</span>

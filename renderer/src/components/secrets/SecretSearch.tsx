@@ -6,6 +6,8 @@ export function SecretSearch() {
   const id = useId();
   const query = useSecrets((state) => state.query);
   const setQuery = useSecrets((state) => state.setQuery);
+  const dueOnly = useSecrets((state) => state.dueOnly);
+  const setDueOnly = useSecrets((state) => state.setDueOnly);
   return (
     <div className="search" role="search">
       <label htmlFor={id} className="visually-hidden">
@@ -22,6 +24,9 @@ export function SecretSearch() {
         value={query}
         onChange={(event) => setQuery(event.target.value)}
       />
+      <label className="checkbox-label due-filter">
+        <input type="checkbox" checked={dueOnly} onChange={(event) => setDueOnly(event.target.checked)} /> Due soon / Overdue
+      </label>
     </div>
   );
 }

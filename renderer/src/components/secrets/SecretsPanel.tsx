@@ -15,6 +15,10 @@ import { SecretTabs } from './SecretTabs';
 import { UpdatePermissionsDialog } from './UpdatePermissionsDialog';
 import { actionsButtonId, type SecretAction } from './secret-actions';
 import { SecretUsageDialog } from '../workflows/SecretUsage';
+import { HistoryDialog } from './HistoryDialog';
+import { RotationDialog } from './RotationDialog';
+import { RecentlyDeleted } from './RecentlyDeleted';
+import { KeySettings } from './KeySettings';
 
 type OpenDialog = { kind: 'create' } | { kind: SecretAction; secret: SecretMeta };
 
@@ -22,7 +26,7 @@ type OpenDialog = { kind: 'create' } | { kind: SecretAction; secret: SecretMeta 
 export function SecretsPanel() {
   const load = useSecrets((state) => state.load);
   const loadEnvironments = useEnvironments((state) => state.load);
-  const { createSecrets, role } = useMyRights();
+  const { createSecrets, role, admin } = useMyRights();
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const createRef = useRef<HTMLButtonElement>(null);
@@ -87,6 +91,8 @@ export function SecretsPanel() {
       </div>
       <SecretSearch />
       <SecretTabs onAction={onAction} />
+      <RecentlyDeleted />
+      {admin && <KeySettings />}
 
       {dialog?.kind === 'create' && <CreateSecretDialog onClose={close} returnFocusTo={returnFocusTo} />}
       {dialog?.kind === 'rename' && <RenameSecretDialog secret={dialog.secret} onClose={close} returnFocusTo={returnFocusTo} />}
@@ -94,6 +100,8 @@ export function SecretsPanel() {
       {dialog?.kind === 'delete' && <DeleteSecretDialog secret={dialog.secret} onClose={close} returnFocusTo={returnFocusTo} />}
       {dialog?.kind === 'used-by' && <SecretUsageDialog secret={dialog.secret} onClose={close} returnFocusTo={returnFocusTo} />}
       {dialog?.kind === 'permissions' && <UpdatePermissionsDialog secret={dialog.secret} onClose={close} returnFocusTo={returnFocusTo} />}
+      {dialog?.kind === 'history' && <HistoryDialog secret={dialog.secret} onClose={close} returnFocusTo={returnFocusTo} />}
+      {dialog?.kind === 'rotation' && <RotationDialog secret={dialog.secret} onClose={close} returnFocusTo={returnFocusTo} />}
       {dialog?.kind === 'allowed-domains' && <AllowedDomainsDialog secret={dialog.secret} onClose={close} returnFocusTo={returnFocusTo} />}
     </section>
   );

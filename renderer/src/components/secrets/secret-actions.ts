@@ -2,13 +2,15 @@ import type { SecretMeta } from '../../../../shared/model/secret';
 import type { RowAction } from '../common/RowActionsMenu';
 
 /** What a row's actions menu may offer. */
-export type SecretAction = 'rename' | 'edit-value' | 'permissions' | 'allowed-domains' | 'run-code' | 'used-by' | 'delete';
+export type SecretAction = 'rename' | 'edit-value' | 'history' | 'rotation' | 'permissions' | 'allowed-domains' | 'run-code' | 'used-by' | 'delete';
 
 export type OnSecretAction = (action: SecretAction, secret: SecretMeta) => void;
 
 const ALL_ACTIONS: readonly (RowAction<SecretAction> & { manage: boolean; teamOnly?: boolean })[] = [
   { action: 'rename', label: 'Rename', manage: true },
   { action: 'edit-value', label: 'Edit value', manage: true },
+  { action: 'history', label: 'History', manage: false },
+  { action: 'rotation', label: 'Rotation reminder', manage: true },
   { action: 'permissions', label: 'Update permissions', manage: true, teamOnly: true },
   { action: 'allowed-domains', label: 'Allowed domains', manage: true },
   { action: 'run-code', label: 'Readable by Run Code', manage: true },

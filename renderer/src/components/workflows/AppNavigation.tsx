@@ -15,8 +15,8 @@ const VIEWS: { view: AppView; label: string; teamOnly?: boolean }[] = [
   { view: 'environments', label: 'Environments' },
   { view: 'team', label: 'Team', teamOnly: true },
   { view: 'activity', label: 'Activity' },
-  { view: 'settings', label: 'Settings' },
   { view: 'security', label: 'Security check' },
+  { view: 'settings', label: 'Settings' },
 ];
 
 /** The header once the vault is open: the workspace switcher, the areas (Team in team workspaces), and Your identity. */

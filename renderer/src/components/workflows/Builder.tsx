@@ -14,6 +14,7 @@ import { ChevronLeftIcon, PlayIcon, RedoIcon, UndoIcon } from './icons';
 import { StepFlow } from './StepFlow';
 import { StepPanel } from './StepPanel';
 import { EnvironmentSelect, useWorkflowEnvironment } from './EnvironmentSelect';
+import { ExpiredKeysWarning } from './ExpiredKeysWarning';
 import { AlertCancel, AlertFrame } from '../common/ConfirmDialog';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -284,6 +285,7 @@ export function Builder({ workflowId, runId }: { workflowId: string; runId: stri
             Not exported: {exportError}
           </p>
         )}
+        <ExpiredKeysWarning />
         <div className="builder-body">
           <StepFlow />
           <StepPanel />
