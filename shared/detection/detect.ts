@@ -14,6 +14,8 @@ import { secretlintMatches, type SecretlintMatch } from './secretlint';
 export type FieldContext =
   | { kind: 'header'; name: string }
   | { kind: 'query' | 'form' | 'variable'; name: string }
+  /** An imported variable's or .env entry's value (a Postman variable, a line of a .env file). */
+  | { kind: 'entry'; name: string }
   /** A field that holds nothing but a credential: a bearer token, an API key value, a password. */
   | { kind: 'credential' }
   /** Free text: a URL, a body, code, a username. */
@@ -180,11 +182,15 @@ function contextRules(text: string, context: FieldContext, out: Detection[]): vo
       return;
     case 'variable':
       if (credentialByName(context.name, text)) out.push({ ruleId: ruleForName(context.name), ...range(text) });
+      else textRules(text, out);
+      return;
+    case 'entry':
+      if (credentialByName(context.name, text)) out.push({ ruleId: ruleForName(context.name), ...range(text) });
       else {
         textRules(text, out);
-        // In a variable's or .env entry's value, a run that looks machine-made is a secret far more often
-        // than not, whatever the name — a token run into other characters that no format rule matches any
-        // more too. Hex digests and names that say otherwise (…_url, …_id) stay out.
+        // In an imported variable's or .env entry's value, a run that looks machine-made is a secret far more
+        // often than not, whatever the name — a token run into other characters that no format rule matches
+        // any more too. Hex digests and names that say otherwise (…_url, …_id) stay out.
         if (!NOT_CREDENTIAL_NAME.test(snakeCase(context.name))) randomRuns(text, out);
       }
       return;

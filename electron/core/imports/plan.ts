@@ -156,7 +156,7 @@ export function planImport(format: ImportFormat, draft: DraftImport, workspace: 
     }
     const detections = variable.markedSecret && !isPlaceholder(variable.value)
       ? [{ ruleId: 'keyflow/postman-secret', start: 0, end: variable.value.length }]
-      : detectCredentials(variable.value, { kind: 'variable', name: variable.name });
+      : detectCredentials(variable.value, { kind: 'entry', name: variable.name });
     const segments = withCredentials(variable.value, detections, registry, variable.name);
     for (const segment of segments) if (segment.kind === 'credential') registry.byId.get(segment.id)!.places.push(`${variable.origin} ${variable.name}`);
     const only = segments.length === 1 ? segments[0]! : null;

@@ -38,7 +38,7 @@ describe('rules: each has a positive and a negative example', () => {
     { rule: 'keyflow/api-key-header', positive: [OPAQUE, { kind: 'header', name: 'X-API-Key' }, OPAQUE], negative: ['{{apiKey}}', { kind: 'header', name: 'X-API-Key' }] },
     { rule: 'keyflow/password', positive: ['Wonderland42', { kind: 'form', name: 'password' }, 'Wonderland42'], negative: ['Wonderland42', { kind: 'form', name: 'username' }] },
     { rule: 'keyflow/sensitive-name', positive: [`https://api.example.com/v1/items?api_key=${OPAQUE}&page=2`, TEXT, OPAQUE], negative: ['https://api.example.com/v1/items?page_token=2&sort_key=created_at'] },
-    { rule: 'keyflow/random-value', positive: [`${GITHUB}0`, { kind: 'variable', name: 'BUILD' }, `${GITHUB}0`], negative: ['d41d8cd98f00b204e9800998ecf8427e', { kind: 'variable', name: 'CHECKSUM' }] },
+    { rule: 'keyflow/random-value', positive: [`${GITHUB}0`, { kind: 'entry', name: 'BUILD' }, `${GITHUB}0`], negative: ['d41d8cd98f00b204e9800998ecf8427e', { kind: 'entry', name: 'CHECKSUM' }] },
     { rule: 'keyflow/credential-field', positive: ['Wonderland-42!', { kind: 'credential' }, 'Wonderland-42!'], negative: ['YOUR_API_KEY', { kind: 'credential' }] },
   ];
   for (const { rule, positive, negative } of cases) {
@@ -56,6 +56,10 @@ describe('contexts', () => {
     expect(found('{"username": "ann", "password": "Wonderland42"}')).toEqual([['keyflow/password', 'Wonderland42']]);
     expect(found(`const client = { apiKey: '${OPAQUE}' };`)).toEqual([['keyflow/sensitive-name', OPAQUE]]);
     expect(found(`headers: { Authorization: 'Bearer ${OPAQUE}' }`)).toEqual([['keyflow/bearer', OPAQUE]]);
+  });
+
+  it('looks for random-looking runs only in imported entries, not in a Run Code variable the person set', () => {
+    expect(found(`${GITHUB}0`, { kind: 'variable', name: 'r' })).toEqual([]);
   });
 
   it('leaves code that reads a value: a member path or a call is no literal', () => {
