@@ -8,7 +8,6 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { DATABASE_FILE, startCore, type KeyflowCore } from '../core/keyflow-core';
 import { KeytarKeyStore } from '../core/keystore/keytar-key-store';
 import { testIntegrationBaseUrl } from '../core/test-settings';
@@ -40,24 +39,12 @@ async function readStdinBytes(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The first `count` lines of standard input (prompting on a terminal); fewer if it ends sooner. */
-async function readLines(prompts: string[]): Promise<string[]> {
-  const lines: string[] = [];
-  const input = createInterface({ input: process.stdin, terminal: false });
-  const prompt = () => {
-    if (process.stdin.isTTY) process.stderr.write(prompts[lines.length]!);
-  };
-  prompt();
-  for await (const line of input) {
-    lines.push(line.replace(/\r$/, ''));
-    if (lines.length === prompts.length) break;
-    prompt();
-  }
-  input.close();
-  return lines;
-}
-
 const passphrases = new PassphraseInput();
+
+/** A secret the person types (without echo on a terminal), else the next line of standard input ('' when there is none). */
+async function secretInput(prompt: string): Promise<string> {
+  return passphrases.interactive ? passphrases.ask(prompt) : ((await passphrases.nextLine()) ?? '');
+}
 
 /** The backup passphrase: typed twice on a terminal for a new backup, else the next line of standard input. */
 async function backupPassphrase(isNew: boolean): Promise<string> {
@@ -125,7 +112,8 @@ async function recover(args: CliArgs): Promise<string> {
     const status = core.vault.status;
     if (status.state === 'unlocked') return 'The vault opens without its recovery key: there is nothing to recover.\n';
     const needsPassphrase = recoveryNeedsPassphrase(status);
-    const [key = '', newPassphrase = ''] = await readLines(needsPassphrase ? ['Recovery key: ', 'New passphrase: '] : ['Recovery key: ']);
+    const key = await secretInput('Recovery key: ');
+    const newPassphrase = needsPassphrase && key.trim() !== '' ? await secretInput('New passphrase: ') : '';
     if (key.trim() === '') throw new CliFailure('no recovery key on standard input: pipe it in, e.g. printf \'%s\\n\' "$RECOVERY_KEY" | keyflow recover.', 2);
     if (needsPassphrase && newPassphrase === '') {
       throw new CliFailure('this vault needs a new passphrase too: put it on the line after the recovery key.', 2);
