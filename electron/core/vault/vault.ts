@@ -292,10 +292,11 @@ export class Vault {
     return stored ?? copy;
   }
 
+  /** Deletes both copies: the one beside the master key would otherwise bring the other back on the next load. */
   async deleteDeviceSecret(name: string): Promise<void> {
     const store = this.deviceSecretStore();
     if (store) await store.delete(`${name}:${this.meta.vaultId()}`);
-    else this.meta.delete(`device_secret:${name}`);
+    this.meta.delete(`device_secret:${name}`);
   }
 
   private deviceSecretStore(): KeyStore | null {
