@@ -38,7 +38,10 @@ function seed(db: Db, version: number): void {
   db.prepare(`INSERT INTO secret_references (${workspaceColumn}secret_id, workflow_id, step_id, field) VALUES (${workspaceValue}'sec_1', 'wf_1', 'step_1', 'Header Authorization')`).run();
   db.prepare(`INSERT INTO runs (id, ${workspaceColumn}workflow_id, status, started_at, finished_at, steps) VALUES ('run_1', ${workspaceValue}'wf_1', 'ok', ?, ?, '[]')`).run(AT, AT);
   if (version < 6) return;
-  db.prepare("INSERT INTO retired_values (workspace_id, secret_id, version, name, retired_at, sealed_value) VALUES ('ws_p', 'sec_1', 2, 'Stripe', ?, ?)").run(AT, Buffer.from('sealed v2'));
+  // From schema 7 a retired value is one environment's.
+  const environmentColumn = version >= 7 ? 'environment_id, ' : '';
+  const environmentValue = version >= 7 ? "'default', " : '';
+  db.prepare(`INSERT INTO retired_values (workspace_id, secret_id, ${environmentColumn}version, name, retired_at, sealed_value) VALUES ('ws_p', 'sec_1', ${environmentValue}2, 'Stripe', ?, ?)`).run(AT, Buffer.from('sealed v2'));
 }
 
 function expectIntact(db: Db, version: number): void {

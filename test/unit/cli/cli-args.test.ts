@@ -36,7 +36,7 @@ describe('keyflow command line: what it is asked', () => {
     expect(problem(['backup', 'a.kfbackup'])).toBe('keyflow backup takes no other words: name the file with --out <file>.');
     expect(problem(['restore'])).toBe('which backup? keyflow restore <file> [--dry-run].');
     expect(problem(['restore', 'a', 'b'])).toBe('which backup? keyflow restore <file> [--dry-run].');
-    expect(problem(['run', 'x', '--dry-run'])).toBe('--dry-run goes with keyflow restore.');
+    expect(problem(['run', 'x', '--dry-run'])).toBe('--dry-run goes with keyflow import and keyflow restore.');
     expect(problem(['restore', 'a', '--out', 'b'])).toBe('--out and --include-runs go with keyflow backup.');
     // A passphrase is never an argument.
     expect(problem(['backup', '--out', 'a', '--passphrase', 'x'])).toBe('unknown option --passphrase.');
