@@ -9,30 +9,18 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, pageSurfaces, type AppPage } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openApp, pageSurfaces, type AppPage } from '../support/browser';
+import { appFixture } from '../support/app-fixture';
 import { seriousViolations } from '../support/accessibility';
 import { canaryValue, leakedForms, leaksInFiles } from '../support/canary';
-import { startEchoServer, type EchoServer } from '../support/echo-server';
-import { ROOT, startHost, tempDir, type RunningHost } from '../support/host-process';
+import { ROOT, startHost, tempDir } from '../support/host-process';
 import { definition, httpStep } from '../support/steps';
 import { convergeHosts } from '../support/team-hosts';
 import { keepassDatabase } from '../support/password-stores';
 
-let browser: Browser;
-let echo: EchoServer;
-let host: RunningHost;
-beforeAll(async () => {
-  browser = await launchChromium();
-  echo = await startEchoServer();
-  host = await startHost();
-});
-afterAll(async () => {
-  await host?.stop();
-  await echo?.close();
-  await browser?.close();
-});
+const setup = appFixture();
 
 const values = { staging: canaryValue('ui-staging'), production: canaryValue('ui-prod') };
 
@@ -52,12 +40,12 @@ async function setVariable(page: Page, label: string, text: string): Promise<voi
   const input = page.getByLabel(label, { exact: true });
   await input.fill(text);
   await input.press('Enter');
-  await expect.poll(async () => (await host.call('environments.list', {})).variables.some((variable) => Object.values(variable.values).includes(text))).toBe(true);
+  await expect.poll(async () => (await setup.host.call('environments.list', {})).variables.some((variable) => Object.values(variable.values).includes(text))).toBe(true);
 }
 
 function keyflow(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'bin', 'keyflow.js'), ...args, '--user-data-dir', host.userDataDir], { encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [join(ROOT, 'bin', 'keyflow.js'), ...args, '--user-data-dir', setup.host.userDataDir], { encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
     });
   });
@@ -67,7 +55,7 @@ describe('environments in Chromium', () => {
   let app: AppPage;
 
   it('makes environments and variables, gives a key a value in each, and runs one workflow in two environments', async () => {
-    app = await openApp(browser, host);
+    app = await openApp(setup.browser, setup.host);
     const { page } = app;
     page.setDefaultTimeout(15_000);
 
@@ -78,8 +66,8 @@ describe('environments in Chromium', () => {
     await addEnvironment(page, 'Production');
     await page.getByLabel('New variable').fill('base_url');
     await page.getByRole('button', { name: 'Add variable' }).click();
-    await setVariable(page, 'base_url in Staging', `${echo.url}/staging`);
-    await setVariable(page, 'base_url in Production', `${echo.url}/production`);
+    await setVariable(page, 'base_url in Staging', `${setup.echo.url}/staging`);
+    await setVariable(page, 'base_url in Production', `${setup.echo.url}/production`);
     expect(await seriousViolations(page)).toEqual([]);
 
     // A key with its Staging value from Create, and its Production value from Edit value.
@@ -103,14 +91,14 @@ describe('environments in Chromium', () => {
     await expect.poll(() => row.getByRole('list', { name: 'Values of API token' }).innerText()).toMatch(/Production: v1/);
 
     // A workflow whose URL is the variable (inserted from the + menu) and whose token is the key.
-    const key = (await host.call('secrets.list', {})).find((item) => item.name === 'API token')!;
-    const workflow = await host.call('workflows.create', { name: 'Charge' });
-    await host.call('workflows.save', {
+    const key = (await setup.host.call('secrets.list', {})).find((item) => item.name === 'API token')!;
+    const workflow = await setup.host.call('workflows.create', { name: 'Charge' });
+    await setup.host.call('workflows.save', {
       id: workflow.id,
       name: workflow.name,
       definition: definition(httpStep('Call API', { url: [], auth: { kind: 'bearer', token: [{ kind: 'secret', secretId: key.id }] } })),
     });
-    await page.goto(`${host.origin}/#/workflows/${workflow.id}`);
+    await page.goto(`${setup.host.origin}/#/workflows/${workflow.id}`);
     await page.getByRole('button', { name: /Call API/ }).first().click();
     await page.getByRole('button', { name: 'Insert into URL' }).click();
     await page.getByRole('menuitem', { name: 'Insert a Variable' }).click();
@@ -125,21 +113,21 @@ describe('environments in Chromium', () => {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const run = page.getByRole('region', { name: 'Run' });
     await expect.poll(() => run.getByText(/in Staging/).count(), { timeout: 20_000 }).toBeGreaterThan(0);
-    await expect.poll(() => echo.received.filter((request) => request.url === '/staging').length, { timeout: 20_000 }).toBe(1);
-    expect(echo.received.find((request) => request.url === '/staging')!.headers.authorization).toBe(`Bearer ${values.staging}`);
+    await expect.poll(() => setup.echo.received.filter((request) => request.url === '/staging').length, { timeout: 20_000 }).toBe(1);
+    expect(setup.echo.received.find((request) => request.url === '/staging')!.headers.authorization).toBe(`Bearer ${values.staging}`);
 
     await environment.selectOption({ label: 'Production' });
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(() => echo.received.filter((request) => request.url === '/production').length, { timeout: 20_000 }).toBe(1);
-    expect(echo.received.find((request) => request.url === '/production')!.headers.authorization).toBe(`Bearer ${values.production}`);
+    await expect.poll(() => setup.echo.received.filter((request) => request.url === '/production').length, { timeout: 20_000 }).toBe(1);
+    expect(setup.echo.received.find((request) => request.url === '/production')!.headers.authorization).toBe(`Bearer ${values.production}`);
     // The choice is remembered for this workflow.
     await page.reload();
-    await expect.poll(() => page.getByLabel('Environment', { exact: true }).inputValue()).toBe((await host.call('environments.list', {})).environments[2]!.id);
+    await expect.poll(() => page.getByLabel('Environment', { exact: true }).inputValue()).toBe((await setup.host.call('environments.list', {})).environments[2]!.id);
   });
 
   it('asks before running in a protected environment, and runs only once confirmed', async () => {
     const { page } = app;
-    const production = (await host.call('environments.list', {})).environments.find((item) => item.name === 'Production')!;
+    const production = (await setup.host.call('environments.list', {})).environments.find((item) => item.name === 'Production')!;
     await nav(page, 'Environments');
     await page.getByRole('button', { name: 'Actions for Production' }).click();
     await page.getByRole('menuitem', { name: 'Protection…' }).click();
@@ -148,39 +136,39 @@ describe('environments in Chromium', () => {
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByRole('table', { name: 'Environments' }).getByRole('row', { name: /Production/ }).innerText()).toContain('Protected');
 
-    const workflow = (await host.call('workflows.list', {})).find((item) => item.name === 'Charge')!;
-    await page.goto(`${host.origin}/#/workflows/${workflow.id}`);
+    const workflow = (await setup.host.call('workflows.list', {})).find((item) => item.name === 'Charge')!;
+    await page.goto(`${setup.host.origin}/#/workflows/${workflow.id}`);
     await expect.poll(() => page.getByLabel('Environment', { exact: true }).inputValue()).toBe(production.id);
-    const before = echo.received.length;
+    const before = setup.echo.received.length;
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const question = page.getByRole('alertdialog', { name: 'Run in Production?' });
     await expect.poll(() => question.isVisible()).toBe(true);
     await question.getByRole('button', { name: 'Cancel' }).click();
-    expect(echo.received.length).toBe(before);
+    expect(setup.echo.received.length).toBe(before);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await question.getByRole('button', { name: 'Run in Production' }).click();
-    await expect.poll(() => echo.received.length, { timeout: 20_000 }).toBe(before + 1);
-    expect(echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${values.production}`);
+    await expect.poll(() => setup.echo.received.length, { timeout: 20_000 }).toBe(before + 1);
+    expect(setup.echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${values.production}`);
 
     // No environment's value on the page, in what crossed the bridge, or in the files.
     const surfaces = await pageSurfaces(page);
     for (const value of Object.values(values)) {
       expect(leakedForms(surfaces, value)).toEqual([]);
       expect(app.bridgeResponses.flatMap((response) => leakedForms(response, value))).toEqual([]);
-      expect(leaksInFiles(host.userDataDir, value)).toEqual([]);
+      expect(leaksInFiles(setup.host.userDataDir, value)).toEqual([]);
     }
     expect(app.pageErrors).toEqual([]);
   });
 
   it('runs the same workflow from the command line with --env (and --confirm for a protected one)', async () => {
-    const before = echo.received.length;
+    const before = setup.echo.received.length;
     const staging = await keyflow('run', 'Charge', '--env', 'Staging');
     expect(staging.status).toBe(0);
-    expect(echo.received.at(-1)).toMatchObject({ url: '/staging', headers: { authorization: `Bearer ${values.staging}` } });
+    expect(setup.echo.received.at(-1)).toMatchObject({ url: '/staging', headers: { authorization: `Bearer ${values.staging}` } });
     const refused = await keyflow('run', 'Charge', '--env', 'Production');
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('Production is protected: add --confirm to run in it.');
-    expect(echo.received.length).toBe(before + 1);
+    expect(setup.echo.received.length).toBe(before + 1);
     for (const value of Object.values(values)) expect(leakedForms(staging.stdout + staging.stderr + refused.stderr, value)).toEqual([]);
   });
 });
@@ -190,7 +178,7 @@ describe('a key linked to a KeePassXC database, in Chromium', () => {
     const value = canaryValue('ui-kdbx');
     const db = keepassDatabase({ password: 'ui test database passphrase' });
     db.add('Payments/Stripe', value);
-    const { page, bridgeResponses, pageErrors } = await openApp(browser, host);
+    const { page, bridgeResponses, pageErrors } = await openApp(setup.browser, setup.host);
     page.setDefaultTimeout(15_000);
 
     await nav(page, 'Environments');
@@ -221,25 +209,25 @@ describe('a key linked to a KeePassXC database, in Chromium', () => {
     const row = page.getByRole('row', { name: /Stripe from KeePass/ });
     await expect.poll(() => row.getByRole('list', { name: 'Values of Stripe from KeePass' }).innerText()).toContain('Staging: v1 linked (KeePassXC / KeePass)');
 
-    const key = (await host.call('secrets.list', {})).find((item) => item.name === 'Stripe from KeePass')!;
-    const workflow = await host.call('workflows.create', { name: 'Linked charge' });
-    await host.call('workflows.save', {
+    const key = (await setup.host.call('secrets.list', {})).find((item) => item.name === 'Stripe from KeePass')!;
+    const workflow = await setup.host.call('workflows.create', { name: 'Linked charge' });
+    await setup.host.call('workflows.save', {
       id: workflow.id,
       name: workflow.name,
-      definition: definition(httpStep('Call', { url: [{ kind: 'text', text: `${echo.url}/linked` }], auth: { kind: 'bearer', token: [{ kind: 'secret', secretId: key.id }] } })),
+      definition: definition(httpStep('Call', { url: [{ kind: 'text', text: `${setup.echo.url}/linked` }], auth: { kind: 'bearer', token: [{ kind: 'secret', secretId: key.id }] } })),
     });
-    await page.goto(`${host.origin}/#/workflows/${workflow.id}`);
+    await page.goto(`${setup.host.origin}/#/workflows/${workflow.id}`);
     await page.getByLabel('Environment', { exact: true }).selectOption({ label: 'Staging' });
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(() => echo.received.filter((request) => request.url === '/linked').length, { timeout: 20_000 }).toBe(1);
-    expect(echo.received.find((request) => request.url === '/linked')!.headers.authorization).toBe(`Bearer ${value}`);
+    await expect.poll(() => setup.echo.received.filter((request) => request.url === '/linked').length, { timeout: 20_000 }).toBe(1);
+    expect(setup.echo.received.find((request) => request.url === '/linked')!.headers.authorization).toBe(`Bearer ${value}`);
 
     const surfaces = await pageSurfaces(page);
     expect(leakedForms(surfaces, value)).toEqual([]);
     expect(bridgeResponses.flatMap((response) => leakedForms(response, value))).toEqual([]);
     expect(leakedForms(surfaces, db.password)).toEqual([]);
-    expect(leaksInFiles(host.userDataDir, value)).toEqual([]);
-    expect(leaksInFiles(host.userDataDir, db.password)).toEqual([]);
+    expect(leaksInFiles(setup.host.userDataDir, value)).toEqual([]);
+    expect(leaksInFiles(setup.host.userDataDir, db.password)).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });
@@ -262,7 +250,7 @@ describe('a protected environment in a team', () => {
       const production = (await annHost.call('environments.create', { name: 'Production' })).environments[1]!;
       await annHost.call('environments.setProtection', { id: production.id, protected: true, runGrants: [] });
       const workflow = await annHost.call('workflows.create', { name: 'Deploy' });
-      await annHost.call('workflows.save', { id: workflow.id, name: 'Deploy', definition: definition(httpStep('Ping', { url: [{ kind: 'text', text: `${echo.url}/deploy` }] })) });
+      await annHost.call('workflows.save', { id: workflow.id, name: 'Deploy', definition: definition(httpStep('Ping', { url: [{ kind: 'text', text: `${setup.echo.url}/deploy` }] })) });
       await annHost.call('workspaces.sync', {});
       const bobFile = join(root, 'Bob', 'Acme.keyflow');
       const { copyFileSync } = await import('node:fs');
@@ -273,7 +261,7 @@ describe('a protected environment in a team', () => {
         { host: bobHost, file: bobFile },
       ]);
 
-      const { page, pageErrors } = await openApp(browser, bobHost);
+      const { page, pageErrors } = await openApp(setup.browser, bobHost);
       page.setDefaultTimeout(15_000);
       await page.goto(`${bobHost.origin}/#/workflows/${workflow.id}`);
       const option = page.getByLabel('Environment', { exact: true }).locator('option', { hasText: 'Production' });
@@ -281,7 +269,7 @@ describe('a protected environment in a team', () => {
       expect(await option.isDisabled()).toBe(true);
       const refusal = await bobHost.raw('runs.start', JSON.stringify({ workflowId: workflow.id, environmentId: production.id, confirm: true }));
       expect(JSON.parse(refusal.body)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-      expect(echo.received.some((request) => request.url === '/deploy')).toBe(false);
+      expect(setup.echo.received.some((request) => request.url === '/deploy')).toBe(false);
       expect(pageErrors).toEqual([]);
     } finally {
       await Promise.all([annHost.stop(), bobHost.stop()]);

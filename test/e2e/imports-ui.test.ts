@@ -4,39 +4,25 @@
  * is spotted at once (nothing is sent while typing) and converted to a chip; Save waits for
  * a decision; the Security check converts what was kept as plain text.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, pageSurfaces } from '../support/browser';
-import { startHost, type RunningHost } from '../support/host-process';
-import { startEchoServer, type EchoServer } from '../support/echo-server';
+import { describe, expect, it } from 'vitest';
+import { openApp, pageSurfaces } from '../support/browser';
+import { appFixture } from '../support/app-fixture';
 import { leakedForms, leaksInFiles } from '../support/canary';
 import { READER_TOKENS } from '../unit/imports/published-curl';
 import { seriousViolations } from '../support/accessibility';
 
-let browser: Browser;
-let echo: EchoServer;
-let host: RunningHost;
-beforeAll(async () => {
-  browser = await launchChromium();
-  echo = await startEchoServer();
-  host = await startHost();
-});
-afterAll(async () => {
-  await host?.stop();
-  await echo?.close();
-  await browser?.close();
-});
+const setup = appFixture();
 
 describe('importing and converting credentials in Chromium', () => {
   it('pastes a cURL command with a bearer token → preview → one key → the run sends the token to the server', async () => {
-    const app = await openApp(browser, host);
+    const app = await openApp(setup.browser, setup.host);
     const { page } = app;
     const token = 'Zx9Qm2Lp7Vt4Kw8Rj3Nd6Hb1Yc5Ea';
     await page.getByRole('link', { name: 'Workflows' }).click();
     await page.getByRole('button', { name: 'New workflow from…' }).click();
     await page.getByRole('menuitem', { name: 'cURL command…' }).click();
     const dialog = page.getByRole('dialog', { name: 'New workflow from a cURL command' });
-    await dialog.getByLabel('Paste the cURL command').fill(`curl ${echo.url}/echo \\\n  -H "Accept: application/json" \\\n  -H "Authorization: Bearer ${token}"`);
+    await dialog.getByLabel('Paste the cURL command').fill(`curl ${setup.echo.url}/setup.echo \\\n  -H "Accept: application/json" \\\n  -H "Authorization: Bearer ${token}"`);
     await dialog.getByRole('button', { name: 'Preview' }).click();
 
     await expect.poll(() => dialog.getByText('Credentials found (1)').isVisible()).toBe(true);
@@ -53,35 +39,35 @@ describe('importing and converting credentials in Chromium', () => {
 
     // The one workflow opens; its header holds the key's chip.
     await expect.poll(() => page.getByRole('button', { name: 'Run', exact: true }).isVisible()).toBe(true);
-    const keys = await host.call('secrets.list', {});
+    const keys = await setup.host.call('secrets.list', {});
     expect(keys.map((key) => [key.name, key.allowedDomains])).toEqual([['Echo bearer', ['127.0.0.1']]]);
-    const [imported] = await host.call('workflows.list', {});
-    const step = (await host.call('workflows.get', { id: imported!.id })).steps[0]!;
+    const [imported] = await setup.host.call('workflows.list', {});
+    const step = (await setup.host.call('workflows.get', { id: imported!.id })).steps[0]!;
     if (step.action !== 'http.request') throw new Error('not a request');
     expect(step.config.headers[1]).toEqual({ key: 'Authorization', value: [{ kind: 'text', text: 'Bearer ' }, { kind: 'secret', secretId: keys[0]!.id }], enabled: true });
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const run = page.getByRole('region', { name: 'Run' });
     await expect.poll(() => run.getByText('OK', { exact: true }).count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
-    expect(echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${token}`);
+    expect(setup.echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${token}`);
 
     expect(leakedForms(await pageSurfaces(page), token)).toEqual([]);
     expect(app.bridgeResponses.flatMap((body) => leakedForms(body, token))).toEqual([]);
-    expect(leaksInFiles(host.userDataDir, token)).toEqual([]);
+    expect(leaksInFiles(setup.host.userDataDir, token)).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   });
 
   it('a token typed into a header is spotted without a bridge call, converted in one click to a chip; Save waits for a decision on the rest', async () => {
-    const workflow = await host.call('workflows.create', { name: 'Convert here' });
-    const app = await openApp(browser, host);
+    const workflow = await setup.host.call('workflows.create', { name: 'Convert here' });
+    const app = await openApp(setup.browser, setup.host);
     const { page } = app;
     let bridgeCalls = 0;
     page.on('request', (request) => {
       if (new URL(request.url()).pathname.startsWith('/bridge/')) bridgeCalls++;
     });
-    await page.goto(`${host.origin}/#/workflows/${workflow.id}`);
+    await page.goto(`${setup.host.origin}/#/workflows/${workflow.id}`);
     await page.getByRole('button', { name: 'Add step' }).click();
     await page.getByRole('menuitem', { name: 'Send API Request' }).click();
-    await page.getByRole('textbox', { name: 'URL', exact: true }).fill(`${echo.url}/echo`);
+    await page.getByRole('textbox', { name: 'URL', exact: true }).fill(`${setup.echo.url}/setup.echo`);
     await page.getByRole('button', { name: 'Add header' }).click();
     await page.getByLabel('Header 1 name', { exact: true }).fill('Authorization');
     await expect.poll(() => page.getByText('Unsaved changes').isVisible()).toBe(true);
@@ -101,7 +87,7 @@ describe('importing and converting credentials in Chromium', () => {
 
     // A password in the query string: Save is refused, naming where, until it is decided.
     const password = 'Wonderland-42!';
-    await page.getByRole('textbox', { name: 'URL', exact: true }).fill(`${echo.url}/echo?password=${password}`);
+    await page.getByRole('textbox', { name: 'URL', exact: true }).fill(`${setup.echo.url}/setup.echo?password=${password}`);
     await expect.poll(() => page.getByText('This looks like a password').isVisible()).toBe(true);
     const stepBadge = page.getByRole('listitem', { name: 'Send API Request' }).getByText('Credential in plain text');
     await expect.poll(() => stepBadge.isVisible()).toBe(true);
@@ -112,7 +98,7 @@ describe('importing and converting credentials in Chromium', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByText('All changes saved').isVisible()).toBe(true);
 
-    const saved = await host.call('workflows.get', { id: workflow.id });
+    const saved = await setup.host.call('workflows.get', { id: workflow.id });
     const step = saved.steps[0]!;
     if (step.action !== 'http.request') throw new Error('not a request');
     expect(step.config.headers[0]!.value).toEqual([{ kind: 'text', text: 'Bearer ' }, { kind: 'secret', secretId: expect.any(String) }]);
@@ -123,11 +109,11 @@ describe('importing and converting credentials in Chromium', () => {
 
   it('the Security check lists what was kept as plain text, and Convert turns it into a key everywhere', async () => {
     const opaque = 'Qm7Xv2Lp9Wt4Kz8Rj3Nd6Hb1';
-    const source = { format: 'curl' as const, text: `curl ${echo.url}/echo -H "X-API-Key: ${opaque}"` };
-    const preview = await host.call('imports.preview', { source });
-    await host.call('imports.commit', { source, decisions: { credentials: preview.credentials.map((c) => ({ id: c.id, action: 'plain' as const })) } });
+    const source = { format: 'curl' as const, text: `curl ${setup.echo.url}/setup.echo -H "X-API-Key: ${opaque}"` };
+    const preview = await setup.host.call('imports.preview', { source });
+    await setup.host.call('imports.commit', { source, decisions: { credentials: preview.credentials.map((c) => ({ id: c.id, action: 'plain' as const })) } });
 
-    const app = await openApp(browser, host);
+    const app = await openApp(setup.browser, setup.host);
     const { page } = app;
     await page.getByRole('link', { name: 'Security check' }).click();
     const finding = page.getByRole('listitem', { name: `API key ending in ${opaque.slice(-4)}` });
@@ -137,8 +123,8 @@ describe('importing and converting credentials in Chromium', () => {
     await finding.getByLabel('Key name').fill('Partner API key');
     await finding.getByRole('button', { name: 'Convert to secret key' }).click();
     await expect.poll(() => page.getByRole('listitem', { name: `API key ending in ${opaque.slice(-4)}` }).count()).toBe(0);
-    expect((await host.call('secrets.list', {})).map((key) => key.name)).toContain('Partner API key');
-    expect((await host.call('security.scan', {})).filter((f) => f.ruleId === 'keyflow/api-key-header')).toEqual([]);
+    expect((await setup.host.call('secrets.list', {})).map((key) => key.name)).toContain('Partner API key');
+    expect((await setup.host.call('security.scan', {})).filter((f) => f.ruleId === 'keyflow/api-key-header')).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   });
 });

@@ -5,28 +5,16 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, pageSurfaces } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openApp, pageSurfaces } from '../support/browser';
+import { appFixture } from '../support/app-fixture';
 import { seriousViolations } from '../support/accessibility';
-import { startEchoServer, type EchoServer } from '../support/echo-server';
-import { startHost, tempDir, type RunningHost } from '../support/host-process';
+import { tempDir } from '../support/host-process';
 import { leakedForms, leaksInFiles } from '../support/canary';
 import { codeStep, definition, httpStep, s } from '../support/steps';
 
-let browser: Browser;
-let echo: EchoServer;
-let host: RunningHost;
-beforeAll(async () => {
-  browser = await launchChromium();
-  echo = await startEchoServer();
-  host = await startHost();
-});
-afterAll(async () => {
-  await host?.stop();
-  await echo?.close();
-  await browser?.close();
-});
+const setup = appFixture();
 
 /** A real RSA private key as a Windows editor saves it: CRLF line breaks, 28 lines, a final CRLF. */
 function pemWithCrlf(): Buffer {
@@ -57,9 +45,9 @@ describe('multi-line secret values in Chromium', () => {
     const pemFile = join(folder, 'signing-key.pem');
     writeFileSync(pemFile, pem);
 
-    const app = await openApp(browser, host);
+    const app = await openApp(setup.browser, setup.host);
     const { page } = app;
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: setup.host.origin });
 
     // The PEM key, from Load from file…
     let dialog = await openCreate(page);
@@ -91,32 +79,32 @@ describe('multi-line secret values in Chromium', () => {
     await expect.poll(() => page.getByRole('row', { name: /Service account/ }).count()).toBe(1);
 
     // A run sends each as a request body, and Run Code reads them.
-    const keys = await host.call('secrets.list', {});
+    const keys = await setup.host.call('secrets.list', {});
     const id = (name: string) => keys.find((key) => key.name === name)!.id;
-    const workflow = await host.call('workflows.create', { name: 'Key files' });
+    const workflow = await setup.host.call('workflows.create', { name: 'Key files' });
     const body = (secretId: string) => ({ kind: 'text' as const, text: s(secretId), contentType: 'application/octet-stream' });
-    await host.call('workflows.save', {
+    await setup.host.call('workflows.save', {
       id: workflow.id,
       name: workflow.name,
       definition: definition(
-        httpStep('Send PEM', { method: 'POST', url: [{ kind: 'text', text: `${echo.url}/pem` }], body: body(id('Signing key')) }),
-        httpStep('Send JSON', { method: 'POST', url: [{ kind: 'text', text: `${echo.url}/json` }], body: body(id('Service account')) }),
+        httpStep('Send PEM', { method: 'POST', url: [{ kind: 'text', text: `${setup.echo.url}/pem` }], body: body(id('Signing key')) }),
+        httpStep('Send JSON', { method: 'POST', url: [{ kind: 'text', text: `${setup.echo.url}/json` }], body: body(id('Service account')) }),
         codeStep('Read them', 'return { pemLines: input.pem.split("\\n").length, crlf: input.pem.includes("\\r\\n"), email: JSON.parse(input.json).client_email };', [
           { name: 'pem', value: s(id('Signing key')) },
           { name: 'json', value: s(id('Service account')) },
         ]),
       ),
     });
-    await page.goto(`${host.origin}/#/workflows/${workflow.id}`);
+    await page.goto(`${setup.host.origin}/#/workflows/${workflow.id}`);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const run = page.getByRole('region', { name: 'Run' });
     await expect.poll(() => run.getByRole('listitem', { name: '3. Read them' }).getByText('OK', { exact: true }).count(), { timeout: 20_000 }).toBe(1);
 
-    const received = (path: string) => Buffer.from(echo.received.find((request) => request.url === path)!.body, 'utf8');
+    const received = (path: string) => Buffer.from(setup.echo.received.find((request) => request.url === path)!.body, 'utf8');
     expect(received('/pem').equals(pem)).toBe(true);
     expect(received('/json').equals(Buffer.from(json, 'utf8'))).toBe(true);
-    const [latest] = await host.call('runs.list', { workflowId: workflow.id });
-    const stored = await host.call('runs.get', { id: latest!.id });
+    const [latest] = await setup.host.call('runs.list', { workflowId: workflow.id });
+    const stored = await setup.host.call('runs.get', { id: latest!.id });
     expect(stored.steps[2]!.output).toEqual({ pemLines: 29, crlf: true, email: 'jörg@keyflow-tests.iam.example.com' });
 
     // Neither value is anywhere but the server: not the page, the bridge, the run or the files.
@@ -125,7 +113,7 @@ describe('multi-line secret values in Chromium', () => {
       expect(leakedForms(surfaces, secret)).toEqual([]);
       expect(app.bridgeResponses.flatMap((response) => leakedForms(response, secret))).toEqual([]);
       expect(leakedForms(JSON.stringify(stored), secret)).toEqual([]);
-      expect(leaksInFiles(host.userDataDir, secret)).toEqual([]);
+      expect(leaksInFiles(setup.host.userDataDir, secret)).toEqual([]);
     }
     expect(app.pageErrors).toEqual([]);
   });
@@ -134,7 +122,7 @@ describe('multi-line secret values in Chromium', () => {
     const folder = tempDir('values-bad');
     writeFileSync(join(folder, 'big.json'), Buffer.alloc(64 * 1024 + 1, 0x61));
     writeFileSync(join(folder, 'cert.p12'), Buffer.from([0x30, 0x82, 0xff, 0xfe, 0x00, 0xc3]));
-    const { page } = await openApp(browser, host);
+    const { page } = await openApp(setup.browser, setup.host);
     const dialog = await openCreate(page);
     await dialog.getByLabel('Value', { exact: true }).fill('typed-value-123456');
     for (const [file, message] of [

@@ -3,40 +3,26 @@
  * History dialog lists versions without values, Roll back makes an earlier one current as a new
  * version, and a run then sends the old value to a real server; Recently deleted restores a key.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, pageSurfaces } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { openApp, pageSurfaces } from '../support/browser';
+import { appFixture } from '../support/app-fixture';
 import { seriousViolations } from '../support/accessibility';
-import { startEchoServer, type EchoServer } from '../support/echo-server';
-import { startHost, type RunningHost } from '../support/host-process';
 import { canaryValue, leakedForms } from '../support/canary';
 import { definition, httpStep, s, t } from '../support/steps';
 
-let browser: Browser;
-let echo: EchoServer;
-let host: RunningHost;
-beforeAll(async () => {
-  browser = await launchChromium();
-  echo = await startEchoServer();
-  host = await startHost();
-});
-afterAll(async () => {
-  await host?.stop();
-  await echo?.close();
-  await browser?.close();
-});
+const setup = appFixture();
 
 describe('History and Roll back in Chromium', () => {
   it('lists versions without values, rolls back, and the next run sends the earlier value', async () => {
     const [first, second] = [canaryValue('ui-first'), canaryValue('ui-second')];
-    const key = await host.call('secrets.create', { name: 'Rolling key', value: first, visibility: 'masked' });
-    await host.call('secrets.updateValue', { id: key.id, value: second });
-    const workflow = await host.call('workflows.create', { name: 'Rolling flow' });
-    await host.call('workflows.save', { id: workflow.id, name: workflow.name, definition: definition(httpStep('Call', { url: t(`${echo.url}/rolled`), auth: { kind: 'bearer', token: s(key.id) } })) });
+    const key = await setup.host.call('secrets.create', { name: 'Rolling key', value: first, visibility: 'masked' });
+    await setup.host.call('secrets.updateValue', { id: key.id, value: second });
+    const workflow = await setup.host.call('workflows.create', { name: 'Rolling flow' });
+    await setup.host.call('workflows.save', { id: workflow.id, name: workflow.name, definition: definition(httpStep('Call', { url: t(`${setup.echo.url}/rolled`), auth: { kind: 'bearer', token: s(key.id) } })) });
 
-    const app = await openApp(browser, host);
+    const app = await openApp(setup.browser, setup.host);
     const { page } = app;
-    await page.goto(`${host.origin}/#/secrets`);
+    await page.goto(`${setup.host.origin}/#/secrets`);
     await page.getByRole('button', { name: 'Actions for Rolling key' }).click();
     await page.getByRole('menuitem', { name: 'History' }).click();
     const dialog = page.getByRole('dialog', { name: 'History of “Rolling key”' });
@@ -49,10 +35,10 @@ describe('History and Roll back in Chromium', () => {
     await expect.poll(() => dialog.getByRole('button', { name: 'Roll back to version 2 in Default' }).isVisible()).toBe(true);
     await dialog.getByRole('button', { name: 'Done' }).click();
 
-    await page.goto(`${host.origin}/#/workflows/${workflow.id}`);
+    await page.goto(`${setup.host.origin}/#/workflows/${workflow.id}`);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(() => echo.received.filter((request) => request.url === '/rolled').length, { timeout: 20_000 }).toBe(1);
-    expect(echo.received.find((request) => request.url === '/rolled')!.headers.authorization).toBe(`Bearer ${first}`);
+    await expect.poll(() => setup.echo.received.filter((request) => request.url === '/rolled').length, { timeout: 20_000 }).toBe(1);
+    expect(setup.echo.received.find((request) => request.url === '/rolled')!.headers.authorization).toBe(`Bearer ${first}`);
 
     const surfaces = await pageSurfaces(page);
     for (const value of [first, second]) {
@@ -63,10 +49,10 @@ describe('History and Roll back in Chromium', () => {
   });
 
   it('restores a deleted key from Recently deleted', async () => {
-    const key = await host.call('secrets.create', { name: 'Deleted by mistake', value: canaryValue('ui-deleted') });
-    await host.call('secrets.delete', { id: key.id });
-    const { page, pageErrors } = await openApp(browser, host);
-    await page.goto(`${host.origin}/#/secrets`);
+    const key = await setup.host.call('secrets.create', { name: 'Deleted by mistake', value: canaryValue('ui-deleted') });
+    await setup.host.call('secrets.delete', { id: key.id });
+    const { page, pageErrors } = await openApp(setup.browser, setup.host);
+    await page.goto(`${setup.host.origin}/#/secrets`);
     const section = page.getByRole('region', { name: 'Recently deleted' });
     await section.getByRole('button', { name: 'Restore Deleted by mistake' }).click();
     await expect.poll(() => page.getByRole('row', { name: /Deleted by mistake/ }).count()).toBe(1);

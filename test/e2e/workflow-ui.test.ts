@@ -1,24 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, pageSurfaces } from '../support/browser';
-import { startHost, type RunningHost } from '../support/host-process';
-import { startEchoServer, type EchoServer } from '../support/echo-server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openApp, pageSurfaces } from '../support/browser';
+import { appFixture } from '../support/app-fixture';
 import { canaryValue, leakedForms, leaksInFiles } from '../support/canary';
 import { maskFor } from '../../electron/core/redaction/redactor';
 
-let browser: Browser;
-let echo: EchoServer;
-let host: RunningHost;
-beforeAll(async () => {
-  browser = await launchChromium();
-  echo = await startEchoServer();
-  host = await startHost();
-});
-afterAll(async () => {
-  await host?.stop();
-  await echo?.close();
-  await browser?.close();
-});
+const setup = appFixture();
 
 async function insertExistingKey(page: Page, field: string, keyName: string): Promise<void> {
   await page.getByRole('button', { name: `Insert into ${field}` }).click();
@@ -28,7 +15,7 @@ async function insertExistingKey(page: Page, field: string, keyName: string): Pr
 
 describe('building and running a workflow in Chromium', () => {
   it('creates a key from a header field, runs Send API Request and Run Code; only the server ever sees the value', async () => {
-    const app = await openApp(browser, host);
+    const app = await openApp(setup.browser, setup.host);
     const { page } = app;
     const canary = canaryValue('flow');
 
@@ -41,7 +28,7 @@ describe('building and running a workflow in Chromium', () => {
     // Step 1: Send API Request with "Authorization: Bearer <chip>", the key created from the field itself.
     await page.getByRole('button', { name: 'Add step' }).click();
     await page.getByRole('menuitem', { name: 'Send API Request' }).click();
-    await page.getByRole('textbox', { name: 'URL', exact: true }).fill(`${echo.url}/echo?as=base64`);
+    await page.getByRole('textbox', { name: 'URL', exact: true }).fill(`${setup.echo.url}/setup.echo?as=base64`);
     await page.getByRole('button', { name: 'Add header' }).click();
     await page.getByLabel('Header 1 name', { exact: true }).fill('Authorization');
     await page.getByRole('textbox', { name: 'Header Authorization', exact: true }).fill('Bearer ');
@@ -73,30 +60,30 @@ describe('building and running a workflow in Chromium', () => {
     await expect.poll(() => run.getByText('OK', { exact: true }).count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
 
     // The server got the exact value; nothing the renderer holds or received has it.
-    expect(echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${canary}`);
-    const [latest] = await host.call('runs.list', { workflowId: (await host.call('workflows.list', {}))[0]!.id });
-    const stored = await host.call('runs.get', { id: latest!.id });
+    expect(setup.echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${canary}`);
+    const [latest] = await setup.host.call('runs.list', { workflowId: (await setup.host.call('workflows.list', {}))[0]!.id });
+    const stored = await setup.host.call('runs.get', { id: latest!.id });
     expect(stored.status).toBe('ok');
     expect(JSON.stringify(stored)).toContain(maskFor('Echo token'));
     const surfaces = await pageSurfaces(page);
     expect(leakedForms(surfaces, canary)).toEqual([]);
     expect(app.bridgeResponses.flatMap((body) => leakedForms(body, canary))).toEqual([]);
     expect(leakedForms(JSON.stringify(stored), canary)).toEqual([]);
-    expect(leaksInFiles(host.userDataDir, canary)).toEqual([]);
+    expect(leaksInFiles(setup.host.userDataDir, canary)).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   });
 
   it('after its key is deleted, marks the workflow as needing reconfiguration and fails the run before sending', async () => {
-    const [key] = await host.call('secrets.list', { query: 'Echo token' });
-    const usage = await host.call('secrets.usage', { id: key!.id });
+    const [key] = await setup.host.call('secrets.list', { query: 'Echo token' });
+    const usage = await setup.host.call('secrets.usage', { id: key!.id });
     expect(usage.map((u) => `${u.workflowName} › ${u.stepName} › ${u.field}`)).toEqual([
       'Echo flow › Send API Request › headers.0.value',
       'Echo flow › Run Code › variables.0.value',
     ]);
-    await host.call('secrets.delete', { id: key!.id });
-    const sent = echo.received.length;
+    await setup.host.call('secrets.delete', { id: key!.id });
+    const sent = setup.echo.received.length;
 
-    const { page } = await openApp(browser, host);
+    const { page } = await openApp(setup.browser, setup.host);
     await page.getByRole('link', { name: 'Workflows' }).click();
     await expect.poll(() => page.getByText('Needs reconfiguration').first().isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Echo flow', exact: true }).click();
@@ -108,7 +95,7 @@ describe('building and running a workflow in Chromium', () => {
     await expect
       .poll(() => run.getByText('Step 1 “Send API Request”, field Header Authorization: the secret key it uses was deleted.', { exact: false }).count(), { timeout: 20_000 })
       .toBeGreaterThan(0);
-    expect(echo.received.length).toBe(sent);
+    expect(setup.echo.received.length).toBe(sent);
     // The steps after it were skipped, not left pending; a step that sent nothing has no empty Details.
     const second = run.getByRole('listitem', { name: '2. Run Code' });
     await expect.poll(() => second.getByText('Skipped', { exact: true }).count()).toBe(1);
