@@ -15,7 +15,8 @@ import { NO_AUTH, NO_BODY, plain, type DraftAuth, type DraftBody, type DraftImpo
 import { importError, scrubbed } from '../import-error';
 import { describeSource, lineAndColumn } from '../source';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- an OpenAPI document is walked as the JSON it is */
+// An OpenAPI document is walked as the JSON it is (the parser has validated its shape).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
 const MAX_STEPS = 100;
