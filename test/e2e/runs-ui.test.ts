@@ -203,4 +203,32 @@ describe('the Run Code editor in Chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('types over a selection made a moment ago (by automation or a script) as the browser names it, never by the browser’s own editing', async () => {
+    const id = await workflow('Retyped', codeStep('Compute', 'const a = 1;\nconst b = 2;\nreturn a + b;'));
+    const app = await openApp(browser, host);
+    const { page } = app;
+    await openAt(page, `#/workflows/${id}`);
+    const editor = page.getByRole('textbox', { name: 'Code' });
+    await expect.poll(() => editor.isVisible()).toBe(true);
+
+    // Select all three lines, keeping the news of it from the editor (as when typing arrives first on a busy machine), then type.
+    await editor.click();
+    const unheard = await editor.evaluateHandle((content) => {
+      const unheard = (event: Event) => event.stopImmediatePropagation();
+      window.addEventListener('selectionchange', unheard, { capture: true });
+      const range = document.createRange();
+      range.selectNodeContents(content);
+      const selection = document.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return unheard;
+    });
+    await page.keyboard.insertText('return 42;');
+    await unheard.evaluate((listener) => window.removeEventListener('selectionchange', listener, { capture: true }));
+    await expect.poll(() => page.locator('.code-editor .cm-line').allTextContents()).toEqual(['return 42;']);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(async () => (await host.call('workflows.get', { id })).steps[0]!.config).toMatchObject({ code: 'return 42;' });
+    expect(app.pageErrors).toEqual([]);
+  });
 });

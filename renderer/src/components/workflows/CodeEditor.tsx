@@ -73,18 +73,31 @@ const runErrorChanged = StateEffect.define<null>();
 /**
  * Typing over a selection (or text with line breaks, as automation inserts it) is applied
  * by the editor itself rather than by the browser's editing, which would join the lines
- * with a style attribute the CSP refuses (harmless, but an error in the console).
+ * with a style attribute the CSP refuses (harmless, but an error in the console). What is
+ * replaced is the range the browser names, not the editor's selection: a selection made
+ * a moment ago (by a script, or automation) may not have reached the editor yet.
  */
 const TYPING_OVER_SELECTION = EditorView.domEventHandlers({
   beforeinput(event, view) {
     if (event.inputType !== 'insertText' && event.inputType !== 'insertReplacementText') return false;
     const text = event.data ?? event.dataTransfer?.getData('text/plain') ?? null;
-    if (text === null || (view.state.selection.main.empty && !text.includes('\n'))) return false;
+    if (text === null) return false;
+    const { from, to } = replacedRange(event, view);
+    if (from === to && !text.includes('\n')) return false;
     event.preventDefault();
-    view.dispatch(view.state.replaceSelection(text), { userEvent: 'input.type', scrollIntoView: true });
+    view.dispatch({ changes: { from, to, insert: text }, selection: { anchor: from + text.length }, userEvent: 'input.type', scrollIntoView: true });
     return true;
   },
 });
+
+/** The range typing replaces: the one the browser names, else the page's selection (Chromium names none inside a shadow root). */
+function replacedRange(event: InputEvent, view: EditorView): { from: number; to: number } {
+  const root = view.root as ShadowRoot & { getSelection?(): Selection | null };
+  const selection = root.getSelection?.() ?? document.getSelection();
+  const range: AbstractRange | undefined = event.getTargetRanges()[0] ?? (selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : undefined);
+  if (!range || !view.contentDOM.contains(range.startContainer) || !view.contentDOM.contains(range.endContainer)) return view.state.selection.main;
+  return { from: view.posAtDOM(range.startContainer, range.startOffset), to: view.posAtDOM(range.endContainer, range.endOffset) };
+}
 
 /**
  * The Run Code editor (CodeMirror 6): JavaScript highlighting, line numbers, syntax errors
