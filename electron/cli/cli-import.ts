@@ -92,7 +92,9 @@ export interface ScanHit {
 
 export function workspaceHits(findings: readonly SecurityFinding[]): ScanHit[] {
   return findings.flatMap((finding) =>
-    finding.places.map((place) => ({ where: `${place.workflowName} › ${place.stepName} › ${place.fieldLabel}`, what: hinted(finding.ruleName, finding.hint), kept: place.keptAsPlainText })),
+    finding.kind === 'literal'
+      ? finding.places.map((place) => ({ where: `${place.workflowName} › ${place.stepName} › ${place.fieldLabel}`, what: hinted(finding.ruleName, finding.hint), kept: place.keptAsPlainText }))
+      : finding.environments.map((environment) => ({ where: `variable ${finding.variableName} › ${environment.name}`, what: hinted(finding.ruleName, finding.hint), kept: false })),
   );
 }
 

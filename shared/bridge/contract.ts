@@ -263,12 +263,14 @@ export const bridgeContract = {
   /** Imports the same source as previewed, with the person's decisions: keys (values straight into the vault) and workflows. */
   'imports.commit': call<ImportOutcome>()(z.object({ source: importSource, decisions: importDecisions }).strict()),
 
-  /** Every literal credential in the workspace's workflows (values never included). */
+  /** Every literal credential in the workspace's workflows, and every variable holding one (values never included). */
   'security.scan': call<SecurityFinding[]>()(noArgs),
   /** Turns one finding into a key; every place it stands gets the key's chip. */
   'security.convert': call<{ key: SecretMeta; workflows: number }>()(
     z.object({ id: fingerprint, name, type: z.enum(SECRET_TYPES).optional(), allowedDomains: domains.optional() }).strict(),
   ),
+  /** Turns a variable holding a credential into a key (its text in each environment becomes the key's value there); its chips become the key's. */
+  'security.convertVariable': call<{ key: SecretMeta; workflows: number }>()(z.object({ variableId: id, name, allowedDomains: domains.optional() }).strict()),
   /** Records, in each step where it stands, that a finding stays as plain text. */
   'security.keepPlainText': call<{ workflows: number }>()(z.object({ id: fingerprint }).strict()),
 

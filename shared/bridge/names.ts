@@ -86,6 +86,7 @@ const CALLS = {
   'imports.commit': true,
   'security.scan': true,
   'security.convert': true,
+  'security.convertVariable': true,
   'security.keepPlainText': true,
   'runs.start': true,
   'runs.cancel': true,

@@ -155,8 +155,9 @@ export interface ImportOutcome {
   keptAsPlainText: number;
 }
 
-/** One literal credential of the Security check: one value, wherever in the workspace it stands. */
-export interface SecurityFinding {
+/** One literal credential of the Security check: one value, wherever in the workspace's workflows it stands. */
+export interface LiteralFinding {
+  kind: 'literal';
   /** The value's fingerprint: what convert and keep-as-plain-text name. */
   id: string;
   ruleId: string;
@@ -176,3 +177,26 @@ export interface SecurityFinding {
     keptAsPlainText: boolean;
   }[];
 }
+
+/**
+ * A plain variable whose text is a credential in some environment. Variables are shown to
+ * everyone and exported, so a credential can't be kept in one: converting makes the whole
+ * variable a key (its text in each environment becomes the key's value there).
+ */
+export interface VariableFinding {
+  kind: 'variable';
+  /** The variable's id: what convertVariable names. */
+  id: string;
+  variableName: string;
+  ruleId: string;
+  ruleName: string;
+  hint: string | null;
+  /** Where its text is a credential. */
+  environments: { id: string; name: string }[];
+  /** The workflows that use it. */
+  workflows: { id: string; name: string }[];
+  proposedName: string;
+  proposedDomains: string[];
+}
+
+export type SecurityFinding = LiteralFinding | VariableFinding;

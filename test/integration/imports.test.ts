@@ -402,8 +402,10 @@ describe('the Security check and saving', () => {
       }
       const findings = await t.call('security.scan', {});
       expect(findings).toHaveLength(1);
-      expect(findings[0]).toMatchObject({ ruleName: 'GitHub token', hint: token.slice(-4), proposedDomains: ['127.0.0.1'] });
-      expect(findings[0]!.places.map((p) => [p.workflowName, p.fieldLabel, p.keptAsPlainText])).toEqual([['First', 'Header Authorization', true], ['Second', 'Header Authorization', true]]);
+      expect(findings[0]).toMatchObject({ kind: 'literal', ruleName: 'GitHub token', hint: token.slice(-4), proposedDomains: ['127.0.0.1'] });
+      const [finding] = findings;
+      if (finding?.kind !== 'literal') throw new Error('expected a literal finding');
+      expect(finding.places.map((p) => [p.workflowName, p.fieldLabel, p.keptAsPlainText])).toEqual([['First', 'Header Authorization', true], ['Second', 'Header Authorization', true]]);
       const converted = await t.call('security.convert', { id: findings[0]!.id, name: 'GitHub', allowedDomains: ['127.0.0.1'] });
       responses = [];
       expect(converted.workflows).toBe(2);
@@ -421,5 +423,93 @@ describe('the Security check and saving', () => {
     } finally {
       await echo.close();
     }
+  });
+
+  it('a variable holding a token in one environment is a finding; Convert makes the whole variable a key, its chips the key’s, and the token is then nowhere', async () => {
+    const echo: EchoServer = await startEchoServer();
+    try {
+      const production = (await t.call('environments.create', { name: 'Production' })).environments.find((environment) => environment.name === 'Production')!;
+      // Named so only Production's text is a credential by its form (a name such as API_TOKEN makes every text one).
+      const view = await t.call('variables.create', { name: 'gh', values: { default: 'dev-for-localhost', [production.id]: token } });
+      const variableId = view.variables.find((variable) => variable.name === 'gh')!.id;
+      const variable = { kind: 'variable' as const, variableId };
+      const workflow = await t.call('workflows.create', { name: 'Profile' });
+      const steps = [
+        {
+          id: 'step_a',
+          name: 'Call',
+          action: 'http.request' as const,
+          config: {
+            method: 'GET' as const,
+            url: [{ kind: 'text' as const, text: `${echo.url}/user` }],
+            query: [],
+            headers: [{ key: 'Authorization', value: [{ kind: 'text' as const, text: 'Bearer ' }, variable], enabled: true }],
+            body: { kind: 'none' as const },
+            auth: { kind: 'none' as const },
+            timeoutMs: 30_000,
+          },
+        },
+        {
+          id: 'step_b',
+          name: 'Length',
+          action: 'code.run' as const,
+          config: { code: 'return input.token.length;', variables: [{ name: 'token', value: [variable] }], timeoutMs: 5_000, memoryLimitMb: 64 },
+        },
+      ];
+      await t.call('workflows.save', { id: workflow.id, name: 'Profile', definition: { trigger: { kind: 'manual' }, steps } });
+
+      const findings = await t.call('security.scan', {});
+      expect(findings).toEqual([
+        {
+          kind: 'variable',
+          id: variableId,
+          variableName: 'gh',
+          ruleId: expect.any(String),
+          ruleName: 'GitHub token',
+          hint: token.slice(-4),
+          environments: [{ id: production.id, name: 'Production' }],
+          workflows: [{ id: workflow.id, name: 'Profile' }],
+          proposedName: 'gh',
+          proposedDomains: ['127.0.0.1'],
+        },
+      ]);
+      // A variable can't keep a credential as plain text: that names a literal by its fingerprint.
+      expect(await t.fail('security.keepPlainText', { id: variableId })).toMatchObject({ code: 'invalid_request', field: 'id' });
+
+      const converted = await t.call('security.convertVariable', { variableId, name: 'GitHub token', allowedDomains: ['127.0.0.1'] });
+      responses = [];
+      expect(converted).toMatchObject({ workflows: 1, key: { name: 'GitHub token', readableByRunCode: true, allowedDomains: ['127.0.0.1'] } });
+      expect(converted.key.values.map((value) => value.environmentId).sort()).toEqual(['default', production.id].sort());
+      expect(await t.call('security.scan', {})).toEqual([]);
+      expect((await t.call('environments.list', {})).variables).toEqual([]);
+      const saved = await t.call('workflows.get', { id: workflow.id });
+      const chip = { kind: 'secret', secretId: converted.key.id };
+      expect(saved.steps.map((step) => (step.action === 'http.request' ? step.config.headers[0]!.value : step.action === 'code.run' ? step.config.variables[0]!.value : null))).toEqual([
+        [{ kind: 'text', text: 'Bearer ' }, chip],
+        [chip],
+      ]);
+
+      // Each environment gets what it got before: now a secret, masked in what the run keeps.
+      for (const [environmentId, sent] of [[production.id, token], ['default', 'dev-for-localhost']] as const) {
+        const run = await t.call('runs.start', { workflowId: workflow.id, environmentId, confirm: true });
+        await expect.poll(async () => (await t.call('runs.get', { id: run.id })).status).toBe('ok');
+        expect(echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${sent}`);
+        expect(JSON.stringify(await t.call('runs.get', { id: run.id }))).not.toContain(sent);
+      }
+      await expectNowhere(token);
+    } finally {
+      await echo.close();
+    }
+  });
+
+  it('converting a variable that no longer exists, or under a key name taken, changes nothing', async () => {
+    const view = await t.call('variables.create', { name: 'SECRET', values: { default: READER_TOKENS.github } });
+    const variableId = view.variables[0]!.id;
+    await t.call('secrets.create', { name: 'Taken', value: 'some-value-0123456789' });
+    expect(await t.fail('security.convertVariable', { variableId, name: 'taken' })).toMatchObject({ code: 'conflict', field: 'name' });
+    expect(await t.fail('security.convertVariable', { variableId: 'var_gone', name: 'Fresh' })).toMatchObject({ code: 'not_found', field: 'variableId' });
+    expect((await t.call('secrets.list', {})).map((key) => key.name)).toEqual(['Taken']);
+    // The variable is still there, holding its text (the scan names it without the text).
+    expect(await t.call('security.scan', {})).toMatchObject([{ kind: 'variable', id: variableId, variableName: 'SECRET', environments: [{ id: 'default' }] }]);
   });
 });

@@ -9,7 +9,7 @@ import { domainPatternProblem } from '../../../shared/model/domains';
 import { valueHint } from '../../../shared/model/team';
 import type { Step, Workflow } from '../../../shared/model/workflow';
 import { withSecretChip, type Template } from '../../../shared/model/template';
-import type { SecurityFinding } from '../../../shared/model/imports';
+import type { LiteralFinding, SecurityFinding } from '../../../shared/model/imports';
 import { secretNameKey, type SecretMeta, type SecretType } from '../../../shared/model/secret';
 import { credentialsInStep, type LiteralCredential } from '../../../shared/detection/step-credentials';
 import { proposedKeyName, ruleInfo, uniqueName } from '../../../shared/detection/rules';
@@ -17,6 +17,7 @@ import { codeReadingInput, variableNameFor } from '../../../shared/detection/cod
 import { BridgeError } from '../../../shared/bridge/errors';
 import type { WorkspaceSession } from '../workspaces/workspace-session';
 import { hostnameOf, requestHost } from '../../../shared/model/request-host';
+import { variableFindings } from './variable-findings';
 
 type Found = LiteralCredential & { value: string; workflow: Workflow; step: Step };
 
@@ -27,16 +28,22 @@ function everyCredential(session: WorkspaceSession): Found[] {
   });
 }
 
+/** Literal credentials in workflows, then variables that hold one. */
 export function scanWorkspace(session: WorkspaceSession): SecurityFinding[] {
+  const taken = new Set(session.secrets.accessOfAll().map((secret) => secretNameKey(secret.name)));
+  return [...literalFindings(session, taken), ...variableFindings(session, taken)];
+}
+
+function literalFindings(session: WorkspaceSession, taken: Set<string>): LiteralFinding[] {
   const groups = new Map<string, Found[]>();
   for (const found of everyCredential(session)) groups.set(found.fingerprint, [...(groups.get(found.fingerprint) ?? []), found]);
-  const taken = new Set(session.secrets.accessOfAll().map((secret) => secretNameKey(secret.name)));
   return [...groups.values()].map((group) => {
     const first = group[0]!;
     const rule = ruleInfo(first.ruleId);
     const origins = group.map((found) => requestHost(found.step)).filter((origin) => origin !== null);
     const hosts = [...new Set(origins.map(hostnameOf))].filter((host) => domainPatternProblem(host) === null);
     return {
+      kind: 'literal',
       id: first.fingerprint,
       ruleId: first.ruleId,
       ruleName: rule.name,

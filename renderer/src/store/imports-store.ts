@@ -7,8 +7,9 @@ import { latestLoader } from './latest-load';
 
 /**
  * Imports (preview, then commit) and the Security check (the workspace's literal
- * credentials, and converting or keeping each). What they create reaches the other stores
- * through `onChanged`, which reloads workflows and keys.
+ * credentials and the variables holding one, and converting or keeping each). What they
+ * create reaches the other stores through `onChanged`, which reloads workflows, keys and
+ * environments.
  */
 export interface ImportsState {
   findings: readonly SecurityFinding[];
@@ -18,12 +19,13 @@ export interface ImportsState {
   preview(source: ImportSource): Promise<ImportPreview>;
   commit(source: ImportSource, decisions: ImportDecisions): Promise<ImportOutcome>;
   scan(): Promise<void>;
-  convert(id: string, input: { name: string; type?: SecretType; allowedDomains?: string[] }): Promise<SecretMeta>;
+  /** Makes the finding a key: a literal's places get its chip; a variable becomes the key. */
+  convert(finding: SecurityFinding, input: { name: string; type?: SecretType; allowedDomains?: string[] }): Promise<SecretMeta>;
   keepAsPlainText(id: string): Promise<void>;
   clear(): void;
 }
 
-type ImportsBridge = Pick<BridgeApi, 'imports.preview' | 'imports.commit' | 'security.scan' | 'security.convert' | 'security.keepPlainText'>;
+type ImportsBridge = Pick<BridgeApi, 'imports.preview' | 'imports.commit' | 'security.scan' | 'security.convert' | 'security.convertVariable' | 'security.keepPlainText'>;
 
 export function createImportsStore(api: ImportsBridge, options: { onChanged(): void }) {
   return create<ImportsState>()((set, get) => {
@@ -40,8 +42,11 @@ export function createImportsStore(api: ImportsBridge, options: { onChanged(): v
         return outcome;
       },
       scan,
-      async convert(id, input) {
-        const { key } = await api['security.convert']({ id, ...input });
+      async convert(finding, { name, type, allowedDomains }) {
+        const { key } =
+          finding.kind === 'literal'
+            ? await api['security.convert']({ id: finding.id, name, type, allowedDomains })
+            : await api['security.convertVariable']({ variableId: finding.id, name, allowedDomains });
         options.onChanged();
         await scan();
         return key;

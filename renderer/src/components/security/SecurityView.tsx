@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { SecurityFinding } from '../../../../shared/model/imports';
+import type { LiteralFinding, SecurityFinding, VariableFinding } from '../../../../shared/model/imports';
 import { secretNameProblem } from '../../../../shared/model/secret';
 import { asBridgeError } from '../../bridge/failure';
 import { countOf } from '../../format/count';
@@ -11,16 +11,62 @@ import { EmptyState } from '../common/EmptyState';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { credentialLabel } from './credential-label';
 
-/** One finding: what was found where, the key it would become, and the two ways to settle it. */
+/** Whether the person chose to keep every place of it as plain text (a variable can't be kept). */
+function isKept(finding: SecurityFinding): boolean {
+  return finding.kind === 'literal' && finding.places.every((place) => place.keptAsPlainText);
+}
+
+function LiteralPlaces({ finding, kept }: { finding: LiteralFinding; kept: boolean }) {
+  const openWorkflow = useNavigation((state) => state.openWorkflow);
+  return (
+    <ul className="finding-places">
+      {finding.places.map((place) => (
+        <li key={`${place.workflowId}:${place.stepId}:${place.field}`}>
+          <button type="button" className="link-button" onClick={() => openWorkflow(place.workflowId)}>
+            {place.workflowName}
+          </button>
+          {` › ${place.stepName} › ${place.fieldLabel}`}
+          {place.keptAsPlainText && !kept && <span className="cell-muted"> (kept as plain text)</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function VariablePlaces({ finding }: { finding: VariableFinding }) {
+  const openWorkflow = useNavigation((state) => state.openWorkflow);
+  return (
+    <>
+      <ul className="finding-places">
+        <li>
+          Variable {finding.variableName} in {finding.environments.map((environment) => environment.name).join(', ')}
+        </li>
+        {finding.workflows.map((workflow) => (
+          <li key={workflow.id}>
+            Used in{' '}
+            <button type="button" className="link-button" onClick={() => openWorkflow(workflow.id)}>
+              {workflow.name}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p className="field-hint">
+        Variables are shown to everyone and exported, so a credential can’t stay in one. Converting makes the variable a secret key with the same
+        value in each environment; the workflows that use it get the key’s chip.
+      </p>
+    </>
+  );
+}
+
+/** One finding: what was found where, the key it would become, and the ways to settle it. */
 function FindingCard({ finding, canConvert, canEdit }: { finding: SecurityFinding; canConvert: boolean; canEdit: boolean }) {
   const [name, setName] = useState(finding.proposedName);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const convert = useImports((state) => state.convert);
   const keep = useImports((state) => state.keepAsPlainText);
-  const openWorkflow = useNavigation((state) => state.openWorkflow);
   const announce = useAnnouncer((state) => state.announce);
-  const kept = finding.places.every((place) => place.keptAsPlainText);
+  const kept = isKept(finding);
   const nameProblem = secretNameProblem(name);
   const headingId = `finding-${finding.id}`;
 
@@ -44,17 +90,7 @@ function FindingCard({ finding, canConvert, canEdit }: { finding: SecurityFindin
         </h2>
         {kept && <span className="badge badge-neutral">Kept as plain text</span>}
       </div>
-      <ul className="finding-places">
-        {finding.places.map((place) => (
-          <li key={`${place.workflowId}:${place.stepId}:${place.field}`}>
-            <button type="button" className="link-button" onClick={() => openWorkflow(place.workflowId)}>
-              {place.workflowName}
-            </button>
-            {` › ${place.stepName} › ${place.fieldLabel}`}
-            {place.keptAsPlainText && !kept && <span className="cell-muted"> (kept as plain text)</span>}
-          </li>
-        ))}
-      </ul>
+      {finding.kind === 'literal' ? <LiteralPlaces finding={finding} kept={kept} /> : <VariablePlaces finding={finding} />}
       {canEdit && (
         <div className="finding-actions">
           {canConvert && (
@@ -79,15 +115,17 @@ function FindingCard({ finding, canConvert, canEdit }: { finding: SecurityFindin
               disabled={busy || nameProblem !== null}
               onClick={() =>
                 void act(
-                  () => convert(finding.id, { name: name.trim(), allowedDomains: finding.proposedDomains }),
-                  `Converted to the secret key “${name.trim()}” in ${countOf(finding.places.length, 'place')}.`,
+                  () => convert(finding, { name: name.trim(), allowedDomains: finding.proposedDomains }),
+                  finding.kind === 'literal'
+                    ? `Converted to the secret key “${name.trim()}” in ${countOf(finding.places.length, 'place')}.`
+                    : `The variable “${finding.variableName}” is now the secret key “${name.trim()}”.`,
                 )
               }
             >
               Convert to secret key
             </button>
           )}
-          {!kept && (
+          {finding.kind === 'literal' && !kept && (
             <button type="button" className="button button-secondary" disabled={busy} onClick={() => void act(() => keep(finding.id), 'Kept as plain text.')}>
               Keep as plain text
             </button>
@@ -107,8 +145,8 @@ function FindingCard({ finding, canConvert, canEdit }: { finding: SecurityFindin
 }
 
 /**
- * The Security check: every credential left in plain text in the workspace's workflows,
- * found in main with the same rules as the builder; one click turns one into a key
+ * The Security check: every credential left in plain text in the workspace's workflows
+ * and variables, found in main with the same rules as the builder; one click turns one into a key
  * (every place it stands gets the key's chip). Values never come here: a hint at most.
  */
 export function SecurityView() {
@@ -124,7 +162,7 @@ export function SecurityView() {
   }, [scan]);
   useFocusIfLost(headingRef);
 
-  const open = findings.filter((finding) => !finding.places.every((place) => place.keptAsPlainText));
+  const open = findings.filter((finding) => !isKept(finding));
 
   return (
     <section className="panel" aria-labelledby="security-heading">
@@ -134,7 +172,7 @@ export function SecurityView() {
             Security check
           </h1>
           <p className="panel-subtitle">
-            Credentials written into workflows as plain text: API keys, tokens and passwords that belong in secret keys. Keyflow looks with
+            Credentials written into workflows or variables as plain text: API keys, tokens and passwords that belong in secret keys. Keyflow looks with
             secretlint’s recommended rules and its own rules for Authorization headers, API key headers and parameters, and password fields.
           </p>
         </div>
