@@ -2,7 +2,8 @@
  * In Chromium against the browser host: a pasted cURL command's bearer token becomes one
  * key in the preview and reaches the local server at run time; a token typed into a header
  * is spotted at once (nothing is sent while typing) and converted to a chip; Save waits for
- * a decision; the Security check converts what was kept as plain text.
+ * a decision; the Security check converts what was kept as plain text, and a variable
+ * holding a token.
  */
 import { describe, expect, it } from 'vitest';
 import { openApp, pageSurfaces } from '../support/browser';
@@ -125,6 +126,29 @@ describe('importing and converting credentials in Chromium', () => {
     await expect.poll(() => page.getByRole('listitem', { name: `API key ending in ${opaque.slice(-4)}` }).count()).toBe(0);
     expect((await setup.host.call('secrets.list', {})).map((key) => key.name)).toContain('Partner API key');
     expect((await setup.host.call('security.scan', {})).filter((f) => f.ruleId === 'keyflow/api-key-header')).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('the Security check lists a variable holding a token, and Convert makes the variable a key', async () => {
+    // A token no earlier test stored (the host's tripwire refuses any response holding a stored value).
+    const token = ['ghp', 'Wt4Kz8Rj3Nd6Hb1Yc5EaQm7Xv2Lp9Zr8Ux0S'].join('_');
+    await setup.host.call('variables.create', { name: 'partner', values: { default: token } });
+
+    const app = await openApp(setup.browser, setup.host);
+    const { page } = app;
+    await page.getByRole('link', { name: 'Security check' }).click();
+    const finding = page.getByRole('listitem', { name: `GitHub token ending in ${token.slice(-4)}` });
+    await expect.poll(() => finding.isVisible()).toBe(true);
+    expect(await finding.getByText('Variable partner in Default').isVisible()).toBe(true);
+    // A variable can't keep a credential: converting is the way.
+    expect(await finding.getByRole('button', { name: 'Keep as plain text' }).count()).toBe(0);
+    expect(await finding.getByLabel('Key name').inputValue()).toBe('partner');
+    expect(await seriousViolations(page)).toEqual([]);
+    await finding.getByRole('button', { name: 'Convert to secret key' }).click();
+    await expect.poll(() => finding.count()).toBe(0);
+    expect((await setup.host.call('secrets.list', {})).map((key) => key.name)).toContain('partner');
+    expect((await setup.host.call('environments.list', {})).variables.map((variable) => variable.name)).not.toContain('partner');
+    expect(leakedForms(await pageSurfaces(page), token)).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   });
 });
