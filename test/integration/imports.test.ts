@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { openCore, type TestCore } from '../support/core';
 import { leaksInFiles } from '../support/canary';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
+import { codeStep, httpStep, t as text } from '../support/steps';
 import type { ImportSource } from '../../shared/model/imports';
 import { fingerprintOf } from '../../shared/detection/fingerprint';
 import { PUBLISHED_CURL, READER_TOKENS, STRIPE_DOCS_TEST_KEY, withToken } from '../unit/imports/published-curl';
@@ -435,26 +436,8 @@ describe('the Security check and saving', () => {
       const variable = { kind: 'variable' as const, variableId };
       const workflow = await t.call('workflows.create', { name: 'Profile' });
       const steps = [
-        {
-          id: 'step_a',
-          name: 'Call',
-          action: 'http.request' as const,
-          config: {
-            method: 'GET' as const,
-            url: [{ kind: 'text' as const, text: `${echo.url}/user` }],
-            query: [],
-            headers: [{ key: 'Authorization', value: [{ kind: 'text' as const, text: 'Bearer ' }, variable], enabled: true }],
-            body: { kind: 'none' as const },
-            auth: { kind: 'none' as const },
-            timeoutMs: 30_000,
-          },
-        },
-        {
-          id: 'step_b',
-          name: 'Length',
-          action: 'code.run' as const,
-          config: { code: 'return input.token.length;', variables: [{ name: 'token', value: [variable] }], timeoutMs: 5_000, memoryLimitMb: 64 },
-        },
+        httpStep('Call', { url: text(`${echo.url}/user`), headers: [{ key: 'Authorization', value: [{ kind: 'text', text: 'Bearer ' }, variable], enabled: true }] }),
+        codeStep('Length', 'return input.token.length;', [{ name: 'token', value: [variable] }]),
       ];
       await t.call('workflows.save', { id: workflow.id, name: 'Profile', definition: { trigger: { kind: 'manual' }, steps } });
 
