@@ -2,8 +2,8 @@
  * In Chromium against the browser host: a pasted cURL command's bearer token becomes one
  * key in the preview and reaches the local server at run time; a token typed into a header
  * is spotted at once (nothing is sent while typing) and converted to a chip; Save waits for
- * a decision; the Security check converts what was kept as plain text, and a variable
- * holding a token.
+ * a decision; a .env file's values go to the environment picked; the Security check
+ * converts what was kept as plain text, and a variable holding a token.
  */
 import { describe, expect, it } from 'vitest';
 import { openApp, pageSurfaces } from '../support/browser';
@@ -105,6 +105,33 @@ describe('importing and converting credentials in Chromium', () => {
     expect(step.config.headers[0]!.value).toEqual([{ kind: 'text', text: 'Bearer ' }, { kind: 'secret', secretId: expect.any(String) }]);
     expect(step.plainText).toHaveLength(1);
     expect(app.bridgeResponses.flatMap((body) => leakedForms(body, token))).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('a .env file’s keys and variables go to the environment picked in the preview', async () => {
+    const staging = (await setup.host.call('environments.create', { name: 'Staging' })).environments.find((environment) => environment.name === 'Staging')!;
+    const key = ['sk', 'test', '51Hq8Rj3Nd6Hb1Yc5EaQm7Xv2Lp9Zr8Ux0So'].join('_');
+    const app = await openApp(setup.browser, setup.host);
+    const { page } = app;
+    await page.getByRole('link', { name: 'Workflows' }).click();
+    await page.getByRole('button', { name: 'New workflow from…' }).click();
+    await page.getByRole('menuitem', { name: '.env file…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New workflow from a .env file' });
+    await dialog.getByLabel('Paste the .env file').fill(`# staging\nSTAGING_API_BASE=https://staging.example.test/v1\nSTRIPE_SECRET_KEY=${key}\n`);
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    const where = dialog.getByLabel('Values go to');
+    await expect.poll(() => where.isVisible()).toBe(true);
+    await where.selectOption({ label: 'Staging' });
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+
+    const view = await setup.host.call('environments.list', {});
+    expect(view.variables.find((variable) => variable.name === 'STAGING_API_BASE')?.values).toEqual({ [staging.id]: 'https://staging.example.test/v1' });
+    const stripe = (await setup.host.call('secrets.list', {})).find((meta) => meta.name === 'STRIPE_SECRET_KEY')!;
+    expect(stripe.values.map((value) => value.environmentId)).toEqual([staging.id]);
+    expect(leakedForms(await pageSurfaces(page), key)).toEqual([]);
+    expect(app.bridgeResponses.flatMap((body) => leakedForms(body, key))).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   });
 
