@@ -18,12 +18,15 @@ export default defineConfig({
     // Integration and end-to-end suites start real processes (host, keyring, Chromium):
     // with 2 cores, one file at a time keeps timings honest and ports uncontended.
     fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Generous: a limit only matters when something hangs, and CI shares its two cores with
+    // other work (at a load of 20 the recovery tests' scrypt derivations alone took a minute).
+    testTimeout: 180_000,
+    hookTimeout: 240_000,
     pool: 'forks',
     // curlconverter goes through vite so that the plugin above applies to it.
     server: { deps: { inline: [/curlconverter/] } },
-    // UI updates in Chromium can take longer than the 1 s default on a busy 2-core machine.
-    expect: { poll: { timeout: 10_000, interval: 50 } },
+    // UI updates in Chromium, and answers that wait on a key derivation, can take far longer
+    // than the 1 s default on a busy 2-core machine.
+    expect: { poll: { timeout: 30_000, interval: 50 } },
   },
 });

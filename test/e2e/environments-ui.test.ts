@@ -112,13 +112,13 @@ describe('environments in Chromium', () => {
     await environment.selectOption({ label: 'Staging' });
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const run = page.getByRole('region', { name: 'Run' });
-    await expect.poll(() => run.getByText(/in Staging/).count(), { timeout: 20_000 }).toBeGreaterThan(0);
-    await expect.poll(() => setup.echo.received.filter((request) => request.url === '/staging').length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => run.getByText(/in Staging/).count()).toBeGreaterThan(0);
+    await expect.poll(() => setup.echo.received.filter((request) => request.url === '/staging').length).toBe(1);
     expect(setup.echo.received.find((request) => request.url === '/staging')!.headers.authorization).toBe(`Bearer ${values.staging}`);
 
     await environment.selectOption({ label: 'Production' });
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(() => setup.echo.received.filter((request) => request.url === '/production').length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => setup.echo.received.filter((request) => request.url === '/production').length).toBe(1);
     expect(setup.echo.received.find((request) => request.url === '/production')!.headers.authorization).toBe(`Bearer ${values.production}`);
     // The choice is remembered for this workflow.
     await page.reload();
@@ -147,7 +147,7 @@ describe('environments in Chromium', () => {
     expect(setup.echo.received.length).toBe(before);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await question.getByRole('button', { name: 'Run in Production' }).click();
-    await expect.poll(() => setup.echo.received.length, { timeout: 20_000 }).toBe(before + 1);
+    await expect.poll(() => setup.echo.received.length).toBe(before + 1);
     expect(setup.echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${values.production}`);
 
     // No environment's value on the page, in what crossed the bridge, or in the files.
@@ -219,7 +219,7 @@ describe('a key linked to a KeePassXC database, in Chromium', () => {
     await page.goto(`${setup.host.origin}/#/workflows/${workflow.id}`);
     await page.getByLabel('Environment', { exact: true }).selectOption({ label: 'Staging' });
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(() => setup.echo.received.filter((request) => request.url === '/linked').length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => setup.echo.received.filter((request) => request.url === '/linked').length).toBe(1);
     expect(setup.echo.received.find((request) => request.url === '/linked')!.headers.authorization).toBe(`Bearer ${value}`);
 
     const surfaces = await pageSurfaces(page);

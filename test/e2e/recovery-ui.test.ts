@@ -178,7 +178,7 @@ describe('the recovery kit in Chromium', () => {
     // A well-formed key of another vault: main refuses it, says which vault the kit must name, and changes nothing.
     await field.fill(recoveryKeyOf(Array.from({ length: 26 }, (_, i) => (i * 7) % 32)));
     await open.click();
-    await expect.poll(() => fieldError.textContent(), { timeout: 20_000 }).toBe(
+    await expect.poll(() => fieldError.textContent()).toBe(
       `That is not the recovery key of this vault (its kit names vault ${vaultId}), or it was replaced by a newer one. Nothing was changed.`,
     );
     expect(await second.host.call('vault.status', {})).toMatchObject({ state: 'key-missing' });
@@ -187,14 +187,14 @@ describe('the recovery kit in Chromium', () => {
     // The right key, typed as people do (lower case, no hyphens), opens the vault and puts the key back in the keychain.
     await field.fill(key.replace(/-/g, '').toLowerCase());
     await open.click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Your vault’s key is missing' }).count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => page.getByRole('heading', { name: 'Your vault’s key is missing' }).count()).toBe(0);
     await expect.poll(async () => (await second.host.call('vault.status', {})).state).toBe('unlocked');
     expect(await keychain.get(`master-key:${vaultId}`)).not.toBeNull();
 
     // The old value is used by the next run: the local server receives it.
     await page.goto(`${second.host.origin}/#/workflows/${workflow.id}`);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(() => page.getByRole('status').getByText('Run finished: 1 step OK').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.getByRole('status').getByText('Run finished: 1 step OK').count()).toBe(1);
     const charges = echo.received.filter((request) => request.url === '/charge');
     expect(charges.map((request) => request.headers.authorization)).toEqual([`Bearer ${value}`]);
 
@@ -206,7 +206,7 @@ describe('the recovery kit in Chromium', () => {
     expect(second.app.bridgeResponses.filter((body) => holdsKey(body, key))).toEqual([]);
     expect(existsSync(pdfPath!)).toBe(true);
     expect(second.app.pageErrors).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 
   it('in Settings: makes a kit, checks typed keys, replaces the key (the old one stops working); on a passphrase vault, opens with the key when the passphrase is forgotten', async () => {
     // No Secret Service: the vault is protected by a passphrase, chosen as a user without a keychain does.
@@ -251,7 +251,7 @@ describe('the recovery kit in Chromium', () => {
     await expect.poll(() => fieldError.textContent()).toBe('This recovery key has a typo: compare each group with your recovery kit.');
     await field.fill(oldKey.toLowerCase());
     await check.click();
-    await expect.poll(() => settings.getByRole('status').textContent(), { timeout: 20_000 }).toBe('That is this vault’s recovery key.');
+    await expect.poll(() => settings.getByRole('status').textContent()).toBe('That is this vault’s recovery key.');
     expect(await field.inputValue()).toBe('');
 
     // Replacing asks first, shows the new key once, and the old key no longer checks.
@@ -264,7 +264,7 @@ describe('the recovery kit in Chromium', () => {
     expect(newKey).not.toBe(oldKey);
     await field.fill(oldKey);
     await check.click();
-    await expect.poll(() => fieldError.textContent(), { timeout: 20_000 }).toMatch(/^That is not the recovery key of this vault .* or it was replaced by a newer one\. Nothing was changed\.$/);
+    await expect.poll(() => fieldError.textContent()).toMatch(/^That is not the recovery key of this vault .* or it was replaced by a newer one\. Nothing was changed\.$/);
     await stop(first.host);
 
     // The passphrase is forgotten: the recovery key opens the vault, under a new passphrase.
@@ -282,7 +282,7 @@ describe('the recovery kit in Chromium', () => {
     await recover.getByLabel('New passphrase', { exact: true }).fill('the second passphrase');
     await recover.getByLabel('Confirm new passphrase', { exact: true }).fill('the second passphrase');
     await recover.getByRole('button', { name: 'Open vault' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Manage Secret Keys' }).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: 'Manage Secret Keys' }).count()).toBe(1);
     await expect.poll(() => page.getByRole('row', { name: /Mail key/ }).count()).toBe(1);
     expect(holdsKey(await pageSurfaces(page), newKey)).toBe(false);
     expect(second.app.bridgeResponses.flatMap((body) => leakedForms(body, value))).toEqual([]);
@@ -293,7 +293,7 @@ describe('the recovery kit in Chromium', () => {
     await expect.poll(async () => (await third.host.call('vault.status', {})).state).toBe('locked');
     await expect(third.host.call('vault.unlock', { passphrase: 'the first passphrase' })).rejects.toMatchObject({ code: 'wrong_passphrase' });
     expect(await third.host.call('vault.unlock', { passphrase: 'the second passphrase' })).toEqual({ state: 'unlocked', keySource: 'passphrase' });
-  }, 180_000);
+  }, 300_000);
 
   it('saves into a folder typed before the folder browser’s first listing arrives, and says when a typed path is no folder', async () => {
     const kitFolder = tempDir('recovery-typed');
@@ -347,5 +347,5 @@ describe('the recovery kit in Chromium', () => {
     await browse.getByRole('button', { name: 'Choose this folder' }).click();
     const vaultId = (await kit.locator('dd').first().textContent())!;
     await expect.poll(() => kit.getByRole('list', { name: 'Saved' }).textContent()).toBe(`Saved as ${join(kitFolder, `Keyflow Recovery Kit - ${vaultId}.txt`)}`);
-  }, 180_000);
+  }, 300_000);
 });

@@ -64,7 +64,7 @@ describe('the run view in Chromium', () => {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const run = page.getByRole('region', { name: 'Run' });
     const last = run.getByRole('listitem', { name: '2. Summarize' });
-    await expect.poll(() => last.getByText('OK', { exact: true }).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => last.getByText('OK', { exact: true }).count()).toBe(1);
     await expect.poll(() => page.getByRole('status').getByText('Run finished: all 2 steps OK').count()).toBe(1);
 
     // In view without scrolling: the run's status line and the last step's output.
@@ -122,7 +122,7 @@ describe('the run view in Chromium', () => {
     await runButton.dblclick();
     await expect.poll(() => runButton.isDisabled()).toBe(true);
     const run = page.getByRole('region', { name: 'Run' });
-    await expect.poll(() => run.getByRole('listitem', { name: '1. Wait' }).getByText('OK', { exact: true }).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => run.getByRole('listitem', { name: '1. Wait' }).getByText('OK', { exact: true }).count()).toBe(1);
     await expect.poll(() => runButton.isEnabled()).toBe(true);
     expect(sent() - before).toBe(1);
     expect(await host.call('runs.list', { workflowId: id })).toHaveLength(1);
@@ -196,7 +196,7 @@ describe('the Run Code editor in Chromium', () => {
     await expect.poll(() => code.locator('.cm-line').allTextContents()).toEqual(['const a = 1;', 'const b = input.token;', 'null.boom;', 'return a;']);
 
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(() => page.getByText(/^Line 3: the code threw an error: TypeError: .*\(line 3\)$/).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.getByText(/^Line 3: the code threw an error: TypeError: .*\(line 3\)$/).count()).toBe(1);
     await expect.poll(() => code.locator('.cm-gutter-lint .cm-lint-marker-error').count()).toBe(1);
     expect(await code.locator('.cm-lintRange-error').first().textContent()).toBe('null.boom;');
     expect((await host.call('workflows.get', { id })).steps[0]!.config).toMatchObject({ code: 'const a = 1;\nconst b = input.token;\nnull.boom;\nreturn a;' });

@@ -98,7 +98,7 @@ describe('multi-line secret values in Chromium', () => {
     await page.goto(`${setup.host.origin}/#/workflows/${workflow.id}`);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const run = page.getByRole('region', { name: 'Run' });
-    await expect.poll(() => run.getByRole('listitem', { name: '3. Read them' }).getByText('OK', { exact: true }).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => run.getByRole('listitem', { name: '3. Read them' }).getByText('OK', { exact: true }).count()).toBe(1);
 
     const received = (path: string) => Buffer.from(setup.echo.received.find((request) => request.url === path)!.body, 'utf8');
     expect(received('/pem').equals(pem)).toBe(true);

@@ -37,7 +37,7 @@ describe('History and Roll back in Chromium', () => {
 
     await page.goto(`${setup.host.origin}/#/workflows/${workflow.id}`);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(() => setup.echo.received.filter((request) => request.url === '/rolled').length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => setup.echo.received.filter((request) => request.url === '/rolled').length).toBe(1);
     expect(setup.echo.received.find((request) => request.url === '/rolled')!.headers.authorization).toBe(`Bearer ${first}`);
 
     const surfaces = await pageSurfaces(page);

@@ -138,7 +138,7 @@ describe('keyflow backup and restore', () => {
     const listed = await keyflow(['list', 'keys', '--user-data-dir', target, '--json'], '').done;
     expect((JSON.parse(listed.stdout) as { name: string }[]).map((key) => key.name).sort()).toEqual(['Deploy token', 'Key 7']);
     expect(leaksInFiles(target, value)).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 
   it('a restore killed by SIGKILL at any point leaves the database as it was or fully restored, and intact', async () => {
     const reference = join(tempDir('restore'), 'reference');
