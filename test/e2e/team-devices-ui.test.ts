@@ -60,6 +60,18 @@ describe('a new machine joins as the same person, in Chromium', () => {
     const ann = await desktop.host.call('identity.get', {});
     const device = await laptop.host.call('identity.export', {});
 
+    // The laptop is new: it offers the ways to bring over what the other machine held — a backup, or joining as a device.
+    await laptop.page.reload();
+    const offer = laptop.page.getByRole('region', { name: 'Moving from another machine?' });
+    await expect.poll(() => offer.count()).toBe(1);
+    expect(await offer.getByRole('button', { name: 'Restore a backup' }).count()).toBe(1);
+    await offer.getByRole('button', { name: 'Share this machine’s identity' }).click();
+    const share = laptop.page.getByRole('dialog', { name: 'Your identity' });
+    await expect.poll(() => share.getByLabel('Identity text', { exact: true }).inputValue()).toBe(device.text);
+    expect(await seriousViolations(laptop.page)).toEqual([]);
+    await share.getByRole('button', { name: 'Close' }).first().click();
+    await expect.poll(() => share.count()).toBe(0);
+
     await team(desktop.page);
     const devices = desktop.page.getByRole('table', { name: 'Devices' });
     await expect.poll(() => devices.getByRole('row').count()).toBe(2); // heading + Ann's first device
@@ -93,6 +105,7 @@ describe('a new machine joins as the same person, in Chromium', () => {
     await team(laptop.page);
     const members = laptop.page.getByRole('table', { name: 'Members' });
     await expect.poll(() => members.getByRole('row', { name: /Ann/ }).innerText()).toMatch(/\(you\)[\s\S]*Owner/);
+    expect(await laptop.page.getByRole('region', { name: 'Moving from another machine?' }).count()).toBe(0); // it joined a team workspace
     await expect.poll(() => laptop.page.getByRole('table', { name: 'Devices' }).getByRole('row').count()).toBe(3);
     expect((await laptop.host.call('secrets.list', {})).map((k) => [k.id, k.rights.use])).toEqual([[key.id, true]]);
 
