@@ -29,8 +29,23 @@ describe('a member’s devices in the membership chain', () => {
     const lastDevice = chain.link(ann, [{ type: 'remove-device', memberId: bob.identity.memberId, deviceId: bob.identity.memberId }]);
     const resolved = resolveChain(chain.links, chain.genesis.id);
     expect(resolved.verdict(forgedId.id)).toBe('The identity does not match its keys.');
-    expect(resolved.verdict(memberAsDevice.id)).toMatch(/already a device of Ann/);
+    expect(resolved.verdict(memberAsDevice.id)).toBe('That identity is a device of Ann here: a device is one person’s.');
     expect(resolved.verdict(lastDevice.id)).toBe('That is Bob’s only device: remove Bob instead.');
+  });
+
+  it('lets an Admin who saw a device’s removal add it back to the same member, without reviving what it did at the same time', () => {
+    const [ann, bob, laptop, eve] = [someone('Ann'), someone('Bob'), someone('Laptop'), someone('Eve')];
+    const chain = new ChainBuilder(ann);
+    chain.add(ann, bob, 'admin');
+    const both = chain.link(ann, [{ type: 'add-device', memberId: bob.identity.memberId, device: laptop.identity }]);
+    const removal = chain.link(ann, [{ type: 'remove-device', memberId: bob.identity.memberId, deviceId: laptop.identity.memberId }], [both]);
+    const concurrent = chain.add(laptop, eve, 'admin', [both]);
+    const back = chain.link(ann, [{ type: 'add-device', memberId: bob.identity.memberId, device: laptop.identity }], [removal, concurrent]);
+    const resolved = resolveChain(chain.links, chain.genesis.id);
+    expect(resolved.verdict(back.id)).toBeNull();
+    expect(resolved.verdict(concurrent.id)).toMatch(/at the same time as a change by/);
+    expect(devicesOf(resolved, bob.identity.memberId)).toEqual([bob.identity.memberId, laptop.identity.memberId]);
+    expect(resolved.final.members.has(eve.identity.memberId)).toBe(false);
   });
 
   it('gives a device two Admins added at once to different members to nobody', () => {

@@ -31,14 +31,18 @@ function notActing(state: DraftSnapshot, signerId: string): string {
   return `${state.everMembers.get(device?.memberId ?? signerId)?.name ?? device?.name ?? signerId} is not a member of this workspace.`;
 }
 
-/** Why an identity can't join (as a member or a device): only identities never seen here may, so a removed device can't come back as anything. */
+/**
+ * Why an identity can't join as a member, or as a device of `asDeviceOf`: an identity is
+ * only ever one member's — a device never moves to someone else, nor becomes a member. (A
+ * removed one may be added back to the same member by an Admin who saw the removal, as a
+ * removed member may: what it did at the same time as its removal stays set aside.)
+ */
 function identityProblem(state: DraftSnapshot, identity: PublicIdentity, asDeviceOf?: string): string | null {
   if (memberIdOf(identity) !== identity.memberId) return 'The identity does not match its keys.';
+  const owner = asDeviceOf ?? identity.memberId;
   const device = state.everDevices.get(identity.memberId);
-  if (device && (asDeviceOf !== undefined || device.memberId !== identity.memberId)) {
-    return `That identity was already a device of ${state.everMembers.get(device.memberId)?.name ?? device.memberId} here: the new device makes a new identity.`;
-  }
-  if (asDeviceOf !== undefined && state.everMembers.has(identity.memberId)) return 'That identity was a member of this workspace: a device needs an identity of its own.';
+  if (device && device.memberId !== owner) return `That identity is a device of ${state.everMembers.get(device.memberId)?.name ?? device.memberId} here: a device is one person’s.`;
+  if (identity.memberId !== owner && state.everMembers.has(identity.memberId)) return 'That identity is a member’s: a device needs an identity of its own.';
   return null;
 }
 
