@@ -222,6 +222,16 @@ export class ChainRegisters {
     register(this.deviceIn, deviceId).write(link, true);
   }
 
+  /** The member whose current device `deviceId` is at `past` (the rule of `membershipAt`, for one device: judging a record asks it for its author alone). */
+  deviceMemberAt(past: LinkSet, deviceId: string, members: ReadonlyMap<string, Member>): string | undefined {
+    const current = this.deviceFacts.get(deviceId)?.current(this.graph, past) ?? [];
+    const owners = new Set(current.map((fact) => fact.memberId));
+    if (owners.size !== 1) return undefined;
+    const owner = current[0]!.memberId;
+    const states = this.deviceIn.get(deviceId)!.current(this.graph, past);
+    return members.has(owner) && states.length > 0 && !states.includes(false) ? owner : undefined;
+  }
+
   /** The member a device was ever added to, over every link held (none when links disagree). */
   ownerOfDevice(deviceId: string): string | undefined {
     const owners = new Set(this.deviceFacts.get(deviceId)?.writes.map((write) => write.value.memberId));
@@ -380,7 +390,7 @@ export class ChainRegisters {
 /** The state at one point of the graph, read lazily from the registers. */
 export class ChainSnapshot {
   private membership?: MembershipAt;
-  private deviceMembers?: Map<string, string>;
+  private readonly deviceMembers = new Map<string, string | undefined>();
   private groupMap?: Map<string, Group>;
   private settingsValue?: WorkspaceSettings;
   private environmentRows?: EnvironmentRow[];
@@ -428,7 +438,8 @@ export class ChainSnapshot {
 
   /** The member whose current device `deviceId` is here; undefined for a removed device or member. */
   memberIdOf(deviceId: string): string | undefined {
-    return (this.deviceMembers ??= deviceMembersOf(this.devices)).get(deviceId);
+    if (!this.deviceMembers.has(deviceId)) this.deviceMembers.set(deviceId, this.registers.deviceMemberAt(this.past, deviceId, this.members));
+    return this.deviceMembers.get(deviceId);
   }
 
   get groups(): Map<string, Group> {
