@@ -233,6 +233,8 @@ export const bridgeContract = {
 
   'team.get': call<TeamDetails>()(noArgs),
   'team.addMember': call<TeamDetails>()(z.object({ identity: z.string().max(10_000), role }).strict()),
+  'team.addDevice': call<TeamDetails>()(z.object({ memberId: id, identity: z.string().max(10_000) }).strict()),
+  'team.removeDevice': call<TeamDetails>()(z.object({ memberId: id, deviceId: id }).strict()),
   'team.setRole': call<TeamDetails>()(z.object({ memberId: id, role }).strict()),
   'team.previewRemoval': call<RemovalPreview>()(z.object({ memberId: id }).strict()),
   /** Returns the secrets the removed member could read: rotate them at the source. */

@@ -67,6 +67,8 @@ const CALLS = {
   'backups.setSchedule': true,
   'team.get': true,
   'team.addMember': true,
+  'team.addDevice': true,
+  'team.removeDevice': true,
   'team.setRole': true,
   'team.previewRemoval': true,
   'team.removeMember': true,

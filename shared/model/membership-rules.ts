@@ -4,7 +4,7 @@
  * in the shared file counts only if its author held the right); the Team view asks them
  * which controls to offer.
  */
-import { isAdmin, ROLE_LABELS, type Group, type Member, type PublicIdentity, type Role, type WorkspaceSettings } from './team';
+import { isAdmin, ROLE_LABELS, type Group, type Member, type MemberDevice, type PublicIdentity, type Role, type WorkspaceSettings } from './team';
 
 export type MembershipChange =
   | { type: 'add-member'; member: PublicIdentity; role: Role }
@@ -12,11 +12,15 @@ export type MembershipChange =
   | { type: 'remove-member'; memberId: string }
   | { type: 'save-group'; group: Group }
   | { type: 'delete-group'; groupId: string }
-  | { type: 'set-settings'; settings: WorkspaceSettings };
+  | { type: 'set-settings'; settings: WorkspaceSettings }
+  | { type: 'add-device'; memberId: string; device: PublicIdentity }
+  | { type: 'remove-device'; memberId: string; deviceId: string };
 
 export interface MembershipView {
   members: ReadonlyMap<string, Member>;
   groups: ReadonlyMap<string, Group>;
+  /** Each member's current devices (needed for device changes). */
+  devices?: ReadonlyMap<string, readonly Pick<MemberDevice, 'deviceId'>[]>;
 }
 
 function owners(view: MembershipView): number {
@@ -59,6 +63,21 @@ export function membershipChangeProblem(view: MembershipView, authorId: string, 
       return view.groups.has(change.groupId) ? null : 'That group no longer exists.';
     case 'set-settings':
       return null;
+    // A device acts with its member's rights: giving one to an Owner, or taking one away, is an Owner's call, as adding or removing an Owner is.
+    case 'add-device': {
+      const target = view.members.get(change.memberId);
+      if (!target) return 'That person is not a member of this workspace.';
+      if ([...(view.devices?.values() ?? [])].some((devices) => devices.some((device) => device.deviceId === change.device.memberId))) return 'That device is already in this workspace.';
+      return target.role === 'owner' ? ownerOnly('add a device to an Owner') : null;
+    }
+    case 'remove-device': {
+      const target = view.members.get(change.memberId);
+      if (!target) return 'That person is not a member of this workspace.';
+      const devices = view.devices?.get(change.memberId) ?? [];
+      if (!devices.some((device) => device.deviceId === change.deviceId)) return `That device is not one of ${target.name}’s devices.`;
+      if (devices.length === 1) return `That is ${target.name}’s only device: remove ${target.name} instead.`;
+      return target.role === 'owner' ? ownerOnly('remove a device of an Owner') : null;
+    }
   }
 }
 
@@ -77,6 +96,18 @@ export function roleChoices(view: MembershipView, me: string, target: Member): R
   if (target.memberId === me) return null;
   if (membershipChangeProblem(view, me, { type: 'set-role', memberId: target.memberId, role: target.role })) return null;
   return assignableRoles(view, me);
+}
+
+/** Whether I may add a device to `target` (myself included: a new machine of mine). */
+export function canAddDevice(view: MembershipView, me: string, target: Member): boolean {
+  const probe = { memberId: '', name: '', email: '', signingKey: '', boxKey: '' };
+  return membershipChangeProblem(view, me, { type: 'add-device', memberId: target.memberId, device: probe }) === null;
+}
+
+/** Whether I may remove one of `target`'s devices (`devices`: theirs now). */
+export function canRemoveDevice(view: MembershipView, me: string, target: Member, devices: readonly Pick<MemberDevice, 'deviceId'>[], deviceId: string): boolean {
+  const withDevices = { ...view, devices: new Map([[target.memberId, devices]]) };
+  return membershipChangeProblem(withDevices, me, { type: 'remove-device', memberId: target.memberId, deviceId }) === null;
 }
 
 /** Whether I may remove `target` (never myself here). */

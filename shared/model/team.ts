@@ -26,6 +26,22 @@ export interface Member extends PublicIdentity {
   role: Role;
 }
 
+/**
+ * One of a member's devices: its own signing and box keys (what an identity is). A member's
+ * first device is the identity they joined with (its id is the member's id); an Owner or
+ * Admin may add others ("Moving to a new machine") and remove any but the last.
+ */
+export interface MemberDevice {
+  deviceId: string;
+  /** The name the device's identity carried when it was added. */
+  name: string;
+  signingKey: string;
+  boxKey: string;
+  addedAt: string;
+  /** The member who added it (for a first device: who added the member). */
+  addedById: string;
+}
+
 export interface Group {
   id: string;
   name: string;
@@ -113,6 +129,8 @@ export interface TeamDetails {
   workspace: WorkspaceSummary;
   me: string;
   members: Member[];
+  /** Each member's current devices, by member id, first device first. */
+  devices: Record<string, MemberDevice[]>;
   groups: Group[];
   settings: WorkspaceSettings;
   sync: SyncStatus | null;

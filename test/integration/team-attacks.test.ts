@@ -18,7 +18,7 @@ import { auditHash, signAudit, type AuditRecord } from '../../electron/core/audi
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { canaryValue } from '../support/canary';
 import { definition, httpStep, s, t } from '../support/steps';
-import { converge, createTeam, invite, person, storedValueOf, type Person, type RawWorkspaceFile, type SyncService } from '../support/team';
+import { addAsDevice, converge, createTeam, invite, person, storedValueOf, type Person, type RawWorkspaceFile, type SyncService } from '../support/team';
 import { deviceKeysOf, forgeLink, forgeRecords, headsOf, stampAt } from '../support/forge';
 import { tempDir } from '../support/host-process';
 
@@ -440,6 +440,114 @@ describe('team workspaces under attack', () => {
       for (const file of [stale, other]) utimesSync(file, hourAgo, hourAgo);
       await ann.call('workspaces.sync', {});
       expect([stale, fresh, other].map((file) => existsSync(file))).toEqual([false, true, true]);
+    });
+  });
+  describe('11. devices of a member (moving to a new machine, #15)', () => {
+    const devicesOf = async (who: Person, memberId: string) => ((await who.call('team.get', {})).devices[memberId] ?? []).map((d) => d.deviceId).sort();
+
+    it('a member without Admin rights can’t add a device, to themselves or anyone, nor an outsider’s identity — through the app or a forged link', async () => {
+      const [ann, bob, cat, eve, olga] = await cast('Ann', 'Bob', 'Cat', 'Eve', 'Olga');
+      const sync = await createTeam(ann);
+      await invite(ann, bob, 'editor', sync);
+      await invite(ann, cat, 'viewer', sync);
+      await ann.call('secrets.create', { name: 'Team key', value: canaryValue('team') });
+      await converge([ann, bob, cat], sync);
+      const [bobId, catId] = [await idOf(bob), await idOf(cat)];
+
+      const eveText = (await eve.call('identity.export', {})).text;
+      expect(await bob.fail('team.addDevice', { memberId: bobId, identity: eveText })).toMatchObject({ code: 'forbidden', message: 'Only Owners and Admins can add devices; you are Editor.' });
+      expect(await cat.fail('team.addDevice', { memberId: bobId, identity: eveText })).toMatchObject({ code: 'forbidden' });
+
+      const file = sync.read(bob);
+      forgeLink(file, await deviceKeysOf(bob), headsOf(file), [{ type: 'add-device', memberId: bobId, device: await identityOf(eve) }]);
+      forgeLink(file, await deviceKeysOf(cat), headsOf(file), [{ type: 'add-device', memberId: bobId, device: await identityOf(olga) }]);
+      forgeLink(file, await deviceKeysOf(bob), headsOf(file), [{ type: 'add-device', memberId: catId, device: await identityOf(olga) }]);
+      deliverForged(sync, ann, file);
+      await ann.call('workspaces.sync', {});
+      await converge([ann, bob, cat], sync);
+
+      // What counts is checked on every machine (a link's refusal is told by whichever sync first meets it: the folder watcher's may).
+      for (const who of [ann, bob, cat]) {
+        expect(await devicesOf(who, bobId)).toEqual([bobId]);
+        expect(await devicesOf(who, catId)).toEqual([catId]);
+      }
+      const written = sync.read(ann);
+      expect(await opensAny(eve, written)).toBe(false);
+      expect(await opensAny(olga, written)).toBe(false);
+      sync.deliver(ann, eve);
+      expect(await eve.fail('workspaces.open', { path: sync.pathFor(eve) })).toMatchObject({ code: 'forbidden' });
+    });
+
+    it('a removed device can’t add itself back, or an accomplice, through a forked chain — whatever its hashes', async () => {
+      const [ann, bob, laptop, cat, eve] = await cast('Ann', 'Bob', 'Laptop', 'Cat', 'Eve');
+      const sync = await createTeam(ann);
+      await invite(ann, bob, 'admin', sync);
+      await invite(ann, cat, 'editor', sync);
+      await addAsDevice(ann, bob, laptop, sync);
+      await ann.call('secrets.create', { name: 'Payroll', value: canaryValue('payroll'), access: { kind: 'restricted', grants: [] } });
+      await converge([ann, bob, laptop, cat], sync);
+      const bobId = await idOf(bob);
+      const old = sync.read(bob);
+      await ann.call('team.removeDevice', { memberId: bobId, deviceId: bobId });
+      await ann.call('secrets.create', { name: 'After removal', value: canaryValue('after') });
+      await converge([ann, laptop, cat], sync);
+
+      const [bobKeys, eveKeys] = [await deviceKeysOf(bob), await deviceKeysOf(eve)];
+      const file = sync.read(ann);
+      // On the chain as it was before its removal, Bob's old device (an Admin's) adds Eve as a device of Bob...
+      const accomplice = forgeLink(file, bobKeys, headsOf(old), [{ type: 'add-device', memberId: bobId, device: await identityOf(eve) }]);
+      for (let i = 0; i < 4; i++) forgeLink(file, eveKeys, [accomplice.id], [{ type: 'set-settings', settings: { editorsCanCreateSecrets: true } }], `2026-01-01T00:00:0${i}.000Z`);
+      // ...who, on top of everything, adds the old device back, and the old device itself tries too.
+      forgeLink(file, eveKeys, headsOf(file), [{ type: 'add-device', memberId: bobId, device: await identityOf(bob) }]);
+      forgeLink(file, bobKeys, headsOf(file), [{ type: 'add-device', memberId: bobId, device: await identityOf(bob) }]);
+      deliverForged(sync, ann, file);
+      await ann.call('workspaces.sync', {});
+      await converge([ann, laptop, cat], sync);
+
+      // What counts is checked on every machine (a link's refusal is told by whichever sync first meets it: the folder watcher's may).
+      for (const who of [ann, laptop, cat]) {
+        expect(await devicesOf(who, bobId)).toEqual([await idOf(laptop)]);
+        expect(await rolesOf(who)).toEqual({ Ann: 'owner', Bob: 'admin', Cat: 'editor' });
+      }
+      const written = sync.read(ann);
+      for (const secret of await ann.call('secrets.list', {})) {
+        expect(wrapsIn(written, secret.id)).not.toContain(bobKeys.memberId);
+        expect(wrapsIn(written, secret.id)).not.toContain(eveKeys.memberId);
+      }
+      expect(await opensAny(bob, written)).toBe(false);
+      expect(await opensAny(eve, written)).toBe(false);
+    });
+
+    it('a device of a removed member counts for nothing, forked or not', async () => {
+      const [ann, bob, laptop, cat, eve] = await cast('Ann', 'Bob', 'Laptop', 'Cat', 'Eve');
+      const sync = await createTeam(ann);
+      await invite(ann, bob, 'admin', sync);
+      await invite(ann, cat, 'editor', sync);
+      await addAsDevice(ann, bob, laptop, sync);
+      await converge([ann, bob, laptop, cat], sync);
+      const old = sync.read(laptop);
+      await ann.call('team.removeMember', { memberId: await idOf(bob) });
+      await ann.call('secrets.create', { name: 'After removal', value: canaryValue('after') });
+      await converge([ann, cat], sync);
+
+      const laptopKeys = await deviceKeysOf(laptop);
+      const file = sync.read(ann);
+      forgeLink(file, laptopKeys, headsOf(old), [{ type: 'add-member', member: await identityOf(eve), role: 'admin' }]);
+      forgeLink(file, laptopKeys, headsOf(file), [{ type: 'set-role', memberId: await idOf(cat), role: 'viewer' }]);
+      forgeRecords(file, laptopKeys, headsOf(file), [{ id: 'wf_by_laptop', kind: 'workflow', clock: stampAt(Date.now(), laptopKeys.memberId), body: { name: 'Laptop', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', definition: definition() } }]);
+      deliverForged(sync, ann, file);
+      await ann.call('workspaces.sync', {});
+      await converge([ann, cat], sync);
+
+      for (const who of [ann, cat]) {
+        expect(await rolesOf(who)).toEqual({ Ann: 'owner', Cat: 'editor' });
+        expect((await who.call('workflows.list', {})).map((w) => w.id)).not.toContain('wf_by_laptop');
+      }
+      const written = sync.read(ann);
+      expect(await opensAny(laptop, written)).toBe(false);
+      expect(await opensAny(eve, written)).toBe(false);
+      sync.deliver(ann, laptop);
+      expect((await laptop.call('workspaces.sync', {})).sync!.state).toBe('removed');
     });
   });
 });

@@ -2,7 +2,8 @@
  * Property-based convergence of team workspaces (fast-check, seeded and replayable):
  * four real instances (separate user-data dirs, SQLite files and keychain entries) make
  * random mixes of changes — keys created with colliding names, renamed, re-valued,
- * re-permissioned and deleted, workflows edited, roles changed, members removed,
+ * re-permissioned and deleted, workflows edited, roles changed, members removed, devices
+ * added to members and removed,
  * environments created, renamed, deleted and protected, values set per environment,
  * variables set, cleared and deleted — while a
  * simulated sync service delivers their files late, out of order, as stale copies and as
@@ -18,6 +19,8 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/model/team';
+import { generateDeviceKeys } from '../../electron/core/crypto/device-keys';
+import { identityText } from '../../electron/core/identity/identity-text';
 import { canaryValue } from '../support/canary';
 import { definition, httpStep, t } from '../support/steps';
 import { converge, createTeam, invite, person, type Person, type SyncService } from '../support/team';
@@ -39,6 +42,8 @@ type Op =
   | { kind: 'grant'; who: number; key: number; target: number; level: 'use' | 'manage' | 'none' }
   | { kind: 'set-role'; who: number; target: number; role: Role }
   | { kind: 'remove'; who: number; target: number }
+  | { kind: 'add-device'; who: number; target: number }
+  | { kind: 'remove-device'; who: number; target: number; device: number }
   | { kind: 'save-workflow'; who: number; workflow: number }
   | { kind: 'delete-workflow'; who: number; workflow: number }
   | { kind: 'create-env'; who: number; name: number }
@@ -62,6 +67,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('grant' as const), who, key: fc.nat(), target: who, level: fc.constantFrom('use' as const, 'manage' as const, 'none' as const) }),
   fc.record({ kind: fc.constant('set-role' as const), who, target: who, role: fc.constantFrom<Role>('admin', 'editor', 'viewer') }),
   fc.record({ kind: fc.constant('remove' as const), who, target: who }),
+  fc.record({ kind: fc.constant('add-device' as const), who, target: who }),
+  fc.record({ kind: fc.constant('remove-device' as const), who, target: who, device: fc.nat(2) }),
   fc.record({ kind: fc.constant('save-workflow' as const), who, workflow: fc.nat(2) }),
   fc.record({ kind: fc.constant('delete-workflow' as const), who, workflow: fc.nat(2) }),
   fc.record({ kind: fc.constant('create-env' as const), who, name: fc.nat(2) }),
@@ -163,6 +170,20 @@ async function play(ops: Op[]): Promise<void> {
           ledger.revoked.add(ids[step.target]!);
         }
         break;
+      case 'add-device': {
+        // A new machine of the target's: a fresh identity (the device itself never runs here; its wraps and the chain must converge).
+        const keys = generateDeviceKeys();
+        const identity = identityText({ memberId: keys.memberId, name: `${PEOPLE[step.target]}'s laptop`, email: '', signingKey: keys.signingKey, boxKey: keys.boxKey });
+        await attempt(() => actor!.call('team.addDevice', { memberId: ids[step.target]!, identity }));
+        break;
+      }
+      case 'remove-device': {
+        const devices = (await actor!.call('team.get', {})).devices[ids[step.target]!] ?? [];
+        const device = devices[step.device % Math.max(devices.length, 1)];
+        // The target's first device is the one that plays here: removing it would remove them, which 'remove' covers.
+        if (device && device.deviceId !== ids[step.target]) await attempt(() => actor!.call('team.removeDevice', { memberId: ids[step.target]!, deviceId: device.deviceId }));
+        break;
+      }
       case 'save-workflow': {
         const name = `Flow ${step.workflow} by ${step.who}`;
         const existing = workflows[step.workflow];
@@ -263,6 +284,7 @@ async function play(ops: Op[]): Promise<void> {
       variables: p.peek<{ id: string; name: string; vals: string }>("SELECT id, name, vals FROM variables WHERE workspace_id = (SELECT id FROM workspaces WHERE kind = 'team') ORDER BY id"),
       workflows: p.peek<{ id: string; name: string; definition: string }>("SELECT id, name, definition FROM workflows WHERE workspace_id = (SELECT id FROM workspaces WHERE kind = 'team') ORDER BY id"),
       members: (await p.call('team.get', {})).members.map((m) => [m.memberId, m.role]),
+      devices: (await p.call('team.get', {})).devices,
       audit: p.peek<{ hash: string }>("SELECT hash FROM audit_entries WHERE counts = 1 AND workspace_id = (SELECT id FROM workspaces WHERE kind = 'team') ORDER BY hash"),
     })),
   );

@@ -119,6 +119,16 @@ export async function invite(admin: Person, member: Person, role: Role, sync: Sy
   await member.call('workspaces.open', { path: sync.pathFor(member) });
 }
 
+/** The admin adds `device`'s identity as a device of `member` (their new machine); the file reaches the device, which opens it. */
+export async function addAsDevice(admin: Person, member: Person, device: Person, sync: SyncService): Promise<void> {
+  const { text } = await device.call('identity.export', {});
+  const { memberId } = await member.call('identity.get', {});
+  await admin.call('team.addDevice', { memberId, identity: text });
+  await admin.call('workspaces.sync', {});
+  sync.deliver(admin, device);
+  await device.call('workspaces.open', { path: sync.pathFor(device) });
+}
+
 /** One instance's copy of the workspace file, and how to make that instance sync it. */
 export interface WorkspaceCopy {
   file: string;

@@ -10,6 +10,7 @@ import {
   ROLE_LABELS,
   type Group,
   type Member,
+  type MemberDevice,
   type Role,
   type SecretRights,
   type SecretRightsInput,
@@ -17,6 +18,7 @@ import {
 } from '../../../shared/model/team';
 import { BridgeError } from '../../../shared/bridge/errors';
 import { mayRunIn, type Principal } from '../../../shared/model/environment';
+import type { Recipient } from '../crypto/key-wrap';
 
 /** What decides who may run in an environment. */
 export interface EnvironmentProtection {
@@ -30,6 +32,8 @@ export interface MembershipView {
   settings: WorkspaceSettings;
   /** Team workspaces: each environment's protection (where values are wrapped only for who may run there). */
   environments?: ReadonlyMap<string, EnvironmentProtection>;
+  /** Team workspaces: each member's devices (values are wrapped for every one of them). Without it, a member is their own one device. */
+  devices?: ReadonlyMap<string, readonly MemberDevice[]>;
 }
 
 const NO_RIGHTS: SecretRights = Object.freeze({ see: false, use: false, manage: false });
@@ -38,8 +42,13 @@ const ALL_RIGHTS: SecretRights = Object.freeze({ see: true, use: true, manage: t
 export class WorkspaceAccess {
   constructor(
     private readonly membership: () => MembershipView,
-    readonly myId: string,
+    private readonly myIdOf: () => string,
   ) {}
+
+  /** The member this machine acts as (in a team workspace, the member whose device it is). */
+  get myId(): string {
+    return this.myIdOf();
+  }
 
   /** This person as a member; throws when they were removed from the workspace. */
   me(): Member {
@@ -95,6 +104,14 @@ export class WorkspaceAccess {
     const environment = environmentId === undefined ? undefined : view.environments?.get(environmentId);
     return [...view.members.values()].filter(
       (member) => secretRights(member.role, member.memberId, secret, groups).use && (!environment || mayRunIn(environment, member.role, member.memberId, groups)),
+    );
+  }
+
+  /** The devices a secret's data key is wrapped for in an environment: every device of every member in `recipients`. */
+  recipientDevices(secret: SecretRightsInput, environmentId?: string): Recipient[] {
+    const { devices } = this.membership();
+    return this.recipients(secret, environmentId).flatMap((member) =>
+      devices ? (devices.get(member.memberId) ?? []).map((device) => ({ memberId: device.deviceId, boxKey: device.boxKey })) : [member],
     );
   }
 

@@ -18,6 +18,7 @@ export function teamDetails(ctx: HandlerContext): TeamDetails {
     workspace: ctx.workspaces.summary(session),
     me: access.myId,
     members: [...access.members.values()].sort(byName),
+    devices: Object.fromEntries([...(session.team?.membership.devices ?? [])]),
     groups: access.groups.sort(byName),
     settings: access.settings,
     sync: session.team?.syncStatus ?? null,
@@ -40,6 +41,14 @@ export function teamHandlers(ctx: HandlerContext): DomainHandlers<'team'> {
     'team.get': () => teamDetails(ctx),
     'team.addMember': ({ identity, role }) => {
       team().addMember(identity, role);
+      return changed(teamDetails(ctx));
+    },
+    'team.addDevice': ({ memberId, identity }) => {
+      team().addDevice(memberId, identity);
+      return changed(teamDetails(ctx));
+    },
+    'team.removeDevice': ({ memberId, deviceId }) => {
+      team().removeDevice(memberId, deviceId);
       return changed(teamDetails(ctx));
     },
     'team.setRole': ({ memberId, role }) => {

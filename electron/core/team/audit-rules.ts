@@ -11,10 +11,11 @@ import type { ResolvedChain } from './chain/chain-resolver';
 import type { ChainSnapshot } from './chain/chain-state';
 
 function allowed(state: ChainSnapshot, entry: AuditRecord): boolean {
-  if (!state.members.has(entry.author)) return false;
+  const memberId = state.memberIdOf(entry.author);
+  if (memberId === undefined || !state.members.has(memberId)) return false;
   const key = state.key(entry.secretId);
   if (!key) return false;
-  return entry.action === 'deleted' || state.rightsOn(entry.author, entry.secretId).see;
+  return entry.action === 'deleted' || state.rightsOn(memberId, entry.secretId).see;
 }
 
 /** Whether `entry` is one of the entries at or before `heads` in its author's chain. */

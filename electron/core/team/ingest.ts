@@ -11,12 +11,12 @@ import { commitSignatureValid, recordHash, toCommit, type Commit } from './recor
 import type { WorkspaceFile } from './file/workspace-file';
 import type { TeamWorkspace } from './team-workspace';
 
-/** Every person's signing key, from the invitations (and the creation) in these links. */
+/** Every device's signing key, from the invitations, added devices (and the creation) in these links. */
 export function signingKeys(links: Iterable<ChainLink>): Map<string, string> {
   const keys = new Map<string, string>();
   for (const link of links) {
     for (const change of link.changes) {
-      const identity = change.type === 'create' ? change.owner : change.type === 'add-member' ? change.member : null;
+      const identity = change.type === 'create' ? change.owner : change.type === 'add-member' ? change.member : change.type === 'add-device' ? change.device : null;
       if (identity && memberIdOf(identity) === identity.memberId) keys.set(identity.memberId, identity.signingKey);
     }
   }

@@ -1,12 +1,13 @@
 /**
  * Values in a team workspace: each sealed with AES-256-GCM under its own data key, and
- * the data key wrapped (X25519 + HKDF + AES-GCM) only for the members who may use it —
+ * the data key wrapped (X25519 + HKDF + AES-GCM) for every device of the members who may use it —
  * Owners, Admins, and for a Restricted key the people and groups granted it; in a
  * protected environment, only those of them who may run there. Someone
  * without a wrap can't decrypt the value from the shared file, whatever app they run.
  *
  * A sealed value: { data, epks, wraps }. `epks` are the ephemeral public keys the wraps
- * were made with (one per write that added wraps); each wrap is "<epk index>.<wrapped key>".
+ * were made with (one per write that added wraps); each wrap, keyed by device id (a member's
+ * first device has the member's id), is "<epk index>.<wrapped key>".
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -90,17 +91,17 @@ export class TeamSealer implements ValueSealer {
 
   /** `reseal` on a value already decoded. */
   readdress(context: SealContext, value: TeamValue, secret: SecretRightsInput, wrapper = new KeyWrapper()): TeamValue {
-    const recipients = this.access.recipients(secret, context.environmentId);
-    const allowed = new Set(recipients.map((member) => member.memberId));
+    const recipients = this.access.recipientDevices(secret, context.environmentId);
+    const allowed = new Set(recipients.map((device) => device.memberId));
     const dataKey = this.dataKey(context, value);
     try {
       if (Object.keys(value.wraps).every((memberId) => allowed.has(memberId))) {
-        const added = recipients.filter((member) => value.wraps[member.memberId] === undefined);
+        const added = recipients.filter((device) => value.wraps[device.memberId] === undefined);
         let index = value.epks.indexOf(wrapper.epk);
         const epks = index === -1 ? [...value.epks, wrapper.epk] : value.epks;
         if (index === -1) index = epks.length - 1;
         const wraps = { ...value.wraps };
-        for (const member of added) wraps[member.memberId] = `${index}.${wrapper.wrap(dataKey, member, wrapContext(context))}`;
+        for (const device of added) wraps[device.memberId] = `${index}.${wrapper.wrap(dataKey, device, wrapContext(context))}`;
         return { data: value.data, epks, wraps };
       }
       const plaintext = this.decrypt(dataKey, context, value);
@@ -116,18 +117,18 @@ export class TeamSealer implements ValueSealer {
     }
   }
 
-  /** Whether the wraps of a sealed value go to exactly the members who may use the secret in its environment. */
+  /** Whether the wraps of a sealed value go to exactly the devices of the members who may use the secret in its environment. */
   addressedCorrectly(sealed: Buffer | TeamValue, secret: SecretRightsInput, environmentId: string): boolean {
     const { wraps } = Buffer.isBuffer(sealed) ? decodeTeamValue(sealed) : sealed;
-    const recipients = this.access.recipients(secret, environmentId);
-    return Object.keys(wraps).length === recipients.length && recipients.every((member) => wraps[member.memberId] !== undefined);
+    const recipients = this.access.recipientDevices(secret, environmentId);
+    return Object.keys(wraps).length === recipients.length && recipients.every((device) => wraps[device.memberId] !== undefined);
   }
 
   private sealWith(dataKey: Buffer, context: SealContext, plaintext: Buffer, secret: SecretRightsInput, wrapper: KeyWrapper): TeamValue {
     const nonce = randomBytes(GCM_NONCE);
     const [sealed, tag] = gcmSeal(dataKey, nonce, plaintext, valueAad(context));
     const wraps: Record<string, string> = {};
-    for (const member of this.access.recipients(secret, context.environmentId)) wraps[member.memberId] = `0.${wrapper.wrap(dataKey, member, wrapContext(context))}`;
+    for (const device of this.access.recipientDevices(secret, context.environmentId)) wraps[device.memberId] = `0.${wrapper.wrap(dataKey, device, wrapContext(context))}`;
     return { data: Buffer.concat([nonce, sealed, tag]).toString('base64url'), epks: [wrapper.epk], wraps };
   }
 

@@ -25,11 +25,11 @@ import type { EnvironmentLedger } from '../environments/environment-store';
 import type { VariableLedger } from '../environments/variable-store';
 import { WorkspaceAccess } from '../access/workspace-access';
 import { genesisLink, signLink, type ChainChange, type ChainLink, type SeenByRevoker } from './chain/chain-link';
-import { losersOf, resolveChain, type ResolvedChain } from './chain/chain-resolver';
+import { deviceLoser, losersOf, resolveChain, type ResolvedChain } from './chain/chain-resolver';
 import type { ChainSnapshot } from './chain/chain-state';
 import { applyToDraft, changeProblem } from './chain/change-rules';
 import { HybridClock } from './hybrid-clock';
-import { MAX_CLOCK_AHEAD_MS } from './records/record-rules';
+import { MAX_CLOCK_AHEAD_MS, signerName } from './records/record-rules';
 import { verifiedLinks } from './ingest';
 import { project } from './projection';
 import { recordHash, type Commit, type SignedRecord } from './records/signed-records';
@@ -95,7 +95,7 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
     for (const version of this.repository.versions()) this.versions.add(version);
     this.clock = new HybridClock(options.identity.memberId, () => this.now().getTime(), MAX_CLOCK_AHEAD_MS);
     for (const held of this.versions.byHash.values()) if (held.record.author === options.identity.memberId) this.clock.observe(held.record.clock);
-    this.access = new WorkspaceAccess(() => this.chain.final, options.identity.memberId);
+    this.access = new WorkspaceAccess(() => this.chain.final, () => this.me);
     this.sealer = new TeamSealer(this.access, () => {
       const keys = options.identity.keys;
       return (this.unwrapper ??= new KeyUnwrapper(keys.memberId, keys.boxKey, keys.boxPrivate));
@@ -161,10 +161,10 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
     if (existing) {
       throw new BridgeError('conflict', `This workspace is already open here${existing.file_path && existing.file_path !== path ? ` (from ${existing.file_path})` : ''}.`, 'path');
     }
-    if (!chain.final.members.has(options.identity.memberId)) {
+    if (chain.final.memberIdOf(options.identity.memberId) === undefined) {
       throw new BridgeError(
         'forbidden',
-        `You are not a member of “${chain.final.name}” yet. Share your identity (Your identity ▸ Share) with one of its Admins, and open the file again once they have added you.`,
+        `You are not a member of “${chain.final.name}” yet. Share your identity (Your identity ▸ Share) with one of its Admins — if you are a member on another machine, ask them to add it as a device of you — and open the file again once they have.`,
         'path',
       );
     }
@@ -205,12 +205,18 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
     return this.sync.status;
   }
 
-  /** A past or present member's name (audit entries outlive memberships). */
-  nameOf(memberId: string): string {
-    return this.chain.final.everMembers.get(memberId)?.name ?? memberId;
+  /** A past or present member's name, from their id or a device's (audit entries outlive memberships). */
+  nameOf(id: string): string {
+    return signerName(this.chain.final, id);
   }
 
+  /** The member this machine acts as: the one whose current device it is; '' once it is none's (removed, or its device was). */
   get me(): string {
+    return this.chain.final.memberIdOf(this.deviceId) ?? '';
+  }
+
+  /** This machine's device: its identity, which signs what it writes. */
+  get deviceId(): string {
     return this.options.identity.memberId;
   }
 
@@ -261,9 +267,9 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
 
   /** A new version of a record by this person; it is signed (in a commit) when the file is written. */
   recordVersion(kind: SignedRecord['kind'], id: string, body: SecretBody | WorkflowBody | VariableBody | null): void {
-    const record: SignedRecord = { id, kind, clock: this.clock.tick(), author: this.me, body: body as Record<string, unknown> | null };
+    const record: SignedRecord = { id, kind, clock: this.clock.tick(), author: this.deviceId, body: body as Record<string, unknown> | null };
     const text = JSON.stringify(record);
-    const row = { hash: recordHash(this.id, text), id, kind, clock: record.clock, author: this.me, commit: '', text, context: this.chain.headIds() };
+    const row = { hash: recordHash(this.id, text), id, kind, clock: record.clock, author: this.deviceId, commit: '', text, context: this.chain.headIds() };
     this.repository.putVersion(row);
     const held = this.versions.add(row, record);
     if (held) this.evaluation?.winners.set(id, held);
@@ -274,19 +280,23 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
 
   /**
    * Signs `changes` into a new link on top of every link held here. A change that takes
-   * rights away names what its author had seen of each person losing them, so what they
-   * did at the same time doesn't count (chain-resolver.ts).
+   * rights away names what its author had seen of each device losing them (all of a
+   * member's, or the one removed), so what they did at the same time doesn't count
+   * (chain-resolver.ts).
    */
   signChanges(changes: ChainChange[]): ChainLink {
     const before = this.chain.final;
     const draft = before.draft();
     for (const change of changes) {
-      const problem = changeProblem(draft, this.me, change);
+      const problem = changeProblem(draft, this.deviceId, change);
       if (problem) throw new BridgeError('forbidden', problem);
-      applyToDraft(draft, this.me, this.now().toISOString(), change);
+      applyToDraft(draft, this.deviceId, this.now().toISOString(), change);
     }
     const seen: SeenByRevoker = {};
-    for (const loser of losersOf(before, draft, changes)) seen[loser] = this.seenOf(loser);
+    for (const loser of losersOf(before, draft, changes)) {
+      const devices = loser.startsWith(deviceLoser('')) ? [loser.slice(deviceLoser('').length)] : [...before.everDevices].filter(([, device]) => device.memberId === loser).map(([id]) => id);
+      for (const deviceId of devices) seen[deviceId] = this.seenOf(deviceId);
+    }
     const link = signLink(this.id, this.options.identity.keys, this.chain.headIds(), changes, this.now().toISOString(), seen);
     this.repository.putLink(link);
     this.chain.extend(link);
@@ -294,11 +304,11 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
     return link;
   }
 
-  /** What this machine holds of a member's work: their commits, and the newest entries of their audit trail. */
-  private seenOf(memberId: string): SeenByRevoker[string] {
+  /** What this machine holds of a device's work: its commits, and the newest entries of its audit trail. */
+  private seenOf(deviceId: string): SeenByRevoker[string] {
     const commits = new Set<string>();
-    for (const held of this.versions.byHash.values()) if (held.record.author === memberId && held.row.commit) commits.add(held.row.commit);
-    const entries = this.audit.all().filter(({ entry }) => entry.author === memberId);
+    for (const held of this.versions.byHash.values()) if (held.record.author === deviceId && held.row.commit) commits.add(held.row.commit);
+    const entries = this.audit.all().filter(({ entry }) => entry.author === deviceId);
     const top = Math.max(0, ...entries.map(({ entry }) => entry.seq));
     return { commits: [...commits].sort(), audit: entries.filter(({ entry }) => entry.seq === top).map(({ hash }) => hash).sort() };
   }
@@ -313,6 +323,23 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
     const { fingerprint: _fingerprint, ...member } = parseIdentityText(identityText);
     this.changeMembership({ type: 'add-member', member, role });
     return this.chain.final.members.get(member.memberId)!;
+  }
+
+  /** Adds the identity in `identityText` (made on the person's new machine) as a device of a member: after the next sync it acts as them. */
+  addDevice(memberId: string, identityText: string): void {
+    this.access.requireAdmin('add devices');
+    const { fingerprint: _fingerprint, ...device } = parseIdentityText(identityText);
+    this.changeMembership({ type: 'add-device', memberId, device });
+  }
+
+  /**
+   * Removes one of a member's devices: what it signs from now on (or signed at the same time,
+   * unseen) doesn't count, and every value it could open is re-keyed for the devices that remain.
+   */
+  removeDevice(memberId: string, deviceId: string): void {
+    this.access.requireAdmin('remove devices');
+    if (deviceId === this.deviceId) throw new BridgeError('invalid_request', 'You can’t remove the device you are using: remove it from another of your devices, or ask an Admin.', 'deviceId');
+    this.changeMembership({ type: 'remove-device', memberId, deviceId });
   }
 
   setRole(memberId: string, role: Role): void {
@@ -400,7 +427,7 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
       genesisId: this.repository.genesisId(),
       versions: this.versions,
       commits: this.commits,
-      me: this.me,
+      me: this.deviceId,
       nowMs: this.now().getTime(),
     }));
   }

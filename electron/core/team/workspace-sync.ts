@@ -181,7 +181,7 @@ export class WorkspaceSync {
     this.status = {
       state: removedBy ? 'removed' : report.problems.length > 0 ? 'failed' : 'synced',
       at: ws.now().toISOString(),
-      problem: removedBy ? removalMessage(removedBy) : report.problems.join(' ') || null,
+      problem: removedBy ? removalMessage(removedBy, this.deviceRemoved()) : report.problems.join(' ') || null,
       rejected: summarize(report.refused),
       removedBy,
     };
@@ -284,7 +284,7 @@ export class WorkspaceSync {
     const ws = this.workspace;
     const pending = new Map<string, string[]>();
     for (const held of ws.versions.byHash.values()) {
-      if (held.row.commit !== '' || held.record.author !== ws.me) continue;
+      if (held.row.commit !== '' || held.record.author !== ws.deviceId) continue;
       const context = JSON.stringify(held.row.context ?? ws.resolved.headIds());
       pending.set(context, [...(pending.get(context) ?? []), held.row.hash]);
     }
@@ -334,19 +334,27 @@ export class WorkspaceSync {
     );
   }
 
-  /** Who removed this person, and when: the removal that counts. */
+  /** Who removed this person (or this device), and when: the removal that counts. */
   private removal(): SyncStatus['removedBy'] {
     const ws = this.workspace;
     const removal = ws.resolved
       .revocations()
       .map(({ link }) => link)
-      .find((link) => link.changes.some((change) => change.type === 'remove-member' && change.memberId === ws.me));
+      .find((link) => link.changes.some((change) => (change.type === 'remove-member' && ws.resolved.registers.ownerOfDevice(ws.deviceId) === change.memberId) || (change.type === 'remove-device' && change.deviceId === ws.deviceId)));
     return removal ? { name: ws.nameOf(removal.author), at: removal.at } : { name: 'An Admin', at: ws.now().toISOString() };
+  }
+
+  /** Whether this device was removed while its member stays. */
+  private deviceRemoved(): boolean {
+    const ws = this.workspace;
+    const memberId = ws.resolved.final.everDevices.get(ws.deviceId)?.memberId;
+    return memberId !== undefined && ws.resolved.final.members.has(memberId);
   }
 }
 
-function removalMessage(removedBy: NonNullable<SyncStatus['removedBy']>): string {
-  return `${removedBy.name} removed you from this workspace (${removedBy.at.slice(0, 10)}). Its secret keys were removed from this machine; you keep no copy of their values. Its workflows and members are no longer shown to you. Ask an Admin to add you again if this was a mistake.`;
+function removalMessage(removedBy: NonNullable<SyncStatus['removedBy']>, device: boolean): string {
+  const what = device ? 'removed this device from this workspace' : 'removed you from this workspace';
+  return `${removedBy.name} ${what} (${removedBy.at.slice(0, 10)}). Its secret keys were removed from this machine; you keep no copy of their values. Its workflows and members are no longer shown to you. Ask an Admin to add ${device ? 'this device' : 'you'} again if this was a mistake.`;
 }
 
 function summarize(refused: readonly string[]): string[] {

@@ -91,7 +91,7 @@ export function personalSession(deps: SessionDeps, workspaceId: string): Workspa
     }
     return cached.view;
   };
-  const access = new WorkspaceAccess(membership, identity.memberId);
+  const access = new WorkspaceAccess(membership, () => identity.memberId);
   const audit = new AuditLog(deps.db, { workspaceId, keys: () => identity.keys, nameOf: (id) => (id === identity.memberId ? identity.name : id) });
   return assemble(deps, { workspaceId, kind: 'personal', access, audit, sealer: vaultSealer(deps.vault), team: null });
 }

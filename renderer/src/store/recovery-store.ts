@@ -14,9 +14,12 @@ export interface RecoveryState {
   loadError: string | null;
   /** "Not now" on the offer to make a kit: asked again on the next launch (kept in memory only). */
   offerDeferred: boolean;
+  /** "Not moving" on the new machine's offer (restore a backup, join as a device): in memory only. */
+  movingOfferClosed: boolean;
 
   load(): Promise<void>;
   deferOffer(): void;
+  closeMovingOffer(): void;
   /** These reject with a BridgeError when main refuses. */
   create(): Promise<NewRecoveryKit>;
   saveKit(format: KitFormat, folder: string): Promise<string>;
@@ -51,6 +54,7 @@ export function createRecoveryStore(api: RecoveryBridge) {
       status: null,
       loadError: null,
       offerDeferred: false,
+      movingOfferClosed: false,
 
       async load() {
         try {
@@ -60,6 +64,7 @@ export function createRecoveryStore(api: RecoveryBridge) {
         }
       },
       deferOffer: () => set({ offerDeferred: true }),
+      closeMovingOffer: () => set({ movingOfferClosed: true }),
       async create() {
         const kit = await api['recovery.create']({});
         await get().load();

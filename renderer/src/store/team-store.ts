@@ -27,6 +27,9 @@ export interface TeamState {
   clear(): void;
   /** The mutations reject with a BridgeError when main refuses. */
   addMember(identity: string, role: Role): Promise<TeamDetails>;
+  /** Adds a pasted identity (their new machine's) as a device of a member. */
+  addDevice(memberId: string, identity: string): Promise<TeamDetails>;
+  removeDevice(memberId: string, deviceId: string): Promise<TeamDetails>;
   setRole(memberId: string, role: Role): Promise<TeamDetails>;
   previewRemoval(memberId: string): Promise<RemovalPreview>;
   /** Resolves to the keys the removed member could read: to rotate at their source. */
@@ -42,6 +45,8 @@ type TeamBridge = Pick<
   BridgeApi,
   | 'team.get'
   | 'team.addMember'
+  | 'team.addDevice'
+  | 'team.removeDevice'
   | 'team.setRole'
   | 'team.previewRemoval'
   | 'team.removeMember'
@@ -96,6 +101,8 @@ export function createTeamStore(api: TeamBridge, hooks: TeamHooks = {}) {
       },
 
       addMember: async (identity, role) => adopt(await api['team.addMember']({ identity, role })),
+      addDevice: async (memberId, identity) => adopt(await api['team.addDevice']({ memberId, identity })),
+      removeDevice: async (memberId, deviceId) => adopt(await api['team.removeDevice']({ memberId, deviceId })),
       setRole: async (memberId, role) => adopt(await api['team.setRole']({ memberId, role })),
       previewRemoval: (memberId) => api['team.previewRemoval']({ memberId }),
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Member, Role } from '../../../shared/model/team';
-import { assignableRoles, canRemoveMember, roleChoices } from '../../../renderer/src/store/team-rules';
+import { assignableRoles, canAddDevice, canRemoveDevice, canRemoveMember, roleChoices } from '../../../renderer/src/store/team-rules';
 
 const member = (id: string, role: Role): Member => ({ memberId: id, name: id, email: '', signingKey: 'A'.repeat(43), boxKey: 'B'.repeat(43), role });
 const owner = member('mem_owner', 'owner');
@@ -41,5 +41,18 @@ describe('team rules', () => {
       expect(roleChoices(role, viewer, 'mem_me')).toBeNull();
       expect(canRemoveMember(role, viewer, 'mem_me')).toBe(false);
     }
+  });
+
+  it('lets Owners and Admins add and remove devices as they add and remove members: an Owner’s only by an Owner, never the last', () => {
+    const two = (id: string) => [{ deviceId: id }, { deviceId: `${id}_laptop` }].map((d) => ({ ...d, name: '', signingKey: '', boxKey: '', addedAt: '', addedById: '' }));
+    expect(canAddDevice('admin', admin, admin.memberId)).toBe(true);
+    expect(canAddDevice('admin', editor, admin.memberId)).toBe(true);
+    expect(canAddDevice('admin', owner, admin.memberId)).toBe(false);
+    expect(canAddDevice('owner', owner, owner.memberId)).toBe(true);
+    expect(canAddDevice('editor', editor, editor.memberId)).toBe(false);
+    expect(canRemoveDevice('admin', editor, admin.memberId, two(editor.memberId), `${editor.memberId}_laptop`)).toBe(true);
+    expect(canRemoveDevice('admin', editor, admin.memberId, two(editor.memberId).slice(0, 1), editor.memberId)).toBe(false);
+    expect(canRemoveDevice('admin', owner, admin.memberId, two(owner.memberId), `${owner.memberId}_laptop`)).toBe(false);
+    expect(canRemoveDevice('editor', editor, editor.memberId, two(editor.memberId), `${editor.memberId}_laptop`)).toBe(false);
   });
 });

@@ -28,6 +28,7 @@ function details(workspace: WorkspaceSummary, over: Partial<TeamDetails> = {}): 
     workspace,
     me: 'mem_me',
     members: [{ memberId: 'mem_me', name: 'Me', email: 'me@example.com', signingKey: 'A'.repeat(43), boxKey: 'B'.repeat(43), role: workspace.myRole }],
+    devices: {},
     groups: [],
     settings: { editorsCanCreateSecrets: true },
     sync: null,

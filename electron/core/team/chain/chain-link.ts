@@ -6,6 +6,9 @@
  * change it at the same time make two links with the same parents, and every machine that
  * holds both evaluates the same graph the same way (chain-resolver.ts).
  *
+ * A link's `author` is the device that signed it (a member's first device has the member's
+ * id); it counts as the member's whose current device it is where it was made.
+ *
  * Everything signed names the workspace, so a link can't be moved to another workspace.
  * Format 1 files carried a linear chain (`seq`, `prev`, one change per link); such links
  * are read as graph links whose parent is their predecessor, and keep their own signature.
@@ -45,6 +48,9 @@ export const changeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('save-group'), group: groupSchema }).strict(),
   z.object({ type: z.literal('delete-group'), groupId: idSchema }).strict(),
   z.object({ type: z.literal('set-settings'), settings: settingsSchema }).strict(),
+  /** Another device of a member: its own keys, acting as the member (the identity's `memberId` is the device's id). */
+  z.object({ type: z.literal('add-device'), memberId: idSchema, device: publicIdentitySchema }).strict(),
+  z.object({ type: z.literal('remove-device'), memberId: idSchema, deviceId: idSchema }).strict(),
   /** A secret key comes into existence: its creator is the link's author. */
   z.object({ type: z.literal('create-key'), keyId: idSchema, access: accessSchema, visibility: z.enum(VISIBILITIES) }).strict(),
   z.object({ type: z.literal('set-access'), keyId: idSchema, access: accessSchema }).strict(),
@@ -62,7 +68,8 @@ export const changeSchema = z.discriminatedUnion('type', [
 export type ChainChange = z.infer<typeof changeSchema>;
 
 /**
- * What the author of a link that takes rights away had seen of each person losing them:
+ * What the author of a link that takes rights away had seen of each device losing them
+ * (every device of a member removed, or the one device removed):
  * the ids of their commits, and the newest entry of their audit trail. A person's
  * records and audit entries that the link's author had not seen, and that don't build on
  * the link, were made at the same time as the revocation and don't count (chain-resolver.ts).

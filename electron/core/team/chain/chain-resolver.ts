@@ -18,14 +18,23 @@ import { applyToDraft, changeProblem } from './change-rules';
 import type { ChainChange, ChainLink } from './chain-link';
 
 /** Change types that can take a right away from someone. */
-const MAY_REVOKE = new Set<ChainChange['type']>(['remove-member', 'set-role', 'save-group', 'delete-group', 'set-settings', 'set-access', 'delete-key', 'protect-environment']);
+const MAY_REVOKE = new Set<ChainChange['type']>(['remove-member', 'remove-device', 'set-role', 'save-group', 'delete-group', 'set-settings', 'set-access', 'delete-key', 'protect-environment']);
 
 interface Evaluation {
   registers: ChainRegisters;
   /** null for a link that counts; otherwise why it doesn't. */
   verdicts: (string | null)[];
-  /** For every link that counts and takes rights away: whose. */
+  /** For every link that counts and takes rights away: whose (member ids, and `deviceLoser` keys of devices removed). */
   revoked: Map<number, Set<string>>;
+}
+
+/** How a removed device is named among those who lose rights (a member id alone means all of that member's devices). */
+export const deviceLoser = (deviceId: string) => `device:${deviceId}`;
+
+/** The keys under which what a device signed is revoked: the device's own, and its member's. */
+function loserKeysOf(registers: ChainRegisters, signerId: string): string[] {
+  const memberId = registers.ownerOfDevice(signerId);
+  return memberId === undefined ? [deviceLoser(signerId)] : [deviceLoser(signerId), memberId];
 }
 
 export class ResolvedChain {
@@ -108,8 +117,9 @@ export class ResolvedChain {
    * change is allowed in a given state.
    */
   revokedBy(author: string, context: LinkSet, seenBy: (link: ChainLink) => boolean, allowed: (state: ChainSnapshot) => boolean): ChainLink | null {
+    const keys = loserKeysOf(this.registers, author);
     for (const [index, revoked] of this.evaluation.revoked) {
-      if (!revoked.has(author) || context.has(index)) continue;
+      if (!keys.some((key) => revoked.has(key)) || context.has(index)) continue;
       const link = this.graph.links[index]!;
       if (seenBy(link)) continue;
       const joined = context.copy(this.graph.size);
@@ -229,9 +239,10 @@ export function problemOf(state: ChainSnapshot, link: ChainLink): string | null 
   return null;
 }
 
-/** Who has fewer rights after a link's changes than before them. */
+/** Who has fewer rights after a link's changes than before them: members, and devices removed (`deviceLoser`). */
 export function losersOf(before: StateView, after: StateView, changes: readonly ChainChange[]): Set<string> {
   const losers = new Set<string>();
+  for (const change of changes) if (change.type === 'remove-device' && !after.memberIdOf(change.deviceId)) losers.add(deviceLoser(change.deviceId));
   const keys = new Set(changes.flatMap((change) => (change.type === 'set-access' || change.type === 'delete-key' ? [change.keyId] : [])));
   // Protecting an environment, or taking a run grant away, takes from someone the right to run there (and its values).
   const environments = new Set(changes.flatMap((change) => (change.type === 'protect-environment' ? [change.environmentId] : [])));
@@ -272,14 +283,17 @@ function capsOf(graph: ChainGraph, evaluation: Evaluation): Map<number, string> 
   const byAuthor = new Map<string, number[]>();
   for (const [index, link] of graph.links.entries()) {
     if (evaluation.verdicts[index] !== null) continue;
-    const list = byAuthor.get(link.author) ?? [];
-    list.push(index);
-    byAuthor.set(link.author, list);
+    for (const key of loserKeysOf(evaluation.registers, link.author)) {
+      const list = byAuthor.get(key) ?? [];
+      list.push(index);
+      byAuthor.set(key, list);
+    }
   }
   for (const [revocation, revoked] of evaluation.revoked) {
-    for (const memberId of revoked) {
-      for (const index of byAuthor.get(memberId) ?? []) {
+    for (const loser of revoked) {
+      for (const index of byAuthor.get(loser) ?? []) {
         if (!graph.concurrent(index, revocation)) continue;
+        if (caps.get(index)?.includes(revocation)) continue;
         const joined = graph.pastOf(graph.parentIndexes[index]!).copy(graph.size);
         joined.addAll(graph.pastOf([revocation]));
         if (problemOf(evaluation.registers.at(joined), graph.links[index]!) === null) continue;

@@ -14,6 +14,7 @@ import {
   type GrantLevel,
   type Group,
   type Member,
+  type MemberDevice,
   type PublicIdentity,
   type Role,
   type SecretAccess,
@@ -52,6 +53,21 @@ class Register<T> {
 
 type Membership = { in: true; role: Role } | { in: false };
 
+/** A device as the link that added it says: whose it is, its keys, when and by whom. */
+interface DeviceFacts extends MemberDevice {
+  memberId: string;
+}
+
+/** Who is in the workspace at a point, and with which devices. */
+export interface MembershipAt {
+  members: Map<string, Member>;
+  everMembers: Map<string, PublicIdentity>;
+  /** Each current member's current devices, first device first. */
+  devices: Map<string, MemberDevice[]>;
+  /** Every device ever added here (removed ones too), with its member. */
+  everDevices: Map<string, { memberId: string; name: string }>;
+}
+
 export interface KeyFacts {
   createdById: string;
   createdAt: string;
@@ -76,6 +92,8 @@ export class ChainRegisters {
   workspaceName = '';
   private readonly membership = new Map<string, Register<Membership>>();
   private readonly identities = new Map<string, Register<PublicIdentity>>();
+  private readonly deviceFacts = new Map<string, Register<DeviceFacts>>();
+  private readonly deviceIn = new Map<string, Register<boolean>>();
   private readonly groupAlive = new Map<string, Register<boolean>>();
   private readonly groupName = new Map<string, Register<string>>();
   private readonly groupMembers = new Map<string, Map<string, Register<boolean>>>();
@@ -115,17 +133,27 @@ export class ChainRegisters {
         this.workspaceName = change.name;
         register(this.identities, change.owner.memberId).write(link, change.owner);
         register(this.membership, change.owner.memberId).write(link, { in: true, role: 'owner' });
+        this.writeDevice(link, change.owner.memberId, change.owner, at, change.owner.memberId);
         this.settings.write(link, change.settings);
         break;
       case 'add-member':
         register(this.identities, change.member.memberId).write(link, change.member);
         register(this.membership, change.member.memberId).write(link, { in: true, role: change.role });
+        this.writeDevice(link, change.member.memberId, change.member, at, before.memberIdOf(author) ?? author);
         break;
       case 'set-role':
         register(this.membership, change.memberId).write(link, { in: true, role: change.role });
         break;
       case 'remove-member':
         register(this.membership, change.memberId).write(link, { in: false });
+        // Their devices go with them: adding them again brings back only the identity they are added with.
+        for (const device of before.devices.get(change.memberId) ?? []) register(this.deviceIn, device.deviceId).write(link, false);
+        break;
+      case 'add-device':
+        this.writeDevice(link, change.memberId, change.device, at, before.memberIdOf(author) ?? author);
+        break;
+      case 'remove-device':
+        register(this.deviceIn, change.deviceId).write(link, false);
         break;
       case 'save-group': {
         const { id, name, memberIds } = change.group;
@@ -145,7 +173,7 @@ export class ChainRegisters {
         this.settings.write(link, change.settings);
         break;
       case 'create-key':
-        register(this.keyFacts, change.keyId).write(link, { createdById: author, createdAt: at, visibility: change.visibility });
+        register(this.keyFacts, change.keyId).write(link, { createdById: before.memberIdOf(author) ?? author, createdAt: at, visibility: change.visibility });
         register(this.keyDeleted, change.keyId).write(link, false);
         this.writeAccess(link, change.keyId, change.access, null);
         break;
@@ -188,6 +216,28 @@ export class ChainRegisters {
     }
   }
 
+  private writeDevice(link: number, memberId: string, device: PublicIdentity, addedAt: string, addedById: string): void {
+    const { memberId: deviceId, name, signingKey, boxKey } = device;
+    register(this.deviceFacts, deviceId).write(link, { memberId, deviceId, name, signingKey, boxKey, addedAt, addedById });
+    register(this.deviceIn, deviceId).write(link, true);
+  }
+
+  /** The member whose current device `deviceId` is at `past` (the rule of `membershipAt`, for one device: judging a record asks it for its author alone). */
+  deviceMemberAt(past: LinkSet, deviceId: string, members: ReadonlyMap<string, Member>): string | undefined {
+    const current = this.deviceFacts.get(deviceId)?.current(this.graph, past) ?? [];
+    const owners = new Set(current.map((fact) => fact.memberId));
+    if (owners.size !== 1) return undefined;
+    const owner = current[0]!.memberId;
+    const states = this.deviceIn.get(deviceId)!.current(this.graph, past);
+    return members.has(owner) && states.length > 0 && !states.includes(false) ? owner : undefined;
+  }
+
+  /** The member a device was ever added to, over every link held (none when links disagree). */
+  ownerOfDevice(deviceId: string): string | undefined {
+    const owners = new Set(this.deviceFacts.get(deviceId)?.writes.map((write) => write.value.memberId));
+    return owners.size === 1 ? [...owners][0] : undefined;
+  }
+
   /** Access changes are recorded as what changed — the kind, and each grant — so concurrent changes combine instead of replacing each other. */
   private writeAccess(link: number, keyId: string, access: SecretAccess, before: SecretAccess | null): void {
     const restricted = access.kind === 'restricted';
@@ -201,9 +251,11 @@ export class ChainRegisters {
 
   // --- Reading, for ChainSnapshot ------------------------------------------------------
 
-  membershipAt(past: LinkSet): { members: Map<string, Member>; everMembers: Map<string, PublicIdentity> } {
+  membershipAt(past: LinkSet): MembershipAt {
     const members = new Map<string, Member>();
     const everMembers = new Map<string, PublicIdentity>();
+    const devices = new Map<string, MemberDevice[]>();
+    const everDevices = new Map<string, { memberId: string; name: string }>();
     for (const [memberId, identities] of this.identities) {
       const identity = pickIdentity(identities.current(this.graph, past));
       if (!identity) continue;
@@ -212,7 +264,22 @@ export class ChainRegisters {
       if (states.length === 0 || states.some((state) => !state.in)) continue;
       members.set(memberId, { ...identity, role: lowestRole(states.map((state) => (state as { role: Role }).role)) });
     }
-    return { members, everMembers };
+    // A device counts for its member while every current write says it is theirs and in; two links that gave one device to different people give it to nobody.
+    for (const [deviceId, facts] of this.deviceFacts) {
+      const current = facts.current(this.graph, past);
+      if (current.length === 0) continue;
+      const owners = new Set(current.map((fact) => fact.memberId));
+      if (owners.size !== 1) continue;
+      const { memberId: owner, ...device } = current[0]!;
+      everDevices.set(deviceId, { memberId: owner, name: device.name });
+      const states = this.deviceIn.get(deviceId)!.current(this.graph, past);
+      if (!members.has(owner) || states.length === 0 || states.includes(false)) continue;
+      const list = devices.get(owner) ?? [];
+      list.push({ ...device, addedAt: current.map((fact) => fact.addedAt).sort()[0]! });
+      devices.set(owner, list);
+    }
+    for (const [memberId, list] of devices) list.sort((a, b) => Number(b.deviceId === memberId) - Number(a.deviceId === memberId) || a.addedAt.localeCompare(b.addedAt) || a.deviceId.localeCompare(b.deviceId));
+    return { members, everMembers, devices, everDevices };
   }
 
   groupsAt(past: LinkSet, members: ReadonlyMap<string, Member>): Map<string, Group> {
@@ -322,7 +389,8 @@ export class ChainRegisters {
 
 /** The state at one point of the graph, read lazily from the registers. */
 export class ChainSnapshot {
-  private membership?: { members: Map<string, Member>; everMembers: Map<string, PublicIdentity> };
+  private membership?: MembershipAt;
+  private readonly deviceMembers = new Map<string, string | undefined>();
   private groupMap?: Map<string, Group>;
   private settingsValue?: WorkspaceSettings;
   private environmentRows?: EnvironmentRow[];
@@ -358,6 +426,20 @@ export class ChainSnapshot {
 
   get everMembers(): Map<string, PublicIdentity> {
     return (this.membership ??= this.registers.membershipAt(this.past)).everMembers;
+  }
+
+  get devices(): Map<string, MemberDevice[]> {
+    return (this.membership ??= this.registers.membershipAt(this.past)).devices;
+  }
+
+  get everDevices(): Map<string, { memberId: string; name: string }> {
+    return (this.membership ??= this.registers.membershipAt(this.past)).everDevices;
+  }
+
+  /** The member whose current device `deviceId` is here; undefined for a removed device or member. */
+  memberIdOf(deviceId: string): string | undefined {
+    if (!this.deviceMembers.has(deviceId)) this.deviceMembers.set(deviceId, this.registers.deviceMemberAt(this.past, deviceId, this.members));
+    return this.deviceMembers.get(deviceId);
   }
 
   get groups(): Map<string, Group> {
@@ -404,6 +486,8 @@ export class ChainSnapshot {
 export class DraftSnapshot {
   readonly members: Map<string, Member>;
   readonly everMembers: Map<string, PublicIdentity>;
+  readonly devices: Map<string, MemberDevice[]>;
+  readonly everDevices: Map<string, { memberId: string; name: string }>;
   readonly groups: Map<string, Group>;
   settings: WorkspaceSettings;
   environmentList: EnvironmentRow[];
@@ -413,6 +497,8 @@ export class DraftSnapshot {
   constructor(private readonly base: ChainSnapshot) {
     this.members = new Map(base.members);
     this.everMembers = new Map(base.everMembers);
+    this.devices = new Map(base.devices);
+    this.everDevices = new Map(base.everDevices);
     this.groups = new Map(base.groups);
     this.settings = base.settings;
     this.environmentList = base.environmentList;
@@ -421,6 +507,20 @@ export class DraftSnapshot {
 
   get environments(): Map<string, EnvironmentRow> {
     return new Map(this.environmentList.map((environment) => [environment.id, environment]));
+  }
+
+  memberIdOf(deviceId: string): string | undefined {
+    return deviceMembersOf(this.devices).get(deviceId);
+  }
+
+  /** Adds a device to a member (copy on write: the base's lists stay as they were). */
+  addDevice(memberId: string, device: MemberDevice): void {
+    this.devices.set(memberId, [...(this.devices.get(memberId) ?? []), device]);
+    this.everDevices.set(device.deviceId, { memberId, name: device.name });
+  }
+
+  removeDevice(memberId: string, deviceId: string): void {
+    this.devices.set(memberId, (this.devices.get(memberId) ?? []).filter((device) => device.deviceId !== deviceId));
   }
 
   applyEnvironmentChange(change: Parameters<typeof applyEnvironmentChange>[1]): void {
@@ -457,6 +557,12 @@ function mayRunHere(state: StateView, memberId: string, environmentId: string): 
   const member = state.members.get(memberId);
   const environment = state.environments.get(environmentId);
   return member !== undefined && environment !== undefined && mayRunIn(environment, member.role, memberId, [...state.groups.values()]);
+}
+
+function deviceMembersOf(devices: ReadonlyMap<string, readonly MemberDevice[]>): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const [memberId, list] of devices) for (const device of list) owners.set(device.deviceId, memberId);
+  return owners;
 }
 
 function principalText(principal: Principal): string {

@@ -3,7 +3,7 @@
  * they made it, and what each change does to that point's state (so the next change of
  * the same link is judged on it).
  */
-import { canCreateSecrets, isAdmin, ROLE_LABELS, type SecretAccess } from '../../../../shared/model/team';
+import { canCreateSecrets, isAdmin, ROLE_LABELS, type MemberDevice, type PublicIdentity, type SecretAccess } from '../../../../shared/model/team';
 import { environmentChangeProblem, isEnvironmentChange } from '../../environments/environment-change';
 import { membershipChangeProblem } from '../../../../shared/model/membership-rules';
 import { memberIdOf } from '../../crypto/device-keys';
@@ -23,10 +23,34 @@ function unknownPrincipal(state: DraftSnapshot, access: SecretAccess): string | 
   return null;
 }
 
-/** Why `authorId` may not make `change` on top of `state`, or null when they may. */
-export function changeProblem(state: DraftSnapshot, authorId: string, change: ChainChange): string | null {
-  const author = state.members.get(authorId);
-  if (!author) return `${state.everMembers.get(authorId)?.name ?? authorId} is not a member of this workspace.`;
+/** Why the device `signerId` was not acting for a member at `state`. */
+function notActing(state: DraftSnapshot, signerId: string): string {
+  const device = state.everDevices.get(signerId);
+  const member = device && state.members.get(device.memberId);
+  if (member) return `That device of ${member.name} was removed from this workspace.`;
+  return `${state.everMembers.get(device?.memberId ?? signerId)?.name ?? device?.name ?? signerId} is not a member of this workspace.`;
+}
+
+/**
+ * Why an identity can't join as a member, or as a device of `asDeviceOf`: an identity is
+ * only ever one member's — a device never moves to someone else, nor becomes a member. (A
+ * removed one may be added back to the same member by an Admin who saw the removal, as a
+ * removed member may: what it did at the same time as its removal stays set aside.)
+ */
+function identityProblem(state: DraftSnapshot, identity: PublicIdentity, asDeviceOf?: string): string | null {
+  if (memberIdOf(identity) !== identity.memberId) return 'The identity does not match its keys.';
+  const owner = asDeviceOf ?? identity.memberId;
+  const device = state.everDevices.get(identity.memberId);
+  if (device && device.memberId !== owner) return `That identity is a device of ${state.everMembers.get(device.memberId)?.name ?? device.memberId} here: a device is one person’s.`;
+  if (identity.memberId !== owner && state.everMembers.has(identity.memberId)) return 'That identity is a member’s: a device needs an identity of its own.';
+  return null;
+}
+
+/** Why the device `signerId` may not make `change` on top of `state`, or null when it may (it acts with its member's rights). */
+export function changeProblem(state: DraftSnapshot, signerId: string, change: ChainChange): string | null {
+  const authorId = state.memberIdOf(signerId);
+  const author = authorId === undefined ? undefined : state.members.get(authorId);
+  if (!authorId || !author) return notActing(state, signerId);
   if (isEnvironmentChange(change)) {
     if (!isAdmin(author.role)) return `Only Owners and Admins manage environments; ${author.name} is ${ROLE_LABELS[author.role]}.`;
     const stranger = change.type === 'protect-environment' && change.runGrants.find((grant) => (grant.kind === 'member' ? !state.members.has(grant.id) : !state.groups.has(grant.id)));
@@ -54,15 +78,17 @@ export function changeProblem(state: DraftSnapshot, authorId: string, change: Ch
       return change.type === 'set-access' ? unknownPrincipal(state, change.access) : null;
     }
     case 'add-member':
-      if (memberIdOf(change.member) !== change.member.memberId) return 'The identity does not match its keys.';
-      return membershipChangeProblem(state, authorId, change);
+      return identityProblem(state, change.member) ?? membershipChangeProblem(state, authorId, change);
+    case 'add-device':
+      return identityProblem(state, change.device, change.memberId) ?? membershipChangeProblem(state, authorId, change);
     default:
       return membershipChangeProblem(state, authorId, change);
   }
 }
 
-/** Applies an allowed change to the draft state of its link. */
-export function applyToDraft(state: DraftSnapshot, authorId: string, at: string, change: ChainChange): void {
+/** Applies an allowed change, signed by the device `signerId`, to the draft state of its link. */
+export function applyToDraft(state: DraftSnapshot, signerId: string, at: string, change: ChainChange): void {
+  const authorId = state.memberIdOf(signerId) ?? signerId;
   if (isEnvironmentChange(change)) {
     state.applyEnvironmentChange(change);
     return;
@@ -73,12 +99,21 @@ export function applyToDraft(state: DraftSnapshot, authorId: string, at: string,
     case 'add-member':
       state.members.set(change.member.memberId, { ...change.member, role: change.role });
       state.everMembers.set(change.member.memberId, change.member);
+      state.devices.set(change.member.memberId, []);
+      state.addDevice(change.member.memberId, deviceOf(change.member, at, authorId));
+      break;
+    case 'add-device':
+      state.addDevice(change.memberId, deviceOf(change.device, at, authorId));
+      break;
+    case 'remove-device':
+      state.removeDevice(change.memberId, change.deviceId);
       break;
     case 'set-role':
       state.members.set(change.memberId, { ...state.members.get(change.memberId)!, role: change.role });
       break;
     case 'remove-member':
       state.members.delete(change.memberId);
+      state.devices.delete(change.memberId);
       for (const [id, group] of state.groups) {
         if (group.memberIds.includes(change.memberId)) state.groups.set(id, { ...group, memberIds: group.memberIds.filter((m) => m !== change.memberId) });
       }
@@ -105,4 +140,8 @@ export function applyToDraft(state: DraftSnapshot, authorId: string, at: string,
       state.setKey(change.keyId, { createdById: change.createdById, createdAt: change.createdAt, visibility: change.visibility, access: change.access, deleted: false });
       break;
   }
+}
+
+function deviceOf(identity: PublicIdentity, addedAt: string, addedById: string): MemberDevice {
+  return { deviceId: identity.memberId, name: identity.name, signingKey: identity.signingKey, boxKey: identity.boxKey, addedAt, addedById };
 }

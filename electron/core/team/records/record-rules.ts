@@ -91,9 +91,17 @@ export function legacyKeyFacts(versions: Iterable<{ record: SignedRecord; hash: 
   return new Map([...best].flatMap(([id, { facts }]) => (facts ? [[id, facts] as const] : [])));
 }
 
-/** The members a key's value in an environment may be wrapped for at a point of the chain: those who may use the key and run there. */
+/** The devices a key's value in an environment may be wrapped for at a point of the chain: those of the members who may use the key and run there. */
 export function recipientsAt(state: ChainSnapshot, keyId: string, environmentId: string): string[] {
-  return [...state.members.keys()].filter((memberId) => state.rightsOn(memberId, keyId).use && state.mayRun(memberId, environmentId));
+  return [...state.members.keys()]
+    .filter((memberId) => state.rightsOn(memberId, keyId).use && state.mayRun(memberId, environmentId))
+    .flatMap((memberId) => (state.devices.get(memberId) ?? []).map((device) => device.deviceId));
+}
+
+/** A device's member's name (or the device's own, for one never added). */
+export function signerName(state: ChainSnapshot, signerId: string): string {
+  const memberId = state.everDevices.get(signerId)?.memberId ?? signerId;
+  return state.everMembers.get(memberId)?.name ?? signerId;
 }
 
 export interface Judgement {
@@ -113,7 +121,7 @@ export class RecordRules {
   judge(candidate: Candidate, body: ParsedBody | null): Judgement {
     const { record, commit } = candidate;
     const label = `A change to a ${record.kind} (${record.id})`;
-    const author = this.chain.final.everMembers.get(record.author)?.name ?? record.author;
+    const author = signerName(this.chain.final, record.author);
     if (commit ? commit.author !== record.author : record.author !== this.me) {
       return { problem: `${label} was refused: its signature is invalid (it was altered after it was signed, or never signed by a member).` };
     }
@@ -135,22 +143,23 @@ export class RecordRules {
     if (!legacy) {
       const revocation = this.chain.revokedBy(record.author, context, (link) => commit !== null && (link.seen[record.author]?.commits.includes(commit.id) ?? false), (at) => allowed(at) === null);
       if (revocation) {
-        const by = this.chain.final.everMembers.get(revocation.author)?.name ?? revocation.author;
+        const by = signerName(this.chain.final, revocation.author);
         return { problem: `${label} by ${author} was refused: ${by} took away the right it needed at the same time (${revocation.at}), and a revocation wins over what was done at the same time.` };
       }
     }
     return { problem: null };
   }
 
-  /** Why the author may not make `record` at `state`, or null. */
+  /** Why the author (a device, acting for its member) may not make `record` at `state`, or null. */
   private allowed(state: ChainSnapshot, record: SignedRecord): string | null {
-    const member = state.members.get(record.author);
-    if (!member) return 'they were not a member of the workspace.';
+    const memberId = state.memberIdOf(record.author);
+    const member = memberId === undefined ? undefined : state.members.get(memberId);
+    if (!memberId || !member) return state.everDevices.has(record.author) && state.members.has(state.everDevices.get(record.author)!.memberId) ? 'the device that signed it had been removed.' : 'they were not a member of the workspace.';
     if (member.role === 'viewer') return 'Viewers can’t change the workspace.';
     if (record.kind === 'workflow' || record.kind === 'variable') return null;
     const key = state.key(record.id);
     if (!key || key.deleted) return 'that secret key did not exist, or was deleted.';
-    return state.rightsOn(record.author, record.id).manage ? null : 'they may not manage that secret key.';
+    return state.rightsOn(memberId, record.id).manage ? null : 'they may not manage that secret key.';
   }
 
   /**
@@ -165,8 +174,8 @@ export class RecordRules {
       if (!state.environments.has(environmentId)) return `it holds a value for an environment (${environmentId}) that didn’t exist.`;
       if (!('value' in entry)) continue;
       const recipients = new Set(recipientsAt(state, record.id, environmentId));
-      const stranger = Object.keys(entry.value.wraps).find((memberId) => !recipients.has(memberId));
-      if (stranger) return `its value in ${state.environments.get(environmentId)!.name} is shared with someone who may not use it there (${state.everMembers.get(stranger)?.name ?? stranger}).`;
+      const stranger = Object.keys(entry.value.wraps).find((deviceId) => !recipients.has(deviceId));
+      if (stranger) return `its value in ${state.environments.get(environmentId)!.name} is shared with someone (or a device) who may not use it there (${signerName(state, stranger)}).`;
     }
     return null;
   }

@@ -41,10 +41,12 @@ interface ConfirmDeleteProps extends DialogProps {
   onConfirm(): Promise<void>;
   /** Shown between the description and the buttons. */
   children?: ReactNode;
+  /** The confirming button's label (Delete unless told). */
+  confirmLabel?: string;
 }
 
 /** Confirms a delete: Cancel (focused first) or Delete, which closes the dialog once done. */
-export function ConfirmDeleteDialog({ onConfirm, onClose, children, ...frame }: ConfirmDeleteProps) {
+export function ConfirmDeleteDialog({ onConfirm, onClose, children, confirmLabel = 'Delete', ...frame }: ConfirmDeleteProps) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<BridgeError | null>(null);
 
@@ -67,7 +69,7 @@ export function ConfirmDeleteDialog({ onConfirm, onClose, children, ...frame }: 
       <div className="dialog-actions">
         <AlertCancel />
         <button type="button" className="button button-danger" disabled={pending} aria-busy={pending} onClick={() => void confirm()}>
-          Delete
+          {confirmLabel}
         </button>
       </div>
     </AlertFrame>

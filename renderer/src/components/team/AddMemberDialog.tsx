@@ -1,15 +1,12 @@
-import { useEffect, useId, useState } from 'react';
+import { useState } from 'react';
 import { ROLE_LABELS, type Member, type Role } from '../../../../shared/model/team';
 import { useSubmission } from '../../hooks/use-submission';
-import { useTextField } from '../../hooks/use-text-field';
 import { useTeam } from '../../store';
 import { useAnnouncer } from '../../store/announcer-store';
-import { checkIdentity, parseIdentityText, type IdentityCheck } from '../../store/identity-text';
 import { assignableRoles } from '../../store/team-rules';
 import { Field } from '../common/Field';
 import { FormDialog, type DialogProps } from '../common/FormDialog';
-import { InputField } from '../common/InputField';
-import { FingerprintView } from '../workspaces/FingerprintView';
+import { IdentityToAddFields, useIdentityToAdd } from './IdentityToAdd';
 
 const NO_MEMBERS: readonly Member[] = [];
 
@@ -22,38 +19,16 @@ const ROLE_HINTS: Readonly<Record<Role, string>> = {
 
 /** Add member: paste someone's shared identity, compare its fingerprint with them, pick a role (team.addMember). */
 export function AddMemberDialog({ myRole, onClose, returnFocusTo }: DialogProps & { myRole: Role }) {
-  const id = useId();
   const addMember = useTeam((state) => state.addMember);
   const members = useTeam((state) => state.details?.members ?? NO_MEMBERS);
   const announce = useAnnouncer((state) => state.announce);
   const submission = useSubmission();
   const roles = assignableRoles(myRole);
   const [role, setRole] = useState<Role>(roles.includes('editor') ? 'editor' : (roles[0] ?? 'viewer'));
-  const [compared, setCompared] = useState(false);
-  const [check, setCheck] = useState<IdentityCheck | null>(null);
-
-  const pasted = useTextField(submission, 'identity', '', (text) => {
-    const parsed = parseIdentityText(text);
-    return parsed.state === 'empty' ? 'Paste the identity text the person shared.' : parsed.state === 'invalid' ? parsed.problem : null;
-  });
-  const parsed = parseIdentityText(pasted.value);
-  const identity = parsed.state === 'parsed' ? parsed.identity : null;
-  const checked = check?.ok ? check : null;
+  const toAdd = useIdentityToAdd(submission);
+  const { identity, checked } = toAdd;
   const already = checked ? members.find((member) => member.memberId === checked.memberId) : undefined;
-
-  // The fingerprint comes from the pasted keys, recomputed here (never from the text).
-  useEffect(() => {
-    setCheck(null);
-    setCompared(false);
-    if (!identity) return;
-    let current = true;
-    void checkIdentity(identity).then((result) => current && setCheck(result));
-    return () => {
-      current = false;
-    };
-  }, [identity?.json]);
-
-  const identityProblem = check && !check.ok ? check.problem : already ? `${already.name} is already a member (${ROLE_LABELS[already.role]}).` : null;
+  const problem = already ? `${already.name} is already a member (${ROLE_LABELS[already.role]}).` : null;
 
   return (
     <FormDialog
@@ -62,7 +37,7 @@ export function AddMemberDialog({ myRole, onClose, returnFocusTo }: DialogProps 
       onClose={onClose}
       returnFocusTo={returnFocusTo}
       submission={submission}
-      canSubmit={!pasted.problem && checked !== null && !identityProblem && compared}
+      canSubmit={!toAdd.pasted.problem && checked !== null && !toAdd.checkProblem && !problem && toAdd.compared}
       fields={['identity', 'role']}
       submitLabel="Add member"
       wide
@@ -73,45 +48,16 @@ export function AddMemberDialog({ myRole, onClose, returnFocusTo }: DialogProps 
         onClose();
       }}
     >
-      <InputField label="Identity text" hint="Paste all of the text they sent you; it starts with { and ends with }." field={pasted} rows={6} mono />
-      {identityProblem && (
-        <p className="form-error" role="alert">
-          {identityProblem}
-        </p>
-      )}
-      {identity && checked && !identityProblem && (
-        <section className="identity-preview" aria-labelledby={`${id}-who`}>
-          <h3 id={`${id}-who`} className="field-label">
-            Who you are adding
-          </h3>
-          <dl className="details-list">
-            <dt>Name</dt>
-            <dd>{identity.name}</dd>
-            <dt>Email</dt>
-            <dd>{identity.email || '—'}</dd>
-          </dl>
-          <FingerprintView fingerprint={checked.fingerprint} />
-          <p className="note">
-            Call {identity.name} (or meet them) and have them read the fingerprint in their Your identity dialog. Add them only if every group
-            matches: otherwise someone changed the text on its way to you.
-          </p>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={compared}
-              aria-invalid={submission.attempted && !compared ? true : undefined}
-              aria-describedby={submission.attempted && !compared ? `${id}-compared-error` : undefined}
-              onChange={(event) => setCompared(event.target.checked)}
-            />
-            <span>I compared this fingerprint with {identity.name} and it matches</span>
-          </label>
-          {submission.attempted && !compared && (
-            <p className="field-error" id={`${id}-compared-error`}>
-              Compare the fingerprint with them first.
-            </p>
-          )}
-        </section>
-      )}
+      <IdentityToAddFields
+        state={toAdd}
+        submission={submission}
+        problem={problem}
+        heading="Who you are adding"
+        confirmation={{
+          who: identity?.name ?? '',
+          note: `Call ${identity?.name ?? 'them'} (or meet them) and have them read the fingerprint in their Your identity dialog. Add them only if every group matches: otherwise someone changed the text on its way to you.`,
+        }}
+      />
       <Field label="Role" hint={ROLE_HINTS[role]} error={submission.errorFor('role')} alert>
         {(control) => (
           <select {...control} className="input select" value={role} onChange={(event) => setRole(event.target.value as Role)}>

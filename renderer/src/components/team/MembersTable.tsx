@@ -12,6 +12,8 @@ const COLUMNS = ['Name', 'Email', 'Role', 'Fingerprint'];
 
 export const removeButtonId = (memberId: string) => `member-remove-${memberId}`;
 
+const memberIdOf = (member: Member) => member.memberId;
+
 interface Props {
   members: readonly Member[];
   me: string;
@@ -25,7 +27,7 @@ export function MembersTable({ members, me, myRole, onRemove }: Props) {
   // My own row says my name as I last set it.
   const myName = useIdentity((state) => (state.profile?.memberId === me ? state.profile.name : undefined));
   const announce = useAnnouncer((state) => state.announce);
-  const fingerprints = useFingerprints(members);
+  const fingerprints = useFingerprints(members, memberIdOf);
   const [pending, setPending] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 

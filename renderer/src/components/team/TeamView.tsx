@@ -5,14 +5,16 @@ import { useMyRights } from '../../hooks/use-rights';
 import { useTeam } from '../../store';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { PlusIcon } from '../workflows/icons';
+import { AddDeviceDialog } from './AddDeviceDialog';
 import { AddMemberDialog } from './AddMemberDialog';
+import { DevicesSection } from './DevicesSection';
 import { GroupsSection } from './GroupsSection';
 import { MembersTable, removeButtonId } from './MembersTable';
 import { RemoveMemberDialog } from './RemoveMemberDialog';
 import { SyncStatusLine } from './SyncStatusLine';
 import { TeamSettings } from './TeamSettings';
 
-type OpenDialog = { kind: 'add' } | { kind: 'remove'; member: Member };
+type OpenDialog = { kind: 'add' } | { kind: 'add-device' } | { kind: 'remove'; member: Member };
 
 /** Team: the workspace's sync status, members and their roles, groups and settings. */
 export function TeamView() {
@@ -24,6 +26,7 @@ export function TeamView() {
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
+  const addDeviceRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     void load();
@@ -32,7 +35,11 @@ export function TeamView() {
 
   const close = () => setDialog(null);
   const returnFocusTo = () =>
-    (dialog?.kind === 'add' ? addRef.current : dialog && document.getElementById(removeButtonId(dialog.member.memberId))) ?? headingRef.current;
+    (dialog?.kind === 'add'
+      ? addRef.current
+      : dialog?.kind === 'add-device'
+        ? addDeviceRef.current
+        : dialog && document.getElementById(removeButtonId(dialog.member.memberId))) ?? headingRef.current;
 
   return (
     <section className="panel" aria-labelledby="team-heading" inert={dialog !== null}>
@@ -46,10 +53,16 @@ export function TeamView() {
           </p>
         </div>
         {manageMembers && (
-          <button ref={addRef} type="button" className="button button-primary" onClick={() => setDialog({ kind: 'add' })}>
-            <PlusIcon />
-            Add member
-          </button>
+          <div className="panel-actions">
+            <button ref={addDeviceRef} type="button" className="button button-secondary" onClick={() => setDialog({ kind: 'add-device' })}>
+              <PlusIcon />
+              Add device
+            </button>
+            <button ref={addRef} type="button" className="button button-primary" onClick={() => setDialog({ kind: 'add' })}>
+              <PlusIcon />
+              Add member
+            </button>
+          </div>
         )}
       </div>
 
@@ -68,12 +81,16 @@ export function TeamView() {
             </h2>
             <MembersTable members={details.members} me={details.me} myRole={role} onRemove={(member) => setDialog({ kind: 'remove', member })} />
           </section>
+          <DevicesSection details={details} myRole={role} />
           <GroupsSection groups={details.groups} members={details.members} canManage={manageMembers} />
           <TeamSettings settings={details.settings} canManage={manageMembers} />
         </>
       )}
 
       {dialog?.kind === 'add' && <AddMemberDialog myRole={role} onClose={close} returnFocusTo={returnFocusTo} />}
+      {dialog?.kind === 'add-device' && details && (
+        <AddDeviceDialog members={details.members} me={details.me} myRole={role} onClose={close} returnFocusTo={returnFocusTo} />
+      )}
       {dialog?.kind === 'remove' && <RemoveMemberDialog member={dialog.member} onClose={close} returnFocusTo={returnFocusTo} />}
     </section>
   );

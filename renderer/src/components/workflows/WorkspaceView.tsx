@@ -6,6 +6,7 @@ import { SettingsView } from '../settings/SettingsView';
 import { SecurityView } from '../security/SecurityView';
 import { TeamView } from '../team/TeamView';
 import { EnvironmentsView } from '../environments/EnvironmentsView';
+import { MovingHereOffer } from '../vault/MovingHereOffer';
 import { VaultGate } from '../vault/VaultGate';
 import { Builder } from './Builder';
 import { WorkflowList } from './WorkflowList';
@@ -13,7 +14,8 @@ import { WorkflowList } from './WorkflowList';
 /**
  * The main area. Secret Keys and every vault state (locked, keychain unavailable, …) are
  * the VaultGate's; Workflows, Team, Activity, the Security check and Settings take over once the vault is unlocked.
- * The two lists (secret keys, where Keyflow opens, and workflows) offer the recovery kit until one is kept.
+ * The two lists (secret keys, where Keyflow opens, and workflows) offer the recovery kit until one is kept, and on a
+ * brand-new vault the ways to bring over what another machine held.
  */
 export function WorkspaceView() {
   const unlocked = useVault((state) => state.status?.state === 'unlocked');
@@ -23,6 +25,7 @@ export function WorkspaceView() {
   const list = view === 'secrets' || (view === 'workflows' && !openWorkflowId);
   return (
     <>
+      {unlocked && list && <MovingHereOffer />}
       {unlocked && list && <RecoveryKitOffer />}
       {viewContent(unlocked, view, openWorkflowId, runId)}
     </>

@@ -79,8 +79,8 @@ function ShareIdentity() {
         Share your identity
       </h3>
       <p className="note">
-        To join a team workspace, send this text to one of its Admins — by email or chat. It holds your name, email and public keys only: nothing
-        secret.
+        To join a team workspace — or to add this machine as a device of you in one you already belong to — send this text to one of its
+        Admins, by email or chat. It holds your name, email and public keys only: nothing secret.
       </p>
       {shareError && <p className="form-error">{shareError}</p>}
       {shared ? (
