@@ -6,6 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Agent, fetch } from 'undici';
 import type { KeyflowCore } from '../electron/core/keyflow-core';
 import { startHostServer } from '../electron/host/host-server';
 import { signInWithLaunchPage } from '../electron/host/host-session';
@@ -25,6 +26,9 @@ export interface ListResult {
 
 export async function benchList(core: KeyflowCore, expected: number, runs = 25): Promise<ListResult> {
   const launchFile = join(mkdtempSync(join(tmpdir(), 'keyflow-bench-launch-')), 'open-keyflow.html');
+  // A connection per request (pipelining 0: no keep-alive). Client and server share this event loop: an in-process
+  // sample that blocks past the server's 5 s keep-alive lets both ends reach for the idle socket at once ("fetch failed").
+  const agent = new Agent({ pipelining: 0 });
   const server = await startHostServer({ dispatch: core.dispatch, subscribe: core.subscribe, rendererDir: join(ROOT, 'dist', 'renderer'), launchFile, port: 0, logger: core.logger });
   try {
     // As a browser would: open the launch page once and keep the session it gets.
@@ -37,6 +41,7 @@ export async function benchList(core: KeyflowCore, expected: number, runs = 25):
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Origin: server.origin, ...session },
         body: '{}',
+        dispatcher: agent,
       });
       const body = await response.text();
       items = expectList(JSON.parse(body) as BridgeResponse<SecretMeta[]>, expected, `HTTP ${response.status}`);
@@ -65,6 +70,7 @@ export async function benchList(core: KeyflowCore, expected: number, runs = 25):
     };
   } finally {
     await server.close();
+    await agent.close();
   }
 }
 
