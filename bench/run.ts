@@ -152,7 +152,7 @@ async function main(): Promise<void> {
   notes.push(note);
   const keychain = new ForgetfulKeyStore(store);
   const rows: Row[] = [];
-  // KEYFLOW_BENCH_ONLY=imports runs that part alone (the others take minutes).
+  // KEYFLOW_BENCH_ONLY=imports (or =team) runs that part alone (the others take minutes).
   const only = process.env.KEYFLOW_BENCH_ONLY;
   try {
     if (!only) {
@@ -161,6 +161,8 @@ async function main(): Promise<void> {
       const backup = await benchBackup(keychain);
       rows.push(...backup.rows);
       notes.push(...backup.notes);
+    }
+    if (!only || only === 'team') {
       const team = await benchTeamWorkspace(keychain, log);
       rows.push(...team.rows);
       notes.push(...team.notes);

@@ -18,6 +18,7 @@ import { KeyWrapper } from '../electron/core/crypto/key-wrap';
 import type { CallName } from '../shared/bridge/contract';
 import type { BridgeResponse } from '../shared/bridge/errors';
 import { median, type Row } from './measure';
+import { profiled } from './cpu-profile';
 import { commitAll, teamFixture, workflowRecord, writeFixture, type TeamFixture } from './team-fixture';
 
 const SECRETS = 10_000;
@@ -74,7 +75,7 @@ async function benchTeam(
     const personal = (await call<{ id: string }[]>(core, 'workspaces.list', {}))[0]!.id;
     for (let run = 0; run < 3; run++) {
       parse.push(await timeMs(() => JSON.parse(readFileSync(path, 'utf8'))));
-      open.push(await timeMs(() => call(core, 'workspaces.open', { path })));
+      open.push(await timeMs(() => profiled(`open-${members}-members-${run}`, () => call(core, 'workspaces.open', { path }))));
       const listed = await call<unknown[]>(core, 'secrets.list', {});
       if (listed.length !== SECRETS) throw new Error(`opened ${listed.length} secrets, expected ${SECRETS}`);
       if (run < 2) {
@@ -125,7 +126,7 @@ async function benchMerge(core: KeyflowCore, fixture: TeamFixture, folder: strin
     writeFixture(path, copyA);
     writeFixture(join(folder, "Bench (Member 1's conflicted copy).keyflow"), copyB);
     const baseline = await timeMs(() => [JSON.parse(readFileSync(path, 'utf8')), JSON.parse(readFileSync(join(folder, "Bench (Member 1's conflicted copy).keyflow"), 'utf8'))]);
-    const mergeMs = await timeMs(() => call(core, 'workspaces.sync', {}));
+    const mergeMs = await timeMs(() => profiled('merge', () => call(core, 'workspaces.sync', {})));
     const names = (await call<{ name: string }[]>(core, 'workflows.list', {})).map((w) => w.name);
     if (!names.includes('Workflow 95 (member)') || !names.includes('Workflow 5 (owner)') || !names.includes('Workflow 150 (member)')) throw new Error('the merge lost a change');
     rows.push({
@@ -148,10 +149,12 @@ async function benchRekey(core: KeyflowCore, fixture: TeamFixture, members: numb
       const remaining = [...Array(members - 1)].map((_, i) => ({ memberId: `mem_${i}`, boxKey: fixture.others[i % fixture.others.length]!.boxKey }));
       for (let s = 0; s < SECRETS; s++) for (const recipient of remaining) wrapper.wrap(dataKey, recipient, `ws|sec_${s}|1`);
     });
-    const removeMs = await timeMs(async () => {
-      await call(core, 'team.removeMember', { memberId: fixture.others[1]!.memberId });
-      await call(core, 'workspaces.sync', {});
-    });
+    const removeMs = await timeMs(() =>
+      profiled('remove-member', async () => {
+        await call(core, 'team.removeMember', { memberId: fixture.others[1]!.memberId });
+        await call(core, 'workspaces.sync', {});
+      }),
+    );
     rows.push({
       measurement: `remove a member: re-key ${SECRETS / 1000}k secrets for ${members - 1} members, write`,
       value: removeMs,
