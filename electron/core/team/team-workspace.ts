@@ -384,10 +384,8 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
    */
   private adoptLegacyRecordsOf(memberId: string): void {
     for (const [id, held] of this.currentEvaluation().winners) {
-      if (held.legacy && held.record.author === memberId && held.body?.kind !== 'tombstone') {
-        const body = held.body?.kind === 'secret' ? held.body.body : (held.record.body as WorkflowBody | VariableBody);
-        this.recordVersion(held.record.kind, id, body);
-      }
+      const body = held.body;
+      if (held.legacy && held.record.author === memberId && body && body.kind !== 'tombstone') this.recordVersion(held.record.kind, id, body.body);
     }
   }
 

@@ -44,6 +44,8 @@ class Register<T> {
 
   /** The writes visible at `past` that no other visible write replaced. */
   current(graph: ChainGraph, past: LinkSet): T[] {
+    // Most facts (a key's creation, its access) were written once.
+    if (this.writes.length === 1) return past.has(this.writes[0]!.link) ? [this.writes[0]!.value] : [];
     const visible = this.writes.filter((write) => past.has(write.link));
     if (visible.length <= 1) return visible.map((write) => write.value);
     return visible.filter((write) => !visible.some((other) => other.link !== write.link && graph.atOrBefore(write.link, other.link))).map((write) => write.value);
