@@ -330,6 +330,7 @@ export class ChainSnapshot {
   private environmentRows?: EnvironmentRow[];
   private environmentMap?: Map<string, EnvironmentRow>;
   private readonly keys = new Map<string, KeyInfo | undefined>();
+  private live?: ReadonlyMap<string, KeyInfo>;
 
   constructor(
     private readonly registers: ChainRegisters,
@@ -379,14 +380,15 @@ export class ChainSnapshot {
     return this.registers.inChain(this.past, keyId);
   }
 
-  /** Keys that exist here (created, not deleted). */
-  liveKeys(): Map<string, KeyInfo> {
+  /** Keys that exist here (created, not deleted): worked out once, like each key. */
+  liveKeys(): ReadonlyMap<string, KeyInfo> {
+    if (this.live) return this.live;
     const keys = new Map<string, KeyInfo>();
     for (const id of this.registers.keyIds()) {
       const key = this.key(id);
       if (key && !key.deleted) keys.set(id, key);
     }
-    return keys;
+    return (this.live = keys);
   }
 
   rightsOn(memberId: string, keyId: string): SecretRights {
