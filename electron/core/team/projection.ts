@@ -92,7 +92,11 @@ export function project(evaluation: WorkspaceEvaluation, targets: ProjectionTarg
   for (const secret of secrets) {
     if (only && !only.has(secret.id)) continue;
     const { body, legacy } = secret.held.body as Extract<HeldVersion['body'], { kind: 'secret' }>;
+    const name = names.get(secret.id)!;
     const createdBy = final.everMembers.get(secret.key.createdById)?.name ?? legacy?.createdBy ?? 'Unknown';
+    // Checked before the row is built: most rows of a sync are unchanged.
+    const source = fingerprint(secret.held.row.hash, [name, secret.key.access, secret.key.visibility, secret.key.createdById, createdBy, secret.key.createdAt, environments]);
+    if (current.get(secret.id) === source) continue;
     const teamHint = secret.key.visibility === 'masked' && secret.key.access.kind === 'team';
     const values: Record<string, ReplicaValue> = {};
     // Values of environments deleted since they were written don't count.
@@ -104,7 +108,7 @@ export function project(evaluation: WorkspaceEvaluation, targets: ProjectionTarg
           : { valueVersion: entry.valueVersion, hint: null, sealedValue: null, source: entry.source };
     }
     const replica: SecretReplica = {
-      name: names.get(secret.id)!,
+      name,
       description: body.description,
       type: body.type,
       allowedDomains: body.allowedDomains,
@@ -120,8 +124,6 @@ export function project(evaluation: WorkspaceEvaluation, targets: ProjectionTarg
       updatedBy: body.updatedBy,
       updatedAt: body.updatedAt,
     };
-    const source = fingerprint(secret.held.row.hash, [replica.name, replica.access, replica.visibility, replica.createdById, replica.createdBy, replica.createdAt, environments]);
-    if (current.get(secret.id) === source) continue;
     if (secret.key.visibility === 'masked' && secret.key.access.kind === 'restricted') {
       for (const [environmentId, value] of Object.entries(values)) if (value.sealedValue) value.hint = targets.localHint(secret.id, environmentId, value);
     }

@@ -32,7 +32,7 @@ import { HybridClock } from './hybrid-clock';
 import { MAX_CLOCK_AHEAD_MS, signerName } from './records/record-rules';
 import { verifiedLinks } from './ingest';
 import { project } from './projection';
-import { recordHash, type Commit, type SignedRecord } from './records/signed-records';
+import { recordHash, signCommit, type Commit, type SignedRecord } from './records/signed-records';
 import type { EnvironmentValue, SecretBody, VariableBody, WorkflowBody } from './records/record-bodies';
 import { decodeTeamValue, TeamSealer } from './team-values';
 import { TeamRepository } from './team-repository';
@@ -59,6 +59,15 @@ interface WorkspaceRow {
   name: string;
   file_path: string;
   sync_status: string | null;
+}
+
+type RecordBody = SecretBody | WorkflowBody | VariableBody;
+
+/** A version of a record made here: its text and the hash a commit lists. */
+interface MadeVersion {
+  record: SignedRecord;
+  text: string;
+  hash: string;
 }
 
 const NEVER_SYNCED: SyncStatus = { state: 'synced', at: null, problem: null, rejected: [], removedBy: null };
@@ -266,14 +275,37 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
   }
 
   /** A new version of a record by this person; it is signed (in a commit) when the file is written. */
-  recordVersion(kind: SignedRecord['kind'], id: string, body: SecretBody | WorkflowBody | VariableBody | null): void {
+  recordVersion(kind: SignedRecord['kind'], id: string, body: RecordBody | null): void {
+    this.keepVersion(this.madeVersion(kind, id, body), null);
+    this.sync.schedule();
+  }
+
+  /**
+   * New versions this machine makes of its own accord (values re-keyed), signed at once in
+   * one commit: each row is written once, already signed, instead of written and then updated.
+   */
+  private recordSignedVersions(versions: readonly { id: string; body: SecretBody }[]): void {
+    if (versions.length === 0) return;
+    const made = versions.map(({ id, body }) => this.madeVersion('secret', id, body));
+    const commit = signCommit(this.id, this.options.identity.keys, this.now().toISOString(), this.chain.headIds(), made.map(({ hash }) => hash));
+    this.repository.putCommit(commit);
+    this.commits.set(commit.id, commit);
+    for (const version of made) this.keepVersion(version, commit);
+    this.sync.schedule();
+  }
+
+  private madeVersion(kind: SignedRecord['kind'], id: string, body: RecordBody | null): MadeVersion {
     const record: SignedRecord = { id, kind, clock: this.clock.tick(), author: this.deviceId, body: body as Record<string, unknown> | null };
     const text = JSON.stringify(record);
-    const row = { hash: recordHash(this.id, text), id, kind, clock: record.clock, author: this.deviceId, commit: '', text, context: this.chain.headIds() };
+    return { record, text, hash: recordHash(this.id, text) };
+  }
+
+  /** Stores a version made here, signed by `commit` or (null) waiting to be signed when the file is written. */
+  private keepVersion({ record, text, hash }: MadeVersion, commit: Commit | null): void {
+    const row = { hash, id: record.id, kind: record.kind, clock: record.clock, author: this.deviceId, commit: commit?.id ?? '', text, context: commit ? null : this.chain.headIds() };
     this.repository.putVersion(row);
     const held = this.versions.add(row, record);
-    if (held) this.evaluation?.winners.set(id, held);
-    this.sync.schedule();
+    if (held) this.evaluation?.winners.set(record.id, held);
   }
 
   // --- Membership --------------------------------------------------------------------
@@ -411,10 +443,8 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
    */
   private adoptLegacyRecordsOf(memberId: string): void {
     for (const [id, held] of this.currentEvaluation().winners) {
-      if (held.legacy && held.record.author === memberId && held.body?.kind !== 'tombstone') {
-        const body = held.body?.kind === 'secret' ? held.body.body : (held.record.body as WorkflowBody | VariableBody);
-        this.recordVersion(held.record.kind, id, body);
-      }
+      const body = held.body;
+      if (held.legacy && held.record.author === memberId && body && body.kind !== 'tombstone') this.recordVersion(held.record.kind, id, body.body);
     }
   }
 
@@ -483,9 +513,9 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
   private rekey(evaluation: WorkspaceEvaluation): boolean {
     const state = this.chain.final;
     const wrapper = new KeyWrapper();
-    const rekeyed = new Set<string>();
+    const readdressed: { id: string; body: SecretBody }[] = [];
     this.repository.transaction(() => {
-      for (const [id, held] of [...evaluation.winners]) {
+      for (const [id, held] of evaluation.winners) {
         if (held.body?.kind !== 'secret') continue;
         const key = state.key(id);
         if (!key || key.deleted || !state.rightsOn(this.me, id).manage) continue;
@@ -503,13 +533,13 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
             this.options.logger.error(`can't re-key ${id} in ${environmentId}`, error);
           }
         }
-        if (!changed) continue;
-        this.recordVersion('secret', id, { ...body, values });
-        rekeyed.add(id);
+        if (changed) readdressed.push({ id, body: { ...body, values } });
       }
-      if (rekeyed.size > 0) project(evaluation, this.projectionTargets(), rekeyed);
+      if (readdressed.length === 0) return;
+      this.recordSignedVersions(readdressed);
+      project(evaluation, this.projectionTargets(), new Set(readdressed.map(({ id }) => id)));
     });
-    return rekeyed.size > 0;
+    return readdressed.length > 0;
   }
 
   private projectionTargets() {

@@ -8,13 +8,13 @@ import { resolveChain, type ResolvedChain } from './chain/chain-resolver';
 import type { ChainLink } from './chain/chain-link';
 import { legacyKeyFacts, parseBody, RecordRules, type ParsedBody } from './records/record-rules';
 import { parseRecordText } from './records/record-text';
-import type { Commit, SignedRecord } from './records/signed-records';
+import type { Commit, RecordHeader, SignedRecord } from './records/signed-records';
 import type { VersionRow } from './team-repository';
 
-/** A record version held here, parsed once. */
+/** A record version held here, parsed once (its body kept only as checked: one copy in memory, not two). */
 export interface HeldVersion {
   row: VersionRow;
-  record: SignedRecord;
+  record: RecordHeader;
   body: ParsedBody | null;
   /** Signed by a format 1 commit. */
   legacy: boolean;
@@ -37,7 +37,8 @@ export class VersionIndex {
     const record = parsed ?? parseRecordText(row.text);
     if (!record) return null;
     const legacy = this.commits.get(row.commit)?.context === null;
-    const held: HeldVersion = { row, record, body: parseBody(record, legacy), legacy };
+    const { body, ...header } = record;
+    const held: HeldVersion = { row, record: header, body: parseBody({ ...header, body }, legacy), legacy };
     this.byHash.set(row.hash, held);
     const list = this.byRecord.get(record.id) ?? [];
     list.push(held);
@@ -90,7 +91,7 @@ export function evaluateWorkspace(input: {
   for (const [id, versions] of input.versions.byRecord) {
     // A deleted key has no version that counts (its history stays here).
     if (versions[0]!.record.kind === 'secret' && !liveKeys.has(id)) continue;
-    const ranked = [...versions].sort((a, b) => (a.record.clock !== b.record.clock ? (a.record.clock < b.record.clock ? 1 : -1) : a.row.hash < b.row.hash ? 1 : -1));
+    const ranked = versions.length === 1 ? versions : [...versions].sort((a, b) => (a.record.clock !== b.record.clock ? (a.record.clock < b.record.clock ? 1 : -1) : a.row.hash < b.row.hash ? 1 : -1));
     for (const held of ranked) {
       const commit = held.row.commit === '' ? null : input.commits.get(held.row.commit);
       if (commit === undefined) continue; // its commit isn't held here: it never counted

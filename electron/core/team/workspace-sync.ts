@@ -6,7 +6,6 @@
  * changes into one commit and writes the file whenever it lacks something — then removes
  * the copies it merged. A file is compared by content, never by size and time.
  */
-import { createHash } from 'node:crypto';
 import { rmSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { SyncStatus } from '../../../shared/model/team';
@@ -165,8 +164,8 @@ export class WorkspaceSync {
       if (ours.key !== fileState.content) {
         try {
           const text = this.fileText(ours);
-          writeFileAtomically(ws.filePath, text);
-          fileState = { hash: hashOf(text), heads: ws.resolved.headIds(), refusedHash: null, refusal: null, content: ours.key };
+          const hash = writeFileAtomically(ws.filePath, text);
+          fileState = { hash, heads: ws.resolved.headIds(), refusedHash: null, refusal: null, content: ours.key };
           for (const copy of merged) rmSync(copy, { force: true });
         } catch (error) {
           // Local changes stay recorded here and are written at the next sync.
@@ -362,10 +361,6 @@ function summarize(refused: readonly string[]): string[] {
   for (const message of refused) counts.set(message, (counts.get(message) ?? 0) + 1);
   const lines = [...counts].map(([message, count]) => (count > 1 ? `${message} (${count} times)` : message));
   return lines.length > LISTED_REFUSALS ? [...lines.slice(0, LISTED_REFUSALS), `…and ${lines.length - LISTED_REFUSALS} more.`] : lines;
-}
-
-function hashOf(text: string): string {
-  return createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex');
 }
 
 /** The ids of a file's links that no other link of it names as a parent. */

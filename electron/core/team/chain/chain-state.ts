@@ -45,6 +45,8 @@ class Register<T> {
 
   /** The writes visible at `past` that no other visible write replaced. */
   current(graph: ChainGraph, past: LinkSet): T[] {
+    // Most facts (a key's creation, its access) were written once.
+    if (this.writes.length === 1) return past.has(this.writes[0]!.link) ? [this.writes[0]!.value] : [];
     const visible = this.writes.filter((write) => past.has(write.link));
     if (visible.length <= 1) return visible.map((write) => write.value);
     return visible.filter((write) => !visible.some((other) => other.link !== write.link && graph.atOrBefore(write.link, other.link))).map((write) => write.value);
@@ -396,6 +398,7 @@ export class ChainSnapshot {
   private environmentRows?: EnvironmentRow[];
   private environmentMap?: Map<string, EnvironmentRow>;
   private readonly keys = new Map<string, KeyInfo | undefined>();
+  private live?: ReadonlyMap<string, KeyInfo>;
 
   constructor(
     private readonly registers: ChainRegisters,
@@ -459,14 +462,15 @@ export class ChainSnapshot {
     return this.registers.inChain(this.past, keyId);
   }
 
-  /** Keys that exist here (created, not deleted). */
-  liveKeys(): Map<string, KeyInfo> {
+  /** Keys that exist here (created, not deleted): worked out once, like each key. */
+  liveKeys(): ReadonlyMap<string, KeyInfo> {
+    if (this.live) return this.live;
     const keys = new Map<string, KeyInfo>();
     for (const id of this.registers.keyIds()) {
       const key = this.key(id);
       if (key && !key.deleted) keys.set(id, key);
     }
-    return keys;
+    return (this.live = keys);
   }
 
   rightsOn(memberId: string, keyId: string): SecretRights {

@@ -13,10 +13,25 @@ export const MAX_WORKSPACE_FILE_BYTES = 128 * 1024 * 1024;
 /** Temp files of ours older than this were left by a crash (a write takes well under a second). */
 const STALE_TEMP_MS = 10 * 60 * 1000;
 
-export type FileRead =
-  | { kind: 'absent' }
-  | { kind: 'problem'; message: string }
-  | { kind: 'text'; text: string; hash: string };
+export type FileRead = { kind: 'absent' } | { kind: 'problem'; message: string } | FileText;
+
+/** A file's content: its hash at once, its text decoded only when asked for (a sync that finds the file unchanged never needs it). */
+export interface FileText {
+  kind: 'text';
+  hash: string;
+  readonly text: string;
+}
+
+function readText(bytes: Buffer): FileText {
+  let text: string | undefined;
+  return {
+    kind: 'text',
+    hash: createHash('sha256').update(bytes).digest('hex'),
+    get text() {
+      return (text ??= bytes.toString('utf8'));
+    },
+  };
+}
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
@@ -38,17 +53,17 @@ export async function readFileSafely(path: string, limit = MAX_WORKSPACE_FILE_BY
     const stat = await handle.stat();
     if (!stat.isFile()) return { kind: 'problem', message: `${name} is not a regular file (${kindOf(stat)}): Keyflow did not read it. Replace it with the workspace file.` };
     if (stat.size > limit) return { kind: 'problem', message: `${name} is ${mib(stat.size)}, more than the ${mib(limit)} a workspace file may be: Keyflow did not read it.` };
-    const chunks: Buffer[] = [];
+    // One buffer of the size stat gave (a byte more, to notice growth), grown only if the file grows while read.
+    let buffer = Buffer.allocUnsafe(stat.size + 1);
     let total = 0;
     for (;;) {
-      const { bytesRead, buffer } = await handle.read(Buffer.alloc(Math.min(4 * 1024 * 1024, limit + 1 - total)), 0, undefined, null);
+      if (total === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(Math.min(buffer.length, limit + 1 - total))]);
+      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > limit) return { kind: 'problem', message: `${name} grew past the ${mib(limit)} a workspace file may be while it was read: Keyflow did not read it.` };
-      chunks.push(buffer.subarray(0, bytesRead));
     }
-    const bytes = Buffer.concat(chunks);
-    return { kind: 'text', text: bytes.toString('utf8'), hash: createHash('sha256').update(bytes).digest('hex') };
+    return readText(buffer.subarray(0, total));
   } catch (error) {
     return { kind: 'problem', message: `The workspace file ${name} can't be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).` };
   } finally {
@@ -78,12 +93,14 @@ function tempPrefix(path: string): string {
  * Writes the whole file or nothing: a temporary file in the same folder, fsync, then a
  * rename over the old one. Windows refuses the rename while another process (a sync
  * client, an antivirus) holds the file open, so the rename is retried for a while.
+ * Returns the hash of what it wrote (as `readFileSafely` would give it).
  */
-export function writeFileAtomically(path: string, text: string): void {
+export function writeFileAtomically(path: string, text: string): string {
+  const bytes = Buffer.from(text, 'utf8');
   const temp = join(dirname(path), `${tempPrefix(path)}${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(temp, 'w', 0o600);
   try {
-    writeSync(fd, text);
+    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
@@ -113,6 +130,7 @@ export function writeFileAtomically(path: string, text: string): void {
   } catch {
     // Directories can't be opened for fsync on Windows; the rename is durable enough there.
   }
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Removes temp files of `path` that a crashed write left behind (each a whole copy of the file). */

@@ -25,12 +25,12 @@ import {
   type VariableBody,
   type WorkflowBody,
 } from './record-bodies';
-import type { Commit, SignedRecord } from './signed-records';
+import type { Commit, RecordHeader, SignedRecord } from './signed-records';
 
 /** A version of a record this machine holds: from a file, or made here and not yet signed (`commit` null). */
 export interface Candidate {
   hash: string;
-  record: SignedRecord;
+  record: RecordHeader;
   commit: Commit | null;
   /** For a version not yet signed: the chain links it was made on. */
   context: string[] | null;
@@ -74,7 +74,7 @@ export function parseBody(record: SignedRecord, legacy: boolean): ParsedBody | n
 }
 
 /** Facts of the keys format 1 files carried in their records, from each key's latest such version. */
-export function legacyKeyFacts(versions: Iterable<{ record: SignedRecord; hash: string; body: ParsedBody }>): Map<string, KeyInfo> {
+export function legacyKeyFacts(versions: Iterable<{ record: RecordHeader; hash: string; body: ParsedBody }>): Map<string, KeyInfo> {
   const best = new Map<string, { clock: string; hash: string; facts: KeyInfo | null }>();
   for (const { record, hash, body } of versions) {
     if (record.kind !== 'secret') continue;
@@ -151,7 +151,7 @@ export class RecordRules {
   }
 
   /** Why the author (a device, acting for its member) may not make `record` at `state`, or null. */
-  private allowed(state: ChainSnapshot, record: SignedRecord): string | null {
+  private allowed(state: ChainSnapshot, record: RecordHeader): string | null {
     const memberId = state.memberIdOf(record.author);
     const member = memberId === undefined ? undefined : state.members.get(memberId);
     if (!memberId || !member) return state.everDevices.has(record.author) && state.members.has(state.everDevices.get(record.author)!.memberId) ? 'the device that signed it had been removed.' : 'they were not a member of the workspace.';
@@ -168,7 +168,7 @@ export class RecordRules {
    * revocation made at the same time may still find it wrapped for the person it revoked:
    * nobody writing it could know. The key's managers then give it a new data key.)
    */
-  private misaddressed(state: ChainSnapshot, record: SignedRecord, body: ParsedBody): string | null {
+  private misaddressed(state: ChainSnapshot, record: RecordHeader, body: ParsedBody): string | null {
     if (body.kind !== 'secret' || body.legacy) return null;
     for (const [environmentId, entry] of Object.entries(body.body.values)) {
       if (!state.environments.has(environmentId)) return `it holds a value for an environment (${environmentId}) that didn’t exist.`;

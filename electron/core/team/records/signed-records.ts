@@ -26,6 +26,8 @@ export const recordSchema = z
   })
   .strict();
 export type SignedRecord = z.infer<typeof recordSchema>;
+/** What a record says besides its body (a version held here keeps only its body as checked). */
+export type RecordHeader = Omit<SignedRecord, 'body'>;
 
 export const MAX_RECORD_TEXT = 1024 * 1024;
 
