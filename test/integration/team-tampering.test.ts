@@ -146,6 +146,21 @@ describe('a tampered workspace file', () => {
     expect(await t.bob.call('secrets.list', {})).toEqual(before);
   });
 
+  it('keeps saying what it refused through the syncs that follow (its own write’s, the watcher’s), until another file arrives', async () => {
+    const t = await trio();
+    const renamed = await tamperAndSync(t, (file) => {
+      (file.records.find((r) => r.kind === 'secret')!.body as { name: string }).name = 'Renamed by someone else';
+    });
+    expect(renamed.rejected.join(' ')).toMatch(/signature is invalid/);
+    // Bob wrote his own copy back; syncing again reads nothing new, and the warning stays.
+    for (let i = 0; i < 2; i++) expect((await t.bob.call('workspaces.sync', {})).sync!.rejected).toEqual(renamed.rejected);
+    // A good file from Ann replaces it.
+    await t.ann.call('workflows.create', { name: 'A good one' });
+    await t.ann.call('workspaces.sync', {});
+    t.sync.deliver(t.ann, t.bob);
+    expect((await t.bob.call('workspaces.sync', {})).sync!.rejected).toEqual([]);
+  });
+
   it('binds each wrapped key to its secret, value version and recipient', () => {
     const recipient = generateDeviceKeys();
     const dataKey = Buffer.alloc(32, 7);

@@ -46,6 +46,12 @@ export class WorkspaceSync {
   private closed = false;
   /** Ids of the links this sync received: the ones that don't count are reported. */
   private readonly arrived: string[] = [];
+  /**
+   * What the last file read from elsewhere brought that was refused. It stays reported
+   * until another file arrives: the syncs that follow at once (this machine's own write,
+   * the watcher, the poll) read nothing new and must not wipe the warning.
+   */
+  private refusedOnArrival: string[] = [];
   private readonly canonicalTexts = new Map<string, string>();
 
   constructor(
@@ -140,12 +146,13 @@ export class WorkspaceSync {
     if (received) ws.invalidate();
     const changed = ws.refresh();
     const evaluation = ws.currentEvaluation();
-    report.refused.push(...evaluation.refused, ...evaluation.waiting);
     for (const id of this.arrived.splice(0)) {
       const verdict = ws.resolved.verdict(id);
       const link = ws.resolved.graph.links[ws.resolved.graph.index(id) ?? -1];
       if (verdict && link) report.refused.push(`A membership change by ${ws.nameOf(link.author)} was refused: ${verdict}`);
     }
+    if (main.file || merged.length > 0) this.refusedOnArrival = report.refused;
+    const refused = [...this.refusedOnArrival, ...evaluation.refused, ...evaluation.waiting];
 
     const final = ws.resolved.final;
     let removedBy: SyncStatus['removedBy'] = null;
@@ -181,7 +188,7 @@ export class WorkspaceSync {
       state: removedBy ? 'removed' : report.problems.length > 0 ? 'failed' : 'synced',
       at: ws.now().toISOString(),
       problem: removedBy ? removalMessage(removedBy, this.deviceRemoved()) : report.problems.join(' ') || null,
-      rejected: summarize(report.refused),
+      rejected: summarize(refused),
       removedBy,
     };
     ws.repository.saveStatus(this.status, final.name || basename(ws.filePath, WORKSPACE_FILE_EXTENSION), final.members.get(ws.me)?.role ?? null);
