@@ -36,10 +36,6 @@ export function maskFor(secretName: string): string {
 export class Redactor {
   private readonly automaton: Automaton;
   private readonly masks: readonly string[];
-  private found = false;
-  private readonly noteMatch = () => {
-    this.found = true;
-  };
 
   constructor(secrets: readonly MaskableSecret[]) {
     this.automaton = new Automaton(secrets.flatMap((secret, owner) => secretVariants(secret.value).map((text) => ({ text, owner }))));
@@ -58,11 +54,7 @@ export class Redactor {
   }
 
   redact(text: string): string {
-    // Most strings a run keeps (header names, JSON keys) hold no secret: one scan says so, and
-    // only a string with a match pays for a stream (which scans it again, to mask).
-    this.found = false;
-    this.automaton.scan(text, 0, text.length, 0, this.noteMatch);
-    return this.found ? this.createStream().flush(text) : text;
+    return this.createStream().flush(text);
   }
 
   /** The first `length` code units of `text`, redacted, with a secret that straddles the cut masked whole. */
