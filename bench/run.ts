@@ -105,7 +105,7 @@ async function benchFoundation(keychain: KeyStore, rows: Row[], notes: string[])
 }
 
 /** The workflow measurements: a second vault, whose secret count they control (1, then 1,000). */
-async function benchWorkflows(keychain: KeyStore, rows: Row[], notes: string[]): Promise<void> {
+async function benchWorkflows(keychain: KeyStore, rows: Row[], notes: string[], requestOnly = false): Promise<void> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'keyflow-bench-workflows-'));
   const core = await startCore({ userDataDir, keyStores: { keychain }, host: 'browser', tripwire: false });
   try {
@@ -113,6 +113,7 @@ async function benchWorkflows(keychain: KeyStore, rows: Row[], notes: string[]):
     const request = await benchWorkflowRequest(core);
     rows.push(...request.rows);
     notes.push(...request.notes);
+    if (requestOnly) return;
     log('a KeePassXC-linked key against a stored one…');
     const linked = await benchLinkedKey(core);
     rows.push(...linked.rows);
@@ -125,6 +126,9 @@ async function benchWorkflows(keychain: KeyStore, rows: Row[], notes: string[]):
     await core.close();
     rmSync(userDataDir, { recursive: true, force: true });
   }
+}
+
+function benchRedactionRows(rows: Row[], notes: string[]): void {
   log('redacting 10 MB with 10, 100 and 1,000 secrets…');
   const redaction = benchRedaction();
   rows.push(...redaction.rows);
@@ -152,22 +156,28 @@ async function main(): Promise<void> {
   notes.push(note);
   const keychain = new ForgetfulKeyStore(store);
   const rows: Row[] = [];
-  // KEYFLOW_BENCH_ONLY=imports, =team or =list (the 10,000-key creation, lists and filters) runs that part alone (the others take minutes).
-  const only = process.env.KEYFLOW_BENCH_ONLY;
+  // KEYFLOW_BENCH_ONLY runs the parts it lists alone (comma-separated); the whole set takes minutes.
+  const parts = ['list', 'workflow-request', 'redaction', 'backup', 'team', 'imports'];
+  const only = new Set(process.env.KEYFLOW_BENCH_ONLY?.split(',').map((part) => part.trim()) ?? []);
+  const unknown = [...only].filter((part) => !parts.includes(part));
+  if (unknown.length > 0) throw new Error(`KEYFLOW_BENCH_ONLY names no benchmark "${unknown.join('", "')}" (${parts.join(', ')})`);
+  const runs = (part: string) => only.size === 0 || only.has(part);
   try {
-    if (!only || only === 'list') await benchFoundation(keychain, rows, notes);
-    if (!only) {
-      await benchWorkflows(keychain, rows, notes);
+    if (runs('list')) await benchFoundation(keychain, rows, notes);
+    if (only.size === 0) await benchWorkflows(keychain, rows, notes);
+    else if (runs('workflow-request')) await benchWorkflows(keychain, rows, notes, true);
+    if (runs('redaction')) benchRedactionRows(rows, notes);
+    if (runs('backup')) {
       const backup = await benchBackup(keychain);
       rows.push(...backup.rows);
       notes.push(...backup.notes);
     }
-    if (!only || only === 'team') {
+    if (runs('team')) {
       const team = await benchTeamWorkspace(keychain, log);
       rows.push(...team.rows);
       notes.push(...team.notes);
     }
-    if (!only || only === 'imports') await benchImportsAndScan(keychain, rows, notes);
+    if (runs('imports')) await benchImportsAndScan(keychain, rows, notes);
   } finally {
     await keychain.forget();
   }

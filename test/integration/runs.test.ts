@@ -6,6 +6,7 @@ import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { canaryValue, leakedForms, leaksInFiles } from '../support/canary';
 import { codeStep, definition, httpStep, s, t } from '../support/steps';
 import { maskFor } from '../../electron/core/redaction/redactor';
+import { auditHash, type AuditRecord } from '../../electron/core/audit/audit-entry';
 
 const MASK = maskFor('API token');
 
@@ -190,6 +191,18 @@ describe('checks before anything is sent', () => {
     expect((await core.call('secrets.list', {}))[0]!.lastUsedAt).toBeNull();
     await run(httpStep('Use', { url: t(`${echo.url}/plain`), auth: { kind: 'bearer', token: s(secretId) } }));
     expect((await core.call('secrets.list', {}))[0]!.lastUsedAt).not.toBeNull();
+  });
+
+  it('records each use in the audit trail, every entry chained to the hash of the one before', async () => {
+    for (let i = 0; i < 3; i++) await run(httpStep('Use', { url: t(`${echo.url}/plain`), auth: { kind: 'bearer', token: s(secretId) } }));
+    const rows = core.peek<{ hash: string; record: string }>('SELECT hash, record FROM audit_entries ORDER BY seq');
+    const entries = rows.map((row) => JSON.parse(row.record) as AuditRecord);
+    expect(entries.map((entry) => entry.action)).toEqual(['created', 'used', 'used', 'used']);
+    entries.forEach((entry, index) => {
+      expect(rows[index]!.hash).toBe(auditHash(entry));
+      expect(entry.seq).toBe(index + 1);
+      expect(entry.prev).toBe(index === 0 ? '' : auditHash(entries[index - 1]!));
+    });
   });
 });
 

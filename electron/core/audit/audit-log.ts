@@ -53,7 +53,7 @@ export class AuditLog {
       id: newId('aud'),
       author: keys.memberId,
       seq: (last?.seq ?? 0) + 1,
-      prev: last ? auditHash(last) : '',
+      prev: last?.hash ?? '',
       at: this.now().toISOString(),
       action,
       secretId: secret.id,
@@ -138,10 +138,12 @@ export class AuditLog {
     return refused;
   }
 
-  private lastOf(author: string): AuditRecord | undefined {
-    const row = this.prepare<[string, string], { record: string }>('SELECT record FROM audit_entries WHERE workspace_id = ? AND author = ? ORDER BY seq DESC, hash LIMIT 1')
-      .get(this.options.workspaceId, author);
-    return row && (JSON.parse(row.record) as AuditRecord);
+  /** The author's latest entry: its sequence number and its hash (stored as auditHash of the record when it was kept). */
+  private lastOf(author: string): { seq: number; hash: string } | undefined {
+    return this.prepare<[string, string], { seq: number; hash: string }>('SELECT seq, hash FROM audit_entries WHERE workspace_id = ? AND author = ? ORDER BY seq DESC, hash LIMIT 1').get(
+      this.options.workspaceId,
+      author,
+    );
   }
 
   private insert(entry: AuditRecord, counts: boolean): void {

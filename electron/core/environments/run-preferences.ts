@@ -17,9 +17,11 @@ export class RunPreferences {
   }
 
   set(workflowId: string, environmentId: string): void {
+    // Every run sets it: the same environment again writes nothing (no page, no commit).
     this.prepare(
       `INSERT INTO run_preferences (workspace_id, workflow_id, environment_id) VALUES (?, ?, ?)
-       ON CONFLICT (workspace_id, workflow_id) DO UPDATE SET environment_id = excluded.environment_id`,
+       ON CONFLICT (workspace_id, workflow_id) DO UPDATE SET environment_id = excluded.environment_id
+       WHERE run_preferences.environment_id != excluded.environment_id`,
     ).run(this.workspaceId, workflowId, environmentId);
   }
 }

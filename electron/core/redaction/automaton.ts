@@ -11,6 +11,10 @@
  * keep their children as a contiguous run of state ids (breadth-first numbering puts
  * siblings side by side) and follow failure links. Failure steps never outnumber the units
  * scanned, so a scan is linear in the text whatever the number of patterns.
+ *
+ * A dense row entry is the offset of the next state's own row when that state is dense and
+ * no pattern ends there (the common case: the scan's inner loop is one table load per unit),
+ * and ~state otherwise (a match to report, or a deeper state).
  */
 
 export interface Pattern {
@@ -25,8 +29,6 @@ export type MatchListener = (end: number, length: number, owner: number) => void
 /** Default number of transitions kept in dense rows (int32 each): 1 Mi entries = 4 MiB. */
 const DENSE_TABLE_BUDGET = 1 << 20;
 const ROOT = 0;
-
-const decode = (encoded: number): number => (encoded < 0 ? ~encoded : encoded);
 
 interface Trie {
   stateCount: number;
@@ -138,7 +140,7 @@ export class Automaton {
     // Breadth-first, so what a state's failure link, outputs and dense row derive from (shallower states) is done.
     for (let id = 0; id < count; id++) {
       for (let child = childrenStart[id]!; child < childrenStart[id + 1]!; child++) {
-        const fail = id === ROOT ? ROOT : decode(this.step(this.failure[id]!, label[child]!));
+        const fail = id === ROOT ? ROOT : this.transition(this.failure[id]!, label[child]!);
         const ownLength = trie.terminalLength[trieOf[child]!]!;
         this.failure[child] = fail;
         this.matchLength[child] = ownLength !== 0 ? ownLength : this.matchLength[fail]!;
@@ -153,17 +155,20 @@ export class Automaton {
     }
   }
 
-  /** A state as transitions store it: negated (~state) when a pattern ends there, so a scan needs no second lookup. */
+  /** A state as dense rows store it: its row's offset when it is dense and no pattern ends there, else ~state. */
   private encode(state: number): number {
-    return this.matchLength[state] !== 0 ? ~state : state;
+    return state < this.denseStates && this.matchLength[state] === 0 ? state * this.alphabetSize : ~state;
   }
 
-  /** The (encoded) state reached from `state` on a unit of class `symbol`. */
-  private step(state: number, symbol: number): number {
+  /** The state reached from `state` on a unit of class `symbol`. */
+  private transition(state: number, symbol: number): number {
     for (;;) {
-      if (state < this.denseStates) return this.dense[state * this.alphabetSize + symbol]!;
+      if (state < this.denseStates) {
+        const entry = this.dense[state * this.alphabetSize + symbol]!;
+        return entry < 0 ? ~entry : entry / this.alphabetSize;
+      }
       for (let child = this.childrenStart[state]!; child < this.childrenStart[state + 1]!; child++) {
-        if (this.label[child] === symbol) return this.encode(child);
+        if (this.label[child] === symbol) return child;
       }
       state = this.failure[state]!;
     }
@@ -174,15 +179,24 @@ export class Automaton {
    * match ending at each position; returns the state to continue with on the next chunk.
    */
   scan(text: string, from: number, to: number, state: number, onMatch: MatchListener): number {
-    const { classOf, dense, alphabetSize, denseStates } = this;
-    for (let index = from; index < to; index++) {
-      const symbol = classOf[text.charCodeAt(index)]!;
-      let next = state < denseStates ? dense[state * alphabetSize + symbol]! : this.step(state, symbol);
-      if (next < 0) {
-        next = ~next;
-        onMatch(index + 1, this.matchLength[next]!, this.matchOwner[next]!);
+    const { classOf, dense, alphabetSize, denseStates, matchLength } = this;
+    let index = from;
+    while (index < to) {
+      if (state < denseStates) {
+        // Through dense, match-free states: one load per unit, until a match or a deeper state.
+        let row = state * alphabetSize;
+        let entry = 0;
+        while (index < to && (entry = dense[row + classOf[text.charCodeAt(index)]!]!) >= 0) {
+          row = entry;
+          index++;
+        }
+        if (index === to) return row / alphabetSize;
+        state = ~entry;
+      } else {
+        state = this.transition(state, classOf[text.charCodeAt(index)]!);
       }
-      state = next;
+      index++;
+      if (matchLength[state] !== 0) onMatch(index, matchLength[state]!, this.matchOwner[state]!);
     }
     return state;
   }

@@ -63,15 +63,24 @@ export class RedactionStream {
   }
 
   private process(chunk: string, final: boolean, limit: number): string {
+    const { pending } = this;
     const base = this.pendingStart;
-    this.chunkStart = base + this.pending.length;
-    // Scan the chunk itself: scanning `pending + chunk` would pay a string indirection per character.
+    // Absolute offset where `chunk` starts: text before it is in `pending`.
+    const split = base + pending.length;
+    this.chunkStart = split;
+    // Scan the chunk itself: the held-back tail was scanned already (the state carries it), and
+    // `pending + chunk` would copy the whole chunk into a new string on the first slice of it.
     this.state = this.automaton.scan(chunk, 0, chunk.length, this.state, this.onMatch);
-    const text = this.pending + chunk;
-    const scanned = base + text.length;
+    const scanned = split + chunk.length;
+    const unitAt = (at: number) => (at < split ? pending.charCodeAt(at - base) : chunk.charCodeAt(at - split));
+    const textBetween = (from: number, to: number) => {
+      if (to <= split) return pending.slice(from - base, to - base);
+      if (from >= split) return chunk.slice(from - split, to - split);
+      return pending.slice(from - base) + chunk.slice(0, to - split);
+    };
     let settled = Math.min(limit, final ? scanned : Math.max(base, scanned - Math.max(0, this.automaton.longestPattern - 1)));
     // Never end an emitted piece between the two halves of a surrogate pair.
-    if (settled > base && settled < scanned && isHighSurrogate(text.charCodeAt(settled - 1 - base))) settled--;
+    if (settled > base && settled < scanned && isHighSurrogate(unitAt(settled - 1))) settled--;
 
     let out = '';
     let position = base;
@@ -91,11 +100,11 @@ export class RedactionStream {
         this.regions.shift();
       } else {
         const stop = region !== undefined && region.start < settled ? region.start : settled;
-        out += text.slice(position - base, stop - base);
+        out += textBetween(position, stop);
         position = stop;
       }
     }
-    this.pending = text.slice(position - base);
+    this.pending = textBetween(position, scanned);
     this.pendingStart = position;
     return out;
   }

@@ -193,7 +193,7 @@ export class Runner {
     this.options.runs.save(run);
     progress.withheld = false; // the stripped snapshot may go out
     emit();
-    return structuredClone(run);
+    return run; // finished: nothing changes it any more, so the caller needs no copy
   }
 
   private async executeStep(step: Step, index: number, s: StepRun): Promise<{ output: unknown; carries: SecretIds }> {

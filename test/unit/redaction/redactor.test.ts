@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Redactor, maskFor, type MaskableSecret } from '../../../electron/core/redaction/redactor';
 import { secretVariants } from '../../../electron/core/redaction/secret-variants';
 import { isTooShortToMask } from '../../../shared/model/secret';
-import { base64CharactersOfValue, encoders, naiveRedact, secretValue, splitPoints, surroundingText } from './support';
+import { base64CharactersOfValue, encoders, naiveRedact, naiveRedactPrefix, secretValue, splitPoints, surroundingText } from './support';
 
 const NAME = 'Stripe key';
 const MASK = maskFor(NAME);
@@ -194,6 +194,27 @@ describe('streaming', () => {
         }
         expect(emitted + stream.flush()).toBe(text);
       }),
+    );
+  });
+
+  it('cut after any chunks masks a secret straddling the cut whole, and shows nothing past it', () => {
+    const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
+    fc.assert(
+      fc.property(
+        fc
+          .oneof(secretsInText, overlappingSecretsInText)
+          .chain((sample) => fc.integer({ min: 0, max: sample.text.length }).chain((cut) => splitPoints(sample.text.slice(0, cut)).map((chunks) => ({ ...sample, cut, chunks })))),
+        ({ secrets, text, cut, chunks }) => {
+          fc.pre(cut === 0 || !isHighSurrogate(text.charCodeAt(cut - 1)));
+          const redactor = new Redactor(secrets);
+          const stream = redactor.createStream();
+          const shown = chunks.map((chunk) => stream.push(chunk)).join('') + stream.truncate(text.slice(cut, cut + redactor.lookahead));
+          expect(shown).toBe(naiveRedactPrefix(text, cut, secrets));
+          expect(redactor.redactPrefix(text, cut)).toBe(shown);
+          // The stream starts over after the cut.
+          expect(stream.push(text) + stream.flush()).toBe(redactor.redact(text));
+        },
+      ),
     );
   });
 

@@ -69,7 +69,8 @@ export function base64CharactersOfValue(encoded: string, offset: number, length:
 const variantsCache = new Map<string, string[]>();
 const cachedVariants = (value: string): string[] => variantsCache.get(value) ?? variantsCache.set(value, secretVariants(value)).get(value)!;
 
-export function naiveRedact(text: string, secrets: readonly MaskableSecret[]): string {
+/** Every occurrence of every variant, overlapping ones merged, each stretch named after its leftmost, then longest, then first-listed secret's match. */
+function naiveRegions(text: string, secrets: readonly MaskableSecret[]): { start: number; end: number; owner: number }[] {
   const matches: { start: number; end: number; owner: number }[] = [];
   secrets.forEach((secret, owner) => {
     for (const variant of cachedVariants(secret.value)) {
@@ -77,16 +78,39 @@ export function naiveRedact(text: string, secrets: readonly MaskableSecret[]): s
     }
   });
   matches.sort((a, b) => a.start - b.start || b.end - a.end || a.owner - b.owner);
-  let out = '';
-  let position = 0;
+  const regions: { start: number; end: number; owner: number }[] = [];
   for (let index = 0; index < matches.length; ) {
     const first = matches[index]!;
     let end = first.end;
     for (index++; index < matches.length && matches[index]!.start < end; index++) end = Math.max(end, matches[index]!.end);
-    out += text.slice(position, first.start) + maskFor(secrets[first.owner]!.name);
-    position = end;
+    regions.push({ start: first.start, end, owner: first.owner });
+  }
+  return regions;
+}
+
+export function naiveRedact(text: string, secrets: readonly MaskableSecret[]): string {
+  let out = '';
+  let position = 0;
+  for (const region of naiveRegions(text, secrets)) {
+    out += text.slice(position, region.start) + maskFor(secrets[region.owner]!.name);
+    position = region.end;
   }
   return out + text.slice(position);
+}
+
+/**
+ * The first `cut` code units of `text`, redacted naively, as a cut must show them: a secret that
+ * straddles the cut (seen in the text after it) is masked whole, and nothing past the cut is shown.
+ */
+export function naiveRedactPrefix(text: string, cut: number, secrets: readonly MaskableSecret[]): string {
+  let out = '';
+  let position = 0;
+  for (const region of naiveRegions(text, secrets)) {
+    if (region.start >= cut) break;
+    out += text.slice(position, region.start) + maskFor(secrets[region.owner]!.name);
+    position = region.end;
+  }
+  return position >= cut ? out : out + text.slice(position, cut);
 }
 
 /** Splits text at random points (possibly empty pieces, possibly inside a surrogate pair). */
