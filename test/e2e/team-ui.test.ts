@@ -467,9 +467,9 @@ describe('team workspaces in Chromium', () => {
     await page.getByRole('button', { name: 'Remove Bob' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Remove Bob?' });
     const deletes = confirm.getByRole('region', { name: 'Keys that will be deleted' });
+    await expect.poll(() => deletes.isVisible()).toBe(true);
     // One key: "it", not "them".
     expect(await deletes.getByText('1 key Bob created will be deleted. Workflows that use it will show “Needs reconfiguration” until they get another key.').count()).toBe(1);
-    await expect.poll(() => deletes.isVisible()).toBe(true);
     expect((await deletes.getByRole('listitem').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(['Bob webhook — used by Webhook run']);
     const rekeys = confirm.getByRole('region', { name: 'Keys that will be re-keyed' });
     expect((await rekeys.getByRole('listitem').allInnerTexts()).sort()).toEqual(['Deploy key', 'Team token']);
