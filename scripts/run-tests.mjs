@@ -1,4 +1,4 @@
-// Runs every suite — typecheck, lint, then the vitest suites (unit, integration, end to
+// Runs every suite — typecheck, lint, format, then the vitest suites (unit, integration, end to
 // end) — and ends with one line: "N passed, N failed", totalled over all of them.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ function check(label, command, args) {
 
 check('typecheck (each layer, then everything)', process.execPath, [join(root, 'scripts', 'typecheck.mjs')]);
 check('lint (layering and style)', bin('eslint'), ['.']);
+check('format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
 
 const report = join(mkdtempSync(join(tmpdir(), 'keyflow-vitest-')), 'report.json');
 process.stdout.write('\n── vitest: unit, integration, end to end\n');
