@@ -40,7 +40,10 @@ export async function benchEnvironments(core: KeyflowCore, userDataDir: string, 
   const list = await benchList(core, secrets);
   const entries = list.items.reduce((sum, item) => sum + item.values.length, 0);
   if (entries !== secrets * 5) throw new Error(`the list carries ${entries} values, expected ${secrets * 5}`);
-  const label = (row: Row): Row => ({ ...row, measurement: row.measurement.replace(/10,000 items|\(/, (match) => (match === '(' ? '× 5 environments (' : '10,000 keys × 5 environments')) });
+  const label = (row: Row): Row => ({
+    ...row,
+    measurement: row.measurement.replace(/10,000 items|\(/, (match) => (match === '(' ? '× 5 environments (' : '10,000 keys × 5 environments')),
+  });
   return {
     rows: [...list.rows.map(label), ...benchFilter(list.items).map((row) => ({ ...row, measurement: `${row.measurement.replace(/ \(/, ' (10,000 keys × 5 environments, ')}` }))],
     notes: [`secrets.list response with 5 environments: ${(list.payloadBytes / 1024 / 1024).toFixed(2)} MiB of JSON for ${secrets.toLocaleString('en')} keys`],

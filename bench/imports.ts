@@ -41,7 +41,15 @@ export function benchCollection(): string {
           { key: 'X-Request-Id', value: `9f1c3b7e-2d4a-4e8f-b6a1-${String(f * 100 + r).padStart(12, '0')}` },
           ...(r === 0 ? [{ key: 'X-API-Key', value: token(f) }] : []),
         ],
-        url: { raw: `{{baseUrl}}/v1/area${f}/items/${r}?page=1&sort=created_at`, host: ['{{baseUrl}}'], path: ['v1', `area${f}`, 'items', String(r)], query: [{ key: 'page', value: '1' }, { key: 'sort', value: 'created_at' }] },
+        url: {
+          raw: `{{baseUrl}}/v1/area${f}/items/${r}?page=1&sort=created_at`,
+          host: ['{{baseUrl}}'],
+          path: ['v1', `area${f}`, 'items', String(r)],
+          query: [
+            { key: 'page', value: '1' },
+            { key: 'sort', value: 'created_at' },
+          ],
+        },
         ...(r % 2 === 1 ? { body: { mode: 'raw', raw: body, options: { raw: { language: 'json' } } } } : {}),
       },
     })),
@@ -49,7 +57,10 @@ export function benchCollection(): string {
   return JSON.stringify({
     info: { name: 'Bench API', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
     auth: { type: 'bearer', bearer: [{ key: 'token', value: '{{apiKey}}', type: 'string' }] },
-    variable: [{ key: 'baseUrl', value: 'https://api.example.com' }, { key: 'apiKey', value: ['sk', 'live', '51HqLyjWDarjtT1zdp7dcBench'].join('_') }],
+    variable: [
+      { key: 'baseUrl', value: 'https://api.example.com' },
+      { key: 'apiKey', value: ['sk', 'live', '51HqLyjWDarjtT1zdp7dcBench'].join('_') },
+    ],
     item: folders,
   });
 }
@@ -69,7 +80,10 @@ function workflowSteps(w: number): Step[] {
           { key: 'Accept', value: [{ kind: 'text', text: 'application/json' }], enabled: true },
           { key: 'X-API-Key', value: [{ kind: 'text', text: literal ?? '{{apiKey}}' }], enabled: true },
         ],
-        body: { kind: 'json', text: [{ kind: 'text', text: JSON.stringify({ id: w, name: `Workflow ${w}`, items: Array.from({ length: 10 }, (_, i) => ({ sku: `sku-${i}`, qty: i })) }) }] },
+        body: {
+          kind: 'json',
+          text: [{ kind: 'text', text: JSON.stringify({ id: w, name: `Workflow ${w}`, items: Array.from({ length: 10 }, (_, i) => ({ sku: `sku-${i}`, qty: i })) }) }],
+        },
         auth: { kind: 'none' },
         timeoutMs: 30_000,
       },
@@ -96,7 +110,10 @@ export async function benchImports(core: KeyflowCore, log: (message: string) => 
       previewAndCommit: async () => {
         const preview = await call(core, 'imports.preview', { source });
         const run = commits++;
-        await call(core, 'imports.commit', { source, decisions: { credentials: preview.credentials.map((c) => ({ id: c.id, action: 'key' as const, name: `${c.proposedName} #${run}` })) } });
+        await call(core, 'imports.commit', {
+          source,
+          decisions: { credentials: preview.credentials.map((c) => ({ id: c.id, action: 'key' as const, name: `${c.proposedName} #${run}` })) },
+        });
       },
     },
     { warmup: 1, runs: 5 },
@@ -128,9 +145,27 @@ export async function benchImports(core: KeyflowCore, log: (message: string) => 
   const total = WORKFLOWS + commits * FOLDERS;
   return {
     rows: [
-      { measurement: 'import preview, 500-request Postman collection', value: preview, unit: 'ms', baseline: { value: parse, label: 'postman-collection parse alone' }, ratio: `${(preview / parse).toFixed(1)}× parse` },
-      { measurement: 'import preview + commit (10 workflows, 11 keys)', value: commit, unit: 'ms', baseline: { value: parse, label: 'postman-collection parse alone' }, ratio: `${(commit / parse).toFixed(1)}× parse` },
-      { measurement: `security.scan, ${total.toLocaleString('en')} workflows`, value: scan, unit: 'ms', baseline: { value: read, label: 'list + get of each alone' }, ratio: `${(scan / read).toFixed(1)}× read` },
+      {
+        measurement: 'import preview, 500-request Postman collection',
+        value: preview,
+        unit: 'ms',
+        baseline: { value: parse, label: 'postman-collection parse alone' },
+        ratio: `${(preview / parse).toFixed(1)}× parse`,
+      },
+      {
+        measurement: 'import preview + commit (10 workflows, 11 keys)',
+        value: commit,
+        unit: 'ms',
+        baseline: { value: parse, label: 'postman-collection parse alone' },
+        ratio: `${(commit / parse).toFixed(1)}× parse`,
+      },
+      {
+        measurement: `security.scan, ${total.toLocaleString('en')} workflows`,
+        value: scan,
+        unit: 'ms',
+        baseline: { value: read, label: 'list + get of each alone' },
+        ratio: `${(scan / read).toFixed(1)}× read`,
+      },
     ],
     notes: [
       `import: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB collection, ${FOLDERS * PER_FOLDER} requests; the scan found ${found} literal credentials (kept as plain text) among ${total.toLocaleString('en')} workflows (${WORKFLOWS.toLocaleString('en')} made for it, ${commits * FOLDERS} imported before)`,

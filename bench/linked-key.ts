@@ -64,19 +64,31 @@ export async function benchLinkedKey(core: KeyflowCore): Promise<{ rows: Row[]; 
     await call(core, 'sources.unlockKeePass', { database: db.path, password: db.password });
     const unlockMs = Number(process.hrtime.bigint() - unlockStarted) / 1e6;
     const stored = (await call(core, 'secrets.create', { name: 'Bench stored token', value: token })) as SecretMeta;
-    const linked = (await call(core, 'secrets.create', { name: 'Bench linked token', source: { provider: 'keepass', database: db.path, entry: 'Payments/Stripe', field: 'Password' } })) as SecretMeta;
+    const linked = (await call(core, 'secrets.create', {
+      name: 'Bench linked token',
+      source: { provider: 'keepass', database: db.path, entry: 'Payments/Stripe', field: 'Password' },
+    })) as SecretMeta;
     const workflowFor = async (secret: SecretMeta) => {
       const workflow = (await call(core, 'workflows.create', { name: `Bench: ${secret.name}` })) as Workflow;
       const step = {
         id: 'charge',
         name: 'Charge',
         action: 'http.request' as const,
-        config: { method: 'GET' as const, url: [{ kind: 'text' as const, text: url }], query: [], headers: [], body: { kind: 'none' as const }, auth: { kind: 'bearer' as const, token: [{ kind: 'secret' as const, secretId: secret.id }] }, timeoutMs: 10_000 },
+        config: {
+          method: 'GET' as const,
+          url: [{ kind: 'text' as const, text: url }],
+          query: [],
+          headers: [],
+          body: { kind: 'none' as const },
+          auth: { kind: 'bearer' as const, token: [{ kind: 'secret' as const, secretId: secret.id }] },
+          timeoutMs: 10_000,
+        },
       };
       await call(core, 'workflows.save', { id: workflow.id, name: workflow.name, definition: { trigger: { kind: 'manual' }, steps: [step] } });
       return async () => {
         const run = await core.runWorkflow(workflow.id);
-        if (run.status !== 'ok' || run.steps[0]!.response?.status !== 200) throw new Error(`${secret.name}: the run ended ${run.status}: ${JSON.stringify(run.steps[0]!.error ?? run.steps[0]!.response?.status)}`);
+        if (run.status !== 'ok' || run.steps[0]!.response?.status !== 200)
+          throw new Error(`${secret.name}: the run ended ${run.status}: ${JSON.stringify(run.steps[0]!.error ?? run.steps[0]!.response?.status)}`);
       };
     };
     const runs = { linked: await workflowFor(linked), stored: await workflowFor(stored) };

@@ -29,7 +29,14 @@ export async function benchList(core: KeyflowCore, expected: number, runs = 25):
   // A connection per request (pipelining 0: no keep-alive). Client and server share this event loop: an in-process
   // sample that blocks past the server's 5 s keep-alive lets both ends reach for the idle socket at once ("fetch failed").
   const agent = new Agent({ pipelining: 0 });
-  const server = await startHostServer({ dispatch: core.dispatch, subscribe: core.subscribe, rendererDir: join(ROOT, 'dist', 'renderer'), launchFile, port: 0, logger: core.logger });
+  const server = await startHostServer({
+    dispatch: core.dispatch,
+    subscribe: core.subscribe,
+    rendererDir: join(ROOT, 'dist', 'renderer'),
+    launchFile,
+    port: 0,
+    logger: core.logger,
+  });
   try {
     // As a browser would: open the launch page once and keep the session it gets.
     const session = await signInWithLaunchPage(server.launchUrl);

@@ -25,10 +25,7 @@ export function median(samples: readonly number[]): number {
  * Times each async function `runs` times after `warmup` untimed calls, alternating
  * between them so drift (GC, other processes, CPU clock) hits them alike. Milliseconds.
  */
-export async function sampleAsync<K extends string>(
-  fns: Record<K, () => Promise<unknown>>,
-  options: { warmup: number; runs: number },
-): Promise<Record<K, number[]>> {
+export async function sampleAsync<K extends string>(fns: Record<K, () => Promise<unknown>>, options: { warmup: number; runs: number }): Promise<Record<K, number[]>> {
   const names = Object.keys(fns) as K[];
   const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
   for (let i = 0; i < options.warmup + options.runs; i++) {
@@ -46,10 +43,7 @@ export async function sampleAsync<K extends string>(
  * batch; returns microseconds per call, one sample per batch. Results are kept in a sink so
  * no call can be optimized away.
  */
-export function sampleBatches<K extends string>(
-  fns: Record<K, () => unknown>,
-  options: { batch: number; warmupBatches: number; batches: number },
-): Record<K, number[]> {
+export function sampleBatches<K extends string>(fns: Record<K, () => unknown>, options: { batch: number; warmupBatches: number; batches: number }): Record<K, number[]> {
   const names = Object.keys(fns) as K[];
   const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
   let sink = 0;
@@ -85,7 +79,10 @@ export function printTable(rows: readonly Row[], write: (line: string) => void =
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column]!.length)));
   const format = (line: string[]) =>
-    line.map((cell, column) => (column === 1 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+    line
+      .map((cell, column) => (column === 1 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd();
   write(format(header));
   write(widths.map((width) => '─'.repeat(width)).join('  '));
   for (const line of cells) write(format(line));

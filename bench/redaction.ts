@@ -56,7 +56,28 @@ function makeSecrets(random: () => number, count: number): MaskableSecret[] {
   return Array.from({ length: count }, (_, i) => ({ name: `Bench key ${i}`, value: shapes[i % shapes.length]!() }));
 }
 
-const WORDS = ['request', 'response', 'user', 'order', 'payment', 'created', 'updated', 'failed', 'retry', 'timeout', 'customer', 'invoice', 'webhook', 'delivered', 'queued', 'the', 'a', 'of', 'for', 'with'];
+const WORDS = [
+  'request',
+  'response',
+  'user',
+  'order',
+  'payment',
+  'created',
+  'updated',
+  'failed',
+  'retry',
+  'timeout',
+  'customer',
+  'invoice',
+  'webhook',
+  'delivered',
+  'queued',
+  'the',
+  'a',
+  'of',
+  'for',
+  'with',
+];
 const PATHS = ['/v1/charges', '/v1/customers', '/api/users', '/graphql', '/v2/messages', '/health', '/oauth/token', '/repos/acme/app/issues'];
 const LEVELS = ['INFO ', 'DEBUG', 'WARN ', 'ERROR'];
 
@@ -162,21 +183,24 @@ export function benchRedaction(): { rows: Row[]; notes: string[] } {
     // CPU time of this process against wall time while the redactor runs: below 100%, other processes took the core.
     let cpuMicros = 0;
     let wallMicros = 0;
-    const onCpu = <T>(fn: () => T) => () => {
-      const cpu = process.cpuUsage();
-      const start = process.hrtime.bigint();
-      const result = fn();
-      wallMicros += Number(process.hrtime.bigint() - start) / 1e3;
-      const used = process.cpuUsage(cpu);
-      cpuMicros += used.user + used.system;
-      return result;
-    };
+    const onCpu =
+      <T>(fn: () => T) =>
+      () => {
+        const cpu = process.cpuUsage();
+        const start = process.hrtime.bigint();
+        const result = fn();
+        wallMicros += Number(process.hrtime.bigint() - start) / 1e3;
+        const used = process.cpuUsage(cpu);
+        cpuMicros += used.user + used.system;
+        return result;
+      };
 
     // Same answer three ways, and no embedded secret survives.
     const expected = whole();
     if (stream() !== expected) throw new Error(`${count} secrets: the streamed redaction differs from the whole-string one`);
     const baselineOutput = loop();
-    if (baselineOutput !== expected) differences.push(`${count.toLocaleString('en')} secrets: the indexOf loop's output differs from the redactor's (overlapping variants are masked differently)`);
+    if (baselineOutput !== expected)
+      differences.push(`${count.toLocaleString('en')} secrets: the indexOf loop's output differs from the redactor's (overlapping variants are masked differently)`);
     for (const secret of all.slice(0, EMBEDDED_SECRETS)) if (expected.includes(secret.value)) throw new Error(`${count} secrets: "${secret.name}" survived redaction`);
 
     const samples = sampleBatches({ whole: onCpu(whole), stream: onCpu(stream), loop, readOnly }, { batch: 1, warmupBatches: 1, batches: ROUNDS[count] });
@@ -184,7 +208,10 @@ export function benchRedaction(): { rows: Row[]; notes: string[] } {
       scale = `for scale, at 1,000 secrets: a bare charCodeAt loop over the same text ran at ${mcps(median(samples.readOnly)).toFixed(0)} M chars/s; the redactor had ${((100 * cpuMicros) / wallMicros).toFixed(0)}% of a core (CPU ÷ wall time)`;
     }
     const loopRate = mcps(median(samples.loop));
-    for (const [label, key] of [['one string', 'whole'], ['64 KiB chunks', 'stream']] as const) {
+    for (const [label, key] of [
+      ['one string', 'whole'],
+      ['64 KiB chunks', 'stream'],
+    ] as const) {
       const rate = mcps(median(samples[key]));
       rows.push({
         measurement: `redact 10 MB, ${count.toLocaleString('en')} secrets (${variantCount.toLocaleString('en')} variants), ${label} (median of ${ROUNDS[count]})`,

@@ -31,14 +31,19 @@ export async function benchRunCode(core: KeyflowCore, secretCount: number): Prom
       target: { text: `median ≤ ${TARGET_MS} ms`, met: cold.medianMs <= TARGET_MS },
     },
   ];
-  const notes = [`Run Code cold start (measureColdStart, ${cold.runs} runs): median ${cold.medianMs.toFixed(2)} ms, p95 ${cold.p95Ms.toFixed(2)} ms, min ${cold.minMs.toFixed(2)} ms`];
+  const notes = [
+    `Run Code cold start (measureColdStart, ${cold.runs} runs): median ${cold.medianMs.toFixed(2)} ms, p95 ${cold.p95Ms.toFixed(2)} ms, min ${cold.minMs.toFixed(2)} ms`,
+  ];
 
   const created = (await core.dispatch('workflows.create', { name: 'Bench: Run Code' })) as BridgeResponse<Workflow>;
   if (!created.ok) throw new Error(`workflows.create failed: ${created.error.message}`);
   const saved = await core.dispatch('workflows.save', {
     id: created.result.id,
     name: created.result.name,
-    definition: { trigger: { kind: 'manual' }, steps: [{ id: 'code', name: 'Trivial code', action: 'code.run', config: { code: CODE, variables: [], timeoutMs: 10_000, memoryLimitMb: 64 } }] },
+    definition: {
+      trigger: { kind: 'manual' },
+      steps: [{ id: 'code', name: 'Trivial code', action: 'code.run', config: { code: CODE, variables: [], timeoutMs: 10_000, memoryLimitMb: 64 } }],
+    },
   });
   if (!saved.ok) throw new Error(`workflows.save failed: ${saved.error.message}`);
 

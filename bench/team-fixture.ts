@@ -42,7 +42,13 @@ export function teamFixture(options: { reader: PublicIdentity; members: number; 
   ];
   const members = signLink(workspaceId, owner, [genesis.id], invitations, at);
   const secretIds = Array.from({ length: options.secrets }, (_, i) => `sec_bench${String(i).padStart(6, '0')}`);
-  const keys = signLink(workspaceId, owner, [members.id], secretIds.map((keyId) => ({ type: 'create-key', keyId, access: { kind: 'team' }, visibility: 'hidden' })), at);
+  const keys = signLink(
+    workspaceId,
+    owner,
+    [members.id],
+    secretIds.map((keyId) => ({ type: 'create-key', keyId, access: { kind: 'team' }, visibility: 'hidden' })),
+    at,
+  );
   const chain: ChainLink[] = [genesis, members, keys];
   const recipients = [identityOf(owner, 'Owner'), options.reader, ...others.map((k, i) => identityOf(k, `Member ${i + 1}`))];
 
@@ -75,7 +81,8 @@ export function teamFixture(options: { reader: PublicIdentity; members: number; 
     };
     records.push(JSON.stringify({ id, kind: 'secret', clock: clock.tick(), author: owner.memberId, body }));
   }
-  for (let i = 0; i < options.workflows; i++) records.push(workflowRecord(owner, clock, `wf_bench${String(i).padStart(6, '0')}`, `Workflow ${i}`, secretIds[i % secretIds.length]!, at));
+  for (let i = 0; i < options.workflows; i++)
+    records.push(workflowRecord(owner, clock, `wf_bench${String(i).padStart(6, '0')}`, `Workflow ${i}`, secretIds[i % secretIds.length]!, at));
   const heads = [keys.id];
   const file: WorkspaceFile = { format: WORKSPACE_FILE_FORMAT, workspaceId, genesis: genesis.id, chain: chain.map((link) => link.stored), commits: [], records, audit: [] };
   commitAll(file, owner, heads, records);
@@ -84,7 +91,15 @@ export function teamFixture(options: { reader: PublicIdentity; members: number; 
 
 /** Signs `records` (texts already in `file`) in one commit by `author`, as Keyflow does when it writes. */
 export function commitAll(file: WorkspaceFile, author: DeviceKeys, heads: string[], records: string[]): void {
-  file.commits.push(signCommit(file.workspaceId, author, new Date().toISOString(), heads, records.map((text) => recordHash(file.workspaceId, text))).stored);
+  file.commits.push(
+    signCommit(
+      file.workspaceId,
+      author,
+      new Date().toISOString(),
+      heads,
+      records.map((text) => recordHash(file.workspaceId, text)),
+    ).stored,
+  );
 }
 
 /** A workflow of one Send API Request step whose bearer token is the key `secretId`. */

@@ -73,7 +73,9 @@ async function benchTeam(
     const fixture = teamFixture({ reader, members: members, secrets: SECRETS, workflows: WORKFLOWS });
     const path = join(folder, 'Bench.keyflow');
     writeFixture(path, fixture.file);
-    notes.push(`team workspace file: ${(statSync(path).size / 1024 / 1024).toFixed(1)} MiB for ${members} members, ${SECRETS.toLocaleString('en')} secrets (${(members * SECRETS).toLocaleString('en')} key wraps), ${WORKFLOWS.toLocaleString('en')} workflows`);
+    notes.push(
+      `team workspace file: ${(statSync(path).size / 1024 / 1024).toFixed(1)} MiB for ${members} members, ${SECRETS.toLocaleString('en')} secrets (${(members * SECRETS).toLocaleString('en')} key wraps), ${WORKFLOWS.toLocaleString('en')} workflows`,
+    );
 
     // 1. Open and verify, cold: a machine that never saw the workspace.
     log('opening and verifying it (cold, 3 times)…');
@@ -111,69 +113,68 @@ async function benchTeam(
 }
 
 async function benchMerge(core: KeyflowCore, fixture: TeamFixture, folder: string, path: string, log: (message: string) => void, rows: Row[], notes: string[]): Promise<void> {
-    // 2. Two diverged copies: the Owner changed 100 workflows, a member 100 others and 10 of the same.
-    log('merging two diverged copies…');
-    const at = new Date().toISOString();
-    const copyA = structuredClone(fixture.file);
-    const copyB = structuredClone(fixture.file);
-    const member = fixture.others[0]!;
-    const byId = (file: typeof copyA) => new Map(file.records.map((text, index) => [(JSON.parse(text) as { id: string }).id, index]));
-    const indexA = byId(copyA);
-    const indexB = byId(copyB);
-    const changedA = [];
-    for (let i = 0; i < 100; i++) {
-      const id = `wf_bench${String(i).padStart(6, '0')}`;
-      changedA.push((copyA.records[indexA.get(id)!] = workflowRecord(fixture.owner, fixture.clock, id, `Workflow ${i} (owner)`, 'sec_bench000001', at)));
-    }
-    commitAll(copyA, fixture.owner, fixture.heads, changedA);
-    const changedB = [];
-    for (let i = 90; i < 190; i++) {
-      const id = `wf_bench${String(i).padStart(6, '0')}`;
-      changedB.push((copyB.records[indexB.get(id)!] = workflowRecord(member, fixture.clock, id, `Workflow ${i} (member)`, 'sec_bench000002', at)));
-    }
-    commitAll(copyB, member, fixture.heads, changedB);
-    writeFixture(path, copyA);
-    writeFixture(join(folder, "Bench (Member 1's conflicted copy).keyflow"), copyB);
-    const baseline = await timeMs(() => [JSON.parse(readFileSync(path, 'utf8')), JSON.parse(readFileSync(join(folder, "Bench (Member 1's conflicted copy).keyflow"), 'utf8'))]);
-    const mergeMs = await timeMs(() => profiled('merge', () => call(core, 'workspaces.sync', {})));
-    const names = (await call<{ name: string }[]>(core, 'workflows.list', {})).map((w) => w.name);
-    if (!names.includes('Workflow 95 (member)') || !names.includes('Workflow 5 (owner)') || !names.includes('Workflow 150 (member)')) throw new Error('the merge lost a change');
-    rows.push({
-      measurement: 'merge two diverged copies (100 + 100 changes, 10 overlapping), write back',
-      value: mergeMs.wall,
-      unit: 'ms',
-      baseline: { value: baseline.wall, label: 'JSON.parse of both' },
-      ratio: `${(mergeMs.wall / baseline.wall).toFixed(1)}× parse`,
-      target: { text: '< 300 ms', met: mergeMs.wall < 300 },
-    });
-    notes.push(cpuNote('merge', mergeMs, baseline));
-
+  // 2. Two diverged copies: the Owner changed 100 workflows, a member 100 others and 10 of the same.
+  log('merging two diverged copies…');
+  const at = new Date().toISOString();
+  const copyA = structuredClone(fixture.file);
+  const copyB = structuredClone(fixture.file);
+  const member = fixture.others[0]!;
+  const byId = (file: typeof copyA) => new Map(file.records.map((text, index) => [(JSON.parse(text) as { id: string }).id, index]));
+  const indexA = byId(copyA);
+  const indexB = byId(copyB);
+  const changedA = [];
+  for (let i = 0; i < 100; i++) {
+    const id = `wf_bench${String(i).padStart(6, '0')}`;
+    changedA.push((copyA.records[indexA.get(id)!] = workflowRecord(fixture.owner, fixture.clock, id, `Workflow ${i} (owner)`, 'sec_bench000001', at)));
+  }
+  commitAll(copyA, fixture.owner, fixture.heads, changedA);
+  const changedB = [];
+  for (let i = 90; i < 190; i++) {
+    const id = `wf_bench${String(i).padStart(6, '0')}`;
+    changedB.push((copyB.records[indexB.get(id)!] = workflowRecord(member, fixture.clock, id, `Workflow ${i} (member)`, 'sec_bench000002', at)));
+  }
+  commitAll(copyB, member, fixture.heads, changedB);
+  writeFixture(path, copyA);
+  writeFixture(join(folder, "Bench (Member 1's conflicted copy).keyflow"), copyB);
+  const baseline = await timeMs(() => [JSON.parse(readFileSync(path, 'utf8')), JSON.parse(readFileSync(join(folder, "Bench (Member 1's conflicted copy).keyflow"), 'utf8'))]);
+  const mergeMs = await timeMs(() => profiled('merge', () => call(core, 'workspaces.sync', {})));
+  const names = (await call<{ name: string }[]>(core, 'workflows.list', {})).map((w) => w.name);
+  if (!names.includes('Workflow 95 (member)') || !names.includes('Workflow 5 (owner)') || !names.includes('Workflow 150 (member)')) throw new Error('the merge lost a change');
+  rows.push({
+    measurement: 'merge two diverged copies (100 + 100 changes, 10 overlapping), write back',
+    value: mergeMs.wall,
+    unit: 'ms',
+    baseline: { value: baseline.wall, label: 'JSON.parse of both' },
+    ratio: `${(mergeMs.wall / baseline.wall).toFixed(1)}× parse`,
+    target: { text: '< 300 ms', met: mergeMs.wall < 300 },
+  });
+  notes.push(cpuNote('merge', mergeMs, baseline));
 }
 
 async function benchRekey(core: KeyflowCore, fixture: TeamFixture, members: number, log: (message: string) => void, rows: Row[], notes: string[]): Promise<void> {
-    // 3. Removing a member re-keys every secret for the 19 who remain, and writes the file.
-    log('removing a member and re-keying every secret…');
-    const wrapsOnly = await timeMs(() => {
-      const wrapper = new KeyWrapper();
-      const dataKey = randomBytes(32);
-      const remaining = [...Array(members - 1)].map((_, i) => ({ memberId: `mem_${i}`, boxKey: fixture.others[i % fixture.others.length]!.boxKey }));
-      for (let s = 0; s < SECRETS; s++) for (const recipient of remaining) wrapper.wrap(dataKey, recipient, `ws|sec_${s}|1`);
-    });
-    const removeMs = await timeMs(() =>
-      profiled('remove-member', async () => {
-        await call(core, 'team.removeMember', { memberId: fixture.others[1]!.memberId });
-        await call(core, 'workspaces.sync', {});
-      }),
-    );
-    rows.push({
-      measurement: `remove a member: re-key ${SECRETS / 1000}k secrets for ${members - 1} members, write`,
-      value: removeMs.wall,
-      unit: 'ms',
-      baseline: { value: wrapsOnly.wall, label: `${((members - 1) * SECRETS).toLocaleString('en')} wraps alone` },
-      ratio: `${(removeMs.wall / wrapsOnly.wall).toFixed(1)}× wraps`,
-      target: { text: '< 2,000 ms', met: removeMs.wall < 2000 },
-    });
-    notes.push(cpuNote('remove a member', removeMs, wrapsOnly));
+  // 3. Removing a member re-keys every secret for the 19 who remain, and writes the file.
+  log('removing a member and re-keying every secret…');
+  const wrapsOnly = await timeMs(() => {
+    const wrapper = new KeyWrapper();
+    const dataKey = randomBytes(32);
+    const remaining = [...Array(members - 1)].map((_, i) => ({ memberId: `mem_${i}`, boxKey: fixture.others[i % fixture.others.length]!.boxKey }));
+    for (let s = 0; s < SECRETS; s++) for (const recipient of remaining) wrapper.wrap(dataKey, recipient, `ws|sec_${s}|1`);
+  });
+  const removeMs = await timeMs(() =>
+    profiled('remove-member', async () => {
+      await call(core, 'team.removeMember', { memberId: fixture.others[1]!.memberId });
+      await call(core, 'workspaces.sync', {});
+    }),
+  );
+  rows.push({
+    measurement: `remove a member: re-key ${SECRETS / 1000}k secrets for ${members - 1} members, write`,
+    value: removeMs.wall,
+    unit: 'ms',
+    baseline: { value: wrapsOnly.wall, label: `${((members - 1) * SECRETS).toLocaleString('en')} wraps alone` },
+    ratio: `${(removeMs.wall / wrapsOnly.wall).toFixed(1)}× wraps`,
+    target: { text: '< 2,000 ms', met: removeMs.wall < 2000 },
+  });
+  notes.push(cpuNote('remove a member', removeMs, wrapsOnly));
 }
 
 /** Deletes a team workspace from the local database, as if this machine had never opened it. */

@@ -111,7 +111,8 @@ export async function benchWorkflowRequest(core: KeyflowCore): Promise<WorkflowB
     const viaCore = async () => {
       const run = expectOk(await core.runWorkflow(workflow.id), 'Send API Request');
       const result = run.steps[0]!;
-      if (result.response?.status !== 200 || result.response.bytes !== BODY_BYTES) throw new Error(`Send API Request: unexpected response ${result.response?.status} (${result.response?.bytes} bytes)`);
+      if (result.response?.status !== 200 || result.response.bytes !== BODY_BYTES)
+        throw new Error(`Send API Request: unexpected response ${result.response?.status} (${result.response?.bytes} bytes)`);
     };
     const viaUndici = async () => {
       const response = await request(api.url, { headers: { authorization: `Bearer ${token}` } });

@@ -26,7 +26,17 @@ function copyWasm(folder) {
 
 export async function buildAll({ quiet = false } = {}) {
   await viteBuild({ root: join(root, 'renderer'), configFile: join(root, 'vite.config.ts'), logLevel: quiet ? 'error' : 'info' });
-  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', external, sourcemap: 'linked', logLevel: quiet ? 'error' : 'info', absWorkingDir: root, plugins: [bashParserPlugin] };
+  const common = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external,
+    sourcemap: 'linked',
+    logLevel: quiet ? 'error' : 'info',
+    absWorkingDir: root,
+    plugins: [bashParserPlugin],
+  };
   await Promise.all([
     esbuild({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.js' }),
     esbuild({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.js', sourcemap: false }),

@@ -116,7 +116,20 @@ Exit status: 0 done, 1 the run or the command failed (scan: found a credential),
 }
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { command: { kind: 'help' }, userDataDir: defaultUserDataDir(), workspace: null, json: false, passphraseStdin: false, format: null, dryRun: false, plain: [], environment: null, confirm: false, out: null, includeRuns: false };
+  const args: CliArgs = {
+    command: { kind: 'help' },
+    userDataDir: defaultUserDataDir(),
+    workspace: null,
+    json: false,
+    passphraseStdin: false,
+    format: null,
+    dryRun: false,
+    plain: [],
+    environment: null,
+    confirm: false,
+    out: null,
+    includeRuns: false,
+  };
   const words: string[] = [];
   let expiring = false;
   let within: number | null = null;
@@ -139,8 +152,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       const format = value(`a format: ${IMPORT_FORMATS.join(', ')}`);
       if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format takes ${IMPORT_FORMATS.join(', ')}, not "${format}".`);
       args.format = format as ImportFormat;
-    }
-    else if (flag === '--env') args.environment = value('an environment name');
+    } else if (flag === '--env') args.environment = value('an environment name');
     else if (flag === '--confirm') args.confirm = true;
     else if (flag === '--out') args.out = value('a file');
     else if (flag === '--include-runs') args.includeRuns = true;
@@ -149,8 +161,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       const days = value('a number of days');
       within = Number(days);
       if (!/^\d+$/.test(days) || within > ROTATION_DAYS_MAX) throw new UsageError(`--within takes a whole number of days from 0 to ${ROTATION_DAYS_MAX}.`);
-    }
-    else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag}.`);
+    } else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag}.`);
     else words.push(arg);
   }
   const [command, ...rest] = words;

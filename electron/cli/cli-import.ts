@@ -65,7 +65,8 @@ export function previewText(preview: ImportPreview, plain: readonly string[], en
 
 /** Every credential as proposed (a key, or an existing key's value) but those --plain names; values into --env (by name: made when new). */
 export function decisionsFor(preview: ImportPreview, plain: readonly string[], environment: string | null): ImportDecisions {
-  for (const id of plain) if (!preview.credentials.some((credential) => credential.id === id)) throw new UsageError(`--plain ${id}: the import found no credential ${id} (see the list above).`);
+  for (const id of plain)
+    if (!preview.credentials.some((credential) => credential.id === id)) throw new UsageError(`--plain ${id}: the import found no credential ${id} (see the list above).`);
   return {
     credentials: preview.credentials.map((credential) => (plain.includes(credential.id) ? { id: credential.id, action: 'plain' } : { id: credential.id, action: 'key' })),
     ...(environment === null ? {} : { environment: { name: environment } }),
@@ -93,7 +94,11 @@ export interface ScanHit {
 export function workspaceHits(findings: readonly SecurityFinding[]): ScanHit[] {
   return findings.flatMap((finding) =>
     finding.kind === 'literal'
-      ? finding.places.map((place) => ({ where: `${place.workflowName} › ${place.stepName} › ${place.fieldLabel}`, what: hinted(finding.ruleName, finding.hint), kept: place.keptAsPlainText }))
+      ? finding.places.map((place) => ({
+          where: `${place.workflowName} › ${place.stepName} › ${place.fieldLabel}`,
+          what: hinted(finding.ruleName, finding.hint),
+          kept: place.keptAsPlainText,
+        }))
       : finding.environments.map((environment) => ({ where: `variable ${finding.variableName} › ${environment.name}`, what: hinted(finding.ruleName, finding.hint), kept: false })),
   );
 }
@@ -129,7 +134,11 @@ export async function fileHits(files: readonly string[], format: ImportFormat | 
     }
     for (const detection of detectCredentials(text, { kind: 'text' })) {
       const value = text.slice(detection.start, detection.end);
-      hits.push({ where: `${file}:${lineAndColumn(text, detection.start).replace('line ', '').replace(', column ', ':')}`, what: hinted(ruleInfo(detection.ruleId).name, valueHint(value, 'masked')), kept: false });
+      hits.push({
+        where: `${file}:${lineAndColumn(text, detection.start).replace('line ', '').replace(', column ', ':')}`,
+        what: hinted(ruleInfo(detection.ruleId).name, valueHint(value, 'masked')),
+        kept: false,
+      });
     }
   }
   return hits;

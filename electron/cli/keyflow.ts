@@ -67,10 +67,7 @@ async function call<N extends CallName>(core: KeyflowCore, name: N, args: CallAr
 /** Starts the core on the vault the app uses, refusing to create one where none exists. */
 async function startOnVault(args: CliArgs): Promise<KeyflowCore> {
   if (!existsSync(join(args.userDataDir, DATABASE_FILE))) {
-    throw new CliFailure(
-      `no Keyflow vault in ${args.userDataDir}. Open Keyflow once to create one there, or point to yours with --user-data-dir <folder>.`,
-      2,
-    );
+    throw new CliFailure(`no Keyflow vault in ${args.userDataDir}. Open Keyflow once to create one there, or point to yours with --user-data-dir <folder>.`, 2);
   }
   return startCore({
     userDataDir: args.userDataDir,
@@ -175,7 +172,15 @@ async function importFile(core: KeyflowCore, args: CliArgs, file: string): Promi
 async function listExpiring(core: KeyflowCore, withinDays: number, json: boolean): Promise<number> {
   const now = new Date();
   const due = dueKeys(await call(core, 'secrets.list', {}), now, withinDays);
-  process.stdout.write(json ? `${JSON.stringify(due.map(({ key, state }) => ({ ...key, rotation: state })), null, 2)}\n` : dueKeyTable(due, now));
+  process.stdout.write(
+    json
+      ? `${JSON.stringify(
+          due.map(({ key, state }) => ({ ...key, rotation: state })),
+          null,
+          2,
+        )}\n`
+      : dueKeyTable(due, now),
+  );
   const overdue = due.filter(({ state }) => state.status === 'overdue').length;
   if (overdue > 0) process.stderr.write(`keyflow: ${overdue} key${overdue === 1 ? ' is' : 's are'} overdue for rotation.\n`);
   return overdue > 0 ? 1 : 0;
@@ -220,10 +225,15 @@ async function main(): Promise<number> {
     }
     let run;
     try {
-      run = await core.runWorkflow(args.command.workflow, progressPrinter((text) => process.stderr.write(text)), { environment: args.environment ?? undefined, confirm: args.confirm });
+      run = await core.runWorkflow(
+        args.command.workflow,
+        progressPrinter((text) => process.stderr.write(text)),
+        { environment: args.environment ?? undefined, confirm: args.confirm },
+      );
     } catch (error) {
       // A protected environment without --confirm is a usage matter; the missing right is not.
-      if (error instanceof BridgeError && error.field === 'confirm') throw new CliFailure(`${error.message.replace(/: confirm that you mean to run in it\./, ': add --confirm to run in it.')}`, 2);
+      if (error instanceof BridgeError && error.field === 'confirm')
+        throw new CliFailure(`${error.message.replace(/: confirm that you mean to run in it\./, ': add --confirm to run in it.')}`, 2);
       throw error;
     }
     process.stdout.write(runResult(run, args.json));

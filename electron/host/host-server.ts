@@ -112,7 +112,7 @@ export async function startHostServer(options: {
     const limit = bodyLimitOf(call);
     const body = await readBody(request, limit);
     if (body === null) {
-      return sendEnvelope(response, 413, { ok: false, error: { code: 'invalid_request', message: `The request is larger than ${limit / (1024 * 1024) | 0} MiB.` } });
+      return sendEnvelope(response, 413, { ok: false, error: { code: 'invalid_request', message: `The request is larger than ${(limit / (1024 * 1024)) | 0} MiB.` } });
     }
     let args: unknown;
     try {

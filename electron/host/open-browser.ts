@@ -13,14 +13,7 @@ export function openInChromium(url: string, userDataDir: string): boolean {
   mkdirSync(profile, { recursive: true });
   const child = spawn(
     chromium,
-    [
-      `--app=${url}`,
-      `--user-data-dir=${profile}`,
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     { detached: true, stdio: 'ignore' },
   );
   child.unref();

@@ -55,11 +55,7 @@ export function isInvokeFromTrustedSender(event: InvokeEventLike): boolean {
  * The `ipcMain.handle` listener for one call. It never throws (a rejected invoke would
  * carry an Error's message to the renderer); every outcome is a BridgeResponse envelope.
  */
-export function createInvokeHandler(
-  name: CallName,
-  dispatch: Dispatch,
-  logger: Logger,
-): (event: InvokeEventLike, args: unknown) => Promise<BridgeResponse<unknown>> {
+export function createInvokeHandler(name: CallName, dispatch: Dispatch, logger: Logger): (event: InvokeEventLike, args: unknown) => Promise<BridgeResponse<unknown>> {
   return async (event, args) => {
     if (!isInvokeFromTrustedSender(event)) {
       logger.info(`bridge ${name}: refused a message from an untrusted sender`);

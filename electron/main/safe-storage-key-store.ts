@@ -17,10 +17,7 @@ import type { SafeStorage } from 'electron';
 import { KeyStoreUnavailableError, type KeyStore } from '../core/keystore/key-store';
 
 /** The part of Electron's safeStorage this store uses (the asynchronous API of Electron ≥ 39). */
-export type SafeStorageApi = Pick<
-  SafeStorage,
-  'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'
->;
+export type SafeStorageApi = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'>;
 
 export const SAFE_STORAGE_DIR = 'safe-storage';
 

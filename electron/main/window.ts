@@ -4,13 +4,7 @@
  */
 import { app, BrowserWindow, shell, type Session, type WebContents } from 'electron';
 import type { Logger } from '../core/logger';
-import {
-  APP_ENTRY_URL,
-  externalUrlToOpen,
-  isAllowedNavigation,
-  isPermissionGranted,
-  mainWindowOptions,
-} from './window-policy';
+import { APP_ENTRY_URL, externalUrlToOpen, isAllowedNavigation, isPermissionGranted, mainWindowOptions } from './window-policy';
 
 /**
  * Requests the renderer may never make, whatever the CSP says: any network scheme and

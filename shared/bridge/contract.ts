@@ -7,13 +7,7 @@
  * renderer → main (create, updateValue), never back.
  */
 import { z } from 'zod';
-import {
-  SECRET_TYPES,
-  SECRET_DESCRIPTION_MAX,
-  SECRET_NAME_MAX,
-  SECRET_VALUE_MAX_BYTES,
-  type SecretMeta,
-} from '../model/secret';
+import { SECRET_TYPES, SECRET_DESCRIPTION_MAX, SECRET_NAME_MAX, SECRET_VALUE_MAX_BYTES, type SecretMeta } from '../model/secret';
 import type { VaultStatus } from '../model/vault';
 import type { DeletedKey, KeyPolicy, ValueVersion } from '../model/versions';
 import { ROTATION_DAYS_MAX } from '../model/rotation';
@@ -30,17 +24,7 @@ import { sourceSchema, type SourcesStatus, type SourceTestResult } from '../mode
 import { KIT_FORMATS, type NewRecoveryKit, type RecoveryStatus, type StartOverPreview } from '../model/recovery';
 import { PATH_KINDS, type FolderListing } from '../model/files';
 import type { BackupSchedule, RestorePreview, RestoreResult } from '../model/backup';
-import {
-  AUDIT_ACTIONS,
-  GRANT_LEVELS,
-  ROLES,
-  VISIBILITIES,
-  type AuditEntry,
-  type Profile,
-  type RemovalPreview,
-  type TeamDetails,
-  type WorkspaceSummary,
-} from '../model/team';
+import { AUDIT_ACTIONS, GRANT_LEVELS, ROLES, VISIBILITIES, type AuditEntry, type Profile, type RemovalPreview, type TeamDetails, type WorkspaceSummary } from '../model/team';
 
 /** Phantom marker carrying a result type through the contract without a runtime schema. */
 interface Returns<T> {
@@ -67,9 +51,7 @@ const domains = z.array(z.string().max(300)).max(MAX_ALLOWED_DOMAINS);
 const passphrase = z.string().min(1).max(1024);
 const noArgs = z.object({}).strict();
 const role = z.enum(ROLES);
-const grant = z
-  .object({ principal: z.object({ kind: z.enum(['member', 'group']), id }).strict(), level: z.enum(GRANT_LEVELS) })
-  .strict();
+const grant = z.object({ principal: z.object({ kind: z.enum(['member', 'group']), id }).strict(), level: z.enum(GRANT_LEVELS) }).strict();
 const access = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('team') }).strict(),
   z.object({ kind: z.literal('restricted'), grants: z.array(grant).max(500) }).strict(),
@@ -84,9 +66,7 @@ const variableValues = z.record(z.string().max(64), z.string().max(VARIABLE_VALU
 const recoveryKey = z.string().min(1).max(200);
 // No length limit here: the import checks its size limit first thing, in a message naming the file and its
 // size (a limit here would only word it worse: by the time a payload is parsed it is in memory anyway).
-const importSource = z
-  .object({ format: z.enum(IMPORT_FORMATS), text: z.string(), fileName: z.string().max(300).optional() })
-  .strict();
+const importSource = z.object({ format: z.enum(IMPORT_FORMATS), text: z.string(), fileName: z.string().max(300).optional() }).strict();
 const planKey = z.string().max(24);
 const importDecisions = z
   .object({
@@ -112,7 +92,10 @@ const importDecisions = z
 const fingerprint = z.string().regex(FINGERPRINT_PATTERN, 'must be a finding id');
 // The precise rules (a date, whole days in range) and their messages live in model/rotation.
 const expiresAt = z.string().max(40).nullable();
-const rotationDays = z.number().max(ROTATION_DAYS_MAX * 10).nullable();
+const rotationDays = z
+  .number()
+  .max(ROTATION_DAYS_MAX * 10)
+  .nullable();
 
 export const bridgeContract = {
   'app.info': call<AppInfo>()(noArgs),
@@ -193,9 +176,7 @@ export const bridgeContract = {
   'sources.test': call<SourceTestResult>()(z.object({ source: sourceSchema, visibility: z.enum(VISIBILITIES).optional() }).strict()),
   'sources.status': call<SourcesStatus>()(noArgs),
   /** Unlocks a KeePass database for this launch (password and/or key file kept in main memory only). */
-  'sources.unlockKeePass': call<SourcesStatus>()(
-    z.object({ database: path, password: z.string().max(4096).optional(), keyFile: path.optional() }).strict(),
-  ),
+  'sources.unlockKeePass': call<SourcesStatus>()(z.object({ database: path, password: z.string().max(4096).optional(), keyFile: path.optional() }).strict()),
   /** Forgets every unlocked database. */
   'sources.lock': call<SourcesStatus>()(noArgs),
   /** Saves a HashiCorp Vault token for a server in the OS keychain. */
@@ -239,15 +220,11 @@ export const bridgeContract = {
   'team.previewRemoval': call<RemovalPreview>()(z.object({ memberId: id }).strict()),
   /** Returns the secrets the removed member could read: rotate them at the source. */
   'team.removeMember': call<{ team: TeamDetails; rotateAtSource: { id: string; name: string }[] }>()(z.object({ memberId: id }).strict()),
-  'team.saveGroup': call<TeamDetails>()(
-    z.object({ id: id.optional(), name: personName, memberIds: z.array(id).max(1000) }).strict(),
-  ),
+  'team.saveGroup': call<TeamDetails>()(z.object({ id: id.optional(), name: personName, memberIds: z.array(id).max(1000) }).strict()),
   'team.deleteGroup': call<TeamDetails>()(z.object({ id }).strict()),
   'team.setSettings': call<TeamDetails>()(z.object({ editorsCanCreateSecrets: z.boolean() }).strict()),
 
-  'audit.list': call<AuditEntry[]>()(
-    z.object({ secretId: id.optional(), actorId: id.optional(), action: z.enum(AUDIT_ACTIONS).optional() }).strict(),
-  ),
+  'audit.list': call<AuditEntry[]>()(z.object({ secretId: id.optional(), actorId: id.optional(), action: z.enum(AUDIT_ACTIONS).optional() }).strict()),
 
   'workflows.list': call<WorkflowSummary[]>()(noArgs),
   'workflows.get': call<Workflow>()(z.object({ id }).strict()),
@@ -256,9 +233,7 @@ export const bridgeContract = {
   'workflows.duplicate': call<Workflow>()(z.object({ id }).strict()),
   'workflows.delete': call<{ id: string }>()(z.object({ id }).strict()),
   'workflows.export': call<WorkflowExport>()(z.object({ id }).strict()),
-  'workflows.import': call<ImportResult>()(
-    z.object({ json: z.string().max(5 * 1024 * 1024), mapping: z.record(z.string(), id).optional() }).strict(),
-  ),
+  'workflows.import': call<ImportResult>()(z.object({ json: z.string().max(5 * 1024 * 1024), mapping: z.record(z.string(), id).optional() }).strict()),
 
   /** Reads a cURL command, Postman collection, OpenAPI description or .env file and shows what importing it would create; saves nothing. */
   'imports.preview': call<ImportPreview>()(z.object({ source: importSource }).strict()),

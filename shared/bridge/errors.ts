@@ -40,9 +40,7 @@ export class BridgeError extends Error {
     this.field = field;
   }
   toBody(): BridgeErrorBody {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+    return this.field === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, field: this.field };
   }
 }
 

@@ -5,7 +5,12 @@
 
 /** A JavaScript name for the variable, from the key's name ("Stripe live secret key" → stripeLiveSecretKey), not among `taken`. */
 export function variableNameFor(keyName: string, taken: readonly string[]): string {
-  const words = keyName.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
+  const words = keyName
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
   let base = words.map((word, index) => (index === 0 ? word.toLowerCase() : word[0]!.toUpperCase() + word.slice(1).toLowerCase())).join('') || 'key';
   if (/^\d/.test(base)) base = `key${base}`;
   base = base.slice(0, 60);
@@ -32,6 +37,10 @@ export function codeReadingInput(code: string, start: number, end: number, varia
   const opensHere = code[start - 1] === quote;
   const closesHere = code[end] === quote;
   const left = opensHere ? `${expression} + ${quote}` : `${quote} + ${expression}`;
-  const replaced = opensHere ? code.slice(0, start - 1) + left + code.slice(end) : closesHere ? code.slice(0, start) + `${quote} + ${expression}` + code.slice(end + 1) : code.slice(0, start) + `${quote} + ${expression} + ${quote}` + code.slice(end);
+  const replaced = opensHere
+    ? code.slice(0, start - 1) + left + code.slice(end)
+    : closesHere
+      ? code.slice(0, start) + `${quote} + ${expression}` + code.slice(end + 1)
+      : code.slice(0, start) + `${quote} + ${expression} + ${quote}` + code.slice(end);
   return replaced;
 }

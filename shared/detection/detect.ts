@@ -40,17 +40,36 @@ const PATTERNS: { ruleId: string; pattern: RegExp }[] = [
 
 /** Header names whose whole value is a credential. */
 const KEY_HEADERS = new Set([
-  'x-api-key', 'api-key', 'apikey', 'x-apikey', 'x-api-token', 'api-token', 'x-auth-token', 'x-access-token', 'x-token',
-  'private-token', 'x-goog-api-key', 'ocp-apim-subscription-key', 'x-functions-key', 'x-client-secret', 'x-secret',
-  'x-postmark-server-token', 'x-figma-token', 'x-shopify-access-token', 'x-vault-token', 'x-consul-token',
+  'x-api-key',
+  'api-key',
+  'apikey',
+  'x-apikey',
+  'x-api-token',
+  'api-token',
+  'x-auth-token',
+  'x-access-token',
+  'x-token',
+  'private-token',
+  'x-goog-api-key',
+  'ocp-apim-subscription-key',
+  'x-functions-key',
+  'x-client-secret',
+  'x-secret',
+  'x-postmark-server-token',
+  'x-figma-token',
+  'x-shopify-access-token',
+  'x-vault-token',
+  'x-consul-token',
 ]);
 
 /** Parameter and variable names (normalised to snake_case) whose value is a credential whenever it isn't a placeholder. */
-const CREDENTIAL_NAME = /(?:^|_)(?:password|passwd|passphrase|secret|client_secret|api_?key|access_token|refresh_token|auth_token|id_token|session_token|bearer_token|private_key|secret_key|access_key_secret|webhook_secret|signing_secret)$|(?:^|_)(?:token|secret|password)$/;
+const CREDENTIAL_NAME =
+  /(?:^|_)(?:password|passwd|passphrase|secret|client_secret|api_?key|access_token|refresh_token|auth_token|id_token|session_token|bearer_token|private_key|secret_key|access_key_secret|webhook_secret|signing_secret)$|(?:^|_)(?:token|secret|password)$/;
 /** Names that hold a credential only sometimes (a "key" may be a sort key): the value must also look random. */
 const MAYBE_CREDENTIAL_NAME = /(?:^|_)(?:key|auth|credential|credentials|sig|signature|access_key|access_key_id|client_id)$/;
 /** Names that sound like credentials but are about them: counts, types, expiry, URLs. */
-const NOT_CREDENTIAL_NAME = /(?:^|_)(?:type|types|count|expires?|expiry|expires_in|expires_at|ttl|url|uri|endpoint|name|names|id_type|length|hint|prefix|header|location|path|file|enabled|required|policy|format|page|next|cursor)$|^(?:token_type|grant_type|key_type|response_type)$/;
+const NOT_CREDENTIAL_NAME =
+  /(?:^|_)(?:type|types|count|expires?|expiry|expires_in|expires_at|ttl|url|uri|endpoint|name|names|id_type|length|hint|prefix|header|location|path|file|enabled|required|policy|format|page|next|cursor)$|^(?:token_type|grant_type|key_type|response_type)$/;
 
 function snakeCase(name: string): string {
   return name

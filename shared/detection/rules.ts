@@ -57,7 +57,17 @@ export function ruleInfo(ruleId: string): RuleInfo {
 }
 
 /** Rules that know a credential by where it sits, not by its format: their keys are named after the host too. */
-const POSITIONAL = new Set(['keyflow/bearer', 'keyflow/basic', 'keyflow/authorization', 'keyflow/api-key-header', 'keyflow/password', 'keyflow/credential-field', 'keyflow/sensitive-name', 'keyflow/postman-secret', 'keyflow/random-value']);
+const POSITIONAL = new Set([
+  'keyflow/bearer',
+  'keyflow/basic',
+  'keyflow/authorization',
+  'keyflow/api-key-header',
+  'keyflow/password',
+  'keyflow/credential-field',
+  'keyflow/sensitive-name',
+  'keyflow/postman-secret',
+  'keyflow/random-value',
+]);
 
 export function isPositionalRule(ruleId: string): boolean {
   return POSITIONAL.has(ruleId);

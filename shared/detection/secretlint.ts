@@ -24,8 +24,7 @@ let found: SecretlintMatch[] = [];
 function contextFor(ruleId: string): SecretLintRuleContext {
   return {
     sharedOptions: {},
-    createTranslator: () =>
-      ((messageId: string) => ({ message: '', messageId, data: {} })) as unknown as ReturnType<SecretLintRuleContext['createTranslator']>,
+    createTranslator: () => ((messageId: string) => ({ message: '', messageId, data: {} })) as unknown as ReturnType<SecretLintRuleContext['createTranslator']>,
     report: (descriptor: { message: { messageId: string }; range: readonly [number, number] }) => {
       found.push({ ruleId: `${ruleId}:${descriptor.message.messageId}`, start: descriptor.range[0], end: descriptor.range[1] });
     },

@@ -67,7 +67,8 @@ export function membershipChangeProblem(view: MembershipView, authorId: string, 
     case 'add-device': {
       const target = view.members.get(change.memberId);
       if (!target) return 'That person is not a member of this workspace.';
-      if ([...(view.devices?.values() ?? [])].some((devices) => devices.some((device) => device.deviceId === change.device.memberId))) return 'That device is already in this workspace.';
+      if ([...(view.devices?.values() ?? [])].some((devices) => devices.some((device) => device.deviceId === change.device.memberId)))
+        return 'That device is already in this workspace.';
       return target.role === 'owner' ? ownerOnly('add a device to an Owner') : null;
     }
     case 'remove-device': {

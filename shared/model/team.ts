@@ -187,9 +187,7 @@ export function grantLevelOf(access: SecretAccess, memberId: string, groups: rea
   let level: GrantLevel | null = null;
   for (const grant of access.grants) {
     const applies =
-      grant.principal.kind === 'member'
-        ? grant.principal.id === memberId
-        : groups.some((group) => group.id === grant.principal.id && group.memberIds.includes(memberId));
+      grant.principal.kind === 'member' ? grant.principal.id === memberId : groups.some((group) => group.id === grant.principal.id && group.memberIds.includes(memberId));
     if (applies && (level === null || grant.level === 'manage')) level = grant.level;
   }
   return level;

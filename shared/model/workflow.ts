@@ -8,9 +8,7 @@ import { FINGERPRINT_PATTERN } from '../detection/fingerprint';
 
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
 
-export const keyValueSchema = z
-  .object({ key: z.string().max(200), value: templateSchema, enabled: z.boolean() })
-  .strict();
+export const keyValueSchema = z.object({ key: z.string().max(200), value: templateSchema, enabled: z.boolean() }).strict();
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -47,7 +45,7 @@ export const runCodeConfigSchema = z
             name: z
               .string()
               .regex(/^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/, 'must be a JavaScript identifier')
-              .refine((name) => name !== 'steps', 'is reserved: input.steps holds the previous steps\' outputs'),
+              .refine((name) => name !== 'steps', "is reserved: input.steps holds the previous steps' outputs"),
             value: templateSchema,
           })
           .strict(),
@@ -58,9 +56,7 @@ export const runCodeConfigSchema = z
   })
   .strict();
 
-export const sendgridConfigSchema = z
-  .object({ apiKey: templateSchema, from: templateSchema, to: templateSchema, subject: templateSchema, text: templateSchema })
-  .strict();
+export const sendgridConfigSchema = z.object({ apiKey: templateSchema, from: templateSchema, to: templateSchema, subject: templateSchema, text: templateSchema }).strict();
 export const slackConfigSchema = z.object({ token: templateSchema, channel: templateSchema, text: templateSchema }).strict();
 export const mailgunConfigSchema = z
   .object({ apiKey: templateSchema, domain: templateSchema, from: templateSchema, to: templateSchema, subject: templateSchema, text: templateSchema })
@@ -123,7 +119,10 @@ export function templatesOf(step: Step): { field: string; template: Template }[]
   const found: { field: string; template: Template }[] = [];
   const walk = (node: unknown, path: string[]) => {
     if (Array.isArray(node)) {
-      if (node.length > 0 && node.every((item) => item && typeof item === 'object' && 'kind' in item && ['text', 'secret', 'variable', 'output'].includes((item as { kind: string }).kind))) {
+      if (
+        node.length > 0 &&
+        node.every((item) => item && typeof item === 'object' && 'kind' in item && ['text', 'secret', 'variable', 'output'].includes((item as { kind: string }).kind))
+      ) {
         found.push({ field: path.join('.'), template: node as Template });
         return;
       }

@@ -29,7 +29,10 @@ afterAll(async () => {
 async function openSettings(host: RunningHost): Promise<Page> {
   const { page } = await openApp(browser, host);
   page.setDefaultTimeout(15_000);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Settings\b/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: /^Settings\b/ })
+    .click();
   await expect.poll(() => page.getByRole('heading', { name: 'Backups', level: 2 }).isVisible()).toBe(true);
   return page;
 }

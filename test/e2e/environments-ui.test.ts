@@ -33,7 +33,14 @@ async function addEnvironment(page: Page, name: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: 'Add Environment' });
   await dialog.getByLabel('Name', { exact: true }).fill(name);
   await dialog.getByRole('button', { name: 'Add Environment' }).click();
-  await expect.poll(() => page.getByRole('table', { name: 'Environments' }).getByRole('row', { name: new RegExp(name) }).count()).toBe(1);
+  await expect
+    .poll(() =>
+      page
+        .getByRole('table', { name: 'Environments' })
+        .getByRole('row', { name: new RegExp(name) })
+        .count(),
+    )
+    .toBe(1);
 }
 
 async function setVariable(page: Page, label: string, text: string): Promise<void> {
@@ -45,9 +52,14 @@ async function setVariable(page: Page, label: string, text: string): Promise<voi
 
 function keyflow(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'bin', 'keyflow.js'), ...args, '--user-data-dir', setup.host.userDataDir], { encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [join(ROOT, 'bin', 'keyflow.js'), ...args, '--user-data-dir', setup.host.userDataDir],
+      { encoding: 'utf8', timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -99,7 +111,10 @@ describe('environments in Chromium', () => {
       definition: definition(httpStep('Call API', { url: [], auth: { kind: 'bearer', token: [{ kind: 'secret', secretId: key.id }] } })),
     });
     await page.goto(`${setup.host.origin}/#/workflows/${workflow.id}`);
-    await page.getByRole('button', { name: /Call API/ }).first().click();
+    await page
+      .getByRole('button', { name: /Call API/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Insert into URL' }).click();
     await page.getByRole('menuitem', { name: 'Insert a Variable' }).click();
     await page.getByRole('menuitem', { name: 'base_url' }).click();
@@ -134,7 +149,14 @@ describe('environments in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Protect Production' });
     await dialog.getByRole('switch', { name: 'Protected' }).check();
     await dialog.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByRole('table', { name: 'Environments' }).getByRole('row', { name: /Production/ }).innerText()).toContain('Protected');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('table', { name: 'Environments' })
+          .getByRole('row', { name: /Production/ })
+          .innerText(),
+      )
+      .toContain('Protected');
 
     const workflow = (await setup.host.call('workflows.list', {})).find((item) => item.name === 'Charge')!;
     await page.goto(`${setup.host.origin}/#/workflows/${workflow.id}`);
@@ -214,7 +236,9 @@ describe('a key linked to a KeePassXC database, in Chromium', () => {
     await setup.host.call('workflows.save', {
       id: workflow.id,
       name: workflow.name,
-      definition: definition(httpStep('Call', { url: [{ kind: 'text', text: `${setup.echo.url}/linked` }], auth: { kind: 'bearer', token: [{ kind: 'secret', secretId: key.id }] } })),
+      definition: definition(
+        httpStep('Call', { url: [{ kind: 'text', text: `${setup.echo.url}/linked` }], auth: { kind: 'bearer', token: [{ kind: 'secret', secretId: key.id }] } }),
+      ),
     });
     await page.goto(`${setup.host.origin}/#/workflows/${workflow.id}`);
     await page.getByLabel('Environment', { exact: true }).selectOption({ label: 'Staging' });
@@ -250,7 +274,11 @@ describe('a protected environment in a team', () => {
       const production = (await annHost.call('environments.create', { name: 'Production' })).environments[1]!;
       await annHost.call('environments.setProtection', { id: production.id, protected: true, runGrants: [] });
       const workflow = await annHost.call('workflows.create', { name: 'Deploy' });
-      await annHost.call('workflows.save', { id: workflow.id, name: 'Deploy', definition: definition(httpStep('Ping', { url: [{ kind: 'text', text: `${setup.echo.url}/deploy` }] })) });
+      await annHost.call('workflows.save', {
+        id: workflow.id,
+        name: 'Deploy',
+        definition: definition(httpStep('Ping', { url: [{ kind: 'text', text: `${setup.echo.url}/deploy` }] })),
+      });
       await annHost.call('workspaces.sync', {});
       const bobFile = join(root, 'Bob', 'Acme.keyflow');
       const { copyFileSync } = await import('node:fs');

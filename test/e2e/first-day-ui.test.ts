@@ -130,12 +130,15 @@ describe('editing a request in Chromium', () => {
       }),
     );
     await show(page, host, `#/workflows/${id}`);
-    await expect
-      .poll(() => page.getByText('“Prod token” may be sent only to api.example.com; this request goes to 127.0.0.1, so the run would refuse it.').count())
-      .toBe(1);
+    await expect.poll(() => page.getByText('“Prod token” may be sent only to api.example.com; this request goes to 127.0.0.1, so the run would refuse it.').count()).toBe(1);
     expect(await page.getByText('Authentication below sets Authorization too: the server would read only one of them.').count()).toBe(1);
     expect(await page.getByText(/The header “Authorization” under Headers is also set here\./).count()).toBe(1);
-    expect(await page.getByRole('listitem', { name: /Call API/ }).getByText('Needs attention').count()).toBe(1);
+    expect(
+      await page
+        .getByRole('listitem', { name: /Call API/ })
+        .getByText('Needs attention')
+        .count(),
+    ).toBe(1);
     // Pointing the URL at the allowed host clears it.
     await page.getByRole('textbox', { name: 'URL', exact: true }).fill('https://api.example.com/x');
     await expect.poll(() => page.getByText(/may be sent only to api\.example\.com/).count()).toBe(0);
@@ -190,16 +193,37 @@ describe('workspaces and identity in Chromium', () => {
     // Renamed later: the Owner column and the Team page follow.
     await host.call('secrets.create', { name: 'Deploy key', value: 'dk_0123456789abcdef' });
     await page.reload();
-    await expect.poll(() => page.getByRole('row', { name: /Deploy key/ }).getByRole('cell', { name: 'Grace Hopper' }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('row', { name: /Deploy key/ })
+          .getByRole('cell', { name: 'Grace Hopper' })
+          .count(),
+      )
+      .toBe(1);
     await identity.click();
     await dialog.getByLabel('Name', { exact: true }).fill('Grace B. Hopper');
     await dialog.getByRole('button', { name: 'Save name and email' }).click();
     await expect.poll(() => host.call('identity.get', {}).then((profile) => profile.name)).toBe('Grace B. Hopper');
     await dialog.getByRole('button', { name: 'Close' }).first().click();
     await page.getByRole('link', { name: 'Secret Keys' }).click();
-    await expect.poll(() => page.getByRole('row', { name: /Deploy key/ }).getByRole('cell', { name: 'Grace B. Hopper' }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('row', { name: /Deploy key/ })
+          .getByRole('cell', { name: 'Grace B. Hopper' })
+          .count(),
+      )
+      .toBe(1);
     await page.getByRole('link', { name: 'Team' }).click();
-    await expect.poll(() => page.getByRole('table', { name: 'Members' }).getByRole('row', { name: /Grace B\. Hopper \(you\)/ }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('table', { name: 'Members' })
+          .getByRole('row', { name: /Grace B\. Hopper \(you\)/ })
+          .count(),
+      )
+      .toBe(1);
   });
 
   it('browses for the shared folder and the workspace file', async () => {
@@ -219,7 +243,14 @@ describe('workspaces and identity in Chromium', () => {
     const list = browser.getByRole('list', { name: `In ${root}` });
     await expect.poll(() => list.getByRole('button').allTextContents()).toEqual(['📁 Dropbox']);
     await list.getByRole('button', { name: 'Open folder Dropbox' }).click();
-    await expect.poll(() => browser.getByRole('list', { name: `In ${join(root, 'Dropbox')}` }).getByRole('button').allTextContents()).toEqual(['📁 Team']);
+    await expect
+      .poll(() =>
+        browser
+          .getByRole('list', { name: `In ${join(root, 'Dropbox')}` })
+          .getByRole('button')
+          .allTextContents(),
+      )
+      .toEqual(['📁 Team']);
     await browser.getByRole('button', { name: 'Open folder Team' }).click();
     await expect.poll(() => browser.getByLabel('Folder path').inputValue()).toBe(join(root, 'Dropbox', 'Team'));
     expect(await seriousViolations(page)).toEqual([]);

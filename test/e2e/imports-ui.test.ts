@@ -45,7 +45,14 @@ describe('importing and converting credentials in Chromium', () => {
     const [imported] = await setup.host.call('workflows.list', {});
     const step = (await setup.host.call('workflows.get', { id: imported!.id })).steps[0]!;
     if (step.action !== 'http.request') throw new Error('not a request');
-    expect(step.config.headers[1]).toEqual({ key: 'Authorization', value: [{ kind: 'text', text: 'Bearer ' }, { kind: 'secret', secretId: keys[0]!.id }], enabled: true });
+    expect(step.config.headers[1]).toEqual({
+      key: 'Authorization',
+      value: [
+        { kind: 'text', text: 'Bearer ' },
+        { kind: 'secret', secretId: keys[0]!.id },
+      ],
+      enabled: true,
+    });
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const run = page.getByRole('region', { name: 'Run' });
     await expect.poll(() => run.getByText('OK', { exact: true }).count()).toBeGreaterThanOrEqual(1);
@@ -102,7 +109,10 @@ describe('importing and converting credentials in Chromium', () => {
     const saved = await setup.host.call('workflows.get', { id: workflow.id });
     const step = saved.steps[0]!;
     if (step.action !== 'http.request') throw new Error('not a request');
-    expect(step.config.headers[0]!.value).toEqual([{ kind: 'text', text: 'Bearer ' }, { kind: 'secret', secretId: expect.any(String) }]);
+    expect(step.config.headers[0]!.value).toEqual([
+      { kind: 'text', text: 'Bearer ' },
+      { kind: 'secret', secretId: expect.any(String) },
+    ]);
     expect(step.plainText).toHaveLength(1);
     expect(app.bridgeResponses.flatMap((body) => leakedForms(body, token))).toEqual([]);
     expect(app.pageErrors).toEqual([]);

@@ -178,9 +178,9 @@ describe('the recovery kit in Chromium', () => {
     // A well-formed key of another vault: main refuses it, says which vault the kit must name, and changes nothing.
     await field.fill(recoveryKeyOf(Array.from({ length: 26 }, (_, i) => (i * 7) % 32)));
     await open.click();
-    await expect.poll(() => fieldError.textContent()).toBe(
-      `That is not the recovery key of this vault (its kit names vault ${vaultId}), or it was replaced by a newer one. Nothing was changed.`,
-    );
+    await expect
+      .poll(() => fieldError.textContent())
+      .toBe(`That is not the recovery key of this vault (its kit names vault ${vaultId}), or it was replaced by a newer one. Nothing was changed.`);
     expect(await second.host.call('vault.status', {})).toMatchObject({ state: 'key-missing' });
     expect(await keychain.get(`master-key:${vaultId}`)).toBeNull();
 

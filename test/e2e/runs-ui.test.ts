@@ -87,9 +87,23 @@ describe('the run view in Chromium', () => {
     expect(await first.getByRole('radio', { name: 'Raw' }).isChecked()).toBe(true);
     await expect.poll(() => first.getByLabel('Response body', { exact: true }).textContent()).toBe('{"ok":true,"path":"/report"}');
     await first.getByText('Response headers (').click();
-    await expect.poll(() => first.getByRole('table', { name: 'Response headers' }).getByRole('row', { name: /content-type/i }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        first
+          .getByRole('table', { name: 'Response headers' })
+          .getByRole('row', { name: /content-type/i })
+          .count(),
+      )
+      .toBe(1);
     await first.getByText(/^Request:/).click();
-    await expect.poll(() => first.getByRole('table', { name: 'Request headers' }).getByRole('row', { name: /Authorization Bearer \*\*\*REDACTED-Report-token\*\*\*/ }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        first
+          .getByRole('table', { name: 'Request headers' })
+          .getByRole('row', { name: /Authorization Bearer \*\*\*REDACTED-Report-token\*\*\*/ })
+          .count(),
+      )
+      .toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   });

@@ -69,7 +69,14 @@ describe('Manage Secret Keys in Chromium', () => {
     const edit = page.getByRole('dialog', { name: 'Edit Value' });
     await edit.getByLabel('New value', { exact: true }).fill(rotated);
     await edit.getByRole('button', { name: 'Save new value' }).click();
-    await expect.poll(() => page.getByRole('row', { name: /Billing API/ }).getByText('v2').count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('row', { name: /Billing API/ })
+          .getByText('v2')
+          .count(),
+      )
+      .toBe(1);
     await expectNoLeak(app, host, [canary, rotated]);
 
     await openRowAction(page, 'Billing API', 'Delete');
@@ -106,7 +113,11 @@ describe('Manage Secret Keys in Chromium', () => {
     await page.reload();
     // Both listed first, so the search below filters a loaded list (not an empty one still loading).
     await expect.poll(() => page.getByRole('row', { name: /SendGrid|Slack bot/ }).count()).toBe(2);
-    await page.getByRole('searchbox').or(page.getByLabel(/search/i)).first().fill('slack');
+    await page
+      .getByRole('searchbox')
+      .or(page.getByLabel(/search/i))
+      .first()
+      .fill('slack');
     await expect.poll(() => page.getByRole('row', { name: /SendGrid/ }).count()).toBe(0);
     expect(await page.getByRole('row', { name: /Slack bot/ }).count()).toBe(1);
 

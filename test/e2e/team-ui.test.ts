@@ -114,7 +114,10 @@ async function expectTab(page: Page, tab: string, names: string[]): Promise<void
   await expect.poll(() => keysOnTab(page, tab)).toEqual([...names].sort());
 }
 
-async function createKey(page: Page, options: { name: string; value: string; access: 'Team' | 'Restricted'; visibility: 'Masked' | 'Hidden'; grants?: { who: string; level: 'Use' | 'Manage' }[] }) {
+async function createKey(
+  page: Page,
+  options: { name: string; value: string; access: 'Team' | 'Restricted'; visibility: 'Masked' | 'Hidden'; grants?: { who: string; level: 'Use' | 'Manage' }[] },
+) {
   await nav(page, 'Secret Keys');
   await page.getByRole('button', { name: 'Create Secret Key' }).click();
   const dialog = page.getByRole('dialog', { name: 'Create Secret Key' });
@@ -171,7 +174,10 @@ async function expectNoLeak(): Promise<void> {
     const surfaces = await pageSurfaces(who.page);
     for (const value of VALUES) {
       expect(leakedForms(surfaces, value), `${who.name}'s page`).toEqual([]);
-      expect(who.app.bridgeResponses.flatMap((body) => leakedForms(body, value)), `${who.name}'s bridge responses`).toEqual([]);
+      expect(
+        who.app.bridgeResponses.flatMap((body) => leakedForms(body, value)),
+        `${who.name}'s bridge responses`,
+      ).toEqual([]);
       expect(leaksInFiles(who.folder, value), `${who.name}'s workspace folder`).toEqual([]);
       expect(leaksInFiles(who.host.userDataDir, value), `${who.name}'s user-data dir`).toEqual([]);
     }
@@ -422,7 +428,14 @@ describe('team workspaces in Chromium', () => {
     await check('Add member');
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Remove Bob' }).click();
-    await expect.poll(() => page.getByRole('alertdialog', { name: 'Remove Bob?' }).or(page.getByRole('dialog', { name: 'Remove Bob?' })).isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('alertdialog', { name: 'Remove Bob?' })
+          .or(page.getByRole('dialog', { name: 'Remove Bob?' }))
+          .isVisible(),
+      )
+      .toBe(true);
     await check('Remove member');
     await page.keyboard.press('Escape');
     await nav(page, 'Secret Keys');

@@ -18,7 +18,11 @@ describe('History and Roll back in Chromium', () => {
     const key = await setup.host.call('secrets.create', { name: 'Rolling key', value: first, visibility: 'masked' });
     await setup.host.call('secrets.updateValue', { id: key.id, value: second });
     const workflow = await setup.host.call('workflows.create', { name: 'Rolling flow' });
-    await setup.host.call('workflows.save', { id: workflow.id, name: workflow.name, definition: definition(httpStep('Call', { url: t(`${setup.echo.url}/rolled`), auth: { kind: 'bearer', token: s(key.id) } })) });
+    await setup.host.call('workflows.save', {
+      id: workflow.id,
+      name: workflow.name,
+      definition: definition(httpStep('Call', { url: t(`${setup.echo.url}/rolled`), auth: { kind: 'bearer', token: s(key.id) } })),
+    });
 
     const app = await openApp(setup.browser, setup.host);
     const { page } = app;

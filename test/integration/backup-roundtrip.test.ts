@@ -50,7 +50,13 @@ const contentsArb: fc.Arbitrary<BackupContents> = fc
         type: fc.constantFrom(...SECRET_TYPES),
         readableByRunCode: fc.boolean(),
         visibility: fc.constantFrom('masked' as const, 'hidden' as const),
-        values: fc.array(fc.oneof(text(1, 80).map((value) => ({ value })), fc.constant({ source: { provider: 'env' as const, name: 'API_TOKEN', file: null } })), { minLength: 0, maxLength: 4 }),
+        values: fc.array(
+          fc.oneof(
+            text(1, 80).map((value) => ({ value })),
+            fc.constant({ source: { provider: 'env' as const, name: 'API_TOKEN', file: null } }),
+          ),
+          { minLength: 0, maxLength: 4 },
+        ),
       }),
       (s) => s.id,
       8,
@@ -118,7 +124,9 @@ function backUp(wsId: string): BackupContents {
 function held(contents: BackupContents) {
   return {
     environments: contents.environments.map(({ id, name, protected: p }) => ({ id, name, protected: p })),
-    secrets: [...contents.secrets].sort((a, b) => a.id.localeCompare(b.id)).map((s) => ({ ...s, values: [...s.values].sort((a, b) => a.environmentId.localeCompare(b.environmentId)) })),
+    secrets: [...contents.secrets]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((s) => ({ ...s, values: [...s.values].sort((a, b) => a.environmentId.localeCompare(b.environmentId)) })),
     variables: [...contents.variables].sort((a, b) => a.id.localeCompare(b.id)),
     workflows: [...contents.workflows].sort((a, b) => a.id.localeCompare(b.id)),
   };

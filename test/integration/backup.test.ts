@@ -49,7 +49,13 @@ async function finished(core: TestCore, runId: string): Promise<Run> {
 /** Two environments, a key with a value in each (one replaced, so an earlier value is retired), a variable, a workflow using both. */
 async function populate(core: TestCore) {
   const staging = (await core.call('environments.create', { name: 'Staging' })).environments.find((e) => e.name === 'Staging')!;
-  const values = { first: canaryValue('first'), default: canaryValue('dev'), staging: canaryValue('staging'), other: canaryValue('other'), otherStaging: canaryValue('other-staging') };
+  const values = {
+    first: canaryValue('first'),
+    default: canaryValue('dev'),
+    staging: canaryValue('staging'),
+    other: canaryValue('other'),
+    otherStaging: canaryValue('other-staging'),
+  };
   const key = await core.call('secrets.create', { name: 'API token', value: values.first, visibility: 'masked' });
   await core.call('secrets.updateValue', { id: key.id, value: values.default });
   await core.call('secrets.updateValue', { id: key.id, value: values.staging, environmentId: staging.id });
@@ -61,7 +67,12 @@ async function populate(core: TestCore) {
     id: workflow.id,
     name: workflow.name,
     definition: definition(
-      httpStep('Call API', { url: [...v(base.id), { kind: 'text', text: '/charge' }], auth: { kind: 'bearer', token: s(key.id) }, method: 'POST', body: { kind: 'text', text: s(other.id), contentType: 'text/plain' } }),
+      httpStep('Call API', {
+        url: [...v(base.id), { kind: 'text', text: '/charge' }],
+        auth: { kind: 'bearer', token: s(key.id) },
+        method: 'POST',
+        body: { kind: 'text', text: s(other.id), contentType: 'text/plain' },
+      }),
       codeStep('Echo it', 'return { ok: true };'),
     ),
   });
@@ -79,7 +90,13 @@ async function received(core: TestCore, workflowId: string, environmentId: strin
 /** Every row of the tables a restore writes, sealed values by length only (they are sealed afresh each time). */
 function snapshot(core: TestCore): string {
   const tables = ['environments', 'secrets', 'secret_values', 'retired_values', 'variables', 'workflows', 'secret_references', 'runs', 'workspaces'];
-  return JSON.stringify(tables.map((table) => core.peek<Record<string, unknown>>(`SELECT * FROM ${table} ORDER BY 1, 2, 3`).map((row) => Object.fromEntries(Object.entries(row).map(([k, value]) => [k, Buffer.isBuffer(value) ? value.length : value])))));
+  return JSON.stringify(
+    tables.map((table) =>
+      core
+        .peek<Record<string, unknown>>(`SELECT * FROM ${table} ORDER BY 1, 2, 3`)
+        .map((row) => Object.fromEntries(Object.entries(row).map(([k, value]) => [k, Buffer.isBuffer(value) ? value.length : value]))),
+    ),
+  );
 }
 
 describe('backup and restore', () => {
@@ -120,7 +137,12 @@ describe('backup and restore', () => {
 
     // Restoring the same backup again changes nothing.
     const again = await target.call('backups.preview', { path: file, passphrase: PASSPHRASE });
-    expect([again.keys, again.environments, again.variables, again.workflows].map((part) => [part.added, part.replaced])).toEqual([[0, 0], [0, 0], [0, 0], [0, 0]]);
+    expect([again.keys, again.environments, again.variables, again.workflows].map((part) => [part.added, part.replaced])).toEqual([
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]);
     expect(again.runs).toMatchObject({ added: 0, unchanged: 2 });
 
     for (const value of Object.values(values)) {
@@ -273,7 +295,10 @@ describe('automatic backups', () => {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     };
-    const ours = () => readdirSync(folder).filter((name) => name.endsWith('.kfbackup')).sort();
+    const ours = () =>
+      readdirSync(folder)
+        .filter((name) => name.endsWith('.kfbackup'))
+        .sort();
     const first = await tick();
     expect(first.lastBackupAt).toBe(new Date(now).toISOString());
     expect(first.nextBackupAt).toBe(new Date(now + 86_400_000).toISOString());

@@ -48,10 +48,14 @@ describe('malformed bridge payloads (fuzzed)', () => {
 
   it('unknown call names are refused by name', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string().filter((s) => !(CALL_NAMES as string[]).includes(s)), fc.anything(), async (name, args) => {
-        const response = await t.core.dispatch(name, args);
-        expect(response).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
-      }),
+      fc.asyncProperty(
+        fc.string().filter((s) => !(CALL_NAMES as string[]).includes(s)),
+        fc.anything(),
+        async (name, args) => {
+          const response = await t.core.dispatch(name, args);
+          expect(response).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
+        },
+      ),
       { numRuns: 200 },
     );
   });

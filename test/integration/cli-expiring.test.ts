@@ -47,15 +47,31 @@ describe('keyflow list keys --expiring', () => {
     expect(lines[0]).toMatch(/^NAME +STATUS +DUE +WHY +ID$/);
     expect(lines.slice(1).map((line) => line.split(/ {2,}/).slice(0, 2))).toEqual([['Soon', 'Expires in 4 days']]);
     const wider = await keyflow(dir, 'list', 'keys', '--expiring', '--within', '60');
-    expect(wider.stdout.trimEnd().split('\n').slice(1).map((line) => line.split(/ {2,}/)[0])).toEqual(['Soon', 'Later']);
+    expect(
+      wider.stdout
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(/ {2,}/)[0]),
+    ).toEqual(['Soon', 'Later']);
     for (const value of values) expect(leakedForms(result.stdout + result.stderr + wider.stdout, value)).toEqual([]);
   });
 
   it('exits 1 when a key is overdue (past its date, or its rotation interval), naming them; --json too', async () => {
-    const { dir } = await vault([{ name: 'Expired', expiresAt: inDays(-2) }, { name: 'Rotating', rotationDays: 90 }, { name: 'Fine', expiresAt: inDays(100) }]);
+    const { dir } = await vault([
+      { name: 'Expired', expiresAt: inDays(-2) },
+      { name: 'Rotating', rotationDays: 90 },
+      { name: 'Fine', expiresAt: inDays(100) },
+    ]);
     const result = await keyflow(dir, 'list', 'keys', '--expiring');
     expect(result.status).toBe(1);
-    expect(result.stdout.trimEnd().split('\n').slice(1).map((line) => line.split(/ {2,}/).slice(0, 2))).toEqual([['Expired', 'Overdue']]);
+    expect(
+      result.stdout
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(/ {2,}/).slice(0, 2)),
+    ).toEqual([['Expired', 'Overdue']]);
     expect(result.stderr).toBe('keyflow: 1 key is overdue for rotation.\n');
     const json = await keyflow(dir, 'list', 'keys', '--expiring', '--within', '100', '--json');
     expect(json.status).toBe(1);
@@ -69,7 +85,13 @@ describe('keyflow list keys --expiring', () => {
   it('refuses --within without --expiring, and a bad number of days, with exit 2', async () => {
     const { dir } = await vault([]);
     expect(await keyflow(dir, 'list', 'keys', '--within', '5')).toMatchObject({ status: 2, stderr: expect.stringContaining('--within goes with --expiring.') });
-    expect(await keyflow(dir, 'list', 'keys', '--expiring', '--within', 'soon')).toMatchObject({ status: 2, stderr: expect.stringContaining('--within takes a whole number of days') });
-    expect(await keyflow(dir, 'list', 'workflows', '--expiring')).toMatchObject({ status: 2, stderr: expect.stringContaining('--expiring and --within go with keyflow list keys.') });
+    expect(await keyflow(dir, 'list', 'keys', '--expiring', '--within', 'soon')).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('--within takes a whole number of days'),
+    });
+    expect(await keyflow(dir, 'list', 'workflows', '--expiring')).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('--expiring and --within go with keyflow list keys.'),
+    });
   });
 });

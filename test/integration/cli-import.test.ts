@@ -52,7 +52,9 @@ describe('keyflow import', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ keys: [], keptAsPlainText: 1 });
     const scan = await keyflow(['scan', '--json']);
     expect(scan.status).toBe(0);
-    expect(JSON.parse(scan.stdout)).toEqual([{ where: 'cURL: api.github.com › GET api.github.com/user › Header Authorization', what: `GitHub token ending in ${token.slice(-4)}`, kept: true }]);
+    expect(JSON.parse(scan.stdout)).toEqual([
+      { where: 'cURL: api.github.com › GET api.github.com/user › Header Authorization', what: `GitHub token ending in ${token.slice(-4)}`, kept: true },
+    ]);
   });
 
   it('refuses a file it can’t read or tell, and a wrong --plain, saying why', async () => {
@@ -63,7 +65,9 @@ describe('keyflow import', () => {
     const binary = join(files, 'logo.png');
     writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe, 0x00, 0x01]));
     expect((await keyflow(['import', binary, '--format', 'postman'])).stderr).toContain('is not a text file');
-    expect((await keyflow(['import', '-', '--format', 'curl', '--plain', 'c9'], { stdin: PUBLISHED_CURL.stripe })).stderr).toContain('--plain c9: the import found no credential c9');
+    expect((await keyflow(['import', '-', '--format', 'curl', '--plain', 'c9'], { stdin: PUBLISHED_CURL.stripe })).stderr).toContain(
+      '--plain c9: the import found no credential c9',
+    );
     expect((await keyflow(['import', '-', '--format', 'yaml'])).stderr).toContain('--format takes curl, postman, openapi, env, not "yaml".');
   });
 });

@@ -152,7 +152,11 @@ describe('keyflow recover', () => {
     const core = await openCore({ userDataDir: dir });
     const secret = await core.call('secrets.create', { name: 'Token', value });
     const workflow = await core.call('workflows.create', { name: 'Echo' });
-    await core.call('workflows.save', { id: workflow.id, name: 'Echo', definition: definition(httpStep('Call', { url: t(`${echo.url}/hook`), auth: { kind: 'bearer', token: s(secret.id) } })) });
+    await core.call('workflows.save', {
+      id: workflow.id,
+      name: 'Echo',
+      definition: definition(httpStep('Call', { url: t(`${echo.url}/hook`), auth: { kind: 'bearer', token: s(secret.id) } })),
+    });
     const { key, vaultId } = await core.call('recovery.create', {});
     await core.call('recovery.closeKit', { saved: true });
     await core.core.close();

@@ -93,9 +93,15 @@ describe('environments', () => {
       expect(leaksInFiles(core.userDataDir, value)).toEqual([]);
     }
     // Production's value, rebuilt by code in a run in Staging (from a variable holding it reversed), is masked too.
-    const reversed = (await core.call('variables.create', { name: 'reversed', values: { [staging.id]: [...values.production].reverse().join('') } })).variables.find((item) => item.name === 'reversed')!;
+    const reversed = (await core.call('variables.create', { name: 'reversed', values: { [staging.id]: [...values.production].reverse().join('') } })).variables.find(
+      (item) => item.name === 'reversed',
+    )!;
     const cross = await core.call('workflows.create', { name: 'Cross' });
-    await core.call('workflows.save', { id: cross.id, name: cross.name, definition: definition(codeStep('Rebuild', "return input.r.split('').reverse().join('');", [{ name: 'r', value: v(reversed.id) }])) });
+    await core.call('workflows.save', {
+      id: cross.id,
+      name: cross.name,
+      definition: definition(codeStep('Rebuild', "return input.r.split('').reverse().join('');", [{ name: 'r', value: v(reversed.id) }])),
+    });
     const rebuilt = await finished((await core.call('runs.start', { workflowId: cross.id, environmentId: staging.id })).id);
     expect(rebuilt.steps[0]!.output).toBe(maskFor('API token'));
   });
@@ -138,7 +144,11 @@ describe('environments', () => {
 
   it('renames, reorders and deletes environments; a deletion takes its values with it and lists them first', async () => {
     const { staging, production, key, variable } = await setUp();
-    expect((await core.call('environments.rename', { id: staging.id, name: 'Pre-production' })).environments.map((e) => e.name)).toEqual(['Default', 'Pre-production', 'Production']);
+    expect((await core.call('environments.rename', { id: staging.id, name: 'Pre-production' })).environments.map((e) => e.name)).toEqual([
+      'Default',
+      'Pre-production',
+      'Production',
+    ]);
     expect(await core.fail('environments.rename', { id: staging.id, name: 'production' })).toMatchObject({ code: 'conflict', field: 'name' });
     expect(await core.fail('environments.create', { name: ' ' })).toMatchObject({ code: 'invalid_request', field: 'name' });
     const order = [production.id, 'default', staging.id];
@@ -163,7 +173,9 @@ describe('environments', () => {
     const { staging, values, workflow } = await setUp();
     const exported = await core.call('workflows.export', { id: workflow.id });
     expect(exported.environments).toEqual(['Default', 'Staging', 'Production']);
-    expect(exported.variables).toEqual([{ id: expect.any(String), name: 'base_url', values: { Default: `${echo.url}/dev`, Staging: `${echo.url}/staging`, Production: `${echo.url}/prod` } }]);
+    expect(exported.variables).toEqual([
+      { id: expect.any(String), name: 'base_url', values: { Default: `${echo.url}/dev`, Staging: `${echo.url}/staging`, Production: `${echo.url}/prod` } },
+    ]);
     for (const value of Object.values(values)) expect(leakedForms(JSON.stringify(exported), value)).toEqual([]);
     expect(staging.name).toBe('Staging');
 
@@ -182,7 +194,10 @@ describe('environments', () => {
       expect(variable!.values).toEqual({ default: `${echo.url}/dev`, [view.environments[1]!.id]: `${echo.url}/staging`, [view.environments[2]!.id]: `${echo.url}/prod` });
       if (imported.status !== 'imported') throw new Error('not imported');
       const url = (imported.workflow.steps[0]!.config as { url: unknown }).url;
-      expect(url).toEqual([{ kind: 'variable', variableId: variable!.id }, { kind: 'text', text: '/charge' }]);
+      expect(url).toEqual([
+        { kind: 'variable', variableId: variable!.id },
+        { kind: 'text', text: '/charge' },
+      ]);
       expect(JSON.stringify(imported.workflow)).toContain(key.id);
       // Imported again: the variable is matched by name, not created twice.
       expect(await other.call('workflows.import', { json: JSON.stringify(exported), mapping })).toMatchObject({ status: 'imported', createdVariables: [] });
@@ -227,7 +242,11 @@ describe('keyflow run --env', () => {
     const key = await other.call('secrets.create', { name: 'Token', value: values.staging, environmentId: staging.id });
     await other.call('secrets.updateValue', { id: key.id, value: values.production, environmentId: production.id });
     const workflow = await other.call('workflows.create', { name: 'Ping' });
-    await other.call('workflows.save', { id: workflow.id, name: workflow.name, definition: definition(httpStep('Ping', { url: t(`${echo.url}/ping`), auth: { kind: 'bearer', token: s(key.id) } })) });
+    await other.call('workflows.save', {
+      id: workflow.id,
+      name: workflow.name,
+      definition: definition(httpStep('Ping', { url: t(`${echo.url}/ping`), auth: { kind: 'bearer', token: s(key.id) } })),
+    });
     await other.core.close();
 
     const first = await keyflow(dir, 'run', 'Ping', '--env', 'staging');

@@ -34,8 +34,7 @@ describe('browser host: who may call the bridge', () => {
   it('refuses requests without the session, from another Origin or Host, and bad launch secrets', async () => {
     const h = await host();
     const url = `${h.origin}/bridge/secrets.list`;
-    const post = (headers: Record<string, string>) =>
-      fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
+    const post = (headers: Record<string, string>) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
 
     expect((await post({ Origin: h.origin })).status).toBe(401);
     expect((await post({ Origin: h.origin, Cookie: 'keyflow_session=forged', 'X-Keyflow-Session': 'forged' })).status).toBe(401);

@@ -68,7 +68,14 @@ describe('a Postman collection’s variables', () => {
     const token = READER_TOKENS.github;
     const source: ImportSource = {
       format: 'postman',
-      text: collection([{ key: 'baseUrl', value: echo.url }, { key: 'accountId', value: 'acct_42' }, { key: 'token', value: token }], 'Bearer {{token}}'),
+      text: collection(
+        [
+          { key: 'baseUrl', value: echo.url },
+          { key: 'accountId', value: 'acct_42' },
+          { key: 'token', value: token },
+        ],
+        'Bearer {{token}}',
+      ),
     };
     const preview = await t.call('imports.preview', { source });
     expect(preview.environment).toEqual({ id: DEFAULT_ENVIRONMENT_ID, name: 'Default' });
@@ -79,7 +86,11 @@ describe('a Postman collection’s variables', () => {
     ]);
     // The host is known from the variable's value: the key is proposed for it alone.
     expect(preview.credentials).toEqual([expect.objectContaining({ id: 'c1', proposedName: 'token', proposedDomains: ['127.0.0.1'], existingKey: null })]);
-    expect(preview.workflows[0]!.steps[0]!.url).toEqual([{ kind: 'variable', name: 'baseUrl' }, { kind: 'text', text: '/accounts/' }, { kind: 'variable', name: 'accountId' }]);
+    expect(preview.workflows[0]!.steps[0]!.url).toEqual([
+      { kind: 'variable', name: 'baseUrl' },
+      { kind: 'text', text: '/accounts/' },
+      { kind: 'variable', name: 'accountId' },
+    ]);
 
     const outcome = await t.call('imports.commit', { source, decisions: { credentials: [] } });
     expect(outcome.environment).toEqual({ id: DEFAULT_ENVIRONMENT_ID, name: 'Default' });
@@ -92,8 +103,15 @@ describe('a Postman collection’s variables', () => {
     const byName = new Map(variables.map((variable) => [variable.name, variable.id]));
     const step = (await t.call('workflows.get', { id: outcome.workflows[0]!.id })).steps[0]!;
     if (step.action !== 'http.request') throw new Error('not a request');
-    expect(step.config.url).toEqual([{ kind: 'variable', variableId: byName.get('baseUrl') }, { kind: 'text', text: '/accounts/' }, { kind: 'variable', variableId: byName.get('accountId') }]);
-    expect(step.config.headers[0]!.value).toEqual([{ kind: 'text', text: 'Bearer ' }, { kind: 'secret', secretId: outcome.keys[0]!.id }]);
+    expect(step.config.url).toEqual([
+      { kind: 'variable', variableId: byName.get('baseUrl') },
+      { kind: 'text', text: '/accounts/' },
+      { kind: 'variable', variableId: byName.get('accountId') },
+    ]);
+    expect(step.config.headers[0]!.value).toEqual([
+      { kind: 'text', text: 'Bearer ' },
+      { kind: 'secret', secretId: outcome.keys[0]!.id },
+    ]);
 
     const run = await finished((await t.call('runs.start', { workflowId: outcome.workflows[0]!.id })).id);
     expect(run.status).toBe('ok');
@@ -105,16 +123,35 @@ describe('a Postman collection’s variables', () => {
     const token = READER_TOKENS.slack;
     const source: ImportSource = {
       format: 'postman',
-      text: collection([{ key: 'baseUrl', value: `${echo.url}/v1` }, { key: 'accountId', value: 'acct_7' }, { key: 'auth', value: `Bearer ${token}` }], '{{auth}}'),
+      text: collection(
+        [
+          { key: 'baseUrl', value: `${echo.url}/v1` },
+          { key: 'accountId', value: 'acct_7' },
+          { key: 'auth', value: `Bearer ${token}` },
+        ],
+        '{{auth}}',
+      ),
     };
     const preview = await t.call('imports.preview', { source });
     expect(preview.variables.find((variable) => variable.name === 'auth')).toMatchObject({ becomes: 'written-in', credentialId: null });
     const outcome = await t.call('imports.commit', { source, decisions: { credentials: [] } });
     const step = (await t.call('workflows.get', { id: outcome.workflows[0]!.id })).steps[0]!;
     if (step.action !== 'http.request') throw new Error('not a request');
-    expect(step.config.headers[0]!.value).toEqual([{ kind: 'text', text: 'Bearer ' }, { kind: 'secret', secretId: outcome.keys[0]!.id }]);
+    expect(step.config.headers[0]!.value).toEqual([
+      { kind: 'text', text: 'Bearer ' },
+      { kind: 'secret', secretId: outcome.keys[0]!.id },
+    ]);
 
-    const guid: ImportSource = { format: 'postman', text: collection([{ key: 'baseUrl', value: echo.url }, { key: 'accountId', value: '7' }], 'Bearer {{$guid}}') };
+    const guid: ImportSource = {
+      format: 'postman',
+      text: collection(
+        [
+          { key: 'baseUrl', value: echo.url },
+          { key: 'accountId', value: '7' },
+        ],
+        'Bearer {{$guid}}',
+      ),
+    };
     const dynamic = await t.call('imports.preview', { source: guid });
     expect(dynamic.variables.find((variable) => variable.name === '$guid')).toMatchObject({ becomes: 'written-in', value: null });
     await expectNowhere(token);
@@ -129,7 +166,11 @@ describe('Postman environment files', () => {
     const stagingFile: ImportSource = {
       format: 'postman',
       fileName: 'Staging.postman_environment.json',
-      text: environmentFile('Staging', [{ key: 'baseUrl', value: `${echo.url}/staging` }, { key: 'accountId', value: 'me' }, { key: 'apiKey', value: staging, type: 'secret' }]),
+      text: environmentFile('Staging', [
+        { key: 'baseUrl', value: `${echo.url}/staging` },
+        { key: 'accountId', value: 'me' },
+        { key: 'apiKey', value: staging, type: 'secret' },
+      ]),
     };
     const first = await t.call('imports.preview', { source: stagingFile });
     expect(first.environment).toEqual({ id: null, name: 'Staging' });
@@ -142,7 +183,11 @@ describe('Postman environment files', () => {
     const productionFile: ImportSource = {
       format: 'postman',
       fileName: 'Production.postman_environment.json',
-      text: environmentFile('Production', [{ key: 'baseUrl', value: `${echo.url}/production` }, { key: 'accountId', value: 'me' }, { key: 'apiKey', value: production, type: 'secret' }]),
+      text: environmentFile('Production', [
+        { key: 'baseUrl', value: `${echo.url}/production` },
+        { key: 'accountId', value: 'me' },
+        { key: 'apiKey', value: production, type: 'secret' },
+      ]),
     };
     const second = await t.call('imports.preview', { source: productionFile });
     expect(second.environment).toEqual({ id: null, name: 'Production' });
@@ -181,9 +226,15 @@ describe('Postman environment files', () => {
     const workflow = imported.workflows[0]!;
     const step = (await t.call('workflows.get', { id: workflow.id })).steps[0]!;
     if (step.action !== 'http.request') throw new Error('not a request');
-    expect(step.config.headers[0]!.value).toEqual([{ kind: 'text', text: 'Bearer ' }, { kind: 'secret', secretId: key!.id }]);
+    expect(step.config.headers[0]!.value).toEqual([
+      { kind: 'text', text: 'Bearer ' },
+      { kind: 'secret', secretId: key!.id },
+    ]);
 
-    for (const [environment, token] of [['Staging', staging], ['Production', production]] as const) {
+    for (const [environment, token] of [
+      ['Staging', staging],
+      ['Production', production],
+    ] as const) {
       const run = await finished((await t.call('runs.start', { workflowId: workflow.id, environmentId: ids[environment]! })).id);
       expect(run.status, environment).toBe('ok');
       expect(echo.received.at(-1)).toMatchObject({ url: `/${environment.toLowerCase()}/accounts/me`, headers: expect.objectContaining({ authorization: `Bearer ${token}` }) });
@@ -207,7 +258,10 @@ describe('Postman environment files', () => {
     // Proposed for a new Production, sent to Staging (keyflow import --env Staging): refused before anything changes.
     const elsewhere = await t.fail('imports.commit', { source: file('Production', production), decisions: { credentials: [], environment: { name: 'Staging' } } });
     expect(elsewhere).toMatchObject({ code: 'conflict', message: expect.stringContaining('“apiKey” already has a value in Staging') });
-    const gone = await t.fail('imports.commit', { source: file('Production', production), decisions: { credentials: [{ id: 'c1', action: 'key', keyId }], environment: { id: 'env_nope' } } });
+    const gone = await t.fail('imports.commit', {
+      source: file('Production', production),
+      decisions: { credentials: [{ id: 'c1', action: 'key', keyId }], environment: { id: 'env_nope' } },
+    });
     expect(gone).toMatchObject({ code: 'not_found', message: 'That environment no longer exists: preview the import again.' });
     expect((await t.call('secrets.list', {})).map((secret) => [secret.name, secret.values.length])).toEqual([['apiKey', 1]]);
     expect((await t.call('environments.list', {})).environments.map((environment) => environment.name)).toEqual(['Default', 'Staging']);
@@ -238,11 +292,17 @@ describe('.env files', () => {
     const [key] = await t.call('secrets.list', {});
     expect(key).toMatchObject({ type: 'sendgrid', values: [expect.objectContaining({ environmentId: ci.id })] });
 
-    const local = await t.call('imports.commit', { source: { format: 'env', text: 'API_BASE=http://localhost:3000\n' }, decisions: { credentials: [], environment: { name: 'Local' } } });
+    const local = await t.call('imports.commit', {
+      source: { format: 'env', text: 'API_BASE=http://localhost:3000\n' },
+      decisions: { credentials: [], environment: { name: 'Local' } },
+    });
     expect(local.environment?.name).toBe('Local');
     const after = await t.call('environments.list', {});
     expect(after.environments.map((environment) => environment.name)).toEqual(['Default', 'CI', 'Local']);
-    expect(after.variables.find((variable) => variable.name === 'API_BASE')!.values).toEqual({ [ci.id]: 'https://api.sendgrid.com', [local.environment!.id]: 'http://localhost:3000' });
+    expect(after.variables.find((variable) => variable.name === 'API_BASE')!.values).toEqual({
+      [ci.id]: 'https://api.sendgrid.com',
+      [local.environment!.id]: 'http://localhost:3000',
+    });
     const bad = await t.fail('imports.commit', { source: { format: 'env', text: 'A=1\n' }, decisions: { credentials: [], environment: { name: ' ' } } });
     expect(bad).toMatchObject({ code: 'invalid_request', message: 'New environment: Name is required.' });
     await expectNowhere(token);

@@ -57,7 +57,13 @@ describe('cURL commands as API docs print them', () => {
   it('Stripe: the docs’ test key becomes a Stripe key, the form body stays a form', async () => {
     const { preview, outcome } = await importAll({ format: 'curl', text: PUBLISHED_CURL.stripe });
     expect(preview.credentials).toEqual([
-      expect.objectContaining({ ruleId: 'keyflow/stripe-test', ruleName: 'Stripe test secret key', proposedName: 'Stripe test secret key', proposedDomains: ['api.stripe.com'], places: ['“POST api.stripe.com/v1/customers” › Basic auth username'] }),
+      expect.objectContaining({
+        ruleId: 'keyflow/stripe-test',
+        ruleName: 'Stripe test secret key',
+        proposedName: 'Stripe test secret key',
+        proposedDomains: ['api.stripe.com'],
+        places: ['“POST api.stripe.com/v1/customers” › Basic auth username'],
+      }),
     ]);
     expect(outcome.keys.map((key) => key.name)).toEqual(['Stripe test secret key']);
     const workflow = await t.call('workflows.get', { id: outcome.workflows[0]!.id });
@@ -99,7 +105,14 @@ describe('cURL commands as API docs print them', () => {
     if (step.action !== 'http.request') throw new Error('not a request');
     const [variable] = (await t.call('environments.list', {})).variables;
     expect(variable).toEqual({ id: expect.any(String), name: 'SENDGRID_API_KEY', values: {} });
-    expect(step.config.headers[0]).toEqual({ key: 'Authorization', value: [{ kind: 'text', text: 'Bearer ' }, { kind: 'variable', variableId: variable!.id }], enabled: true });
+    expect(step.config.headers[0]).toEqual({
+      key: 'Authorization',
+      value: [
+        { kind: 'text', text: 'Bearer ' },
+        { kind: 'variable', variableId: variable!.id },
+      ],
+      enabled: true,
+    });
     expect(step.config.body.kind).toBe('json');
   });
 
@@ -115,7 +128,10 @@ describe('cURL commands as API docs print them', () => {
     const step = (await t.call('workflows.get', { id: outcome.workflows[0]!.id })).steps[0]!;
     if (step.action !== 'http.request') throw new Error('not a request');
     const authorization = step.config.headers.find((header) => header.key.toLowerCase() === 'authorization')!;
-    expect(authorization.value).toEqual([{ kind: 'text', text: 'Bearer ' }, { kind: 'secret', secretId: outcome.keys[0]!.id }]);
+    expect(authorization.value).toEqual([
+      { kind: 'text', text: 'Bearer ' },
+      { kind: 'secret', secretId: outcome.keys[0]!.id },
+    ]);
     await expectNowhere(token);
   });
 
@@ -132,10 +148,16 @@ describe('cURL commands as API docs print them', () => {
 
   it('takes -G, --url, -X, --oauth2-bearer and --data-urlencode as curl does', async () => {
     const token = 'Zx9Qm2Lp7Vt4Kw8Rj3Nd6Hb1';
-    const { outcome } = await importAll({ format: 'curl', text: `curl -G --url https://api.example.com/search -X GET --oauth2-bearer ${token} --data-urlencode "q=a b" -d limit=5` });
+    const { outcome } = await importAll({
+      format: 'curl',
+      text: `curl -G --url https://api.example.com/search -X GET --oauth2-bearer ${token} --data-urlencode "q=a b" -d limit=5`,
+    });
     const step = (await t.call('workflows.get', { id: outcome.workflows[0]!.id })).steps[0]!;
     if (step.action !== 'http.request') throw new Error('not a request');
-    expect(step.config.query.map((row) => [row.key, row.value])).toEqual([['q', [{ kind: 'text', text: 'a b' }]], ['limit', [{ kind: 'text', text: '5' }]]]);
+    expect(step.config.query.map((row) => [row.key, row.value])).toEqual([
+      ['q', [{ kind: 'text', text: 'a b' }]],
+      ['limit', [{ kind: 'text', text: '5' }]],
+    ]);
     expect(step.config.auth).toEqual({ kind: 'bearer', token: [{ kind: 'secret', secretId: outcome.keys[0]!.id }] });
   });
   it('takes -F form fields as fields and lists a file upload as not imported, by name', async () => {
@@ -170,9 +192,13 @@ describe('Postman collections and OpenAPI descriptions from public projects', ()
       'Inherited Entities / Request level stuff',
     ]);
     expect(preview.variables).toEqual(
-      expect.arrayContaining([{ name: 'collectionVariablesURL', becomes: 'variable', value: 'https://postman-echo.com/get?test=collection_variable', credentialId: null, existing: false, usedBy: 1 }]),
+      expect.arrayContaining([
+        { name: 'collectionVariablesURL', becomes: 'variable', value: 'https://postman-echo.com/get?test=collection_variable', credentialId: null, existing: false, usedBy: 1 },
+      ]),
     );
-    expect(preview.notImported.map((n) => n.what)).toEqual(expect.arrayContaining(['digest authentication of “Auth”', 'Pre-request script of “Inherited Entities”', 'Test script of “Variables”']));
+    expect(preview.notImported.map((n) => n.what)).toEqual(
+      expect.arrayContaining(['digest authentication of “Auth”', 'Pre-request script of “Inherited Entities”', 'Test script of “Variables”']),
+    );
     // The collection's Basic password is "password": a stand-in, not a credential.
     expect(preview.credentials).toEqual([]);
     const folder = await t.call('workflows.get', { id: outcome.workflows.find((w) => w.name.endsWith('Collection level stuff'))!.id });
@@ -238,7 +264,10 @@ describe('a collection with tokens in variables, auth and headers', () => {
   const bearer = 'Zx9Qm2Lp7Vt4Kw8Rj3Nd6Hb1Yc5';
   const collection = JSON.stringify({
     info: { name: 'Billing', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-    variable: [{ key: 'baseUrl', value: 'https://api.stripe.com' }, { key: 'stripeKey', value: live }],
+    variable: [
+      { key: 'baseUrl', value: 'https://api.stripe.com' },
+      { key: 'stripeKey', value: live },
+    ],
     auth: { type: 'bearer', bearer: [{ key: 'token', value: '{{stripeKey}}', type: 'string' }] },
     item: [
       { name: 'Customers', item: Array.from({ length: 10 }, (_, i) => ({ name: `List ${i}`, request: { method: 'GET', url: '{{baseUrl}}/v1/customers' } })) },
@@ -256,7 +285,13 @@ describe('a collection with tokens in variables, auth and headers', () => {
     expect(preview.variables.find((v) => v.name === 'stripeKey')).toEqual({ name: 'stripeKey', becomes: 'key', value: null, credentialId: 'c1', existing: false, usedBy: 10 });
     const outcome = await t.call('imports.commit', {
       source,
-      decisions: { credentials: [{ id: 'c1', action: 'key', name: 'Stripe live' }, { id: 'c2', action: 'plain' }], workflowNames: { w0: 'Partner hooks' } },
+      decisions: {
+        credentials: [
+          { id: 'c1', action: 'key', name: 'Stripe live' },
+          { id: 'c2', action: 'plain' },
+        ],
+        workflowNames: { w0: 'Partner hooks' },
+      },
     });
     expect(outcome.keys.map((k) => k.name)).toEqual(['Stripe live']);
     expect(outcome.keptAsPlainText).toBe(1);
@@ -281,7 +316,15 @@ describe('a collection with tokens in variables, auth and headers', () => {
     const source: ImportSource = { format: 'postman', text: collection };
     const taken = await t.fail('imports.commit', { source, decisions: { credentials: [{ id: 'c1', action: 'key', name: 'taken' }] } });
     expect(taken).toMatchObject({ code: 'conflict', message: 'Two keys would be named “Taken”: give each a name of its own.' });
-    const twice = await t.fail('imports.commit', { source, decisions: { credentials: [{ id: 'c1', action: 'key', name: 'Same' }, { id: 'c2', action: 'key', name: 'same' }] } });
+    const twice = await t.fail('imports.commit', {
+      source,
+      decisions: {
+        credentials: [
+          { id: 'c1', action: 'key', name: 'Same' },
+          { id: 'c2', action: 'key', name: 'same' },
+        ],
+      },
+    });
     expect(twice.code).toBe('conflict');
     expect(await t.call('workflows.list', {})).toEqual([]);
     expect((await t.call('secrets.list', {})).map((s) => s.name)).toEqual(['Taken']);
@@ -297,7 +340,11 @@ describe('.env files', () => {
       ['GITHUB_TOKEN', 'GitHub token', ['.env GITHUB_TOKEN']],
       ['DATABASE_PASSWORD', 'Password', ['.env DATABASE_PASSWORD']],
     ]);
-    expect(preview.variables.filter((v) => v.value !== null).map((v) => [v.name, v.value])).toEqual([['PORT', '3000'], ['DEBUG', 'true'], ['API_BASE', 'https://api.example.com']]);
+    expect(preview.variables.filter((v) => v.value !== null).map((v) => [v.name, v.value])).toEqual([
+      ['PORT', '3000'],
+      ['DEBUG', 'true'],
+      ['API_BASE', 'https://api.example.com'],
+    ]);
     expect(outcome.keys.map((k) => k.name)).toEqual(['GITHUB_TOKEN', 'DATABASE_PASSWORD']);
     expect(outcome.workflows).toEqual([]);
     await expectNowhere(token);
@@ -314,11 +361,35 @@ describe('bad input: a clear error naming the problem, nothing created', () => {
   const cases: [string, ImportSource, RegExp][] = [
     ['malformed cURL', { format: 'curl', text: 'curl "https://api.example.com -H' }, /not a cURL command curl would accept|holds no curl command/],
     ['not cURL at all', { format: 'curl', text: 'wget https://example.com' }, /holds no curl command/],
-    ['a Postman collection v1', { format: 'postman', text: fixture('newman-v1.postman_collection.json'), fileName: 'v1.postman_collection.json' }, /“v1\.postman_collection\.json” is a Postman collection v1, which Keyflow doesn’t read\. In Postman, export it again as Collection v2\.1/],
-    ['a collection of an unknown version', { format: 'postman', text: JSON.stringify({ info: { name: 'x', schema: 'https://schema.getpostman.com/json/collection/v3.0.0/collection.json' }, item: [] }) }, /is a Postman collection v3\.0\.0; Keyflow reads v2\.0 and v2\.1/],
-    ['an OpenAPI file with a broken $ref', { format: 'openapi', text: fixture('oai-petstore-v3.0.yaml').replace('#/components/schemas/Pets"\n        default', '#/components/schemas/Pest"\n        default'), fileName: 'petstore.yaml' }, /“petstore\.yaml” has a broken \$ref: #\/components\/schemas\/Pest \(at #\/paths\/~1pets\/get\/responses\/200\/content\/application~1json\/schema\) points to nothing in the file\./],
-    ['an OpenAPI file that points to another file', { format: 'openapi', text: fixture('oai-petstore-v3.0.yaml').replace('#/components/schemas/Error"', 'https://evil.example.com/x.json#/E"') }, /refers to another file or URL .* fetches nothing/],
-    ['a binary file', { format: 'postman', text: '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR', fileName: 'logo.png' }, /“logo\.png” is a binary file, not a Postman collection\./],
+    [
+      'a Postman collection v1',
+      { format: 'postman', text: fixture('newman-v1.postman_collection.json'), fileName: 'v1.postman_collection.json' },
+      /“v1\.postman_collection\.json” is a Postman collection v1, which Keyflow doesn’t read\. In Postman, export it again as Collection v2\.1/,
+    ],
+    [
+      'a collection of an unknown version',
+      { format: 'postman', text: JSON.stringify({ info: { name: 'x', schema: 'https://schema.getpostman.com/json/collection/v3.0.0/collection.json' }, item: [] }) },
+      /is a Postman collection v3\.0\.0; Keyflow reads v2\.0 and v2\.1/,
+    ],
+    [
+      'an OpenAPI file with a broken $ref',
+      {
+        format: 'openapi',
+        text: fixture('oai-petstore-v3.0.yaml').replace('#/components/schemas/Pets"\n        default', '#/components/schemas/Pest"\n        default'),
+        fileName: 'petstore.yaml',
+      },
+      /“petstore\.yaml” has a broken \$ref: #\/components\/schemas\/Pest \(at #\/paths\/~1pets\/get\/responses\/200\/content\/application~1json\/schema\) points to nothing in the file\./,
+    ],
+    [
+      'an OpenAPI file that points to another file',
+      { format: 'openapi', text: fixture('oai-petstore-v3.0.yaml').replace('#/components/schemas/Error"', 'https://evil.example.com/x.json#/E"') },
+      /refers to another file or URL .* fetches nothing/,
+    ],
+    [
+      'a binary file',
+      { format: 'postman', text: '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR', fileName: 'logo.png' },
+      /“logo\.png” is a binary file, not a Postman collection\./,
+    ],
     ['a file that is not JSON', { format: 'postman', text: '{"info": {"name": "x", ', fileName: 'broken.json' }, /“broken\.json” is not valid JSON/],
     ['an empty .env', { format: 'env', text: '   \n' }, /is empty/],
   ];
@@ -388,7 +459,11 @@ describe('the Security check and saving', () => {
   it('saving refuses an unconverted credential, naming step, field and rule, never the value; keep as plain text lets it save', async () => {
     const { workflow, steps } = await workflowWithToken('Profile');
     const error = await t.fail('workflows.save', { id: workflow.id, name: 'Profile', definition: { trigger: { kind: 'manual' }, steps } });
-    expect(error).toEqual({ code: 'invalid_request', field: 'definition', message: 'Step 1 “Call”, Header Authorization: holds a github token in plain text. Convert it to a secret key, or choose Keep as plain text.' });
+    expect(error).toEqual({
+      code: 'invalid_request',
+      field: 'definition',
+      message: 'Step 1 “Call”, Header Authorization: holds a github token in plain text. Convert it to a secret key, or choose Keep as plain text.',
+    });
     // Kept as plain text, by the value's fingerprint, in that step.
     await t.call('workflows.save', { id: workflow.id, name: 'Profile', definition: { trigger: { kind: 'manual' }, steps: [{ ...steps[0]!, plainText: [fingerprintOf(token)] }] } });
   });
@@ -406,7 +481,10 @@ describe('the Security check and saving', () => {
       expect(findings[0]).toMatchObject({ kind: 'literal', ruleName: 'GitHub token', hint: token.slice(-4), proposedDomains: ['127.0.0.1'] });
       const [finding] = findings;
       if (finding?.kind !== 'literal') throw new Error('expected a literal finding');
-      expect(finding.places.map((p) => [p.workflowName, p.fieldLabel, p.keptAsPlainText])).toEqual([['First', 'Header Authorization', true], ['Second', 'Header Authorization', true]]);
+      expect(finding.places.map((p) => [p.workflowName, p.fieldLabel, p.keptAsPlainText])).toEqual([
+        ['First', 'Header Authorization', true],
+        ['Second', 'Header Authorization', true],
+      ]);
       const converted = await t.call('security.convert', { id: findings[0]!.id, name: 'GitHub', allowedDomains: ['127.0.0.1'] });
       responses = [];
       expect(converted.workflows).toBe(2);
@@ -467,13 +545,15 @@ describe('the Security check and saving', () => {
       expect((await t.call('environments.list', {})).variables).toEqual([]);
       const saved = await t.call('workflows.get', { id: workflow.id });
       const chip = { kind: 'secret', secretId: converted.key.id };
-      expect(saved.steps.map((step) => (step.action === 'http.request' ? step.config.headers[0]!.value : step.action === 'code.run' ? step.config.variables[0]!.value : null))).toEqual([
-        [{ kind: 'text', text: 'Bearer ' }, chip],
-        [chip],
-      ]);
+      expect(
+        saved.steps.map((step) => (step.action === 'http.request' ? step.config.headers[0]!.value : step.action === 'code.run' ? step.config.variables[0]!.value : null)),
+      ).toEqual([[{ kind: 'text', text: 'Bearer ' }, chip], [chip]]);
 
       // Each environment gets what it got before: now a secret, masked in what the run keeps.
-      for (const [environmentId, sent] of [[production.id, token], ['default', 'dev-for-localhost']] as const) {
+      for (const [environmentId, sent] of [
+        [production.id, token],
+        ['default', 'dev-for-localhost'],
+      ] as const) {
         const run = await t.call('runs.start', { workflowId: workflow.id, environmentId, confirm: true });
         await expect.poll(async () => (await t.call('runs.get', { id: run.id })).status).toBe('ok');
         expect(echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${sent}`);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-const ROOT = join(__dirname, "..", "..");
+const ROOT = join(__dirname, '..', '..');
 const eslint = new ESLint({ cwd: ROOT });
 
 /** The layering complaints about `code` as if it were the file at `path`. */

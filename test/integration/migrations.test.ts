@@ -20,7 +20,9 @@ function seed(db: Db, version: number): void {
   const sealed = Buffer.from('sealed bytes');
   if (version >= 7) {
     // Schema 7 keeps a key's values per environment.
-    db.prepare("INSERT INTO secrets (id, workspace_id, name, name_key, description, type, created_by, created_at, updated_by, updated_at) VALUES ('sec_1', 'ws_p', 'Stripe', 'stripe', 'live key', 'generic', 'Ann', ?, 'Ann', ?)").run(AT, AT);
+    db.prepare(
+      "INSERT INTO secrets (id, workspace_id, name, name_key, description, type, created_by, created_at, updated_by, updated_at) VALUES ('sec_1', 'ws_p', 'Stripe', 'stripe', 'live key', 'generic', 'Ann', ?, 'Ann', ?)",
+    ).run(AT, AT);
     db.prepare("INSERT INTO secret_values (workspace_id, secret_id, environment_id, value_version, sealed_value) VALUES ('ws_p', 'sec_1', 'default', 3, ?)").run(sealed);
   } else {
     db.prepare(
@@ -32,16 +34,25 @@ function seed(db: Db, version: number): void {
     db.prepare("INSERT INTO secret_references (secret_id, workflow_id, step_id, field) VALUES ('sec_1', 'wf_1', 'step_1', 'Header Authorization')").run();
     return;
   }
-  db.prepare("INSERT INTO workflows (id, workspace_id, name, definition, created_at, updated_at) VALUES ('wf_1', 'ws_p', 'Charge', '{\"trigger\":{\"kind\":\"manual\"},\"steps\":[]}', ?, ?)").run(AT, AT);
-  const workspaceColumn = version >= 4 ? "workspace_id, " : '';
+  db.prepare(
+    'INSERT INTO workflows (id, workspace_id, name, definition, created_at, updated_at) VALUES (\'wf_1\', \'ws_p\', \'Charge\', \'{"trigger":{"kind":"manual"},"steps":[]}\', ?, ?)',
+  ).run(AT, AT);
+  const workspaceColumn = version >= 4 ? 'workspace_id, ' : '';
   const workspaceValue = version >= 4 ? "'ws_p', " : '';
-  db.prepare(`INSERT INTO secret_references (${workspaceColumn}secret_id, workflow_id, step_id, field) VALUES (${workspaceValue}'sec_1', 'wf_1', 'step_1', 'Header Authorization')`).run();
-  db.prepare(`INSERT INTO runs (id, ${workspaceColumn}workflow_id, status, started_at, finished_at, steps) VALUES ('run_1', ${workspaceValue}'wf_1', 'ok', ?, ?, '[]')`).run(AT, AT);
+  db.prepare(
+    `INSERT INTO secret_references (${workspaceColumn}secret_id, workflow_id, step_id, field) VALUES (${workspaceValue}'sec_1', 'wf_1', 'step_1', 'Header Authorization')`,
+  ).run();
+  db.prepare(`INSERT INTO runs (id, ${workspaceColumn}workflow_id, status, started_at, finished_at, steps) VALUES ('run_1', ${workspaceValue}'wf_1', 'ok', ?, ?, '[]')`).run(
+    AT,
+    AT,
+  );
   if (version < 6) return;
   // From schema 7 a retired value is one environment's.
   const environmentColumn = version >= 7 ? 'environment_id, ' : '';
   const environmentValue = version >= 7 ? "'default', " : '';
-  db.prepare(`INSERT INTO retired_values (workspace_id, secret_id, ${environmentColumn}version, name, retired_at, sealed_value) VALUES ('ws_p', 'sec_1', ${environmentValue}2, 'Stripe', ?, ?)`).run(AT, Buffer.from('sealed v2'));
+  db.prepare(
+    `INSERT INTO retired_values (workspace_id, secret_id, ${environmentColumn}version, name, retired_at, sealed_value) VALUES ('ws_p', 'sec_1', ${environmentValue}2, 'Stripe', ?, ?)`,
+  ).run(AT, Buffer.from('sealed v2'));
 }
 
 function expectIntact(db: Db, version: number): void {
@@ -53,7 +64,9 @@ function expectIntact(db: Db, version: number): void {
     { workspace_id: 'ws_p', secret_id: 'sec_1', environment_id: 'default', value_version: 3, sealed_value: Buffer.from('sealed bytes'), set_by: 'Ann', set_at: AT },
   ]);
   if (version >= 6) {
-    expect(db.prepare('SELECT secret_id, environment_id, version, name FROM retired_values').all()).toEqual([{ secret_id: 'sec_1', environment_id: 'default', version: 2, name: 'Stripe' }]);
+    expect(db.prepare('SELECT secret_id, environment_id, version, name FROM retired_values').all()).toEqual([
+      { secret_id: 'sec_1', environment_id: 'default', version: 2, name: 'Stripe' },
+    ]);
   }
   if (version < 2) return; // schema 1 kept references without workflows; schema 2 dropped those with no workflow
   expect(db.prepare('SELECT workspace_id, id, name FROM workflows').all()).toEqual([{ workspace_id: 'ws_p', id: 'wf_1', name: 'Charge' }]);

@@ -28,7 +28,11 @@ describe('Readable by Run Code in a team workspace', () => {
     expect(refused).toMatchObject({ code: 'forbidden' });
 
     const workflow = await bob.call('workflows.create', { name: 'Read payroll' });
-    await bob.call('workflows.save', { id: workflow.id, name: workflow.name, definition: definition(codeStep('Read it', 'return input.key.split("");', [{ name: 'key', value: s(key.id) }])) });
+    await bob.call('workflows.save', {
+      id: workflow.id,
+      name: workflow.name,
+      definition: definition(codeStep('Read it', 'return input.key.split("");', [{ name: 'key', value: s(key.id) }])),
+    });
     const run = await bob.core.runWorkflow(workflow.id);
     expect(run.status).toBe('failed');
     expect(run.steps[0]!.error!.message).toContain('Run Code may not read the secret key “Payroll”. Ask its owner or an Admin to turn on “Readable by Run Code”');

@@ -274,12 +274,18 @@ describe('wrong recovery keys', () => {
     // Quitting doesn't reset the wait.
     const third = await restart(second, { now });
     clock += 29_000;
-    expect(await third.fail('recovery.open', { key: kit.key })).toMatchObject({ code: 'rate_limited', message: 'Too many wrong recovery keys: try again in 1 second. Nothing was changed.' });
+    expect(await third.fail('recovery.open', { key: kit.key })).toMatchObject({
+      code: 'rate_limited',
+      message: 'Too many wrong recovery keys: try again in 1 second. Nothing was changed.',
+    });
     clock += 1_000;
     // A fourth wrong key doubles the wait.
     expect((await third.fail('recovery.open', { key: anotherKey() })).message).toContain('the next try has to wait 1 minute.');
     const fourth = await restart(third, { now });
-    expect(await fourth.fail('recovery.open', { key: kit.key })).toMatchObject({ code: 'rate_limited', message: 'Too many wrong recovery keys: try again in 1 minute. Nothing was changed.' });
+    expect(await fourth.fail('recovery.open', { key: kit.key })).toMatchObject({
+      code: 'rate_limited',
+      message: 'Too many wrong recovery keys: try again in 1 minute. Nothing was changed.',
+    });
     clock += 60_000;
     expect(await fourth.call('recovery.open', { key: kit.key })).toMatchObject({ state: 'unlocked' });
     // The right key clears the count: one wrong key later costs no wait.

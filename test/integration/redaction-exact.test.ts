@@ -143,7 +143,7 @@ describe('finding 9: header names and charsets', () => {
 
 describe('finding 10: the forms other maskers cover', () => {
   const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\nAbC=\n-----END PRIVATE KEY-----';
-  const quoted = "it's-a-se\"cret-$0123";
+  const quoted = 'it\'s-a-se"cret-$0123';
   const long = 'kf-long-value-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ';
   it.each([
     ['the value trimmed of surrounding whitespace', '  kf-trimmed-0123456789\t\n', (v: string) => `token=${v.trim()};`],
@@ -156,7 +156,7 @@ describe('finding 10: the forms other maskers cover', () => {
     ['HTML decimal entities', 'kf-entities-0123', (v: string) => [...v].map((c) => `&#${c.charCodeAt(0)};`).join('')],
     ['HTML hex entities', 'kf-entities-0123', (v: string) => [...v].map((c) => `&#x${c.charCodeAt(0).toString(16)};`).join('')],
     ["shell single quotes with '\\''", quoted, (v: string) => `'${v.replaceAll("'", "'\\''")}'`],
-    ['shell single quotes with \'"\'"\'', quoted, (v: string) => `'${v.replaceAll("'", `'"'"'`)}'`],
+    ["shell single quotes with '\"'\"'", quoted, (v: string) => `'${v.replaceAll("'", `'"'"'`)}'`],
     ['a double-quoted shell string', quoted, (v: string) => `"${v.replace(/["\\$`]/g, '\\$&')}"`],
     ["SQL's doubled ''", quoted, (v: string) => `'${v.replaceAll("'", "''")}'`],
     ['NFD when stored in NFC', 'clé-café-0123456789'.normalize('NFC'), (v: string) => v.normalize('NFD')],

@@ -56,8 +56,16 @@ function expectNoCanary(runResult: Run): void {
 describe('Send API Request injects secrets only on the wire', () => {
   it.each([
     ['a Bearer header', { auth: { kind: 'bearer' as const, token: [] } }, (r: EchoServer['received'][0], v: string) => r.headers.authorization === `Bearer ${v}`],
-    ['Basic auth', { auth: { kind: 'basic' as const, username: t('user'), password: [] } }, (r: EchoServer['received'][0], v: string) => r.headers.authorization === `Basic ${Buffer.from(`user:${v}`).toString('base64')}`],
-    ['a query parameter', { auth: { kind: 'api-key' as const, in: 'query' as const, name: 'key', value: [] } }, (r: EchoServer['received'][0], v: string) => new URL(r.url, 'http://x').searchParams.get('key') === v],
+    [
+      'Basic auth',
+      { auth: { kind: 'basic' as const, username: t('user'), password: [] } },
+      (r: EchoServer['received'][0], v: string) => r.headers.authorization === `Basic ${Buffer.from(`user:${v}`).toString('base64')}`,
+    ],
+    [
+      'a query parameter',
+      { auth: { kind: 'api-key' as const, in: 'query' as const, name: 'key', value: [] } },
+      (r: EchoServer['received'][0], v: string) => new URL(r.url, 'http://x').searchParams.get('key') === v,
+    ],
   ])('sends the exact value in %s and keeps it out of the run', async (_label, partial, received) => {
     const auth = { ...partial.auth } as Record<string, unknown>;
     for (const key of ['token', 'password', 'value']) if (key in auth) auth[key] = s(secretId);
@@ -117,7 +125,12 @@ describe('every string a run keeps is redacted', () => {
     expect(ok.steps[0]!.logs.join('\n')).toContain(MASK);
     expect(JSON.stringify(ok.steps[0]!.output)).toContain(MASK);
     expectNoCanary(ok);
-    const thrown = await run(codeStep('Throw', code, [{ name: 'token', value: s(secretId) }, { name: 'fail', value: t('yes') }]));
+    const thrown = await run(
+      codeStep('Throw', code, [
+        { name: 'token', value: s(secretId) },
+        { name: 'fail', value: t('yes') },
+      ]),
+    );
     expect(thrown.status).toBe('failed');
     expect(thrown.steps[0]!.error!.message).toContain(MASK);
     expectNoCanary(thrown);
@@ -141,7 +154,7 @@ describe('checks before anything is sent', () => {
     expect(echo.received.map((r) => r.headers.authorization)).toEqual([`Bearer ${canary}`, `Bearer ${canary}`]);
   });
 
-  it('refuses a host outside the key\'s allowed domains before sending', async () => {
+  it("refuses a host outside the key's allowed domains before sending", async () => {
     await core.call('secrets.setAllowedDomains', { id: secretId, allowedDomains: ['api.example.com', '*.example.org'] });
     const result = await run(httpStep('Wrong host', { url: t(`${echo.url}/plain`), auth: { kind: 'bearer', token: s(secretId) } }));
     expect(result.status).toBe('failed');
@@ -156,7 +169,10 @@ describe('checks before anything is sent', () => {
     await core.call('workflows.save', {
       id: workflow.id,
       name: workflow.name,
-      definition: definition(httpStep('First', { url: t(`${echo.url}/plain`) }), httpStep('Call API', { url: t(`${echo.url}/plain`), headers: [{ key: 'X-Token', value: s(secretId), enabled: true }] })),
+      definition: definition(
+        httpStep('First', { url: t(`${echo.url}/plain`) }),
+        httpStep('Call API', { url: t(`${echo.url}/plain`), headers: [{ key: 'X-Token', value: s(secretId), enabled: true }] }),
+      ),
     });
     expect((await core.call('secrets.usage', { id: secretId })).map((u) => [u.workflowName, u.stepName, u.field])).toEqual([['Uses a key', 'Call API', 'headers.0.value']]);
     await core.call('secrets.delete', { id: secretId });

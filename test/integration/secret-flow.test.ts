@@ -51,7 +51,9 @@ describe('finding 1: allowed domains follow a value through step outputs', () =>
   it('refuses a later step that sends the pieces Run Code returned to a host the key does not allow', async () => {
     const key = await core.call('secrets.create', { name: 'Local key', value: canary, allowedDomains: ['localhost'], readableByRunCode: true });
     const split = codeStep('Split', 'return { a: input.key.slice(0, 6), b: input.key.slice(6) };', [{ name: 'key', value: s(key.id) }]);
-    const send = httpStep('Send pieces', { url: [...t(`${echo.url}/plain?a=`), { kind: 'output', stepId: split.id, path: 'a' }, ...t('&b='), { kind: 'output', stepId: split.id, path: 'b' }] });
+    const send = httpStep('Send pieces', {
+      url: [...t(`${echo.url}/plain?a=`), { kind: 'output', stepId: split.id, path: 'a' }, ...t('&b='), { kind: 'output', stepId: split.id, path: 'b' }],
+    });
     const result = await run(split, send);
     expect(result.status).toBe('failed');
     expect(result.steps[1]!.error!.message).toBe(
@@ -63,7 +65,11 @@ describe('finding 1: allowed domains follow a value through step outputs', () =>
   it('holds a Send API Request response to the key it was sent with, in the next step', async () => {
     const key = await core.call('secrets.create', { name: 'Echo key', value: canary, allowedDomains: [`127.0.0.1:${new URL(echo.url).port}`] });
     const call = httpStep('Call', { url: t(`${echo.url}/echo?as=base64`), auth: { kind: 'bearer', token: s(key.id) } });
-    const forward = httpStep('Forward', { method: 'POST', url: t(`${elsewhere.url}/plain`), body: { kind: 'text', contentType: 'text/plain', text: [{ kind: 'output', stepId: call.id, path: 'body' }] } });
+    const forward = httpStep('Forward', {
+      method: 'POST',
+      url: t(`${elsewhere.url}/plain`),
+      body: { kind: 'text', contentType: 'text/plain', text: [{ kind: 'output', stepId: call.id, path: 'body' }] },
+    });
     const result = await run(call, forward);
     expect(result.steps[0]!.status).toBe('ok');
     expect(result.steps[1]!.error!.message).toContain('(it uses the output of step 1 “Call”, which carries that key). Nothing was sent.');
@@ -81,7 +87,9 @@ describe('finding 1: allowed domains follow a value through step outputs', () =>
        try { await fetch(url.href); return "sent"; } catch (error) { return String(error.message); }`,
     );
     const result = await run(split, exfiltrate);
-    expect(result.steps[1]!.output).toMatch(/^fetch: refused: the secret key “Local key” may only be sent to localhost, not to http:\/\/127\.0\.0\.1:\d+, and this step has read it \(through the output of step 1 “Split”\)\. Nothing was sent\.$/);
+    expect(result.steps[1]!.output).toMatch(
+      /^fetch: refused: the secret key “Local key” may only be sent to localhost, not to http:\/\/127\.0\.0\.1:\d+, and this step has read it \(through the output of step 1 “Split”\)\. Nothing was sent\.$/,
+    );
     expect(echo.received).toEqual([]);
   });
 
@@ -118,7 +126,9 @@ describe('finding 3: scheme, port and Host', () => {
   it('sends a key with allowed domains only over https to the default port, unless the entry says otherwise', async () => {
     const key = await core.call('secrets.create', { name: 'API key', value: canary, allowedDomains: ['api.example.com'] });
     const plain = await run(httpStep('Plain http', { url: t('http://api.example.com/v1'), auth: { kind: 'bearer', token: s(key.id) } }));
-    expect(plain.steps[0]!.error!.message).toBe('Step 1 “Plain http”, field Bearer token: the secret key “API key” may only be sent to api.example.com, not to http://api.example.com. Nothing was sent.');
+    expect(plain.steps[0]!.error!.message).toBe(
+      'Step 1 “Plain http”, field Bearer token: the secret key “API key” may only be sent to api.example.com, not to http://api.example.com. Nothing was sent.',
+    );
     const port = await run(httpStep('Other port', { url: t('https://api.example.com:8443/v1'), auth: { kind: 'bearer', token: s(key.id) } }));
     expect(port.steps[0]!.error!.message).toContain('not to https://api.example.com:8443. Nothing was sent.');
   });
@@ -134,7 +144,11 @@ describe('finding 3: scheme, port and Host', () => {
   it('refuses a Host header on a request that carries a secret, and sends nothing', async () => {
     const key = await core.call('secrets.create', { name: 'Key', value: canary, allowedDomains: ['127.0.0.1'] });
     const result = await run(
-      httpStep('Virtual host', { url: t(`${echo.url}/plain`), headers: [{ key: 'Host', value: t('internal.example'), enabled: true }], auth: { kind: 'bearer', token: s(key.id) } }),
+      httpStep('Virtual host', {
+        url: t(`${echo.url}/plain`),
+        headers: [{ key: 'Host', value: t('internal.example'), enabled: true }],
+        auth: { kind: 'bearer', token: s(key.id) },
+      }),
     );
     expect(result.steps[0]!.error!.message).toContain('can’t set its own Host header');
     expect(echo.received).toEqual([]);

@@ -136,7 +136,14 @@ describe('secrets.list', () => {
     const c = core;
     for (const name of ['Café token ☕', 'Ключ API', '鍵 🔑 𝔘', 'plain']) await c.call('secrets.create', { name, value: canaryValue('http') });
     const launchFile = join(tempDir('list-launch'), 'open-keyflow.html');
-    const server = await startHostServer({ dispatch: c.core.dispatch, subscribe: c.core.subscribe, rendererDir: join(ROOT, 'dist', 'renderer'), launchFile, port: 0, logger: c.core.logger });
+    const server = await startHostServer({
+      dispatch: c.core.dispatch,
+      subscribe: c.core.subscribe,
+      rendererDir: join(ROOT, 'dist', 'renderer'),
+      launchFile,
+      port: 0,
+      logger: c.core.logger,
+    });
     try {
       const session = await signInWithLaunchPage(server.launchUrl);
       const response = await fetch(`${server.origin}/bridge/secrets.list`, {

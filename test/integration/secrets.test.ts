@@ -11,7 +11,14 @@ afterEach(() => t.core.close());
 describe('secrets through the bridge (real keychain, real SQLite)', () => {
   it('creates a secret, lists its metadata and never returns the value', async () => {
     const created = await t.call('secrets.create', { name: '  Stripe API key ', value: 'sk_live_canary_51Habc', description: 'Billing' });
-    expect(created).toMatchObject({ name: 'Stripe API key', description: 'Billing', type: 'generic', values: [{ environmentId: 'default', valueVersion: 1, hint: '51Habc'.slice(-4), source: null }], usedBy: 0, lastUsedAt: null });
+    expect(created).toMatchObject({
+      name: 'Stripe API key',
+      description: 'Billing',
+      type: 'generic',
+      values: [{ environmentId: 'default', valueVersion: 1, hint: '51Habc'.slice(-4), source: null }],
+      usedBy: 0,
+      lastUsedAt: null,
+    });
     expect(created.createdBy).toBe(userInfo().username);
     expect(created.updatedBy).toBe(userInfo().username);
     expect(created.createdAt).toBe(created.updatedAt);

@@ -143,7 +143,9 @@ describe('KeePassXC (.kdbx, made by keepassxc-cli)', () => {
     const keyed = keepassDatabase({ keyFile: true });
     keyed.add('Token', 'first-value-0123456789');
     const source: SourceReference = { provider: 'keepass', database: keyed.path, entry: '/Token', field: 'Password' };
-    expect(await core.fail('sources.unlockKeePass', { database: keyed.path, password: keyed.password })).toMatchObject({ message: expect.stringContaining('password or key file is wrong') });
+    expect(await core.fail('sources.unlockKeePass', { database: keyed.path, password: keyed.password })).toMatchObject({
+      message: expect.stringContaining('password or key file is wrong'),
+    });
     await core.call('sources.unlockKeePass', { database: keyed.path, password: keyed.password, keyFile: keyed.keyFile! });
     expect((await core.call('sources.test', { source })).length).toBe('first-value-0123456789'.length);
     keyed.add('Other', 'second-entry-value-99');
@@ -154,13 +156,19 @@ describe('KeePassXC (.kdbx, made by keepassxc-cli)', () => {
     await core.call('sources.unlockKeePass', { database: db.path, password: db.password });
     const base = { provider: 'keepass', database: db.path, field: 'Password' } as const;
     expect((await core.fail('sources.test', { source: { ...base, entry: 'Payments/Nope' } })).message).toBe(`KeePassXC / KeePass: no entry “Payments/Nope” in ${db.path}.`);
-    expect((await core.fail('sources.test', { source: { ...base, entry: 'Payments/Stripe', field: 'PIN' } })).message).toBe('KeePassXC / KeePass: the entry “Payments/Stripe” has no field “PIN”.');
-    expect((await core.fail('sources.test', { source: { ...base, entry: 'Payments/Huge' } })).message).toBe('KeePassXC / KeePass: the value is larger than 64 KiB, the most a key can hold.');
+    expect((await core.fail('sources.test', { source: { ...base, entry: 'Payments/Stripe', field: 'PIN' } })).message).toBe(
+      'KeePassXC / KeePass: the entry “Payments/Stripe” has no field “PIN”.',
+    );
+    expect((await core.fail('sources.test', { source: { ...base, entry: 'Payments/Huge' } })).message).toBe(
+      'KeePassXC / KeePass: the value is larger than 64 KiB, the most a key can hold.',
+    );
 
     const corrupt = join(tempDir('kdbx-corrupt'), 'Broken.kdbx');
     const bytes = readFileSync(db.path);
     writeFileSync(corrupt, bytes.subarray(0, 150)); // cut inside its header
-    expect((await core.fail('sources.unlockKeePass', { database: corrupt, password: db.password })).message).toBe(`KeePassXC / KeePass: ${corrupt} is damaged and could not be opened.`);
+    expect((await core.fail('sources.unlockKeePass', { database: corrupt, password: db.password })).message).toBe(
+      `KeePassXC / KeePass: ${corrupt} is damaged and could not be opened.`,
+    );
     const notKdbx = join(tempDir('kdbx-text'), 'notes.kdbx');
     writeFileSync(notKdbx, 'just some text, not a database');
     expect((await core.fail('sources.unlockKeePass', { database: notKdbx, password: 'x' })).message).toBe(`KeePassXC / KeePass: ${notKdbx} is not a KeePass database (.kdbx).`);
@@ -260,10 +268,14 @@ describe('HashiCorp Vault KV v2 (server STAND-IN: Vault cannot be installed on t
     const value = canaryValue('vault');
     vault.secrets.set('secret', new Map([['payments/stripe', { api_key: value, owner: 'billing' }]]));
     const source: SourceReference = { provider: 'vault', address: vault.address, mount: 'secret', path: 'payments/stripe', field: 'api_key' };
-    expect((await core.fail('sources.test', { source })).message).toBe(`HashiCorp Vault: no token for ${vault.address}: save one in Keyflow (External sources ▸ Vault token), or set VAULT_TOKEN.`);
+    expect((await core.fail('sources.test', { source })).message).toBe(
+      `HashiCorp Vault: no token for ${vault.address}: save one in Keyflow (External sources ▸ Vault token), or set VAULT_TOKEN.`,
+    );
 
     process.env.VAULT_TOKEN = 'hvs.wrong-token';
-    expect((await core.fail('sources.test', { source })).message).toBe('HashiCorp Vault: permission denied (HTTP 403): the token may not read secret/payments/stripe, or it expired.');
+    expect((await core.fail('sources.test', { source })).message).toBe(
+      'HashiCorp Vault: permission denied (HTTP 403): the token may not read secret/payments/stripe, or it expired.',
+    );
     delete process.env.VAULT_TOKEN;
 
     await core.call('sources.setVaultToken', { address: `${vault.address}/ui/`, token: vault.token });
@@ -276,7 +288,9 @@ describe('HashiCorp Vault KV v2 (server STAND-IN: Vault cannot be installed on t
     expect((await core.fail('sources.test', { source: { ...source, field: 'pin' } })).message).toBe('HashiCorp Vault: secret/payments/stripe has no field “pin”.');
     process.env.VAULT_TOKEN = vault.token;
     try {
-      expect((await core.fail('sources.test', { source: { ...source, address: 'http://127.0.0.1:9' } })).message).toMatch(/^HashiCorp Vault: http:\/\/127\.0\.0\.1:9 could not be reached \(/);
+      expect((await core.fail('sources.test', { source: { ...source, address: 'http://127.0.0.1:9' } })).message).toMatch(
+        /^HashiCorp Vault: http:\/\/127\.0\.0\.1:9 could not be reached \(/,
+      );
     } finally {
       delete process.env.VAULT_TOKEN;
     }
@@ -298,7 +312,11 @@ describe('linked keys in environments', () => {
     expect(await core.call('secrets.testLink', { id: key.id, environmentId: staging.id })).toEqual({ provider: 'env', length: linked.length, hint: linked.slice(-4) });
     expect((await core.fail('secrets.testLink', { id: key.id, environmentId: 'default' })).message).toBe('“Mixed” is not linked to an external source in that environment.');
     const workflow = await core.call('workflows.create', { name: 'Mixed run' });
-    await core.call('workflows.save', { id: workflow.id, name: workflow.name, definition: definition(httpStep('Call', { url: t(`${echo.url}/x`), auth: { kind: 'bearer', token: s(key.id) } })) });
+    await core.call('workflows.save', {
+      id: workflow.id,
+      name: workflow.name,
+      definition: definition(httpStep('Call', { url: t(`${echo.url}/x`), auth: { kind: 'bearer', token: s(key.id) } })),
+    });
     await finished((await core.call('runs.start', { workflowId: workflow.id, environmentId: 'default' })).id);
     expect(echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${stored}`);
     await finished((await core.call('runs.start', { workflowId: workflow.id, environmentId: staging.id })).id);

@@ -135,7 +135,11 @@ describe('team workspaces under attack', () => {
     const value = canaryValue('acme');
     const key = await ann.call('secrets.create', { name: 'Acme API', value });
     const workflow = await ann.call('workflows.create', { name: 'Acme call' });
-    await ann.call('workflows.save', { id: workflow.id, name: 'Acme call', definition: definition(httpStep('Send', { url: t(`${echo.url}/acme`), auth: { kind: 'bearer', token: s(key.id) } })) });
+    await ann.call('workflows.save', {
+      id: workflow.id,
+      name: 'Acme call',
+      definition: definition(httpStep('Send', { url: t(`${echo.url}/acme`), auth: { kind: 'bearer', token: s(key.id) } })),
+    });
     await converge([ann, bob], acme);
     const acmeId = (await bob.call('workspaces.list', {})).find((w) => w.active)!.id;
 
@@ -150,7 +154,12 @@ describe('team workspaces under attack', () => {
         id: workflow.id,
         kind: 'workflow',
         clock: stampAt(Date.now() + 1000, olgaKeys.memberId),
-        body: { name: 'Acme call', createdAt: workflow.createdAt, updatedAt: workflow.updatedAt, definition: definition(httpStep('Send', { url: t(`${echo.url}/stolen`), auth: { kind: 'bearer', token: s(key.id) } })) },
+        body: {
+          name: 'Acme call',
+          createdAt: workflow.createdAt,
+          updatedAt: workflow.updatedAt,
+          definition: definition(httpStep('Send', { url: t(`${echo.url}/stolen`), auth: { kind: 'bearer', token: s(key.id) } })),
+        },
       },
     ]);
     trap.write(olga, file);
@@ -171,7 +180,11 @@ describe('team workspaces under attack', () => {
     const sync = await createTeam(ann);
     await invite(ann, bob, 'editor', sync);
     const bobId = await idOf(bob);
-    const key = await ann.call('secrets.create', { name: 'Shared', value: canaryValue('shared'), access: { kind: 'restricted', grants: [{ principal: { kind: 'member', id: bobId }, level: 'manage' }] } });
+    const key = await ann.call('secrets.create', {
+      name: 'Shared',
+      value: canaryValue('shared'),
+      access: { kind: 'restricted', grants: [{ principal: { kind: 'member', id: bobId }, level: 'manage' }] },
+    });
     await converge([ann, bob], sync);
 
     await ann.call('secrets.setAccess', { id: key.id, access: { kind: 'restricted', grants: [] } });
@@ -234,7 +247,10 @@ describe('team workspaces under attack', () => {
     await ann.call('workflows.save', { id: workflow.id, name: 'Renamed now', definition: definition() });
     await converge([ann, bob], sync);
     for (const who of [ann, bob]) expect((await who.call('workflows.list', {})).map((w) => w.name)).toEqual(['Renamed now']);
-    const stamp = sync.read(ann).records.map((text) => recordSchema.parse(JSON.parse(text))).find((r) => r.id === workflow.id)!.clock;
+    const stamp = sync
+      .read(ann)
+      .records.map((text) => recordSchema.parse(JSON.parse(text)))
+      .find((r) => r.id === workflow.id)!.clock;
     expect(Number(stamp.slice(0, 15))).toBeLessThan(Date.now() + 60_000);
   });
 
@@ -293,7 +309,11 @@ describe('team workspaces under attack', () => {
       const [ann, bob] = await cast('Ann', 'Bob');
       const sync = await createTeam(ann);
       await invite(ann, bob, 'editor', sync);
-      const key = await ann.call('secrets.create', { name: 'Doomed', value: canaryValue('doomed'), access: { kind: 'restricted', grants: [{ principal: { kind: 'member', id: await idOf(bob) }, level: 'manage' }] } });
+      const key = await ann.call('secrets.create', {
+        name: 'Doomed',
+        value: canaryValue('doomed'),
+        access: { kind: 'restricted', grants: [{ principal: { kind: 'member', id: await idOf(bob) }, level: 'manage' }] },
+      });
       await converge([ann, bob], sync);
       await ann.call('secrets.delete', { id: key.id });
       await bob.call('secrets.rename', { id: key.id, name: 'Saved by Bob' });
@@ -346,7 +366,12 @@ describe('team workspaces under attack', () => {
     sync.write(ann, file);
     await ann.call('workspaces.sync', {});
     expect((await ann.call('audit.list', { secretId: later.id })).map((e) => e.actorName)).toEqual(['Ann']);
-    expect(sync.read(ann).audit.filter((e) => e.secretId === later.id).map((e) => e.author)).toEqual([await idOf(ann)]);
+    expect(
+      sync
+        .read(ann)
+        .audit.filter((e) => e.secretId === later.id)
+        .map((e) => e.author),
+    ).toEqual([await idOf(ann)]);
   });
 
   it('9b. a forked audit trail reconciles the same way on every machine, without repeated warnings', async () => {
@@ -358,9 +383,24 @@ describe('team workspaces under attack', () => {
     await converge([ann, bob, cat], sync);
     const bobKeys = await deviceKeysOf(bob);
     const base = sync.read(bob);
-    const last = base.audit.filter((e) => e.author === bobKeys.memberId).sort((a, b) => a.seq - b.seq).at(-1)!;
+    const last = base.audit
+      .filter((e) => e.author === bobKeys.memberId)
+      .sort((a, b) => a.seq - b.seq)
+      .at(-1)!;
     const fork = (detail: string): AuditRecord =>
-      signAudit(base.workspaceId, bobKeys, { id: `aud_fork_${detail}`, author: bobKeys.memberId, seq: last.seq + 1, prev: auditHash(last), at: new Date().toISOString(), action: 'renamed', secretId: key.id, secretName: 'Bob key', runId: null, detail, context: headsOf(base) });
+      signAudit(base.workspaceId, bobKeys, {
+        id: `aud_fork_${detail}`,
+        author: bobKeys.memberId,
+        seq: last.seq + 1,
+        prev: auditHash(last),
+        at: new Date().toISOString(),
+        action: 'renamed',
+        secretId: key.id,
+        secretName: 'Bob key',
+        runId: null,
+        detail,
+        context: headsOf(base),
+      });
     sync.write(ann, { ...base, audit: [...base.audit, fork('one')] });
     sync.write(cat, { ...base, audit: [...base.audit, fork('two')] });
     await ann.call('workspaces.sync', {});
@@ -403,7 +443,8 @@ describe('team workspaces under attack', () => {
       const sync = await createTeam(ann);
       const good = readFileSync(sync.pathFor(ann));
       writeFileSync(sync.pathFor(ann), '{"magic":"keyflow-workspace","format":0}');
-      for (let i = 0; i < 2; i++) expect((await ann.call('workspaces.sync', {})).sync).toMatchObject({ state: 'failed', problem: expect.stringMatching(/uses format 0, which no version of Keyflow wrote/) });
+      for (let i = 0; i < 2; i++)
+        expect((await ann.call('workspaces.sync', {})).sync).toMatchObject({ state: 'failed', problem: expect.stringMatching(/uses format 0, which no version of Keyflow wrote/) });
       writeFileSync(sync.pathFor(ann), good);
       expect((await ann.call('workspaces.sync', {})).sync).toMatchObject({ state: 'synced', problem: null });
     });
@@ -455,7 +496,10 @@ describe('team workspaces under attack', () => {
       const [bobId, catId] = [await idOf(bob), await idOf(cat)];
 
       const eveText = (await eve.call('identity.export', {})).text;
-      expect(await bob.fail('team.addDevice', { memberId: bobId, identity: eveText })).toMatchObject({ code: 'forbidden', message: 'Only Owners and Admins can add devices; you are Editor.' });
+      expect(await bob.fail('team.addDevice', { memberId: bobId, identity: eveText })).toMatchObject({
+        code: 'forbidden',
+        message: 'Only Owners and Admins can add devices; you are Editor.',
+      });
       expect(await cat.fail('team.addDevice', { memberId: bobId, identity: eveText })).toMatchObject({ code: 'forbidden' });
 
       const file = sync.read(bob);
@@ -534,7 +578,14 @@ describe('team workspaces under attack', () => {
       const file = sync.read(ann);
       forgeLink(file, laptopKeys, headsOf(old), [{ type: 'add-member', member: await identityOf(eve), role: 'admin' }]);
       forgeLink(file, laptopKeys, headsOf(file), [{ type: 'set-role', memberId: await idOf(cat), role: 'viewer' }]);
-      forgeRecords(file, laptopKeys, headsOf(file), [{ id: 'wf_by_laptop', kind: 'workflow', clock: stampAt(Date.now(), laptopKeys.memberId), body: { name: 'Laptop', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', definition: definition() } }]);
+      forgeRecords(file, laptopKeys, headsOf(file), [
+        {
+          id: 'wf_by_laptop',
+          kind: 'workflow',
+          clock: stampAt(Date.now(), laptopKeys.memberId),
+          body: { name: 'Laptop', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', definition: definition() },
+        },
+      ]);
       deliverForged(sync, ann, file);
       await ann.call('workspaces.sync', {});
       await converge([ann, cat], sync);

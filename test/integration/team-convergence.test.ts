@@ -132,7 +132,9 @@ async function play(ops: Op[]): Promise<void> {
     const actor = 'who' in step ? people[step.who]! : null;
     switch (step.kind) {
       case 'create-key': {
-        const created = await attempt(() => actor!.call('secrets.create', { name: NAMES[step.name]!, value: canaryValue('p'), access: step.restricted ? { kind: 'restricted', grants: [] } : undefined }));
+        const created = await attempt(() =>
+          actor!.call('secrets.create', { name: NAMES[step.name]!, value: canaryValue('p'), access: step.restricted ? { kind: 'restricted', grants: [] } : undefined }),
+        );
         if (created) write(created.id, step.who, created.name);
         break;
       }
@@ -281,8 +283,12 @@ async function play(ops: Op[]): Promise<void> {
       environments: p.peek<{ id: string; name: string; position: number; protected: number; run_grants: string }>(
         "SELECT id, name, position, protected, run_grants FROM environments WHERE workspace_id = (SELECT id FROM workspaces WHERE kind = 'team') ORDER BY position",
       ),
-      variables: p.peek<{ id: string; name: string; vals: string }>("SELECT id, name, vals FROM variables WHERE workspace_id = (SELECT id FROM workspaces WHERE kind = 'team') ORDER BY id"),
-      workflows: p.peek<{ id: string; name: string; definition: string }>("SELECT id, name, definition FROM workflows WHERE workspace_id = (SELECT id FROM workspaces WHERE kind = 'team') ORDER BY id"),
+      variables: p.peek<{ id: string; name: string; vals: string }>(
+        "SELECT id, name, vals FROM variables WHERE workspace_id = (SELECT id FROM workspaces WHERE kind = 'team') ORDER BY id",
+      ),
+      workflows: p.peek<{ id: string; name: string; definition: string }>(
+        "SELECT id, name, definition FROM workflows WHERE workspace_id = (SELECT id FROM workspaces WHERE kind = 'team') ORDER BY id",
+      ),
       members: (await p.call('team.get', {})).members.map((m) => [m.memberId, m.role]),
       devices: (await p.call('team.get', {})).devices,
       audit: p.peek<{ hash: string }>("SELECT hash FROM audit_entries WHERE counts = 1 AND workspace_id = (SELECT id FROM workspaces WHERE kind = 'team') ORDER BY hash"),

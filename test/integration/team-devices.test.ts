@@ -47,7 +47,11 @@ async function finished(who: Person, runId: string): Promise<Run> {
 
 async function runWith(who: Person, secretId: string, path: string): Promise<Run> {
   const workflow = await who.call('workflows.create', { name: `Call ${path}` });
-  await who.call('workflows.save', { id: workflow.id, name: `Call ${path}`, definition: definition(httpStep('Send', { url: t(`${echo.url}/${path}`), auth: { kind: 'bearer', token: s(secretId) } })) });
+  await who.call('workflows.save', {
+    id: workflow.id,
+    name: `Call ${path}`,
+    definition: definition(httpStep('Send', { url: t(`${echo.url}/${path}`), auth: { kind: 'bearer', token: s(secretId) } })),
+  });
   return finished(who, (await who.call('runs.start', { workflowId: workflow.id })).id);
 }
 
@@ -73,7 +77,11 @@ describe('a member on a new device', () => {
     await invite(ann, cat, 'editor', sync);
     const bobId = await idOf(bob);
     const granted = canaryValue('granted');
-    const grantedKey = await ann.call('secrets.create', { name: 'Billing', value: granted, access: { kind: 'restricted', grants: [{ principal: { kind: 'member', id: bobId }, level: 'use' }] } });
+    const grantedKey = await ann.call('secrets.create', {
+      name: 'Billing',
+      value: granted,
+      access: { kind: 'restricted', grants: [{ principal: { kind: 'member', id: bobId }, level: 'use' }] },
+    });
     const payroll = await ann.call('secrets.create', { name: 'Payroll', value: canaryValue('payroll'), access: { kind: 'restricted', grants: [] } });
     await converge([ann, bob, cat], sync);
 
@@ -144,7 +152,14 @@ describe('a member on a new device', () => {
     // The old device's later signatures are refused: a workflow record and a chain link, on the old heads and on the new.
     const file = sync.read(ann);
     const forged = 'wf_forged_by_old_device';
-    forgeRecords(file, bobKeys, headsOf(file), [{ id: forged, kind: 'workflow', clock: stampAt(Date.now(), bobKeys.memberId), body: { name: 'Old device', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', definition: definition() } }]);
+    forgeRecords(file, bobKeys, headsOf(file), [
+      {
+        id: forged,
+        kind: 'workflow',
+        clock: stampAt(Date.now(), bobKeys.memberId),
+        body: { name: 'Old device', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', definition: definition() },
+      },
+    ]);
     forgeLink(file, bobKeys, headsOf(file), [{ type: 'create-key', keyId: 'key_after', access: { kind: 'team' }, visibility: 'masked' }]);
     forgeLink(file, bobKeys, oldHeads, [{ type: 'create-key', keyId: 'key_fork', access: { kind: 'team' }, visibility: 'masked' }]);
     sync.write(ann, file);
@@ -175,10 +190,16 @@ describe('a member on a new device', () => {
     const laptopId = await idOf(laptop);
 
     await ann.call('team.removeDevice', { memberId: bobId, deviceId: bobId });
-    expect(await ann.fail('team.removeDevice', { memberId: bobId, deviceId: laptopId })).toMatchObject({ code: 'forbidden', message: 'That is Bob’s only device: remove Bob instead.' });
+    expect(await ann.fail('team.removeDevice', { memberId: bobId, deviceId: laptopId })).toMatchObject({
+      code: 'forbidden',
+      message: 'That is Bob’s only device: remove Bob instead.',
+    });
     expect(await laptop.fail('team.removeDevice', { memberId: bobId, deviceId: laptopId })).toMatchObject({ code: 'invalid_request' });
     // A device is one person's: Bob's removed device can't become Ann's.
-    expect(await ann.fail('team.addDevice', { memberId: await idOf(ann), identity: (await bob.call('identity.export', {})).text })).toMatchObject({ code: 'forbidden', message: 'That identity is a device of Bob here: a device is one person’s.' });
+    expect(await ann.fail('team.addDevice', { memberId: await idOf(ann), identity: (await bob.call('identity.export', {})).text })).toMatchObject({
+      code: 'forbidden',
+      message: 'That identity is a device of Bob here: a device is one person’s.',
+    });
 
     const key = await ann.call('secrets.create', { name: 'Team key', value: canaryValue('team') });
     await converge([ann, laptop], sync);

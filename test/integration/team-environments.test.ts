@@ -60,7 +60,10 @@ async function team() {
 describe('team environments', () => {
   it('protects Production by encryption: its values reach only those who may run there, and losing the right re-keys them', async () => {
     const { ann, bob, sync, bobId } = await team();
-    expect(await bob.fail('environments.create', { name: 'Staging' })).toMatchObject({ code: 'forbidden', message: 'Only Owners and Admins can manage environments; you are Editor.' });
+    expect(await bob.fail('environments.create', { name: 'Staging' })).toMatchObject({
+      code: 'forbidden',
+      message: 'Only Owners and Admins can manage environments; you are Editor.',
+    });
     await ann.call('environments.create', { name: 'Production' });
     const production = (await ann.call('environments.list', {})).environments.find((e) => e.name === 'Production')!;
     await ann.call('environments.setProtection', { id: production.id, protected: true, runGrants: [] });
@@ -137,7 +140,13 @@ describe('team environments', () => {
       expect(view.variables.map((v) => [v.name, v.values])).toEqual([['region', { default: 'eu-west-1', [staging.id]: 'us-east-1' }]]);
       const keys = await who.call('secrets.list', {});
       expect(keys.map((k) => [k.name, k.values.map((entry) => [entry.environmentId, entry.valueVersion, entry.source?.provider ?? null])])).toEqual([
-        ['Bob key', [['default', 1, null], [staging.id, 1, null]]],
+        [
+          'Bob key',
+          [
+            ['default', 1, null],
+            [staging.id, 1, null],
+          ],
+        ],
         ['From env', [[staging.id, 1, 'env']]],
       ]);
     }

@@ -20,7 +20,7 @@ afterEach(async () => {
 
 async function trio() {
   const root = tempDir('tamper');
-  const [ann, bob, cat] = await Promise.all(['Ann', 'Bob', 'Cat'].map((name) => person(name, root))) as [Person, Person, Person];
+  const [ann, bob, cat] = (await Promise.all(['Ann', 'Bob', 'Cat'].map((name) => person(name, root)))) as [Person, Person, Person];
   people.push(ann, bob, cat);
   const sync = await createTeam(ann);
   await invite(ann, bob, 'editor', sync);
@@ -49,7 +49,7 @@ function membersIn(file: RawWorkspaceFile) {
 }
 
 /** The ids of the chain's newest links: a new link is made on top of them. */
-function headsOf(file: Pick<RawWorkspaceFile, "workspaceId" | "chain">): string[] {
+function headsOf(file: Pick<RawWorkspaceFile, 'workspaceId' | 'chain'>): string[] {
   const links = file.chain.map((link) => toChainLink(file.workspaceId, link));
   const parents = new Set(links.flatMap((link) => link.parents));
   return links.map((link) => link.id).filter((id) => !parents.has(id));

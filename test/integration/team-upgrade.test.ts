@@ -57,7 +57,11 @@ async function restore(who: 'Ann' | 'Bob', folder: string, from: { dir: string; 
 
 async function runWith(core: TestCore, secretId: string): Promise<Run> {
   const workflow = await core.call('workflows.create', { name: `Uses ${secretId}` });
-  await core.call('workflows.save', { id: workflow.id, name: workflow.name, definition: definition(httpStep('Send', { url: t(`${echo.url}/upgrade`), auth: { kind: 'bearer', token: s(secretId) } })) });
+  await core.call('workflows.save', {
+    id: workflow.id,
+    name: workflow.name,
+    definition: definition(httpStep('Send', { url: t(`${echo.url}/upgrade`), auth: { kind: 'bearer', token: s(secretId) } })),
+  });
   const { id } = await core.call('runs.start', { workflowId: workflow.id });
   for (;;) {
     const run = await core.call('runs.get', { id });

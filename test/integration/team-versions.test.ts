@@ -33,7 +33,11 @@ async function cast(...names: string[]): Promise<Person[]> {
 
 async function runOnce(who: Person, secretId: string): Promise<Run> {
   const workflow = await who.call('workflows.create', { name: `Send ${Math.random()}` });
-  await who.call('workflows.save', { id: workflow.id, name: workflow.name, definition: definition(httpStep('Send', { url: t(`${echo.url}/hook`), auth: { kind: 'bearer', token: s(secretId) } })) });
+  await who.call('workflows.save', {
+    id: workflow.id,
+    name: workflow.name,
+    definition: definition(httpStep('Send', { url: t(`${echo.url}/hook`), auth: { kind: 'bearer', token: s(secretId) } })),
+  });
   const runId = (await who.call('runs.start', { workflowId: workflow.id })).id;
   for (;;) {
     const run = await who.call('runs.get', { id: runId });
@@ -73,7 +77,10 @@ describe('value versions in a team workspace', () => {
     expect(echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${v1}`);
     expect(await cat!.call('secrets.list', {})).toEqual([]);
     // Each machine lists the versions it holds: Bob received the key at version 2, so version 1 was never his to keep.
-    expect((await bob!.call('secrets.versions', { id: key.id })).map((v) => [v.version, v.current])).toEqual([[3, true], [2, false]]);
+    expect((await bob!.call('secrets.versions', { id: key.id })).map((v) => [v.version, v.current])).toEqual([
+      [3, true],
+      [2, false],
+    ]);
     expect((await ann!.call('secrets.versions', { id: key.id })).map((v) => v.version)).toEqual([3, 2, 1]);
     expect((await ann!.call('audit.list', { secretId: key.id })).map((e) => e.detail)).toContain('Rolled back to version 1 in Default (now version 3)');
     for (const value of [v1, v2]) expect(leakedForms(readFileSync(sync.pathFor(ann!)), value)).toEqual([]);
@@ -89,6 +96,9 @@ describe('value versions in a team workspace', () => {
 
     await ann!.call('secrets.delete', { id: key.id });
     expect(await ann!.call('secrets.recentlyDeleted', {})).toEqual([]);
-    expect(await ann!.fail('secrets.restore', { id: key.id })).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('shared history has recorded the deletion') });
+    expect(await ann!.fail('secrets.restore', { id: key.id })).toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringContaining('shared history has recorded the deletion'),
+    });
   });
 });

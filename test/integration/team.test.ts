@@ -151,7 +151,11 @@ describe('team workspaces', () => {
     const bobId = (await bob.call('identity.get', {})).memberId;
     const team = await ann.call('team.saveGroup', { name: 'Ops', memberIds: [bobId] });
     const ops = team.groups[0]!;
-    const key = await ann.call('secrets.create', { name: 'Ops key', value: canaryValue('ops'), access: { kind: 'restricted', grants: [{ principal: { kind: 'group', id: ops.id }, level: 'manage' }] } });
+    const key = await ann.call('secrets.create', {
+      name: 'Ops key',
+      value: canaryValue('ops'),
+      access: { kind: 'restricted', grants: [{ principal: { kind: 'group', id: ops.id }, level: 'manage' }] },
+    });
     await converge([ann, bob, cat], sync);
 
     const [bobView] = await bob.call('secrets.list', {});
@@ -181,7 +185,10 @@ describe('team workspaces', () => {
 
     await bob.call('team.setSettings', { editorsCanCreateSecrets: false });
     await converge([ann, bob, cat], sync);
-    expect(await cat.fail('secrets.create', { name: 'X', value: 'some-long-value-123' })).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/Editors can’t create/) });
+    expect(await cat.fail('secrets.create', { name: 'X', value: 'some-long-value-123' })).toMatchObject({
+      code: 'forbidden',
+      message: expect.stringMatching(/Editors can’t create/),
+    });
   });
 
   it('merges concurrent edits of the same and of different records; the loser is kept in history', async () => {
@@ -337,7 +344,9 @@ describe('team workspaces', () => {
     sync.deliver(ann, bob);
     expect(await bob.fail('workspaces.open', { path: sync.pathFor(bob) })).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/not a member of “Acme” yet/) });
     writeFileSync(join(bob.folder, 'notes.keyflow'), 'just some text');
-    expect(await bob.fail('workspaces.open', { path: join(bob.folder, 'notes.keyflow') })).toMatchObject({ message: 'notes.keyflow is not a Keyflow workspace file (it is not valid JSON; it may be incomplete or damaged).' });
+    expect(await bob.fail('workspaces.open', { path: join(bob.folder, 'notes.keyflow') })).toMatchObject({
+      message: 'notes.keyflow is not a Keyflow workspace file (it is not valid JSON; it may be incomplete or damaged).',
+    });
     expect(await bob.fail('workspaces.open', { path: join(bob.folder, 'missing.keyflow') })).toMatchObject({ message: expect.stringMatching(/does not exist/) });
     expect(await bob.fail('workspaces.create', { name: 'Acme', folder: join(bob.folder, 'nope') })).toMatchObject({ field: 'folder' });
     expect((await bob.call('workspaces.list', {})).map((w) => w.kind)).toEqual(['personal']);

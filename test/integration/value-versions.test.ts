@@ -53,14 +53,21 @@ describe('value versions and Roll back', () => {
     const flow = await workflow(bearerStep(key.id));
 
     const before = await core.call('secrets.versions', { id: key.id });
-    expect(before.map((v) => [v.version, v.current])).toEqual([[2, true], [1, false]]);
+    expect(before.map((v) => [v.version, v.current])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
     expect(before[1]).toMatchObject({ environmentId: 'default', setBy: key.createdBy, hint: v1.slice(-4), linked: false });
     expect(before[1]!.setAt).toBe(key.createdAt);
 
     const rolled = await core.call('secrets.rollback', { id: key.id, environmentId: 'default', version: 1 });
     expect(rolled.values[0]!.valueVersion).toBe(3);
     const after = await core.call('secrets.versions', { id: key.id });
-    expect(after.map((v) => [v.version, v.current])).toEqual([[3, true], [2, false], [1, false]]);
+    expect(after.map((v) => [v.version, v.current])).toEqual([
+      [3, true],
+      [2, false],
+      [1, false],
+    ]);
     for (const value of [v1, v2]) expect(leakedForms(JSON.stringify([before, after, rolled]), value)).toEqual([]);
 
     const result = await run(flow);
@@ -157,7 +164,10 @@ describe('value versions and Roll back', () => {
             await core.call('secrets.clearValue', { id: key.id, environmentId: 'default' });
             current = null;
           } else {
-            const earlier = [...held.keys()].filter((version) => version !== current).sort((a, b) => b - a).slice(0, 10);
+            const earlier = [...held.keys()]
+              .filter((version) => version !== current)
+              .sort((a, b) => b - a)
+              .slice(0, 10);
             if (earlier.length === 0) continue;
             const target = earlier[op.pick % earlier.length]!;
             const meta = await core.call('secrets.rollback', { id: key.id, environmentId: 'default', version: target });
@@ -167,7 +177,13 @@ describe('value versions and Roll back', () => {
             current = highest;
           }
           const listed = await core.call('secrets.versions', { id: key.id });
-          const expected = [...(current === null ? [] : [current]), ...[...held.keys()].filter((v) => v !== current).sort((a, b) => b - a).slice(0, 10)];
+          const expected = [
+            ...(current === null ? [] : [current]),
+            ...[...held.keys()]
+              .filter((v) => v !== current)
+              .sort((a, b) => b - a)
+              .slice(0, 10),
+          ];
           expect(listed.map((v) => v.version)).toEqual(expected);
           expect(listed.filter((v) => v.current).map((v) => v.version)).toEqual(current === null ? [] : [current]);
         }
@@ -204,7 +220,9 @@ describe('rotation reminders in runs', () => {
   it('refuses a bad expiry date or interval with a clear message and changes nothing', async () => {
     const key = await core.call('secrets.create', { name: 'Dated', value: canaryValue('d') });
     expect(await core.fail('secrets.setRotation', { id: key.id, expiresAt: 'next tuesday', rotationDays: null })).toEqual({
-      code: 'invalid_request', field: 'expiresAt', message: 'The expiry date is not a date.',
+      code: 'invalid_request',
+      field: 'expiresAt',
+      message: 'The expiry date is not a date.',
     });
     expect((await core.fail('secrets.setRotation', { id: key.id, expiresAt: null, rotationDays: 0 })).field).toBe('rotationDays');
     expect((await core.fail('secrets.create', { name: 'Other', value: canaryValue('o'), rotationDays: 1.5 })).field).toBe('rotationDays');
@@ -230,7 +248,11 @@ describe('Recently deleted', () => {
     const restored = await core.call('secrets.restore', { id: key.id });
     expect(restored).toMatchObject({ id: key.id, name: 'Gone for now', values: [expect.objectContaining({ valueVersion: 3 })] });
     expect(await core.call('secrets.recentlyDeleted', {})).toEqual([]);
-    expect((await core.call('secrets.versions', { id: key.id })).map((v) => [v.version, v.current])).toEqual([[3, true], [2, false], [1, false]]);
+    expect((await core.call('secrets.versions', { id: key.id })).map((v) => [v.version, v.current])).toEqual([
+      [3, true],
+      [2, false],
+      [1, false],
+    ]);
     expect((await core.call('workflows.list', {})).find((w) => w.id === flow)!.brokenReferences).toBe(0);
     const again = await run(flow);
     expect(again.status).toBe('ok');
@@ -243,7 +265,11 @@ describe('Recently deleted', () => {
     const key = await core.call('secrets.create', { name: 'Twin', value: canaryValue('t1') });
     await core.call('secrets.delete', { id: key.id });
     await core.call('secrets.create', { name: 'twin', value: canaryValue('t2') });
-    expect(await core.fail('secrets.restore', { id: key.id })).toEqual({ code: 'conflict', field: 'id', message: 'A key named “twin” exists now: rename it, then restore “Twin”.' });
+    expect(await core.fail('secrets.restore', { id: key.id })).toEqual({
+      code: 'conflict',
+      field: 'id',
+      message: 'A key named “twin” exists now: rename it, then restore “Twin”.',
+    });
     expect((await core.call('secrets.recentlyDeleted', {})).map((d) => d.id)).toEqual([key.id]);
     expect((await core.fail('secrets.restore', { id: 'sec_nothing' })).code).toBe('not_found');
   });

@@ -87,7 +87,11 @@ describe('the vault and its master key', () => {
     setValue(b.id, aBefore);
     setValue(c.id, oldC);
     // D's Staging value, copied to its Default environment (version 1 in both).
-    sql(t.userDataDir, "INSERT INTO secret_values (workspace_id, secret_id, environment_id, value_version, sealed_value) SELECT workspace_id, secret_id, 'default', 1, sealed_value FROM secret_values WHERE secret_id = ?", d.id);
+    sql(
+      t.userDataDir,
+      "INSERT INTO secret_values (workspace_id, secret_id, environment_id, value_version, sealed_value) SELECT workspace_id, secret_id, 'default', 1, sealed_value FROM secret_values WHERE secret_id = ?",
+      d.id,
+    );
 
     const { db, store } = await reopenStore(t.userDataDir);
     expect(() => store.revealForRun(a.id)).toThrow(TamperedValueError);

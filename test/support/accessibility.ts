@@ -10,9 +10,7 @@ import type { Page } from 'playwright-core';
 export async function motionSettled(page: Page): Promise<void> {
   await page.evaluate(async () => {
     for (;;) {
-      const running = document
-        .getAnimations()
-        .filter((animation) => animation.playState !== 'finished' && animation.effect?.getTiming().iterations !== Infinity);
+      const running = document.getAnimations().filter((animation) => animation.playState !== 'finished' && animation.effect?.getTiming().iterations !== Infinity);
       if (running.length === 0) return;
       await Promise.all(running.map((animation) => animation.finished.catch(() => undefined)));
     }

@@ -17,7 +17,9 @@ export interface TestCore {
   peek<T>(sql: string, ...params: unknown[]): T[];
 }
 
-export async function openCore(options: { userDataDir?: string; keychain?: KeyStore; sourceTimeoutMs?: number; now?: () => number } & Pick<CoreOptions, 'clock' | 'setTimer' | 'backupEncryption'> = {}): Promise<TestCore> {
+export async function openCore(
+  options: { userDataDir?: string; keychain?: KeyStore; sourceTimeoutMs?: number; now?: () => number } & Pick<CoreOptions, 'clock' | 'setTimer' | 'backupEncryption'> = {},
+): Promise<TestCore> {
   const userDataDir = options.userDataDir ?? tempDir('core');
   const core = await startCore({
     userDataDir,

@@ -43,7 +43,15 @@ export function forgeLink(file: RawWorkspaceFile, keys: DeviceKeys, parents: str
 export function forgeRecords(file: RawWorkspaceFile, keys: DeviceKeys, context: string[], records: Omit<SignedRecord, 'author'>[]): string[] {
   const texts = records.map((record) => JSON.stringify({ ...record, author: keys.memberId }));
   file.records.push(...texts);
-  file.commits.push(signCommit(file.workspaceId, keys, new Date().toISOString(), context, texts.map((text) => recordHash(file.workspaceId, text))).stored);
+  file.commits.push(
+    signCommit(
+      file.workspaceId,
+      keys,
+      new Date().toISOString(),
+      context,
+      texts.map((text) => recordHash(file.workspaceId, text)),
+    ).stored,
+  );
   return texts;
 }
 

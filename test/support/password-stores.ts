@@ -64,10 +64,14 @@ export function passStore(): PassStore {
   const env = { PASSWORD_STORE_DIR: store, GNUPGHOME: home };
   const withEnv = { ...process.env, ...env };
   writeFileSync(join(home, 'gpg-agent.conf'), 'allow-loopback-pinentry\n');
-  execFileSync('gpg', ['--batch', '--pinentry-mode', 'loopback', '--passphrase', '', '--quick-generate-key', 'Keyflow Test <keyflow-test@example.invalid>', 'default', 'default', 'never'], {
-    env: withEnv,
-    stdio: 'ignore',
-  });
+  execFileSync(
+    'gpg',
+    ['--batch', '--pinentry-mode', 'loopback', '--passphrase', '', '--quick-generate-key', 'Keyflow Test <keyflow-test@example.invalid>', 'default', 'default', 'never'],
+    {
+      env: withEnv,
+      stdio: 'ignore',
+    },
+  );
   run('pass', ['init', 'keyflow-test@example.invalid'], '', withEnv);
   return {
     env,

@@ -26,7 +26,10 @@ export const auditRecordSchema = z
     secretName: z.string().max(400),
     runId: idSchema.nullable(),
     detail: z.string().max(1000),
-    context: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(64).optional(),
+    context: z
+      .array(z.string().regex(/^[0-9a-f]{64}$/))
+      .max(64)
+      .optional(),
     sig: z.string().max(100),
   })
   .strict();

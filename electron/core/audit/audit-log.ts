@@ -67,7 +67,9 @@ export class AuditLog {
   }
 
   list(filter: AuditFilter = {}): AuditEntry[] {
-    const rows = this.prepare<[string], { record: string }>('SELECT record FROM audit_entries WHERE workspace_id = ? AND counts = 1 ORDER BY at DESC, seq DESC, hash').all(this.options.workspaceId);
+    const rows = this.prepare<[string], { record: string }>('SELECT record FROM audit_entries WHERE workspace_id = ? AND counts = 1 ORDER BY at DESC, seq DESC, hash').all(
+      this.options.workspaceId,
+    );
     const entries: AuditEntry[] = [];
     for (const { record } of rows) {
       const entry = JSON.parse(record) as AuditRecord;
@@ -120,7 +122,9 @@ export class AuditLog {
    * refused. Whether a kept entry counts is decided by the chain, not here.
    */
   ingest(incoming: readonly AuditRecord[], signingKeyOf: (memberId: string) => string | undefined): number {
-    const known = new Set(this.prepare<[string], { hash: string }>('SELECT hash FROM audit_entries WHERE workspace_id = ?').pluck().all(this.options.workspaceId) as unknown as string[]);
+    const known = new Set(
+      this.prepare<[string], { hash: string }>('SELECT hash FROM audit_entries WHERE workspace_id = ?').pluck().all(this.options.workspaceId) as unknown as string[],
+    );
     let refused = 0;
     this.db.transaction(() => {
       for (const entry of incoming) {
@@ -140,14 +144,23 @@ export class AuditLog {
 
   /** The author's latest entry: its sequence number and its hash (stored as auditHash of the record when it was kept). */
   private lastOf(author: string): { seq: number; hash: string } | undefined {
-    return this.prepare<[string, string], { seq: number; hash: string }>('SELECT seq, hash FROM audit_entries WHERE workspace_id = ? AND author = ? ORDER BY seq DESC, hash LIMIT 1').get(
-      this.options.workspaceId,
-      author,
-    );
+    return this.prepare<[string, string], { seq: number; hash: string }>(
+      'SELECT seq, hash FROM audit_entries WHERE workspace_id = ? AND author = ? ORDER BY seq DESC, hash LIMIT 1',
+    ).get(this.options.workspaceId, author);
   }
 
   private insert(entry: AuditRecord, counts: boolean): void {
-    this.prepare('INSERT OR IGNORE INTO audit_entries (workspace_id, id, hash, author, seq, at, action, secret_id, record, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(this.options.workspaceId, entry.id, auditHash(entry), entry.author, entry.seq, entry.at, entry.action, entry.secretId, JSON.stringify(entry), counts ? 1 : 0);
+    this.prepare('INSERT OR IGNORE INTO audit_entries (workspace_id, id, hash, author, seq, at, action, secret_id, record, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      this.options.workspaceId,
+      entry.id,
+      auditHash(entry),
+      entry.author,
+      entry.seq,
+      entry.at,
+      entry.action,
+      entry.secretId,
+      JSON.stringify(entry),
+      counts ? 1 : 0,
+    );
   }
 }

@@ -19,7 +19,10 @@ export const CONTENTS_FORMAT = 1;
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
 const time = z.string().max(40);
-const name = z.string().min(1).max(SECRET_NAME_MAX * 4);
+const name = z
+  .string()
+  .min(1)
+  .max(SECRET_NAME_MAX * 4);
 const value = z.string().min(1).max(SECRET_VALUE_MAX_BYTES);
 
 const storedValue = z
@@ -33,7 +36,10 @@ export const backupContentsSchema = z
     createdAt: time,
     appVersion: z.string().max(40),
     workspace: z.object({ id, name: z.string().max(400), kind: z.enum(['personal', 'team']) }).strict(),
-    environments: z.array(z.object({ id, name, position: z.number().int(), protected: z.boolean() }).strict()).min(1).max(MAX_ENVIRONMENTS),
+    environments: z
+      .array(z.object({ id, name, position: z.number().int(), protected: z.boolean() }).strict())
+      .min(1)
+      .max(MAX_ENVIRONMENTS),
     secrets: z.array(
       z
         .object({
@@ -54,9 +60,7 @@ export const backupContentsSchema = z
         .strict(),
     ),
     retired: z.array(z.object({ secretId: id, environmentId: id, version: z.number().int().min(1), name: z.string().max(400), retiredAt: time, value }).strict()),
-    variables: z.array(
-      z.object({ id, name, values: z.record(id, z.string().max(VARIABLE_VALUE_MAX)), createdAt: time, updatedAt: time }).strict(),
-    ),
+    variables: z.array(z.object({ id, name, values: z.record(id, z.string().max(VARIABLE_VALUE_MAX)), createdAt: time, updatedAt: time }).strict()),
     workflows: z.array(z.object({ id, name, definition: workflowDefinitionSchema, createdAt: time, updatedAt: time }).strict()),
     runs: z
       .array(
@@ -141,23 +145,21 @@ export function collectBackup(db: Db, vault: Vault, source: BackupSource, option
     )
     .all(workspaceId)
     .filter((row) => source.sees(row.id))
-    .map(
-      (row): BackupSecret => ({
-        id: row.id,
-        name: row.name,
-        description: row.description,
-        type: row.type,
-        allowedDomains: JSON.parse(row.allowed_domains) as string[],
-        readableByRunCode: row.readable_by_code === 1,
-        visibility: row.visibility,
-        createdBy: row.created_by,
-        createdAt: row.created_at,
-        updatedBy: row.updated_by,
-        updatedAt: row.updated_at,
-        lastUsedAt: row.last_used_at,
-        values: valuesBySecret.get(row.id) ?? [],
-      }),
-    );
+    .map((row): BackupSecret => ({
+      id: row.id,
+      name: row.name,
+      description: row.description,
+      type: row.type,
+      allowedDomains: JSON.parse(row.allowed_domains) as string[],
+      readableByRunCode: row.readable_by_code === 1,
+      visibility: row.visibility,
+      createdBy: row.created_by,
+      createdAt: row.created_at,
+      updatedBy: row.updated_by,
+      updatedAt: row.updated_at,
+      lastUsedAt: row.last_used_at,
+      values: valuesBySecret.get(row.id) ?? [],
+    }));
   const retired = db
     .prepare<[string], { secret_id: string; environment_id: string; version: number; name: string; retired_at: string; sealed_value: Buffer }>(
       'SELECT secret_id, environment_id, version, name, retired_at, sealed_value FROM retired_values WHERE workspace_id = ?',
@@ -172,22 +174,46 @@ export function collectBackup(db: Db, vault: Vault, source: BackupSource, option
       }
     });
   const environments = db
-    .prepare<[string], { id: string; name: string; position: number; protected: number }>('SELECT id, name, position, protected FROM environments WHERE workspace_id = ? ORDER BY position')
+    .prepare<[string], { id: string; name: string; position: number; protected: number }>(
+      'SELECT id, name, position, protected FROM environments WHERE workspace_id = ? ORDER BY position',
+    )
     .all(workspaceId)
     .map((row) => ({ id: row.id, name: row.name, position: row.position, protected: row.protected === 1 }));
   const variables = db
-    .prepare<[string], { id: string; name: string; vals: string; created_at: string; updated_at: string }>('SELECT id, name, vals, created_at, updated_at FROM variables WHERE workspace_id = ?')
+    .prepare<[string], { id: string; name: string; vals: string; created_at: string; updated_at: string }>(
+      'SELECT id, name, vals, created_at, updated_at FROM variables WHERE workspace_id = ?',
+    )
     .all(workspaceId)
     .map((row) => ({ id: row.id, name: row.name, values: JSON.parse(row.vals) as Record<string, string>, createdAt: row.created_at, updatedAt: row.updated_at }));
   const workflows = db
-    .prepare<[string], { id: string; name: string; definition: string; created_at: string; updated_at: string }>('SELECT id, name, definition, created_at, updated_at FROM workflows WHERE workspace_id = ?')
+    .prepare<[string], { id: string; name: string; definition: string; created_at: string; updated_at: string }>(
+      'SELECT id, name, definition, created_at, updated_at FROM workflows WHERE workspace_id = ?',
+    )
     .all(workspaceId)
-    .map((row) => ({ id: row.id, name: row.name, definition: JSON.parse(row.definition) as BackupContents['workflows'][number]['definition'], createdAt: row.created_at, updatedAt: row.updated_at }));
+    .map((row) => ({
+      id: row.id,
+      name: row.name,
+      definition: JSON.parse(row.definition) as BackupContents['workflows'][number]['definition'],
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    }));
   const runs = options.includeRuns
     ? db
-        .prepare<[string], { id: string; workflow_id: string; status: string; started_at: string; finished_at: string | null; steps: string; trigger: string; failed_step_index: number | null; failed_step_name: string | null; environment: string | null }>(
-          'SELECT id, workflow_id, status, started_at, finished_at, steps, trigger, failed_step_index, failed_step_name, environment FROM runs WHERE workspace_id = ?',
-        )
+        .prepare<
+          [string],
+          {
+            id: string;
+            workflow_id: string;
+            status: string;
+            started_at: string;
+            finished_at: string | null;
+            steps: string;
+            trigger: string;
+            failed_step_index: number | null;
+            failed_step_name: string | null;
+            environment: string | null;
+          }
+        >('SELECT id, workflow_id, status, started_at, finished_at, steps, trigger, failed_step_index, failed_step_name, environment FROM runs WHERE workspace_id = ?')
         .all(workspaceId)
         .map((row) => ({
           id: row.id,

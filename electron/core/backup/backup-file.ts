@@ -44,7 +44,12 @@ const headerSchema = z
       .object({
         name: z.literal('scrypt'),
         // Bounded so a file can't make Keyflow spend gigabytes or minutes before its MAC is checked.
-        N: z.number().int().min(2 ** 10).max(2 ** 20).refine((n) => (n & (n - 1)) === 0, 'must be a power of 2'),
+        N: z
+          .number()
+          .int()
+          .min(2 ** 10)
+          .max(2 ** 20)
+          .refine((n) => (n & (n - 1)) === 0, 'must be a power of 2'),
         r: z.number().int().min(1).max(16),
         p: z.number().int().min(1).max(4),
         salt: z.string().regex(/^[A-Za-z0-9+/]{22}==$/, 'must be 16 bytes of base64'),
@@ -122,13 +127,22 @@ export function readBackupHeader(file: Buffer): { header: BackupHeader; authenti
   }
   const format = file[BACKUP_MAGIC.length]!;
   if (format !== BACKUP_FORMAT) {
-    throw new BackupFileError('unsupported-format', `This backup is in format ${format}, which this Keyflow can’t read (it reads format ${BACKUP_FORMAT}). Update Keyflow to restore it.`);
+    throw new BackupFileError(
+      'unsupported-format',
+      `This backup is in format ${format}, which this Keyflow can’t read (it reads format ${BACKUP_FORMAT}). Update Keyflow to restore it.`,
+    );
   }
   const length = file.readUInt32BE(BACKUP_MAGIC.length + 1);
   if (length > MAX_HEADER) throw new BackupFileError('damaged-header', 'This backup’s header is damaged (its length is impossible): the file was altered or corrupted.');
-  if (file.length < PREFIX + length + 2 * DIGEST) throw new BackupFileError('truncated', 'This backup file is cut short (it ends inside its header): it was not copied completely.');
+  if (file.length < PREFIX + length + 2 * DIGEST)
+    throw new BackupFileError('truncated', 'This backup file is cut short (it ends inside its header): it was not copied completely.');
   const authenticated = file.subarray(0, PREFIX + length);
-  if (!createHash('sha256').update(authenticated).digest().equals(file.subarray(PREFIX + length, PREFIX + length + DIGEST))) {
+  if (
+    !createHash('sha256')
+      .update(authenticated)
+      .digest()
+      .equals(file.subarray(PREFIX + length, PREFIX + length + DIGEST))
+  ) {
     throw new BackupFileError('damaged-header', 'This backup’s header is damaged or was altered (its checksum does not match). Nothing was restored.');
   }
   let parsed: unknown;
@@ -138,7 +152,8 @@ export function readBackupHeader(file: Buffer): { header: BackupHeader; authenti
     throw new BackupFileError('damaged-header', 'This backup’s header is not readable. Nothing was restored.');
   }
   const header = headerSchema.safeParse(parsed);
-  if (!header.success) throw new BackupFileError('damaged-header', `This backup’s header is not valid (${header.error.issues[0]!.path.join('.')}: ${header.error.issues[0]!.message}).`);
+  if (!header.success)
+    throw new BackupFileError('damaged-header', `This backup’s header is not valid (${header.error.issues[0]!.path.join('.')}: ${header.error.issues[0]!.message}).`);
   return { header: header.data, authenticated };
 }
 
@@ -156,9 +171,11 @@ export async function decryptBackup(file: Buffer, passphrase: string): Promise<B
     const chunks: Buffer[] = [];
     let at = macAt + DIGEST;
     for (let index = 0; ; index++) {
-      if (at + 4 > file.length) throw new BackupFileError('truncated', 'This backup file is cut short (its last part is missing): it was not copied completely. Nothing was restored.');
+      if (at + 4 > file.length)
+        throw new BackupFileError('truncated', 'This backup file is cut short (its last part is missing): it was not copied completely. Nothing was restored.');
       const length = file.readUInt32BE(at);
-      if (length > header.chunkBytes) throw new BackupFileError('damaged-payload', 'This backup is damaged or was altered (a part has an impossible length). Nothing was restored.');
+      if (length > header.chunkBytes)
+        throw new BackupFileError('damaged-payload', 'This backup is damaged or was altered (a part has an impossible length). Nothing was restored.');
       const end = at + 4 + length + GCM_TAG;
       if (end > file.length) throw new BackupFileError('truncated', 'This backup file is cut short (it ends inside a part): it was not copied completely. Nothing was restored.');
       const sealed = file.subarray(at + 4, at + 4 + length);

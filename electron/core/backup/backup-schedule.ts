@@ -53,7 +53,14 @@ export class BackupScheduler {
     const last = this.deps.meta.get('backup_last_at') ?? null;
     const lastScheduled = this.deps.meta.get('backup_last_scheduled_at');
     const next = enabled ? new Date(lastScheduled ? Date.parse(lastScheduled) + BACKUP_INTERVAL_MS : this.deps.now().getTime()).toISOString() : null;
-    return { enabled, folder, lastBackupAt: last, lastError: this.deps.meta.get('backup_last_error') ?? null, nextBackupAt: next, hasPassphrase: (await this.deps.passphrase.load()) !== null };
+    return {
+      enabled,
+      folder,
+      lastBackupAt: last,
+      lastError: this.deps.meta.get('backup_last_error') ?? null,
+      nextBackupAt: next,
+      hasPassphrase: (await this.deps.passphrase.load()) !== null,
+    };
   }
 
   /** Turns automatic backups on (a folder that exists, and a passphrase unless one is kept) or off (the kept passphrase is forgotten). */
@@ -116,7 +123,11 @@ export class BackupScheduler {
     const last = this.deps.meta.get('backup_last_scheduled_at');
     if (last && now.getTime() - Date.parse(last) < BACKUP_INTERVAL_MS) return;
     try {
-      if (!existsSync(folder)) throw new BridgeError('not_found', `The backup folder ${folder} is gone (deleted, renamed or on a drive that is not connected). Automatic backups resume when it is back, or choose another folder.`);
+      if (!existsSync(folder))
+        throw new BridgeError(
+          'not_found',
+          `The backup folder ${folder} is gone (deleted, renamed or on a drive that is not connected). Automatic backups resume when it is back, or choose another folder.`,
+        );
       const passphrase = await this.deps.passphrase.load();
       if (passphrase === null) throw new BridgeError('not_found', 'The passphrase for automatic backups is no longer in the keychain: set it again.');
       await this.deps.backUp(join(folder, scheduledFileName(now)), passphrase);
@@ -131,7 +142,9 @@ export class BackupScheduler {
 
   /** Keeps the newest SCHEDULED_BACKUPS_KEPT automatic backups; files Keyflow didn't name so are never touched. */
   private prune(folder: string): void {
-    const ours = readdirSync(folder).filter((name) => SCHEDULED_NAME.test(name)).sort();
+    const ours = readdirSync(folder)
+      .filter((name) => SCHEDULED_NAME.test(name))
+      .sort();
     for (const name of ours.slice(0, Math.max(0, ours.length - SCHEDULED_BACKUPS_KEPT))) unlinkSync(join(folder, name));
   }
 }

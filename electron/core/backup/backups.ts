@@ -40,7 +40,11 @@ export interface BackupsDeps {
 
 export function toBridgeError(error: unknown): unknown {
   if (!(error instanceof BackupFileError)) return error;
-  return new BridgeError(error.problem === 'wrong-passphrase' ? 'wrong_passphrase' : 'invalid_request', error.message, error.problem === 'wrong-passphrase' ? 'passphrase' : 'path');
+  return new BridgeError(
+    error.problem === 'wrong-passphrase' ? 'wrong_passphrase' : 'invalid_request',
+    error.message,
+    error.problem === 'wrong-passphrase' ? 'passphrase' : 'path',
+  );
 }
 
 function readBackupFile(path: string): Buffer {

@@ -44,14 +44,28 @@ export function applyRestore(db: Db, plan: RestorePlan, writer: RestoreWriter): 
 
   let position = (prepare<[string], { last: number | null }>('SELECT MAX(position) AS last FROM environments WHERE workspace_id = ?').get(ws)?.last ?? -1) + 1;
   for (const { item, change, name } of environments) {
-    if (change === 'added') prepare('INSERT INTO environments (workspace_id, id, name, name_key, position, protected) VALUES (?, ?, ?, ?, ?, ?)').run(ws, item.id, name, nameKey(name), position++, item.protected ? 1 : 0);
+    if (change === 'added')
+      prepare('INSERT INTO environments (workspace_id, id, name, name_key, position, protected) VALUES (?, ?, ?, ?, ?, ?)').run(
+        ws,
+        item.id,
+        name,
+        nameKey(name),
+        position++,
+        item.protected ? 1 : 0,
+      );
     else prepare('UPDATE environments SET name = ?, name_key = ?, protected = ? WHERE workspace_id = ? AND id = ?').run(name, nameKey(name), item.protected ? 1 : 0, ws, item.id);
     result.environments++;
   }
 
   const retire = (secretId: string, environmentId: string, version: number, name: string, value: string) =>
     prepare('INSERT OR IGNORE INTO retired_values (workspace_id, secret_id, environment_id, version, name, retired_at, sealed_value) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      ws, secretId, environmentId, version, name, now, writer.seal(retiredValueContext(ws, secretId, environmentId, version), value),
+      ws,
+      secretId,
+      environmentId,
+      version,
+      name,
+      now,
+      writer.seal(retiredValueContext(ws, secretId, environmentId, version), value),
     );
   for (const { item, change, name, local } of secrets) {
     const columns = [name, secretNameKey(name), item.description, item.type, JSON.stringify(item.allowedDomains), item.readableByRunCode ? 1 : 0, item.visibility] as const;
@@ -83,7 +97,10 @@ export function applyRestore(db: Db, plan: RestorePlan, writer: RestoreWriter): 
         `INSERT INTO secret_values (workspace_id, secret_id, environment_id, value_version, sealed_value, source, hint) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (workspace_id, secret_id, environment_id) DO UPDATE SET value_version = excluded.value_version, sealed_value = excluded.sealed_value, source = excluded.source, hint = excluded.hint`,
       ).run(
-        ws, item.id, environmentId, version,
+        ws,
+        item.id,
+        environmentId,
+        version,
         incoming.value !== undefined ? writer.seal(context, incoming.value) : null,
         incoming.source ? JSON.stringify(incoming.source) : null,
         incoming.value !== undefined ? valueHint(incoming.value, item.visibility) : null,
@@ -99,11 +116,27 @@ export function applyRestore(db: Db, plan: RestorePlan, writer: RestoreWriter): 
   for (const { item, change, name } of variables) {
     if (change === 'added') {
       const values = mergedVariableValues({}, item.values, knownEnvironments);
-      prepare('INSERT INTO variables (workspace_id, id, name, name_key, vals, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(ws, item.id, name, nameKey(name), JSON.stringify(values), item.createdAt, item.updatedAt);
+      prepare('INSERT INTO variables (workspace_id, id, name, name_key, vals, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        ws,
+        item.id,
+        name,
+        nameKey(name),
+        JSON.stringify(values),
+        item.createdAt,
+        item.updatedAt,
+      );
     } else {
-      const localValues = JSON.parse(prepare<[string, string], { vals: string }>('SELECT vals FROM variables WHERE workspace_id = ? AND id = ?').get(ws, item.id)!.vals) as Record<string, string>;
+      const localValues = JSON.parse(prepare<[string, string], { vals: string }>('SELECT vals FROM variables WHERE workspace_id = ? AND id = ?').get(ws, item.id)!.vals) as Record<
+        string,
+        string
+      >;
       prepare('UPDATE variables SET name = ?, name_key = ?, vals = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?').run(
-        name, nameKey(name), JSON.stringify(mergedVariableValues(localValues, item.values, knownEnvironments)), now, ws, item.id,
+        name,
+        nameKey(name),
+        JSON.stringify(mergedVariableValues(localValues, item.values, knownEnvironments)),
+        now,
+        ws,
+        item.id,
       );
     }
     result.variables++;
@@ -111,8 +144,23 @@ export function applyRestore(db: Db, plan: RestorePlan, writer: RestoreWriter): 
 
   for (const { item, change } of changed(plan.workflows)) {
     const definition = workflowDefinitionSchema.parse(item.definition);
-    if (change === 'added') prepare('INSERT INTO workflows (workspace_id, id, name, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(ws, item.id, item.name, JSON.stringify(definition), item.createdAt, item.updatedAt);
-    else prepare('UPDATE workflows SET name = ?, definition = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?').run(item.name, JSON.stringify(definition), now, ws, item.id);
+    if (change === 'added')
+      prepare('INSERT INTO workflows (workspace_id, id, name, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+        ws,
+        item.id,
+        item.name,
+        JSON.stringify(definition),
+        item.createdAt,
+        item.updatedAt,
+      );
+    else
+      prepare('UPDATE workflows SET name = ?, definition = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?').run(
+        item.name,
+        JSON.stringify(definition),
+        now,
+        ws,
+        item.id,
+      );
     indexReferences(prepare, ws, item.id, definition);
     result.workflows++;
   }

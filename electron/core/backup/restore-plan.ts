@@ -68,7 +68,10 @@ class NameSpace {
 type Planned = readonly { change: Change; name: string }[];
 
 function names(planned: Planned, change: Change): string[] {
-  return planned.filter((p) => p.change === change).slice(0, PREVIEW_NAMES_MAX).map((p) => p.name);
+  return planned
+    .filter((p) => p.change === change)
+    .slice(0, PREVIEW_NAMES_MAX)
+    .map((p) => p.name);
 }
 
 export function summarize(planned: Planned): RestoreChanges {
@@ -105,7 +108,9 @@ function byId<T extends { id: string }>(rows: T[]): Map<string, T> {
 export function planRestore(db: Db, workspaceId: string, contents: BackupContents, openLocal: OpenLocal): RestorePlan {
   const renamed: RestorePreview['renamed'] = [];
 
-  const localEnvironments = byId(db.prepare<[string], { id: string; name: string; protected: number }>('SELECT id, name, protected FROM environments WHERE workspace_id = ?').all(workspaceId));
+  const localEnvironments = byId(
+    db.prepare<[string], { id: string; name: string; protected: number }>('SELECT id, name, protected FROM environments WHERE workspace_id = ?').all(workspaceId),
+  );
   const environmentNames = assignNames(new NameSpace(nameKey, ENVIRONMENT_NAME_MAX), localEnvironments, contents.environments, 'environment', renamed);
   const environments = contents.environments.map((item) => {
     const local = localEnvironments.get(item.id);
@@ -163,11 +168,17 @@ export function planRestore(db: Db, workspaceId: string, contents: BackupContent
   const variables = contents.variables.map((item) => {
     const name = variableNames.get(item.id)!;
     const local = localVariables.get(item.id);
-    const change: Change = !local ? 'added' : local.name === name && isDeepStrictEqual(mergedVariableValues(JSON.parse(local.vals) as Record<string, string>, item.values, knownEnvironments), JSON.parse(local.vals)) ? 'unchanged' : 'replaced';
+    const change: Change = !local
+      ? 'added'
+      : local.name === name && isDeepStrictEqual(mergedVariableValues(JSON.parse(local.vals) as Record<string, string>, item.values, knownEnvironments), JSON.parse(local.vals))
+        ? 'unchanged'
+        : 'replaced';
     return { item, change, name };
   });
 
-  const localWorkflows = byId(db.prepare<[string], { id: string; name: string; definition: string }>('SELECT id, name, definition FROM workflows WHERE workspace_id = ?').all(workspaceId));
+  const localWorkflows = byId(
+    db.prepare<[string], { id: string; name: string; definition: string }>('SELECT id, name, definition FROM workflows WHERE workspace_id = ?').all(workspaceId),
+  );
   const workflows = contents.workflows.map((item) => {
     const local = localWorkflows.get(item.id);
     const change: Change = !local ? 'added' : local.name === item.name && isDeepStrictEqual(JSON.parse(local.definition), item.definition) ? 'unchanged' : 'replaced';
@@ -177,11 +188,20 @@ export function planRestore(db: Db, workspaceId: string, contents: BackupContent
   let runs: RestorePlan['runs'] = null;
   if (contents.runs) {
     const workflowIds = new Set([...localWorkflows.keys(), ...contents.workflows.map((w) => w.id)]);
-    const present = new Set(db.prepare<[], { id: string }>('SELECT id FROM runs').all().map((row) => row.id));
+    const present = new Set(
+      db
+        .prepare<[], { id: string }>('SELECT id FROM runs')
+        .all()
+        .map((row) => row.id),
+    );
     const workflowNames = new Map(contents.workflows.map((w) => [w.id, w.name]));
     runs = contents.runs
       .filter((run) => workflowIds.has(run.workflowId))
-      .map((item) => ({ item, change: present.has(item.id) ? ('unchanged' as const) : ('added' as const), name: `${workflowNames.get(item.workflowId) ?? item.workflowId} · ${item.startedAt}` }));
+      .map((item) => ({
+        item,
+        change: present.has(item.id) ? ('unchanged' as const) : ('added' as const),
+        name: `${workflowNames.get(item.workflowId) ?? item.workflowId} · ${item.startedAt}`,
+      }));
   }
   return { workspaceId, contents, environments, secrets, variables, workflows, runs, renamed };
 }

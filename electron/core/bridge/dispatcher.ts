@@ -4,13 +4,7 @@
  * Transports (Electron IPC, the browser host's HTTP) check the sender before calling in.
  */
 import type { z } from 'zod';
-import {
-  bridgeContract,
-  isCallName,
-  type CallName,
-  type CallResult,
-  type ParsedArgs,
-} from '../../../shared/bridge/contract';
+import { bridgeContract, isCallName, type CallName, type CallResult, type ParsedArgs } from '../../../shared/bridge/contract';
 import { BridgeError, type BridgeResponse } from '../../../shared/bridge/errors';
 import type { Logger } from '../logger';
 import type { Tripwire } from './tripwire';

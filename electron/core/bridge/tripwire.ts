@@ -22,8 +22,7 @@ interface Level {
   automaton: Automaton;
 }
 
-const compile = (values: readonly string[]) =>
-  new Automaton(values.flatMap((value) => secretVariants(value).map((text) => ({ text, owner: 0 }))));
+const compile = (values: readonly string[]) => new Automaton(values.flatMap((value) => secretVariants(value).map((text) => ({ text, owner: 0 }))));
 
 /**
  * Development and test guard: remembers every value that entered the vault (never

@@ -75,7 +75,10 @@ function replaced(step: Step, found: Found, secret: SecretMeta): Step {
   if (found.field === 'code') {
     if (step.action !== 'code.run' || step.config.code.slice(found.start, found.end) !== found.value) return step;
     // Code can't hold a chip: it reads the key from an input variable instead.
-    const name = variableNameFor(secret.name, step.config.variables.map((variable) => variable.name));
+    const name = variableNameFor(
+      secret.name,
+      step.config.variables.map((variable) => variable.name),
+    );
     const code = codeReadingInput(step.config.code, found.start, found.end, name);
     return { ...step, config: { ...step.config, code, variables: [...step.config.variables, { name, value: [{ kind: 'secret', secretId }] }] } };
   }
@@ -97,7 +100,12 @@ function rewrite(session: WorkspaceSession, found: Found[], change: (step: Step,
   for (const place of found) byWorkflow.set(place.workflow.id, [...(byWorkflow.get(place.workflow.id) ?? []), place]);
   for (const [workflowId, places] of byWorkflow) {
     const workflow = session.workflows.get(workflowId);
-    const steps = workflow.steps.map((step) => change(step, places.filter((place) => place.step.id === step.id)));
+    const steps = workflow.steps.map((step) =>
+      change(
+        step,
+        places.filter((place) => place.step.id === step.id),
+      ),
+    );
     session.workflows.save(workflowId, workflow.name, { trigger: workflow.trigger, steps });
   }
   session.workflows.forgetReplacedText();
@@ -124,8 +132,6 @@ export function convertFinding(
 export function keepFindingAsPlainText(session: WorkspaceSession, id: string): { workflows: number } {
   const found = placesOf(session, id);
   return {
-    workflows: rewrite(session, found, (step, places) =>
-      places.length === 0 || step.plainText?.includes(id) ? step : { ...step, plainText: [...(step.plainText ?? []), id] },
-    ),
+    workflows: rewrite(session, found, (step, places) => (places.length === 0 || step.plainText?.includes(id) ? step : { ...step, plainText: [...(step.plainText ?? []), id] })),
   };
 }

@@ -73,10 +73,7 @@ function withKeyForVariable(step: Step, variableId: string, secretId: string): S
  * every chip of the variable becomes the key's, and the variable is deleted. Run Code that
  * read the variable may read the key (it read the same text before).
  */
-export function convertVariable(
-  session: WorkspaceSession,
-  input: { variableId: string; name: string; allowedDomains?: string[] },
-): { key: SecretMeta; workflows: number } {
+export function convertVariable(session: WorkspaceSession, input: { variableId: string; name: string; allowedDomains?: string[] }): { key: SecretMeta; workflows: number } {
   session.access.requireEditWorkflows();
   const variable = session.variables.rows.get(input.variableId);
   if (!variable) throw new BridgeError('not_found', 'That variable no longer exists: run the Security check again.', 'variableId');
@@ -88,7 +85,13 @@ export function convertVariable(
   if (!first) throw new BridgeError('invalid_request', `“${variable.name}” has no text in any environment: there is nothing to convert.`, 'variableId');
   const workflows = workflowsUsing(session, variable.id);
   const readByCode = workflows.some((workflow) => workflow.steps.some((step) => step.action === 'code.run' && usesVariable(step, variable.id)));
-  const key = session.secrets.create({ name: input.name, value: first.value, environmentId: first.environmentId, allowedDomains: input.allowedDomains, readableByRunCode: readByCode });
+  const key = session.secrets.create({
+    name: input.name,
+    value: first.value,
+    environmentId: first.environmentId,
+    allowedDomains: input.allowedDomains,
+    readableByRunCode: readByCode,
+  });
   for (const { environmentId, value } of others) session.secrets.updateValue(key.id, value, environmentId);
   for (const workflow of workflows) {
     session.workflows.save(workflow.id, workflow.name, { trigger: workflow.trigger, steps: workflow.steps.map((step) => withKeyForVariable(step, variable.id, key.id)) });

@@ -9,9 +9,7 @@ export class MetaTable {
 
   constructor(private readonly db: Db) {
     this.select = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
-    this.upsert = db.prepare<[string, string]>(
-      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    );
+    this.upsert = db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     this.remove = db.prepare<[string]>('DELETE FROM meta WHERE key = ?');
   }
 

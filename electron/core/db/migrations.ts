@@ -478,7 +478,9 @@ function keyedByWorkspace(db: Db): void {
     insertVersion.run(row.workspace_id, hash, record.id, record.kind, record.clock, record.author, commit, row.record);
   }
   const insertEntry = db.prepare('INSERT OR IGNORE INTO audit_entries_v4 (workspace_id, id, hash, author, seq, at, action, secret_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  for (const row of db.prepare<[], { workspace_id: string; id: string; author: string; seq: number; at: string; action: string; secret_id: string; record: string }>('SELECT * FROM audit_entries').all()) {
+  for (const row of db
+    .prepare<[], { workspace_id: string; id: string; author: string; seq: number; at: string; action: string; secret_id: string; record: string }>('SELECT * FROM audit_entries')
+    .all()) {
     insertEntry.run(row.workspace_id, row.id, sha256(canonicalJson(JSON.parse(row.record))), row.author, row.seq, row.at, row.action, row.secret_id, row.record);
   }
   db.exec(`

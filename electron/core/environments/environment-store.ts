@@ -4,13 +4,7 @@
  * into its membership chain (which says who may run where); a personal one writes its rows.
  */
 import { BridgeError } from '../../../shared/bridge/errors';
-import {
-  environmentNameProblem,
-  MAX_ENVIRONMENTS,
-  nameKey,
-  type Environment,
-  type Principal,
-} from '../../../shared/model/environment';
+import { environmentNameProblem, MAX_ENVIRONMENTS, nameKey, type Environment, type Principal } from '../../../shared/model/environment';
 import type { Db } from '../db/database';
 import { newId } from '../ids';
 import type { WorkspaceAccess } from '../access/workspace-access';
@@ -122,7 +116,11 @@ export class EnvironmentStore {
     const problem = environmentChangeProblem(rows, change);
     if (problem) {
       const code = problem.includes('already exists') ? 'conflict' : problem.includes('no longer exists') ? 'not_found' : 'invalid_request';
-      throw new BridgeError(code, problem, change.type === 'order-environments' ? 'ids' : change.type === 'create-environment' || change.type === 'rename-environment' ? 'name' : 'id');
+      throw new BridgeError(
+        code,
+        problem,
+        change.type === 'order-environments' ? 'ids' : change.type === 'create-environment' || change.type === 'rename-environment' ? 'name' : 'id',
+      );
     }
     if (this.options.ledger) return this.options.ledger.changeEnvironments([change]);
     if (change.type === 'delete-environment') this.options.onDeleting?.(change.environmentId);

@@ -13,7 +13,12 @@ export class RunPreferences {
   }
 
   get(workflowId: string): string | null {
-    return this.prepare<[string, string], { environment_id: string }>('SELECT environment_id FROM run_preferences WHERE workspace_id = ? AND workflow_id = ?').get(this.workspaceId, workflowId)?.environment_id ?? null;
+    return (
+      this.prepare<[string, string], { environment_id: string }>('SELECT environment_id FROM run_preferences WHERE workspace_id = ? AND workflow_id = ?').get(
+        this.workspaceId,
+        workflowId,
+      )?.environment_id ?? null
+    );
   }
 
   set(workflowId: string, environmentId: string): void {

@@ -19,7 +19,13 @@ interface StoredRow {
   updated_at: string;
 }
 
-const fromRow = (row: StoredRow): VariableRow => ({ id: row.id, name: row.name, values: JSON.parse(row.vals) as Record<string, string>, createdAt: row.created_at, updatedAt: row.updated_at });
+const fromRow = (row: StoredRow): VariableRow => ({
+  id: row.id,
+  name: row.name,
+  values: JSON.parse(row.vals) as Record<string, string>,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
 
 export class VariableRows {
   private readonly prepare: Prepare;
@@ -38,13 +44,19 @@ export class VariableRows {
   }
 
   get(id: string): VariableRow | null {
-    const row = this.prepare<[string, string], StoredRow>('SELECT id, name, vals, created_at, updated_at FROM variables WHERE workspace_id = ? AND id = ?').get(this.workspaceId, id);
+    const row = this.prepare<[string, string], StoredRow>('SELECT id, name, vals, created_at, updated_at FROM variables WHERE workspace_id = ? AND id = ?').get(
+      this.workspaceId,
+      id,
+    );
     return row ? fromRow(row) : null;
   }
 
   /** The variable with this name (compared without regard to case), if any. */
   named(name: string): VariableRow | null {
-    const row = this.prepare<[string, string], StoredRow>('SELECT id, name, vals, created_at, updated_at FROM variables WHERE workspace_id = ? AND name_key = ?').get(this.workspaceId, nameKey(name));
+    const row = this.prepare<[string, string], StoredRow>('SELECT id, name, vals, created_at, updated_at FROM variables WHERE workspace_id = ? AND name_key = ?').get(
+      this.workspaceId,
+      nameKey(name),
+    );
     return row ? fromRow(row) : null;
   }
 

@@ -22,7 +22,8 @@ function places(): FolderListing['places'] {
 
 export function listFolder(requested: string | undefined): FolderListing {
   const text = requested?.trim() || homedir();
-  if (!isAbsolute(text)) throw new BridgeError('invalid_request', `“${text}” is not a full path: start it at ${process.platform === 'win32' ? 'a drive, such as C:\\' : '/'}.`, 'path');
+  if (!isAbsolute(text))
+    throw new BridgeError('invalid_request', `“${text}” is not a full path: start it at ${process.platform === 'win32' ? 'a drive, such as C:\\' : '/'}.`, 'path');
   const path = resolve(text);
   let names: import('node:fs').Dirent[];
   try {

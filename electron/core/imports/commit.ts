@@ -25,7 +25,8 @@ type Decided = Required<Omit<CredentialDecision, 'keyId'>> & { keyId: string | n
 
 function decisionsOf(plan: ImportPlan, given: readonly CredentialDecision[], environment: PreviewEnvironment | null, session: WorkspaceSession): Map<string, Decided> {
   const byId = new Map(given.map((decision) => [decision.id, decision]));
-  for (const id of byId.keys()) if (!plan.credentials.has(id)) throw new BridgeError('invalid_request', `There is no detected credential ${id} in this import: preview it again.`, 'decisions');
+  for (const id of byId.keys())
+    if (!plan.credentials.has(id)) throw new BridgeError('invalid_request', `There is no detected credential ${id} in this import: preview it again.`, 'decisions');
   const decided = new Map<string, Decided>();
   for (const proposal of plan.preview.credentials) {
     const decision = byId.get(proposal.id);
@@ -35,7 +36,11 @@ function decisionsOf(plan: ImportPlan, given: readonly CredentialDecision[], env
     const existing = keyId === null ? null : session.secrets.getManaged(keyId);
     // Proposed against another environment than the one chosen: a value there is replaced only when asked for by id.
     if (existing && decision?.keyId === undefined && existing.values.some((entry) => entry.environmentId === environment?.id)) {
-      throw new BridgeError('conflict', `“${existing.name}” already has a value in ${environment!.name}: import ${proposal.id} as a new key, or name the key to replace its value.`, 'decisions');
+      throw new BridgeError(
+        'conflict',
+        `“${existing.name}” already has a value in ${environment!.name}: import ${proposal.id} as a new key, or name the key to replace its value.`,
+        'decisions',
+      );
     }
     decided.set(proposal.id, {
       id: proposal.id,
@@ -87,7 +92,8 @@ function checkKeys(decisions: Map<string, Decided>, existingNames: readonly stri
     const clash = taken.get(secretNameKey(decision.name));
     if (clash !== undefined) throw new BridgeError('conflict', `Two keys would be named “${clash}”: give each a name of its own.`, 'decisions');
     taken.set(secretNameKey(decision.name), decision.name);
-    if (decision.allowedDomains.length > MAX_ALLOWED_DOMAINS) throw new BridgeError('invalid_request', `Key “${decision.name}”: at most ${MAX_ALLOWED_DOMAINS} allowed domains.`, 'decisions');
+    if (decision.allowedDomains.length > MAX_ALLOWED_DOMAINS)
+      throw new BridgeError('invalid_request', `Key “${decision.name}”: at most ${MAX_ALLOWED_DOMAINS} allowed domains.`, 'decisions');
     for (const domain of decision.allowedDomains) {
       const problem = domainPatternProblem(domain);
       if (problem) throw new BridgeError('invalid_request', `Key “${decision.name}”: ${problem}`, 'decisions');
@@ -130,15 +136,21 @@ function stepOf(planned: PlannedStep, plan: ImportPlan, decisions: Map<string, D
       query: rows(planned.query),
       headers: rows(planned.headers),
       body:
-        body.kind === 'none' ? body
-        : body.kind === 'json' ? { kind: 'json', text: t(body.text) }
-        : body.kind === 'text' ? { kind: 'text', text: t(body.text), contentType: body.contentType.slice(0, 200) }
-        : { kind: 'form', fields: rows(body.fields) },
+        body.kind === 'none'
+          ? body
+          : body.kind === 'json'
+            ? { kind: 'json', text: t(body.text) }
+            : body.kind === 'text'
+              ? { kind: 'text', text: t(body.text), contentType: body.contentType.slice(0, 200) }
+              : { kind: 'form', fields: rows(body.fields) },
       auth:
-        auth.kind === 'none' ? auth
-        : auth.kind === 'bearer' ? { kind: 'bearer', token: t(auth.token) }
-        : auth.kind === 'basic' ? { kind: 'basic', username: t(auth.username), password: t(auth.password) }
-        : { kind: 'api-key', in: auth.in, name: auth.name.slice(0, 200) || 'X-API-Key', value: t(auth.value) },
+        auth.kind === 'none'
+          ? auth
+          : auth.kind === 'bearer'
+            ? { kind: 'bearer', token: t(auth.token) }
+            : auth.kind === 'basic'
+              ? { kind: 'basic', username: t(auth.username), password: t(auth.password) }
+              : { kind: 'api-key', in: auth.in, name: auth.name.slice(0, 200) || 'X-API-Key', value: t(auth.value) },
       timeoutMs: 30_000,
     },
   };
@@ -159,7 +171,10 @@ function withIds(definition: WorkflowDefinition, ids: Map<string, string>): Work
 export function commitImport(plan: ImportPlan, given: ImportDecisions, session: WorkspaceSession, description: string): ImportOutcome {
   const environment = environmentOf(plan.preview.environment, given.environment, session);
   const decisions = decisionsOf(plan, given.credentials, environment, session);
-  checkKeys(decisions, session.secrets.accessOfAll().map((secret) => secret.name));
+  checkKeys(
+    decisions,
+    session.secrets.accessOfAll().map((secret) => secret.name),
+  );
   const skipped = new Set(given.skippedSteps ?? []);
   const used = new Set<string>();
   const workflows = plan.workflows.flatMap((workflow) => {
@@ -185,7 +200,8 @@ export function commitImport(plan: ImportPlan, given: ImportDecisions, session: 
   const target = environment !== null && (keyDecisions.length > 0 || variables.some(([, value]) => value !== null)) ? environment : null;
   if (target?.id === null) session.access.requireAdmin(`create the environment “${target.name}”`);
 
-  const madeEnvironment: { id: string; name: string } | null = target === null ? null : target.id === null ? session.environments.create(target.name) : { id: target.id, name: target.name };
+  const madeEnvironment: { id: string; name: string } | null =
+    target === null ? null : target.id === null ? session.environments.create(target.name) : { id: target.id, name: target.name };
   const environmentId = madeEnvironment?.id;
   const ids = new Map<string, string>();
   const keys: ImportOutcome['keys'] = [];
@@ -204,7 +220,11 @@ export function commitImport(plan: ImportPlan, given: ImportDecisions, session: 
   for (const [index, [name, value]] of variables.entries()) {
     const known = byName.get(nameKey(name));
     const setsValue = value !== null && environmentId !== undefined;
-    const variable = !known ? session.variables.create(name, setsValue ? { [environmentId]: value } : {}) : setsValue ? session.variables.setValue(known.id, environmentId, value) : known;
+    const variable = !known
+      ? session.variables.create(name, setsValue ? { [environmentId]: value } : {})
+      : setsValue
+        ? session.variables.setValue(known.id, environmentId, value)
+        : known;
     if (!known || setsValue) madeVariables.push({ id: variable.id, name: variable.name });
     byName.set(nameKey(variable.name), variable);
     ids.set(pendingVariable(index), variable.id);

@@ -17,11 +17,7 @@ export interface DraftPair {
   enabled: boolean;
 }
 
-export type DraftBody =
-  | { kind: 'none' }
-  | { kind: 'json'; text: DraftText }
-  | { kind: 'text'; text: DraftText; contentType: string }
-  | { kind: 'form'; fields: DraftPair[] };
+export type DraftBody = { kind: 'none' } | { kind: 'json'; text: DraftText } | { kind: 'text'; text: DraftText; contentType: string } | { kind: 'form'; fields: DraftPair[] };
 
 export type DraftAuth =
   | { kind: 'none' }

@@ -90,7 +90,6 @@ export interface ImportPlan {
   keyReferences: Map<string, string>;
 }
 
-
 class CredentialRegistry {
   readonly byId = new Map<string, PlannedCredential>();
   private readonly byValue = new Map<string, PlannedCredential>();
@@ -109,7 +108,6 @@ class CredentialRegistry {
     return credential;
   }
 }
-
 
 /** The host a planned URL names: a variable counts with its value when the source gives one; a credential, or a variable without a value, as an unknown part. */
 function hostOf(url: PlannedText, valueOf: (name: string) => string | null): string | null {
@@ -154,16 +152,24 @@ export function planImport(format: ImportFormat, draft: DraftImport, workspace: 
       fates.set(variable.name, credentialNamed(variable.name, `the name of a ${variable.origin}`));
       continue;
     }
-    const detections = variable.markedSecret && !isPlaceholder(variable.value)
-      ? [{ ruleId: 'keyflow/postman-secret', start: 0, end: variable.value.length }]
-      : detectCredentials(variable.value, { kind: 'entry', name: variable.name });
+    const detections =
+      variable.markedSecret && !isPlaceholder(variable.value)
+        ? [{ ruleId: 'keyflow/postman-secret', start: 0, end: variable.value.length }]
+        : detectCredentials(variable.value, { kind: 'entry', name: variable.name });
     const segments = withCredentials(variable.value, detections, registry, variable.name);
     for (const segment of segments) if (segment.kind === 'credential') registry.byId.get(segment.id)!.places.push(`${variable.origin} ${variable.name}`);
     const only = segments.length === 1 ? segments[0]! : null;
     if (only?.kind === 'credential') fates.set(variable.name, { becomes: 'key', segments, value: null, credentialId: only.id, existing: false });
     else if (segments.some((segment) => segment.kind === 'credential') || variableNameProblem(variable.name) || variableValueProblem(variable.value)) {
       fates.set(variable.name, { becomes: 'written-in', segments, value: variable.value, credentialId: null, existing: false });
-    } else fates.set(variable.name, { becomes: 'variable', segments: [{ kind: 'variable', name: variable.name }], value: variable.value, credentialId: null, existing: variableNames.has(nameKey(variable.name)) });
+    } else
+      fates.set(variable.name, {
+        becomes: 'variable',
+        segments: [{ kind: 'variable', name: variable.name }],
+        value: variable.value,
+        credentialId: null,
+        existing: variableNames.has(nameKey(variable.name)),
+      });
   }
   // A name the fields use that the source doesn't define: a variable or key of the workspace
   // (Postman keeps values in environments, imported on their own), else a variable to fill in.
@@ -220,7 +226,11 @@ export function planImport(format: ImportFormat, draft: DraftImport, workspace: 
     if (currentHost) credential.hosts.add(currentHost);
   };
   const pairs = (list: DraftPair[], kind: 'query' | 'header' | 'form', title: string): PlannedPair[] =>
-    list.map((pair) => ({ key: pair.key, enabled: pair.enabled, value: resolve(pair.value, kind === 'header' ? { kind: 'header', name: pair.key } : { kind, name: pair.key }, `${title} ${pair.key}`) }));
+    list.map((pair) => ({
+      key: pair.key,
+      enabled: pair.enabled,
+      value: resolve(pair.value, kind === 'header' ? { kind: 'header', name: pair.key } : { kind, name: pair.key }, `${title} ${pair.key}`),
+    }));
   const bodyOf = (body: DraftBody): PlannedStep['body'] => {
     switch (body.kind) {
       case 'none':
@@ -240,7 +250,11 @@ export function planImport(format: ImportFormat, draft: DraftImport, workspace: 
       case 'bearer':
         return { kind: 'bearer', token: resolve(auth.token, { kind: 'credential' }, 'Bearer token') };
       case 'basic':
-        return { kind: 'basic', username: resolve(auth.username, { kind: 'text' }, 'Basic auth username'), password: resolve(auth.password, { kind: 'credential' }, 'Basic auth password') };
+        return {
+          kind: 'basic',
+          username: resolve(auth.username, { kind: 'text' }, 'Basic auth username'),
+          password: resolve(auth.password, { kind: 'credential' }, 'Basic auth password'),
+        };
       case 'api-key':
         return { kind: 'api-key', in: auth.in, name: auth.name, value: resolve(auth.value, { kind: 'credential' }, 'API key value') };
     }
@@ -288,7 +302,13 @@ export function planImport(format: ImportFormat, draft: DraftImport, workspace: 
     workflows: workflows.map((workflow) => ({
       key: workflow.key,
       name: workflow.name,
-      steps: workflow.steps.map((step, index) => ({ key: step.key, name: step.name, method: step.method, url: step.url, group: clean(draft.workflows[Number(workflow.key.slice(1))]!.requests[index]!.group) })),
+      steps: workflow.steps.map((step, index) => ({
+        key: step.key,
+        name: step.name,
+        method: step.method,
+        url: step.url,
+        group: clean(draft.workflows[Number(workflow.key.slice(1))]!.requests[index]!.group),
+      })),
     })),
     credentials: credentials.map((credential) => {
       const rule = ruleInfo(credential.ruleId);
@@ -309,14 +329,16 @@ export function planImport(format: ImportFormat, draft: DraftImport, workspace: 
       };
     }),
     // The source's variables, then the names its fields use without defining them.
-    variables: [...fates].filter(([, fate]) => !fate.nameIsCredential).map(([name, fate]): PreviewVariable => ({
-      name: clean(name),
-      becomes: fate.becomes,
-      value: fate.becomes === 'key' || fate.value === null ? null : clean(fate.value),
-      credentialId: fate.credentialId,
-      existing: fate.existing,
-      usedBy: variableUses.get(name) ?? 0,
-    })),
+    variables: [...fates]
+      .filter(([, fate]) => !fate.nameIsCredential)
+      .map(([name, fate]): PreviewVariable => ({
+        name: clean(name),
+        becomes: fate.becomes,
+        value: fate.becomes === 'key' || fate.value === null ? null : clean(fate.value),
+        credentialId: fate.credentialId,
+        existing: fate.existing,
+        usedBy: variableUses.get(name) ?? 0,
+      })),
     environment,
     notImported: draft.notImported.map((note) => ({ what: clean(note.what), why: clean(note.why) })),
     warnings: [...draft.warnings, ...undefinedSecrets(fates)].map(clean),
@@ -335,7 +357,10 @@ export function planImport(format: ImportFormat, draft: DraftImport, workspace: 
 function undefinedSecrets(fates: ReadonlyMap<string, VariableFate>): string[] {
   return [...fates]
     .filter(([name, fate]) => fate.becomes === 'variable' && fate.value === null && !fate.existing && isCredentialName(name))
-    .map(([name]) => `{{${name}}} is used but not defined here, and its name says it holds a secret: it becomes a variable with no value. To make it a key, import the Postman environment (or .env file) that defines it first, then this.`);
+    .map(
+      ([name]) =>
+        `{{${name}}} is used but not defined here, and its name says it holds a secret: it becomes a variable with no value. To make it a key, import the Postman environment (or .env file) that defines it first, then this.`,
+    );
 }
 
 /** A name no one would choose: a known credential format, or long, of letters, digits and both cases, and as varied as a random string. */
@@ -374,5 +399,3 @@ function withoutCredentials(text: string, known: readonly string[]): string {
   for (const detection of detectCredentials(out, { kind: 'text' }).reverse()) out = `${out.slice(0, detection.start)}…${out.slice(detection.end)}`;
   return out;
 }
-
-

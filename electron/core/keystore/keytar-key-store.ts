@@ -14,10 +14,7 @@ export function explainKeychainError(error: unknown): KeyStoreUnavailableError {
     );
   }
   if (/locked|dismissed|prompt/i.test(detail)) {
-    return new KeyStoreUnavailableError(
-      'The keychain is locked and was not unlocked.',
-      'Unlock your login keychain (or accept the unlock prompt), then restart Keyflow.',
-    );
+    return new KeyStoreUnavailableError('The keychain is locked and was not unlocked.', 'Unlock your login keychain (or accept the unlock prompt), then restart Keyflow.');
   }
   if (/denied|not allowed|canceled|cancelled|authoriz/i.test(detail)) {
     return new KeyStoreUnavailableError(

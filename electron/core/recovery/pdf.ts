@@ -8,9 +8,7 @@
 
 export type PdfFont = 'regular' | 'bold' | 'mono';
 
-export type PdfItem =
-  | { kind: 'text'; text: string; font: PdfFont; size: number; x: number; y: number }
-  | { kind: 'box'; x: number; y: number; width: number; height: number };
+export type PdfItem = { kind: 'text'; text: string; font: PdfFont; size: number; x: number; y: number } | { kind: 'box'; x: number; y: number; width: number; height: number };
 
 /** A4 in points. */
 export const PAGE = { width: 595, height: 842 } as const;

@@ -49,10 +49,7 @@ export class VaultRecovery {
   async saveKit(format: KitFormat, folder: string): Promise<{ path: string }> {
     const kit = this.shownKit;
     if (!kit) {
-      throw new BridgeError(
-        'conflict',
-        'Keyflow no longer holds this recovery key: it forgets the key when its kit is closed. Replace the recovery key to save a new kit.',
-      );
+      throw new BridgeError('conflict', 'Keyflow no longer holds this recovery key: it forgets the key when its kit is closed. Replace the recovery key to save a new kit.');
     }
     const details = { ...kit, dataFolder: this.deps.userDataDir };
     const content = format === 'pdf' ? kitPdf(details) : Buffer.from(kitText(details), 'utf8');

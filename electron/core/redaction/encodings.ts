@@ -97,9 +97,7 @@ const URL_STYLES = [
 /** Percent-encoded by the common URL encoders and by the URL standard's serializer, with space as %20 or '+', and upper or lower hex. */
 export function urlForms(bytes: Buffer): string[] {
   const latin1 = bytes.toString('latin1');
-  return URL_STYLES.map((style) =>
-    latin1.replace(style.escaped, (char) => (char === ' ' && style.spaceAsPlus ? '+' : `%${hexOf(char.charCodeAt(0), 2, style.upperHex)}`)),
-  );
+  return URL_STYLES.map((style) => latin1.replace(style.escaped, (char) => (char === ' ' && style.spaceAsPlus ? '+' : `%${hexOf(char.charCodeAt(0), 2, style.upperHex)}`)));
 }
 
 const HTML_STYLES = product({ quote: ['"', '&quot;', '&#34;'], apostrophe: ["'", '&#39;', '&#x27;', '&apos;'] });
@@ -107,9 +105,7 @@ const HTML_ALWAYS_ESCAPED: Record<string, string> = { '&': '&amp;', '<': '&lt;',
 
 /** HTML-escaped: &amp; &lt; &gt; always; quotes raw or as &quot; / &#34;, apostrophes raw or as &#39; / &#x27; / &apos;. */
 export function htmlForms(text: string): string[] {
-  return HTML_STYLES.map(({ quote, apostrophe }) =>
-    text.replace(/[&<>"']/g, (char) => HTML_ALWAYS_ESCAPED[char] ?? (char === '"' ? quote : apostrophe)),
-  );
+  return HTML_STYLES.map(({ quote, apostrophe }) => text.replace(/[&<>"']/g, (char) => HTML_ALWAYS_ESCAPED[char] ?? (char === '"' ? quote : apostrophe)));
 }
 
 /**
@@ -121,8 +117,7 @@ export function htmlNumericForms(text: string): string[] {
   const chars = [...text];
   const decimal = (char: string) => `&#${char.codePointAt(0)};`;
   const hex = (char: string, upper: boolean) => `&#x${hexOf(char.codePointAt(0)!, 1, upper)};`;
-  const nonAscii = (reference: (char: string) => string) =>
-    chars.map((char) => (char.codePointAt(0)! > 0x7e ? reference(char) : (HTML_ALWAYS_ESCAPED[char] ?? char))).join('');
+  const nonAscii = (reference: (char: string) => string) => chars.map((char) => (char.codePointAt(0)! > 0x7e ? reference(char) : (HTML_ALWAYS_ESCAPED[char] ?? char))).join('');
   return [
     chars.map(decimal).join(''),
     chars.map((char) => hex(char, false)).join(''),

@@ -64,14 +64,25 @@ export class RetiredValues {
       `INSERT INTO retired_values (workspace_id, secret_id, environment_id, version, name, retired_at, sealed_value, set_by, set_at, hint, listed)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
        ON CONFLICT (workspace_id, secret_id, environment_id, version) DO UPDATE SET listed = 1`,
-    ).run(this.workspaceId, secretId, environmentId, version, name, this.now().toISOString(), this.vault.seal(this.context(secretId, environmentId, version), value), setBy, setAt, hint);
+    ).run(
+      this.workspaceId,
+      secretId,
+      environmentId,
+      version,
+      name,
+      this.now().toISOString(),
+      this.vault.seal(this.context(secretId, environmentId, version), value),
+      setBy,
+      setAt,
+      hint,
+    );
   }
 
   /** Every retired value this machine can still open, named as the key was when it was retired. */
   values(): MaskableSecret[] {
     return this.prepare<[string], { secret_id: string; environment_id: string; version: number; name: string; sealed_value: Buffer }>(
-        'SELECT secret_id, environment_id, version, name, sealed_value FROM retired_values WHERE workspace_id = ?',
-      )
+      'SELECT secret_id, environment_id, version, name, sealed_value FROM retired_values WHERE workspace_id = ?',
+    )
       .all(this.workspaceId)
       .flatMap((row) => {
         try {
@@ -85,8 +96,8 @@ export class RetiredValues {
   /** A key's earlier versions still offered for Roll back, newest first in each environment. */
   listed(secretId: string): EarlierVersion[] {
     return this.prepare<[string, string], { environment_id: string; version: number; set_by: string | null; set_at: string | null; hint: string | null }>(
-        'SELECT environment_id, version, set_by, set_at, hint FROM retired_values WHERE workspace_id = ? AND secret_id = ? AND listed = 1 ORDER BY environment_id, version DESC',
-      )
+      'SELECT environment_id, version, set_by, set_at, hint FROM retired_values WHERE workspace_id = ? AND secret_id = ? AND listed = 1 ORDER BY environment_id, version DESC',
+    )
       .all(this.workspaceId, secretId)
       .map((row) => ({ environmentId: row.environment_id, version: row.version, setBy: row.set_by, setAt: row.set_at, hint: row.hint }));
   }
@@ -102,14 +113,20 @@ export class RetiredValues {
   /** The highest version a key ever had in an environment here (versions never repeat). */
   latestVersion(secretId: string, environmentId: string): number {
     return (
-      this.prepare<[string, string, string], { version: number | null }>('SELECT MAX(version) AS version FROM retired_values WHERE workspace_id = ? AND secret_id = ? AND environment_id = ?')
-        .get(this.workspaceId, secretId, environmentId)?.version ?? 0
+      this.prepare<[string, string, string], { version: number | null }>(
+        'SELECT MAX(version) AS version FROM retired_values WHERE workspace_id = ? AND secret_id = ? AND environment_id = ?',
+      ).get(this.workspaceId, secretId, environmentId)?.version ?? 0
     );
   }
 
   /** Takes a version off the Roll back list (it is current again, or pruned); it stays masked. */
   unlist(secretId: string, environmentId: string, version: number): void {
-    this.prepare('UPDATE retired_values SET listed = 0 WHERE workspace_id = ? AND secret_id = ? AND environment_id = ? AND version = ?').run(this.workspaceId, secretId, environmentId, version);
+    this.prepare('UPDATE retired_values SET listed = 0 WHERE workspace_id = ? AND secret_id = ? AND environment_id = ? AND version = ?').run(
+      this.workspaceId,
+      secretId,
+      environmentId,
+      version,
+    );
   }
 
   /** Keeps the newest `keep` listed versions of each key and environment (of one key, when named) on the Roll back list. */

@@ -9,17 +9,7 @@
  * those texts is looked for in every encoding of encodings.ts. Its base64 wrapped at 64 and
  * 76 columns is looked for whole and line by line, the same way.
  */
-import {
-  base64Forms,
-  hexForms,
-  htmlForms,
-  htmlNumericForms,
-  jsonStringForms,
-  quotedForms,
-  urlForms,
-  utf16AsBytesForms,
-  wrappedBase64Lines,
-} from './encodings';
+import { base64Forms, hexForms, htmlForms, htmlNumericForms, jsonStringForms, quotedForms, urlForms, utf16AsBytesForms, wrappedBase64Lines } from './encodings';
 import { isTooShortToMask } from '../../../shared/model/secret';
 
 export { MIN_MASKABLE_LENGTH } from '../../../shared/model/secret';

@@ -154,7 +154,9 @@ export function guestHelpers(host: HelperHost, parse: (text: string) => unknown)
   }
 
   function formEncode(text: string): string {
-    return encodeURIComponent(text.toWellFormed()).replace(/[!'()~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+');
+    return encodeURIComponent(text.toWellFormed())
+      .replace(/[!'()~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
+      .replace(/%20/g, '+');
   }
 
   function formDecode(text: string): string {
@@ -247,7 +249,10 @@ export function guestHelpers(host: HelperHost, parse: (text: string) => unknown)
       this.changed();
     }
     sort(): void {
-      this.list = this.list.map((pair, index) => ({ pair, index })).sort((a, b) => (a.pair[0] < b.pair[0] ? -1 : a.pair[0] > b.pair[0] ? 1 : a.index - b.index)).map(({ pair }) => pair);
+      this.list = this.list
+        .map((pair, index) => ({ pair, index }))
+        .sort((a, b) => (a.pair[0] < b.pair[0] ? -1 : a.pair[0] > b.pair[0] ? 1 : a.index - b.index))
+        .map(({ pair }) => pair);
       this.changed();
     }
     forEach(callback: (value: string, name: string, params: URLSearchParams) => void): void {
@@ -348,7 +353,12 @@ export function guestHelpers(host: HelperHost, parse: (text: string) => unknown)
     },
     async importKey(format: unknown, keyData: unknown, algorithm: { name?: unknown; hash?: unknown }, extractable: unknown, usages: unknown): Promise<object> {
       if (format !== 'raw' || String(algorithm?.name).toUpperCase() !== 'HMAC') throw new TypeError('crypto.subtle.importKey: only raw HMAC keys are supported');
-      const key = Object.freeze({ type: 'secret', extractable: Boolean(extractable), algorithm: { name: 'HMAC', hash: { name: String((algorithm.hash as { name?: unknown })?.name ?? algorithm.hash) } }, usages: [...(usages as string[])] });
+      const key = Object.freeze({
+        type: 'secret',
+        extractable: Boolean(extractable),
+        algorithm: { name: 'HMAC', hash: { name: String((algorithm.hash as { name?: unknown })?.name ?? algorithm.hash) } },
+        usages: [...(usages as string[])],
+      });
       keyMaterial.set(key, { bytes: latin1Of(bytesOf(keyData, 'crypto.subtle.importKey')), hash: digestName(algorithm.hash) });
       return key;
     },

@@ -41,15 +41,8 @@ export type FetchReplyMessage = { type: 'fetch-reply'; id: number } & FetchReply
 
 export type ToWorkerMessage = RunMessage | FetchReplyMessage;
 
-export type RunOutcome =
-  | { ok: true; outputJson: string }
-  | { ok: false; kind: 'timeout' | 'memory' }
-  | { ok: false; kind: 'exception' | 'invalid-output'; message: string };
+export type RunOutcome = { ok: true; outputJson: string } | { ok: false; kind: 'timeout' | 'memory' } | { ok: false; kind: 'exception' | 'invalid-output'; message: string };
 
 export type FromWorkerMessage =
   /** The engine is ready and the run's deadline has begun. */
-  | { type: 'started' }
-  | { type: 'log'; line: string }
-  | { type: 'read'; path: string }
-  | { type: 'fetch'; id: number; requestJson: string }
-  | { type: 'done'; outcome: RunOutcome };
+  { type: 'started' } | { type: 'log'; line: string } | { type: 'read'; path: string } | { type: 'fetch'; id: number; requestJson: string } | { type: 'done'; outcome: RunOutcome };

@@ -118,9 +118,7 @@ export class SandboxWorker {
     const outOfMemory = (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
     this.#finish(
       job,
-      outOfMemory
-        ? { ok: false, kind: 'memory' }
-        : { ok: false, kind: 'exception', message: `The sandbox stopped unexpectedly${error ? `: ${error.message}` : ''}` },
+      outOfMemory ? { ok: false, kind: 'memory' } : { ok: false, kind: 'exception', message: `The sandbox stopped unexpectedly${error ? `: ${error.message}` : ''}` },
     );
   }
 

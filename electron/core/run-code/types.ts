@@ -57,8 +57,7 @@ export interface RunCodeHost {
 export type RunCodeErrorKind = 'timeout' | 'memory' | 'exception' | 'invalid-output';
 
 export type RunCodeResult =
-  | { ok: true; output: unknown; logs: string[]; durationMs: number }
-  | { ok: false; error: { kind: RunCodeErrorKind; message: string }; logs: string[]; durationMs: number };
+  { ok: true; output: unknown; logs: string[]; durationMs: number } | { ok: false; error: { kind: RunCodeErrorKind; message: string }; logs: string[]; durationMs: number };
 
 export interface CodeSandbox {
   /** Runs one request; rejects only on a programming error (bad request, sandbox closed). */

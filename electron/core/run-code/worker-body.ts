@@ -107,7 +107,10 @@ export function sandboxWorkerBody(threads: typeof WorkerThreads, quickjs: typeof
       randomBytes: (length) => crypto.randomBytes(Math.max(0, Math.min(65536, length))).toString('latin1'),
       randomUUID: () => crypto.randomUUID(),
       hash: (algorithm, text, key) =>
-        (key === undefined ? crypto.createHash(algorithm) : crypto.createHmac(algorithm, Buffer.from(key, 'latin1'))).update(Buffer.from(text, 'latin1')).digest().toString('latin1'),
+        (key === undefined ? crypto.createHash(algorithm) : crypto.createHmac(algorithm, Buffer.from(key, 'latin1')))
+          .update(Buffer.from(text, 'latin1'))
+          .digest()
+          .toString('latin1'),
     };
   }
 
@@ -192,8 +195,7 @@ export function sandboxWorkerBody(threads: typeof WorkerThreads, quickjs: typeof
     const run: ActiveRun = { context, fetches: new Map(), wake: () => {} };
     active = run;
 
-    const failure = (reason: () => RunOutcome): RunOutcome =>
-      timedOut ? { ok: false, kind: 'timeout' } : current.capReached ? { ok: false, kind: 'memory' } : reason();
+    const failure = (reason: () => RunOutcome): RunOutcome => (timedOut ? { ok: false, kind: 'timeout' } : current.capReached ? { ok: false, kind: 'memory' } : reason());
     const failWith = (handle: QuickJSHandle): RunOutcome => {
       try {
         return failure(() => ({ ok: false, kind: 'exception', message: errorText(context, handle) }));

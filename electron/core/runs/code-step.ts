@@ -109,10 +109,13 @@ export async function runCodeStep(
           throw new StepError(refusal);
         }
       };
-      const response = await slots.run(options.signal, () =>
-        sendRequest(prepared, { signal: AbortSignal.any([signal, options.signal]), redactor, budget, dispatcher, admit }),
-      );
-      return { status: response.status, headers: Object.fromEntries(response.headers), body: response.body, json: response.truncated ? undefined : redactedJson(response.body, redactor) };
+      const response = await slots.run(options.signal, () => sendRequest(prepared, { signal: AbortSignal.any([signal, options.signal]), redactor, budget, dispatcher, admit }));
+      return {
+        status: response.status,
+        headers: Object.fromEntries(response.headers),
+        body: response.body,
+        json: response.truncated ? undefined : redactedJson(response.body, redactor),
+      };
     },
   };
 
@@ -129,7 +132,9 @@ export async function runCodeStep(
   );
   if (logs.truncated) result.logs.push(logs.notice);
   if (!outcome.ok) {
-    const what = { timeout: 'stopped at its deadline', memory: 'stopped at its memory limit', exception: 'threw an error', 'invalid-output': 'returned a value that is not JSON' }[outcome.error.kind];
+    const what = { timeout: 'stopped at its deadline', memory: 'stopped at its memory limit', exception: 'threw an error', 'invalid-output': 'returned a value that is not JSON' }[
+      outcome.error.kind
+    ];
     throw StepError.inStep(step, index, `the code ${what}: ${redactor.redact(outcome.error.message)}`);
   }
   return { output: redactDeep(outcome.output, redactor), carries: read };

@@ -14,7 +14,9 @@ export class FetchSlots {
     if (this.running < MAX_CONCURRENT_FETCHES) this.running++;
     else {
       if (this.waiting.length >= MAX_WAITING_FETCHES) {
-        throw new StepError(`fetch: ${MAX_CONCURRENT_FETCHES} requests are in flight and ${MAX_WAITING_FETCHES} more are waiting, the most one step may have. Wait for some to finish (await them) before starting more.`);
+        throw new StepError(
+          `fetch: ${MAX_CONCURRENT_FETCHES} requests are in flight and ${MAX_WAITING_FETCHES} more are waiting, the most one step may have. Wait for some to finish (await them) before starting more.`,
+        );
       }
       await new Promise<void>((resolve, reject) => {
         const go = () => {

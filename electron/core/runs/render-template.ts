@@ -16,7 +16,10 @@ export interface RenderContext {
 export function readPath(value: unknown, path: string): unknown {
   if (path === '') return value;
   let node = value;
-  for (const key of path.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean)) {
+  for (const key of path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter(Boolean)) {
     if (node === null || typeof node !== 'object') return undefined;
     node = (node as Record<string, unknown>)[key];
   }

@@ -65,7 +65,15 @@ export class RunValues {
         const variable = this.variableTexts.get(variableId);
         if (!variable) return { index, error: StepError.inField(step, index, field, 'the variable it uses was deleted. Insert another. Nothing was sent.') };
         if (variable.values[this.environment.id] === undefined) {
-          return { index, error: StepError.inField(step, index, field, `the variable “${variable.name}” has no value in ${where}. Give it one (Environments), or run in another environment. Nothing was sent.`) };
+          return {
+            index,
+            error: StepError.inField(
+              step,
+              index,
+              field,
+              `the variable “${variable.name}” has no value in ${where}. Give it one (Environments), or run in another environment. Nothing was sent.`,
+            ),
+          };
         }
       }
       for (const secretId of secretIdsIn(template)) {
@@ -74,12 +82,28 @@ export class RunValues {
         if (!secret?.rights.use) continue;
         const entry = secret.values.find((value) => value.environmentId === this.environment.id);
         if (!entry) {
-          return { index, error: StepError.inField(step, index, field, `the secret key “${secret.name}” has no value in ${where}. Give it one (Secret Keys ▸ Edit value), or run in another environment. Nothing was sent.`) };
+          return {
+            index,
+            error: StepError.inField(
+              step,
+              index,
+              field,
+              `the secret key “${secret.name}” has no value in ${where}. Give it one (Secret Keys ▸ Edit value), or run in another environment. Nothing was sent.`,
+            ),
+          };
         }
         const due = refuseExpired ? rotationState(secret, now) : null;
         if (due?.status === 'overdue') {
           const what = due.reason === 'expiry' ? `expired on ${due.dueAt.slice(0, 10)}` : `was due for rotation on ${due.dueAt.slice(0, 10)}`;
-          return { index, error: StepError.inField(step, index, field, `the secret key “${secret.name}” ${what}, and this workspace refuses runs with expired keys. Give it a new value (or a new date), then run again. Nothing was sent.`) };
+          return {
+            index,
+            error: StepError.inField(
+              step,
+              index,
+              field,
+              `the secret key “${secret.name}” ${what}, and this workspace refuses runs with expired keys. Give it a new value (or a new date), then run again. Nothing was sent.`,
+            ),
+          };
         }
         if (entry.source && !toFetch.has(secretId)) toFetch.set(secretId, { source: entry.source, at });
       }
@@ -92,7 +116,12 @@ export class RunValues {
         const reason = error instanceof Error ? error.message : String(error);
         return {
           index: at.index,
-          error: StepError.inField(at.step, at.index, at.field, `the secret key “${name}” could not be read from ${PROVIDER_LABELS[source.provider]} (${where}): ${reason} Nothing was sent.`),
+          error: StepError.inField(
+            at.step,
+            at.index,
+            at.field,
+            `the secret key “${name}” could not be read from ${PROVIDER_LABELS[source.provider]} (${where}): ${reason} Nothing was sent.`,
+          ),
         };
       }
     }

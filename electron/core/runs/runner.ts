@@ -172,7 +172,18 @@ export class Runner {
       const started = performance.now();
       emit();
       try {
-        const { output, carries } = await this.executeStep(step, index, { result, outputs, flow, budget, redactor, signal, runId: run.id, stepLabel, values, steps: workflow.steps });
+        const { output, carries } = await this.executeStep(step, index, {
+          result,
+          outputs,
+          flow,
+          budget,
+          redactor,
+          signal,
+          runId: run.id,
+          stepLabel,
+          values,
+          steps: workflow.steps,
+        });
         outputs.set(step.id, output);
         flow.setOutput(step.id, carries);
         result.output = output;
@@ -212,18 +223,34 @@ export class Runner {
       variableValue: (id) => s.values.variableValue(id),
     };
     const markUsed = () => {
-      if (uses.length > 0) this.options.secrets.markUsed(uses.map((use) => use.secret), s.runId);
+      if (uses.length > 0)
+        this.options.secrets.markUsed(
+          uses.map((use) => use.secret),
+          s.runId,
+        );
     };
 
     if (step.action === 'code.run') {
       markUsed();
-      return runCodeStep(step, index, { context, flow: s.flow, budget: s.budget, redactor: s.redactor, signal: s.signal, sandbox: this.options.sandbox, dispatcher: this.options.dispatcher, stepLabel: s.stepLabel }, s.result);
+      return runCodeStep(
+        step,
+        index,
+        {
+          context,
+          flow: s.flow,
+          budget: s.budget,
+          redactor: s.redactor,
+          signal: s.signal,
+          sandbox: this.options.sandbox,
+          dispatcher: this.options.dispatcher,
+          stepLabel: s.stepLabel,
+        },
+        s.result,
+      );
     }
 
     const prepared: PreparedRequest =
-      step.action === 'http.request'
-        ? prepareHttpRequest(step, index, context)
-        : prepareIntegrationRequest(step, index, context, this.options.integrationBaseUrl(step.action));
+      step.action === 'http.request' ? prepareHttpRequest(step, index, context) : prepareIntegrationRequest(step, index, context, this.options.integrationBaseUrl(step.action));
     const carries = carriedByRequest(prepared.carried);
     checkTarget(step, index, prepared.url, carries, s.flow, context, s.stepLabel);
     const { redactor } = s;
@@ -246,6 +273,9 @@ export class Runner {
     });
     s.result.response = response;
     if (response.status >= 400) s.result.error = { message: `Step ${index + 1} “${step.name}”: the server answered HTTP ${response.status}.` };
-    return { output: { status: response.status, headers: Object.fromEntries(response.headers), body: bodyAsOutput(response.body, response.headers, response.truncated, redactor) }, carries };
+    return {
+      output: { status: response.status, headers: Object.fromEntries(response.headers), body: bodyAsOutput(response.body, response.headers, response.truncated, redactor) },
+      carries,
+    };
   }
 }

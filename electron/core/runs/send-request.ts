@@ -50,9 +50,7 @@ export interface SendOptions {
 type Response = NonNullable<StepResult['response']>;
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): HeaderList {
-  return Object.entries(headers).flatMap(([name, value]) =>
-    value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((v): [string, string] => [name, v]),
-  );
+  return Object.entries(headers).flatMap(([name, value]) => (value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((v): [string, string] => [name, v])));
 }
 
 /** What the request still carries as it is sent to this hop. */
@@ -64,7 +62,9 @@ function carriedNow(headers: HeaderList, body: string | undefined, url: SecretId
 export async function sendRequest(prepared: PreparedRequest, options: SendOptions): Promise<Response> {
   const { redactor } = options;
   if (carriedByRequest(prepared.carried).size > 0 && prepared.headers.some(([name]) => name.trim().toLowerCase() === 'host')) {
-    throw new StepError('A request that carries a secret key can’t set its own Host header: the key could reach another site behind the same address. Remove the Host header. Nothing was sent.');
+    throw new StepError(
+      'A request that carries a secret key can’t set its own Host header: the key could reach another site behind the same address. Remove the Host header. Nothing was sent.',
+    );
   }
   const redirects: string[] = [];
   let { method, url, headers, body } = prepared;

@@ -44,14 +44,20 @@ export class DeletedKeys {
     if (!secret) return;
     const values = this.prepare<[string, string], Row>('SELECT * FROM secret_values WHERE workspace_id = ? AND secret_id = ?').all(this.workspaceId, id);
     this.prepare('INSERT OR REPLACE INTO deleted_secrets (workspace_id, id, name, deleted_at, deleted_by, secret, vals) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      this.workspaceId, id, secret.name as string, deletedAt.toISOString(), deletedBy, JSON.stringify(toCells(secret)), JSON.stringify(values.map(toCells)),
+      this.workspaceId,
+      id,
+      secret.name as string,
+      deletedAt.toISOString(),
+      deletedBy,
+      JSON.stringify(toCells(secret)),
+      JSON.stringify(values.map(toCells)),
     );
   }
 
   list(): DeletedKey[] {
     return this.prepare<[string], { id: string; name: string; deleted_at: string; deleted_by: string; vals: string }>(
-        'SELECT id, name, deleted_at, deleted_by, vals FROM deleted_secrets WHERE workspace_id = ? ORDER BY deleted_at DESC',
-      )
+      'SELECT id, name, deleted_at, deleted_by, vals FROM deleted_secrets WHERE workspace_id = ? ORDER BY deleted_at DESC',
+    )
       .all(this.workspaceId)
       .map((row) => ({
         id: row.id,
@@ -73,7 +79,10 @@ export class DeletedKeys {
    * environments that still exist; returns the versions put back, by environment.
    */
   restore(id: string, environmentIds: ReadonlySet<string>): Map<string, number> {
-    const row = this.prepare<[string, string], { secret: string; vals: string }>('SELECT secret, vals FROM deleted_secrets WHERE workspace_id = ? AND id = ?').get(this.workspaceId, id);
+    const row = this.prepare<[string, string], { secret: string; vals: string }>('SELECT secret, vals FROM deleted_secrets WHERE workspace_id = ? AND id = ?').get(
+      this.workspaceId,
+      id,
+    );
     if (!row) return new Map();
     const secret = fromCells(JSON.parse(row.secret) as Record<string, Cell>);
     insert(this.prepare, 'secrets', secret);
@@ -90,7 +99,9 @@ export class DeletedKeys {
   /** Purges the keys deleted more than RECENTLY_DELETED_DAYS ago; returns their ids. */
   purge(now: Date): string[] {
     const before = new Date(now.getTime() - RECENTLY_DELETED_DAYS * DAY_MS).toISOString();
-    const ids = this.prepare<[string, string], { id: string }>('SELECT id FROM deleted_secrets WHERE workspace_id = ? AND deleted_at <= ?').all(this.workspaceId, before).map((row) => row.id);
+    const ids = this.prepare<[string, string], { id: string }>('SELECT id FROM deleted_secrets WHERE workspace_id = ? AND deleted_at <= ?')
+      .all(this.workspaceId, before)
+      .map((row) => row.id);
     this.prepare('DELETE FROM deleted_secrets WHERE workspace_id = ? AND deleted_at <= ?').run(this.workspaceId, before);
     return ids;
   }

@@ -15,7 +15,9 @@ export class KeyPolicies {
   }
 
   get(): KeyPolicy {
-    const row = this.prepare<[string], { versions_kept: number; refuse_expired: 0 | 1 }>('SELECT versions_kept, refuse_expired FROM key_policies WHERE workspace_id = ?').get(this.workspaceId);
+    const row = this.prepare<[string], { versions_kept: number; refuse_expired: 0 | 1 }>('SELECT versions_kept, refuse_expired FROM key_policies WHERE workspace_id = ?').get(
+      this.workspaceId,
+    );
     return row ? { versionsKept: row.versions_kept, refuseExpiredKeys: row.refuse_expired === 1 } : DEFAULT_KEY_POLICY;
   }
 

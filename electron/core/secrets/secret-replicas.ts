@@ -146,9 +146,24 @@ export class SecretReplicas {
          visibility = excluded.visibility, created_by_id = excluded.created_by_id, replica_of = excluded.replica_of,
          expires_at = excluded.expires_at, rotation_days = excluded.rotation_days`,
     ).run(
-      id, this.workspaceId, replica.name, secretNameKey(replica.name), replica.description, replica.type, JSON.stringify(replica.allowedDomains),
-      replica.readableByRunCode ? 1 : 0, replica.createdBy, replica.createdAt, replica.updatedBy, replica.updatedAt, JSON.stringify(replica.access),
-      replica.visibility, replica.createdById, source, replica.expiresAt, replica.rotationDays,
+      id,
+      this.workspaceId,
+      replica.name,
+      secretNameKey(replica.name),
+      replica.description,
+      replica.type,
+      JSON.stringify(replica.allowedDomains),
+      replica.readableByRunCode ? 1 : 0,
+      replica.createdBy,
+      replica.createdAt,
+      replica.updatedBy,
+      replica.updatedAt,
+      JSON.stringify(replica.access),
+      replica.visibility,
+      replica.createdById,
+      source,
+      replica.expiresAt,
+      replica.rotationDays,
     );
     // Who set a value and when is this machine's: kept while the version stays, else the record's last writer.
     const setBefore = new Map(
@@ -159,7 +174,9 @@ export class SecretReplicas {
         .map((row) => [row.environment_id, row]),
     );
     this.prepare('DELETE FROM secret_values WHERE workspace_id = ? AND secret_id = ?').run(this.workspaceId, id);
-    const insert = this.prepare('INSERT INTO secret_values (workspace_id, secret_id, environment_id, value_version, sealed_value, source, hint, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const insert = this.prepare(
+      'INSERT INTO secret_values (workspace_id, secret_id, environment_id, value_version, sealed_value, source, hint, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     for (const [environmentId, value] of Object.entries(replica.values)) {
       const before = setBefore.get(environmentId);
       const set = before?.value_version === value.valueVersion ? { by: before.set_by, at: before.set_at } : { by: replica.updatedBy, at: replica.updatedAt };
@@ -169,7 +186,7 @@ export class SecretReplicas {
 
   /** Gives these rows placeholder names: a projection may swap two names, which one write at a time can't. */
   park(ids: Iterable<string>): void {
-    const park = this.prepare("UPDATE secrets SET name_key = char(0) || id WHERE workspace_id = ? AND id = ?");
+    const park = this.prepare('UPDATE secrets SET name_key = char(0) || id WHERE workspace_id = ? AND id = ?');
     for (const id of ids) park.run(this.workspaceId, id);
   }
 

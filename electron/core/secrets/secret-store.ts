@@ -5,15 +5,7 @@
  * `revealForRun`, which only main-process run code may call. Every call checks the
  * asking person's rights (WorkspaceAccess): a key they may not see doesn't exist for them.
  */
-import {
-  secretNameKey,
-  secretNameProblem,
-  secretValueProblem,
-  type KeyValueEntry,
-  type NewSecret,
-  type SecretMeta,
-  type SecretType,
-} from '../../../shared/model/secret';
+import { secretNameKey, secretNameProblem, secretValueProblem, type KeyValueEntry, type NewSecret, type SecretMeta, type SecretType } from '../../../shared/model/secret';
 import { describeSource, PROVIDER_LABELS, sourceSchema, type SourceReference } from '../../../shared/model/source';
 import { BridgeError } from '../../../shared/bridge/errors';
 import { domainPatternProblem, MAX_ALLOWED_DOMAINS, normalizeDomainPattern } from '../../../shared/model/domains';
@@ -74,7 +66,25 @@ function parseAccess(json: string): SecretAccess {
 }
 
 function toMeta(row: SecretRow, rightsOf: (secret: SecretRightsInput) => SecretRights, values: KeyValueEntry[]): SecretMeta {
-  const [id, name, description, type, allowedDomains, createdBy, createdAt, updatedBy, updatedAt, lastUsedAt, accessJson, visibility, createdById, readableByRunCode, expiresAt, rotationDays, usedBy] = row;
+  const [
+    id,
+    name,
+    description,
+    type,
+    allowedDomains,
+    createdBy,
+    createdAt,
+    updatedBy,
+    updatedAt,
+    lastUsedAt,
+    accessJson,
+    visibility,
+    createdById,
+    readableByRunCode,
+    expiresAt,
+    rotationDays,
+    usedBy,
+  ] = row;
   const secretAccess = parseAccess(accessJson);
   return {
     id,
@@ -180,10 +190,10 @@ export class SecretStore {
     const needle = query?.trim();
     const rows = needle
       ? this.prepare<[string, string, string, string], SecretRow>(
-            `SELECT ${META_COLUMNS}, COALESCE(u.n, 0) AS used_by FROM ${FROM_WITH_USED_BY}
+          `SELECT ${META_COLUMNS}, COALESCE(u.n, 0) AS used_by FROM ${FROM_WITH_USED_BY}
              WHERE s.workspace_id = ? AND (s.name_key LIKE ? ESCAPE '\\' OR lower(s.description) LIKE ? ESCAPE '\\')
              ORDER BY s.name_key`,
-          )
+        )
           .raw()
           .all(this.workspaceId, this.workspaceId, `%${escapeLike(secretNameKey(needle))}%`, `%${escapeLike(needle.toLowerCase())}%`)
       : this.prepare<[string, string], SecretRow>(`SELECT ${META_COLUMNS}, COALESCE(u.n, 0) AS used_by FROM ${FROM_WITH_USED_BY} WHERE s.workspace_id = ? ORDER BY s.name_key`)
@@ -285,16 +295,34 @@ export class SecretStore {
       this.assertNameFree(name);
       this.options.ledger?.creating(id, access, visibility);
       this.prepare(
-          `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains,
+        `INSERT INTO secrets (id, workspace_id, name, name_key, description, type, allowed_domains,
              created_by, created_at, updated_by, updated_at, access, visibility, created_by_id, readable_by_code, expires_at, rotation_days)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          id, this.workspaceId, name, secretNameKey(name), input.description?.trim() ?? '', input.type ?? 'generic', JSON.stringify(allowedDomains),
-          me.name, at, me.name, at, JSON.stringify(access), visibility, me.memberId, input.readableByRunCode ? 1 : 0, rotation.expiresAt, rotation.rotationDays,
-        );
+      ).run(
+        id,
+        this.workspaceId,
+        name,
+        secretNameKey(name),
+        input.description?.trim() ?? '',
+        input.type ?? 'generic',
+        JSON.stringify(allowedDomains),
+        me.name,
+        at,
+        me.name,
+        at,
+        JSON.stringify(access),
+        visibility,
+        me.memberId,
+        input.readableByRunCode ? 1 : 0,
+        rotation.expiresAt,
+        rotation.rotationDays,
+      );
       this.putValue(id, environment.id, 1, sealed, source ?? null, input.value === undefined ? null : valueHint(input.value, visibility), at);
-      this.options.audit.record('created', { id, name }, [!this.options.ledger ? '' : access.kind === 'team' ? 'Team access' : 'Restricted access', source ? linkedDetail(source, environment) : ''].filter(Boolean).join('; '));
+      this.options.audit.record(
+        'created',
+        { id, name },
+        [!this.options.ledger ? '' : access.kind === 'team' ? 'Team access' : 'Restricted access', source ? linkedDetail(source, environment) : ''].filter(Boolean).join('; '),
+      );
     })();
     this.changed(id);
     this.options.onValuesChanged?.();
@@ -309,17 +337,21 @@ export class SecretStore {
       if (JSON.stringify(access) === JSON.stringify(meta.access)) return false;
       const resealed = this.sealedRows(id).map((row) => ({
         ...row,
-        sealed: this.options.sealer.reseal(
-          { workspaceId: this.workspaceId, secretId: id, version: row.value_version, environmentId: row.environment_id },
-          row.sealed_value,
-          { access, createdById: meta.createdById },
-        ),
+        sealed: this.options.sealer.reseal({ workspaceId: this.workspaceId, secretId: id, version: row.value_version, environmentId: row.environment_id }, row.sealed_value, {
+          access,
+          createdById: meta.createdById,
+        }),
       }));
       this.options.ledger?.changingAccess(id, access);
       const reseal = this.prepare('UPDATE secret_values SET sealed_value = ? WHERE workspace_id = ? AND secret_id = ? AND environment_id = ?');
       for (const row of resealed) reseal.run(row.sealed, this.workspaceId, id, row.environment_id);
-      this.prepare('UPDATE secrets SET access = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?')
-        .run(JSON.stringify(access), this.access.me().name, this.now().toISOString(), this.workspaceId, id);
+      this.prepare('UPDATE secrets SET access = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?').run(
+        JSON.stringify(access),
+        this.access.me().name,
+        this.now().toISOString(),
+        this.workspaceId,
+        id,
+      );
       this.options.audit.record('re-permissioned', meta, describeAccess(access, this.access));
       return true;
     })();
@@ -332,8 +364,14 @@ export class SecretStore {
     this.db.transaction(() => {
       const before = this.getManaged(id);
       this.assertNameFree(name, id);
-      this.prepare('UPDATE secrets SET name = ?, name_key = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?')
-        .run(name, secretNameKey(name), this.access.me().name, this.now().toISOString(), this.workspaceId, id);
+      this.prepare('UPDATE secrets SET name = ?, name_key = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?').run(
+        name,
+        secretNameKey(name),
+        this.access.me().name,
+        this.now().toISOString(),
+        this.workspaceId,
+        id,
+      );
       if (before.name !== name) this.options.audit.record('renamed', { id, name }, `Renamed from “${before.name}”`);
     })();
     this.changed(id);
@@ -342,8 +380,13 @@ export class SecretStore {
 
   setDescription(id: string, description: string): SecretMeta {
     this.getManaged(id);
-    this.prepare('UPDATE secrets SET description = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?')
-      .run(description.trim(), this.access.me().name, this.now().toISOString(), this.workspaceId, id);
+    this.prepare('UPDATE secrets SET description = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?').run(
+      description.trim(),
+      this.access.me().name,
+      this.now().toISOString(),
+      this.workspaceId,
+      id,
+    );
     this.changed(id);
     return this.get(id);
   }
@@ -351,8 +394,13 @@ export class SecretStore {
   setAllowedDomains(id: string, domains: string[]): SecretMeta {
     const allowed = checkDomains(domains);
     this.getManaged(id);
-    this.prepare('UPDATE secrets SET allowed_domains = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?')
-      .run(JSON.stringify(allowed), this.access.me().name, this.now().toISOString(), this.workspaceId, id);
+    this.prepare('UPDATE secrets SET allowed_domains = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?').run(
+      JSON.stringify(allowed),
+      this.access.me().name,
+      this.now().toISOString(),
+      this.workspaceId,
+      id,
+    );
     this.changed(id);
     return this.get(id);
   }
@@ -361,8 +409,14 @@ export class SecretStore {
   setRotation(id: string, expiresAt: string | null, rotationDays: number | null): SecretMeta {
     const rotation = checkRotation(expiresAt, rotationDays);
     this.getManaged(id);
-    this.prepare('UPDATE secrets SET expires_at = ?, rotation_days = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?')
-      .run(rotation.expiresAt, rotation.rotationDays, this.access.me().name, this.now().toISOString(), this.workspaceId, id);
+    this.prepare('UPDATE secrets SET expires_at = ?, rotation_days = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?').run(
+      rotation.expiresAt,
+      rotation.rotationDays,
+      this.access.me().name,
+      this.now().toISOString(),
+      this.workspaceId,
+      id,
+    );
     this.changed(id);
     return this.get(id);
   }
@@ -372,8 +426,13 @@ export class SecretStore {
     const changed = this.db.transaction(() => {
       const meta = this.getManaged(id);
       if (meta.readableByRunCode === readable) return false;
-      this.prepare('UPDATE secrets SET readable_by_code = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?')
-        .run(readable ? 1 : 0, this.access.me().name, this.now().toISOString(), this.workspaceId, id);
+      this.prepare('UPDATE secrets SET readable_by_code = ?, updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?').run(
+        readable ? 1 : 0,
+        this.access.me().name,
+        this.now().toISOString(),
+        this.workspaceId,
+        id,
+      );
       this.options.audit.record('re-permissioned', meta, readable ? 'Readable by Run Code: on' : 'Readable by Run Code: off');
       return true;
     })();
@@ -455,7 +514,17 @@ export class SecretStore {
     return this.options.environments.list().flatMap((environment) => {
       const entry = current.get(environment.id);
       const now: ValueVersion[] = entry
-        ? [{ environmentId: environment.id, version: entry.valueVersion, setBy: setBy.get(environment.id) ?? null, setAt: entry.setAt, hint: entry.hint, current: true, linked: entry.source !== null }]
+        ? [
+            {
+              environmentId: environment.id,
+              version: entry.valueVersion,
+              setBy: setBy.get(environment.id) ?? null,
+              setAt: entry.setAt,
+              hint: entry.hint,
+              current: true,
+              linked: entry.source !== null,
+            },
+          ]
         : [];
       const before = earlier
         .filter((version) => version.environmentId === environment.id && version.version !== entry?.valueVersion)
@@ -519,7 +588,15 @@ export class SecretStore {
     return Math.max(current, this.options.history?.latestVersion(meta.id, environmentId) ?? 0) + 1;
   }
 
-  private putValue(id: string, environmentId: string, version: number, sealed: Buffer | null, source: SourceReference | null, hint: string | null, at = this.now().toISOString()): void {
+  private putValue(
+    id: string,
+    environmentId: string,
+    version: number,
+    sealed: Buffer | null,
+    source: SourceReference | null,
+    hint: string | null,
+    at = this.now().toISOString(),
+  ): void {
     this.prepare(
       `INSERT INTO secret_values (workspace_id, secret_id, environment_id, value_version, sealed_value, source, hint, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (workspace_id, secret_id, environment_id) DO UPDATE SET value_version = excluded.value_version, sealed_value = excluded.sealed_value,
@@ -528,7 +605,12 @@ export class SecretStore {
   }
 
   private touch(id: string): void {
-    this.prepare('UPDATE secrets SET updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?').run(this.access.me().name, this.now().toISOString(), this.workspaceId, id);
+    this.prepare('UPDATE secrets SET updated_by = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?').run(
+      this.access.me().name,
+      this.now().toISOString(),
+      this.workspaceId,
+      id,
+    );
   }
 
   delete(id: string): void {
@@ -573,11 +655,10 @@ export class SecretStore {
    */
   revealForRun(id: string, environmentId: string): string {
     const row = this.prepare<[string, string, string], { name: string; access: string; created_by_id: string; value_version: number | null; sealed_value: Buffer | null }>(
-        `SELECT s.name, s.access, s.created_by_id, v.value_version, v.sealed_value FROM secrets s
+      `SELECT s.name, s.access, s.created_by_id, v.value_version, v.sealed_value FROM secrets s
            LEFT JOIN secret_values v ON v.workspace_id = s.workspace_id AND v.secret_id = s.id AND v.environment_id = ?
           WHERE s.workspace_id = ? AND s.id = ?`,
-      )
-      .get(environmentId, this.workspaceId, id);
+    ).get(environmentId, this.workspaceId, id);
     if (!row) throw new BridgeError('not_found', 'That secret key no longer exists.', 'id');
     const rights = this.access.rights({ access: parseAccess(row.access), createdById: row.created_by_id });
     if (!rights.use) throw new BridgeError('forbidden', `You don’t have access to use “${rights.see ? row.name : 'a restricted secret key'}”.`, 'id');
@@ -599,7 +680,10 @@ export class SecretStore {
   retire(id: string, environmentId?: string): void {
     const onRetired = this.options.onValueRetired;
     if (!onRetired) return;
-    const key = this.prepare<[string, string], { name: string; visibility: Visibility }>('SELECT name, visibility FROM secrets WHERE workspace_id = ? AND id = ?').get(this.workspaceId, id);
+    const key = this.prepare<[string, string], { name: string; visibility: Visibility }>('SELECT name, visibility FROM secrets WHERE workspace_id = ? AND id = ?').get(
+      this.workspaceId,
+      id,
+    );
     if (key === undefined) return;
     for (const row of this.sealedRows(id)) {
       if (environmentId !== undefined && row.environment_id !== environmentId) continue;
@@ -609,13 +693,25 @@ export class SecretStore {
       } catch {
         continue; // never shared with this person: nothing of it can show in their runs
       }
-      onRetired({ secretId: id, environmentId: row.environment_id, version: row.value_version, name: key.name, value, setBy: row.set_by, setAt: row.set_at, hint: valueHint(value, key.visibility) });
+      onRetired({
+        secretId: id,
+        environmentId: row.environment_id,
+        version: row.value_version,
+        name: key.name,
+        value,
+        setBy: row.set_by,
+        setAt: row.set_at,
+        hint: valueHint(value, key.visibility),
+      });
     }
   }
 
   /** Retires every key's value in an environment that is about to go. */
   retireEnvironment(environmentId: string): void {
-    const ids = this.prepare<[string, string], { secret_id: string }>('SELECT secret_id FROM secret_values WHERE workspace_id = ? AND environment_id = ?').all(this.workspaceId, environmentId);
+    const ids = this.prepare<[string, string], { secret_id: string }>('SELECT secret_id FROM secret_values WHERE workspace_id = ? AND environment_id = ?').all(
+      this.workspaceId,
+      environmentId,
+    );
     for (const { secret_id } of ids) this.retire(secret_id, environmentId);
   }
 
@@ -633,7 +729,8 @@ export class SecretStore {
       if (seen.has(key)) throw new BridgeError('invalid_request', 'A person or group is granted access twice.', 'access');
       seen.add(key);
       const known = grant.principal.kind === 'member' ? members.has(grant.principal.id) : groups.has(grant.principal.id);
-      if (!known) throw new BridgeError('invalid_request', `The ${grant.principal.kind === 'member' ? 'person' : 'group'} ${grant.principal.id} is not in this workspace.`, 'access');
+      if (!known)
+        throw new BridgeError('invalid_request', `The ${grant.principal.kind === 'member' ? 'person' : 'group'} ${grant.principal.id} is not in this workspace.`, 'access');
       return true;
     });
     return { kind: 'restricted', grants };
@@ -651,8 +748,10 @@ export class SecretStore {
   }
 
   private assertNameFree(name: string, exceptId?: string): void {
-    const clash = this.prepare<[string, string], { id: string; name: string }>('SELECT id, name FROM secrets WHERE workspace_id = ? AND name_key = ?')
-      .get(this.workspaceId, secretNameKey(name));
+    const clash = this.prepare<[string, string], { id: string; name: string }>('SELECT id, name FROM secrets WHERE workspace_id = ? AND name_key = ?').get(
+      this.workspaceId,
+      secretNameKey(name),
+    );
     if (clash && clash.id !== exceptId) {
       throw new BridgeError('conflict', `A secret key named "${clash.name}" already exists. Names are compared without regard to case.`, 'name');
     }

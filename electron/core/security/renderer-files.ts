@@ -53,4 +53,3 @@ export function resolveRendererFile(rootDir: string, urlPath: string): string | 
   if (isAbsolute(file) && file.startsWith(root + sep)) return file;
   return null;
 }
-

@@ -37,7 +37,10 @@ export function runBounded(options: ProcessOptions): Promise<ProcessResult> {
       failure ??= error;
       child.kill('SIGKILL');
     };
-    const timer = setTimeout(() => stop(new SourceError(options.provider, `no answer within ${Math.round(options.timeoutMs / 1000)} s (timed out); it was stopped.`)), options.timeoutMs);
+    const timer = setTimeout(
+      () => stop(new SourceError(options.provider, `no answer within ${Math.round(options.timeoutMs / 1000)} s (timed out); it was stopped.`)),
+      options.timeoutMs,
+    );
     const onAbort = () => stop(new SourceError(options.provider, 'the run was cancelled.'));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout.on('data', (chunk: Buffer) => {
@@ -51,7 +54,9 @@ export function runBounded(options: ProcessOptions): Promise<ProcessResult> {
     child.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      reject(error.code === 'ENOENT' ? new SourceError(options.provider, options.missing) : new SourceError(options.provider, `it could not be started (${error.code ?? 'error'}).`));
+      reject(
+        error.code === 'ENOENT' ? new SourceError(options.provider, options.missing) : new SourceError(options.provider, `it could not be started (${error.code ?? 'error'}).`),
+      );
     });
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -64,6 +69,10 @@ export function runBounded(options: ProcessOptions): Promise<ProcessResult> {
 
 /** A tool's error output in one short line (tools print reasons, not values, on standard error). */
 export function firstLine(text: string): string {
-  const line = text.split(/\r?\n/).map((part) => part.trim()).find((part) => part.length > 0) ?? '';
+  const line =
+    text
+      .split(/\r?\n/)
+      .map((part) => part.trim())
+      .find((part) => part.length > 0) ?? '';
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }

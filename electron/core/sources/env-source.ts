@@ -28,7 +28,10 @@ export async function readEnv(source: EnvReference, environment: NodeJS.ProcessE
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new SourceError('env', code === 'ENOENT' ? `the file ${source.file} does not exist on this computer.` : `the file ${source.file} could not be read (${code ?? 'error'}).`);
+    throw new SourceError(
+      'env',
+      code === 'ENOENT' ? `the file ${source.file} does not exist on this computer.` : `the file ${source.file} could not be read (${code ?? 'error'}).`,
+    );
   }
   if (bytes.length > MAX_ENV_FILE_BYTES) throw new SourceError('env', `${source.file} is larger than 1 MiB: it is not a .env file.`);
   const value = parse(bytes)[source.name];

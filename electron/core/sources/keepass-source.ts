@@ -20,7 +20,15 @@ const kdbxweb: KdbxApi = 'Kdbx' in kdbxNamespace ? kdbxNamespace : (kdbxNamespac
 
 kdbxweb.CryptoEngine.setArgon2Impl(async (password, salt, memory, iterations, length, parallelism, type) => {
   const derive = type === kdbxweb.CryptoEngine.Argon2TypeArgon2id ? argon2id : argon2d;
-  const out = await derive({ password: new Uint8Array(password), salt: new Uint8Array(salt), iterations, parallelism, memorySize: memory, hashLength: length, outputType: 'binary' });
+  const out = await derive({
+    password: new Uint8Array(password),
+    salt: new Uint8Array(salt),
+    iterations,
+    parallelism,
+    memorySize: memory,
+    hashLength: length,
+    outputType: 'binary',
+  });
   return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength) as ArrayBuffer;
 });
 

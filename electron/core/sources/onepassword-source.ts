@@ -10,7 +10,10 @@ import { SourceError } from './source-error';
 
 type OnePasswordReference = Extract<SourceReference, { provider: '1password' }>;
 
-export async function readOnePassword(source: OnePasswordReference, options: { env: NodeJS.ProcessEnv; timeoutMs: number; maxOutput: number; signal?: AbortSignal }): Promise<string> {
+export async function readOnePassword(
+  source: OnePasswordReference,
+  options: { env: NodeJS.ProcessEnv; timeoutMs: number; maxOutput: number; signal?: AbortSignal },
+): Promise<string> {
   const result = await runBounded({
     provider: '1password',
     command: 'op',
@@ -23,7 +26,8 @@ export async function readOnePassword(source: OnePasswordReference, options: { e
   });
   if (result.code !== 0) {
     const reason = firstLine(result.stderr).replace(/^\[ERROR\]\s*(\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\s*)?/, '');
-    if (/not (currently )?signed in|sign ?in/i.test(reason)) throw new SourceError('1password', `op is not signed in: run “op signin” (or turn on the 1Password app integration) and try again.`);
+    if (/not (currently )?signed in|sign ?in/i.test(reason))
+      throw new SourceError('1password', `op is not signed in: run “op signin” (or turn on the 1Password app integration) and try again.`);
     throw new SourceError('1password', reason || `op read failed (exit ${result.code}).`);
   }
   const value = result.stdout.toString('utf8');

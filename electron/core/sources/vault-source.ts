@@ -19,10 +19,7 @@ export function vaultServer(address: string): string {
   }
 }
 
-export async function readVault(
-  source: VaultReference,
-  options: { token: string | null; timeoutMs: number; maxOutput: number; signal?: AbortSignal },
-): Promise<string> {
+export async function readVault(source: VaultReference, options: { token: string | null; timeoutMs: number; maxOutput: number; signal?: AbortSignal }): Promise<string> {
   if (!options.token) throw new SourceError('vault', `no token for ${vaultServer(source.address)}: save one in Keyflow (External sources ▸ Vault token), or set VAULT_TOKEN.`);
   const path = [source.mount, 'data', source.path].map((part) => part.split('/').filter(Boolean).map(encodeURIComponent).join('/')).join('/');
   const url = `${source.address.replace(/\/+$/, '')}/v1/${path}`;

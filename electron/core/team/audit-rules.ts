@@ -39,14 +39,22 @@ export function countedAuditEntries(entries: readonly StoredAuditEntry[], chain:
   for (const stored of ordered) {
     const { entry } = stored;
     const previous = entry.prev === '' ? null : byHash.get(entry.prev);
-    const linked = entry.seq === 1 ? entry.prev === '' : previous !== undefined && previous !== null && previous.author === entry.author && previous.seq === entry.seq - 1 && counted.has(entry.prev);
+    const linked =
+      entry.seq === 1
+        ? entry.prev === ''
+        : previous !== undefined && previous !== null && previous.author === entry.author && previous.seq === entry.seq - 1 && counted.has(entry.prev);
     if (!linked) continue;
     const contextIds = entry.context ?? chain.headIds();
     const state = chain.snapshotAt(contextIds);
     const context = chain.contextOf(contextIds);
     if (!state || !context || !allowed(state, entry)) continue;
     if (entry.context !== undefined) {
-      const revocation = chain.revokedBy(entry.author, context, (link) => covered(stored, link.seen[entry.author]?.audit ?? [], byHash), (at) => allowed(at, entry));
+      const revocation = chain.revokedBy(
+        entry.author,
+        context,
+        (link) => covered(stored, link.seen[entry.author]?.audit ?? [], byHash),
+        (at) => allowed(at, entry),
+      );
       if (revocation) continue;
     }
     counted.add(stored.hash);

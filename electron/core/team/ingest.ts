@@ -24,7 +24,12 @@ export function signingKeys(links: Iterable<ChainLink>): Map<string, string> {
 }
 
 /** The links of `stored` signed by their authors; `known` ids were checked before. */
-export function verifiedLinks(workspaceId: string, stored: readonly StoredLink[], known: ReadonlySet<string>, heldLinks: readonly ChainLink[] = []): { links: ChainLink[]; refused: number } {
+export function verifiedLinks(
+  workspaceId: string,
+  stored: readonly StoredLink[],
+  known: ReadonlySet<string>,
+  heldLinks: readonly ChainLink[] = [],
+): { links: ChainLink[]; refused: number } {
   const candidates = stored.map((link) => toChainLink(workspaceId, link));
   const keys = signingKeys([...heldLinks, ...candidates]);
   const links: ChainLink[] = [];
@@ -79,7 +84,9 @@ export function ingestFile(workspace: TeamWorkspace, file: WorkspaceFile): Inges
       if (versions.byHash.has(hash)) continue;
       const record = parseRecordText(text);
       const key = record && keys.get(record.author);
-      const commit = key && (signers.get(hash) ?? []).find((candidate) => candidate.author === record!.author && (commits.has(candidate.id) || commitSignatureValid(workspace.id, key, candidate)));
+      const commit =
+        key &&
+        (signers.get(hash) ?? []).find((candidate) => candidate.author === record!.author && (commits.has(candidate.id) || commitSignatureValid(workspace.id, key, candidate)));
       if (!record || !commit) {
         result.refusedRecords++;
         continue;

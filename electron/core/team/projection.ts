@@ -190,4 +190,3 @@ function projectVariables(evaluation: WorkspaceEvaluation, targets: ProjectionTa
 function fingerprint(hash: string, facts: unknown[]): string {
   return `${hash}|${createHash('sha256').update(JSON.stringify(facts)).digest('base64url').slice(0, 22)}`;
 }
-

@@ -78,15 +78,24 @@ export class TeamRepository {
 
   versions(): VersionRow[] {
     return this.prepare<[string], Omit<VersionRow, 'context'> & { context: string | null }>(
-        'SELECT hash, id, kind, clock, author, commit_id AS "commit", record AS text, context FROM team_versions WHERE workspace_id = ?',
-      )
+      'SELECT hash, id, kind, clock, author, commit_id AS "commit", record AS text, context FROM team_versions WHERE workspace_id = ?',
+    )
       .all(this.workspaceId)
       .map((row) => ({ ...row, context: row.context === null ? null : (JSON.parse(row.context) as string[]) }));
   }
 
   putVersion(row: VersionRow): void {
-    this.prepare('INSERT OR IGNORE INTO team_versions (workspace_id, hash, id, kind, clock, author, commit_id, record, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(this.workspaceId, row.hash, row.id, row.kind, row.clock, row.author, row.commit, row.text, row.context && JSON.stringify(row.context));
+    this.prepare('INSERT OR IGNORE INTO team_versions (workspace_id, hash, id, kind, clock, author, commit_id, record, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      this.workspaceId,
+      row.hash,
+      row.id,
+      row.kind,
+      row.clock,
+      row.author,
+      row.commit,
+      row.text,
+      row.context && JSON.stringify(row.context),
+    );
   }
 
   /** Records that `commit` now signs the versions made here with these hashes. */

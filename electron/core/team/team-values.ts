@@ -45,7 +45,6 @@ export function decodeTeamValue(blob: Buffer | string): TeamValue {
   return JSON.parse(typeof blob === 'string' ? blob : blob.toString('utf8')) as TeamValue;
 }
 
-
 /** Opens the data key of a value with one member's keys; null when nothing is wrapped for them. */
 export function unwrapDataKey(value: TeamValue, unwrapper: KeyUnwrapper, context: SealContext): Buffer | null {
   const wrap = value.wraps[unwrapper.memberId];

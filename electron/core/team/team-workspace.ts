@@ -7,7 +7,18 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import { BridgeError } from '../../../shared/bridge/errors';
-import { DEFAULT_SETTINGS, secretRights, valueHint, type Member, type RemovalPreview, type Role, type SecretAccess, type SyncStatus, type Visibility, type WorkspaceSettings } from '../../../shared/model/team';
+import {
+  DEFAULT_SETTINGS,
+  secretRights,
+  valueHint,
+  type Member,
+  type RemovalPreview,
+  type Role,
+  type SecretAccess,
+  type SyncStatus,
+  type Visibility,
+  type WorkspaceSettings,
+} from '../../../shared/model/team';
 import type { Db } from '../db/database';
 import { KeyUnwrapper, KeyWrapper } from '../crypto/key-wrap';
 import type { Identity } from '../identity/identity';
@@ -104,7 +115,10 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
     for (const version of this.repository.versions()) this.versions.add(version);
     this.clock = new HybridClock(options.identity.memberId, () => this.now().getTime(), MAX_CLOCK_AHEAD_MS);
     for (const held of this.versions.byHash.values()) if (held.record.author === options.identity.memberId) this.clock.observe(held.record.clock);
-    this.access = new WorkspaceAccess(() => this.chain.final, () => this.me);
+    this.access = new WorkspaceAccess(
+      () => this.chain.final,
+      () => this.me,
+    );
     this.sealer = new TeamSealer(this.access, () => {
       const keys = options.identity.keys;
       return (this.unwrapper ??= new KeyUnwrapper(keys.memberId, keys.boxKey, keys.boxPrivate));
@@ -144,7 +158,10 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
     const { identity, db } = options;
     const id = newId('ws');
     const genesis = genesisLink(identity.keys, identity.publicIdentity(), id, trimmed, DEFAULT_SETTINGS, new Date().toISOString());
-    writeFileAtomically(filePath, serializeWorkspaceFile({ format: WORKSPACE_FILE_FORMAT, workspaceId: id, genesis: genesis.id, chain: [genesis.stored], commits: [], records: [], audit: [] }));
+    writeFileAtomically(
+      filePath,
+      serializeWorkspaceFile({ format: WORKSPACE_FILE_FORMAT, workspaceId: id, genesis: genesis.id, chain: [genesis.stored], commits: [], records: [], audit: [] }),
+    );
     insertRow(db, id, trimmed, filePath, genesis.id);
     new TeamRepository(db, id).putLink(genesis);
     return TeamWorkspace.load(options, id);
@@ -165,7 +182,8 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
     }
     const { links } = verifiedLinks(file.workspaceId, file.chain, new Set());
     const chain = resolveChain(links, file.genesis);
-    if (chain.verdict(file.genesis) !== null) throw new BridgeError('invalid_request', `${basename(path)} is damaged: the change that created the workspace is missing or invalid.`, 'path');
+    if (chain.verdict(file.genesis) !== null)
+      throw new BridgeError('invalid_request', `${basename(path)} is damaged: the change that created the workspace is missing or invalid.`, 'path');
     const existing = options.db.prepare<[string], { file_path: string | null }>('SELECT file_path FROM workspaces WHERE id = ?').get(file.workspaceId);
     if (existing) {
       throw new BridgeError('conflict', `This workspace is already open here${existing.file_path && existing.file_path !== path ? ` (from ${existing.file_path})` : ''}.`, 'path');
@@ -287,7 +305,13 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
   private recordSignedVersions(versions: readonly { id: string; body: SecretBody }[]): void {
     if (versions.length === 0) return;
     const made = versions.map(({ id, body }) => this.madeVersion('secret', id, body));
-    const commit = signCommit(this.id, this.options.identity.keys, this.now().toISOString(), this.chain.headIds(), made.map(({ hash }) => hash));
+    const commit = signCommit(
+      this.id,
+      this.options.identity.keys,
+      this.now().toISOString(),
+      this.chain.headIds(),
+      made.map(({ hash }) => hash),
+    );
     this.repository.putCommit(commit);
     this.commits.set(commit.id, commit);
     for (const version of made) this.keepVersion(version, commit);
@@ -302,7 +326,16 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
 
   /** Stores a version made here, signed by `commit` or (null) waiting to be signed when the file is written. */
   private keepVersion({ record, text, hash }: MadeVersion, commit: Commit | null): void {
-    const row = { hash, id: record.id, kind: record.kind, clock: record.clock, author: this.deviceId, commit: commit?.id ?? '', text, context: commit ? null : this.chain.headIds() };
+    const row = {
+      hash,
+      id: record.id,
+      kind: record.kind,
+      clock: record.clock,
+      author: this.deviceId,
+      commit: commit?.id ?? '',
+      text,
+      context: commit ? null : this.chain.headIds(),
+    };
     this.repository.putVersion(row);
     const held = this.versions.add(row, record);
     if (held) this.evaluation?.winners.set(record.id, held);
@@ -326,7 +359,9 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
     }
     const seen: SeenByRevoker = {};
     for (const loser of losersOf(before, draft, changes)) {
-      const devices = loser.startsWith(deviceLoser('')) ? [loser.slice(deviceLoser('').length)] : [...before.everDevices].filter(([, device]) => device.memberId === loser).map(([id]) => id);
+      const devices = loser.startsWith(deviceLoser(''))
+        ? [loser.slice(deviceLoser('').length)]
+        : [...before.everDevices].filter(([, device]) => device.memberId === loser).map(([id]) => id);
       for (const deviceId of devices) seen[deviceId] = this.seenOf(deviceId);
     }
     const link = signLink(this.id, this.options.identity.keys, this.chain.headIds(), changes, this.now().toISOString(), seen);
@@ -342,7 +377,13 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
     for (const held of this.versions.byHash.values()) if (held.record.author === deviceId && held.row.commit) commits.add(held.row.commit);
     const entries = this.audit.all().filter(({ entry }) => entry.author === deviceId);
     const top = Math.max(0, ...entries.map(({ entry }) => entry.seq));
-    return { commits: [...commits].sort(), audit: entries.filter(({ entry }) => entry.seq === top).map(({ hash }) => hash).sort() };
+    return {
+      commits: [...commits].sort(),
+      audit: entries
+        .filter(({ entry }) => entry.seq === top)
+        .map(({ hash }) => hash)
+        .sort(),
+    };
   }
 
   private changeMembership(change: ChainChange): void {
@@ -370,7 +411,8 @@ export class TeamWorkspace implements SecretLedger, EnvironmentLedger, VariableL
    */
   removeDevice(memberId: string, deviceId: string): void {
     this.access.requireAdmin('remove devices');
-    if (deviceId === this.deviceId) throw new BridgeError('invalid_request', 'You can’t remove the device you are using: remove it from another of your devices, or ask an Admin.', 'deviceId');
+    if (deviceId === this.deviceId)
+      throw new BridgeError('invalid_request', 'You can’t remove the device you are using: remove it from another of your devices, or ask an Admin.', 'deviceId');
     this.changeMembership({ type: 'remove-device', memberId, deviceId });
   }
 
@@ -603,5 +645,11 @@ function secretBody(replica: SecretReplica): SecretBody {
 }
 
 function insertRow(db: Db, id: string, name: string, filePath: string, genesisId: string): void {
-  db.prepare("INSERT INTO workspaces (id, name, kind, created_at, file_path, genesis_id) VALUES (?, ?, 'team', ?, ?, ?)").run(id, name, new Date().toISOString(), filePath, genesisId);
+  db.prepare("INSERT INTO workspaces (id, name, kind, created_at, file_path, genesis_id) VALUES (?, ?, 'team', ?, ?, ?)").run(
+    id,
+    name,
+    new Date().toISOString(),
+    filePath,
+    genesisId,
+  );
 }

@@ -91,7 +91,10 @@ export function evaluateWorkspace(input: {
   for (const [id, versions] of input.versions.byRecord) {
     // A deleted key has no version that counts (its history stays here).
     if (versions[0]!.record.kind === 'secret' && !liveKeys.has(id)) continue;
-    const ranked = versions.length === 1 ? versions : [...versions].sort((a, b) => (a.record.clock !== b.record.clock ? (a.record.clock < b.record.clock ? 1 : -1) : a.row.hash < b.row.hash ? 1 : -1));
+    const ranked =
+      versions.length === 1
+        ? versions
+        : [...versions].sort((a, b) => (a.record.clock !== b.record.clock ? (a.record.clock < b.record.clock ? 1 : -1) : a.row.hash < b.row.hash ? 1 : -1));
     for (const held of ranked) {
       const commit = held.row.commit === '' ? null : input.commits.get(held.row.commit);
       if (commit === undefined) continue; // its commit isn't held here: it never counted

@@ -13,7 +13,16 @@ import { countedAuditEntries } from './audit-rules';
 import type { ResolvedChain } from './chain/chain-resolver';
 import { linkIdOf, toChainLink } from './chain/chain-link';
 import { conflictedCopies, readFileSafely, removeStaleTempFiles, writeFileAtomically } from './file/file-io';
-import { contentKey, isOwnFile, parseWorkspaceFile, serializeWorkspaceFile, WorkspaceFileError, WORKSPACE_FILE_EXTENSION, WORKSPACE_FILE_FORMAT, type WorkspaceFile } from './file/workspace-file';
+import {
+  contentKey,
+  isOwnFile,
+  parseWorkspaceFile,
+  serializeWorkspaceFile,
+  WorkspaceFileError,
+  WORKSPACE_FILE_EXTENSION,
+  WORKSPACE_FILE_FORMAT,
+  type WorkspaceFile,
+} from './file/workspace-file';
 import { ingestFile, type Ingested } from './ingest';
 import type { HeldVersion } from './workspace-evaluation';
 import { auditHash } from '../audit/audit-entry';
@@ -279,9 +288,14 @@ export class WorkspaceSync {
     }
     const ingested = ingestFile(ws, file);
     this.arrived.push(...ingested.linkIds);
-    if (ingested.refusedLinks > 0) report.refused.push(`${ingested.refusedLinks} membership change(s) were refused: their signature is invalid (they were altered, or never signed by a member).`);
-    if (ingested.refusedRecords > 0) report.refused.push(`${ingested.refusedRecords} record change(s) were refused: their signature is invalid (they were altered after they were signed, or never signed by a member).`);
-    if (ingested.refusedAudit > 0) report.refused.push(`${ingested.refusedAudit} audit entr${ingested.refusedAudit === 1 ? 'y was' : 'ies were'} refused: not signed by the member they name.`);
+    if (ingested.refusedLinks > 0)
+      report.refused.push(`${ingested.refusedLinks} membership change(s) were refused: their signature is invalid (they were altered, or never signed by a member).`);
+    if (ingested.refusedRecords > 0)
+      report.refused.push(
+        `${ingested.refusedRecords} record change(s) were refused: their signature is invalid (they were altered after they were signed, or never signed by a member).`,
+      );
+    if (ingested.refusedAudit > 0)
+      report.refused.push(`${ingested.refusedAudit} audit entr${ingested.refusedAudit === 1 ? 'y was' : 'ies were'} refused: not signed by the member they name.`);
     return ingested;
   }
 
@@ -346,7 +360,13 @@ export class WorkspaceSync {
     const removal = ws.resolved
       .revocations()
       .map(({ link }) => link)
-      .find((link) => link.changes.some((change) => (change.type === 'remove-member' && ws.resolved.registers.ownerOfDevice(ws.deviceId) === change.memberId) || (change.type === 'remove-device' && change.deviceId === ws.deviceId)));
+      .find((link) =>
+        link.changes.some(
+          (change) =>
+            (change.type === 'remove-member' && ws.resolved.registers.ownerOfDevice(ws.deviceId) === change.memberId) ||
+            (change.type === 'remove-device' && change.deviceId === ws.deviceId),
+        ),
+      );
     return removal ? { name: ws.nameOf(removal.author), at: removal.at } : { name: 'An Admin', at: ws.now().toISOString() };
   }
 
@@ -374,5 +394,8 @@ function summarize(refused: readonly string[]): string[] {
 function headsOf(workspaceId: string, file: WorkspaceFile): string[] {
   const links = file.chain.map((link) => toChainLink(workspaceId, link));
   const parents = new Set(links.flatMap((link) => link.parents));
-  return links.map((link) => link.id).filter((id) => !parents.has(id)).sort();
+  return links
+    .map((link) => link.id)
+    .filter((id) => !parents.has(id))
+    .sort();
 }

@@ -62,10 +62,7 @@ export class RecoveryKeys {
     const wrapped = sealValue(wrappingKey, WRAPPED, raw.toString('base64'));
     raw.fill(0);
     const createdAt = new Date(this.now()).toISOString();
-    this.meta.replaceErasing(
-      { [ENTRIES.kdf]: JSON.stringify(kdf), [ENTRIES.wrapped]: wrapped.toString('base64'), [ENTRIES.createdAt]: createdAt },
-      [ENTRIES.savedAt],
-    );
+    this.meta.replaceErasing({ [ENTRIES.kdf]: JSON.stringify(kdf), [ENTRIES.wrapped]: wrapped.toString('base64'), [ENTRIES.createdAt]: createdAt }, [ENTRIES.savedAt]);
     return { key, vaultId: this.meta.vaultId(), createdAt };
   }
 

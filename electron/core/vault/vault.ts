@@ -132,7 +132,7 @@ export class Vault {
     try {
       openValue(key, KEY_CHECK, Buffer.from(check, 'base64'));
     } catch {
-      throw new BridgeError('keychain_unavailable', 'The key in the keychain does not belong to this vault (it fails the vault\'s key check).');
+      throw new BridgeError('keychain_unavailable', "The key in the keychain does not belong to this vault (it fails the vault's key check).");
     }
   }
 

@@ -26,9 +26,8 @@ export class WorkflowReplicas {
 
   replicaOf(id: string): WorkflowReplica | null {
     const row = this.prepare<[string, string], { name: string; definition: string; created_at: string; updated_at: string }>(
-        'SELECT name, definition, created_at, updated_at FROM workflows WHERE workspace_id = ? AND id = ?',
-      )
-      .get(this.workspaceId, id);
+      'SELECT name, definition, created_at, updated_at FROM workflows WHERE workspace_id = ? AND id = ?',
+    ).get(this.workspaceId, id);
     return row ? { name: row.name, definition: JSON.parse(row.definition) as WorkflowDefinition, createdAt: row.created_at, updatedAt: row.updated_at } : null;
   }
 
@@ -42,11 +41,10 @@ export class WorkflowReplicas {
 
   put(id: string, replica: WorkflowReplica, source: string): void {
     this.prepare(
-        `INSERT INTO workflows (id, workspace_id, name, definition, created_at, updated_at, replica_of) VALUES (?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO workflows (id, workspace_id, name, definition, created_at, updated_at, replica_of) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (workspace_id, id) DO UPDATE SET name = excluded.name, definition = excluded.definition, created_at = excluded.created_at,
            updated_at = excluded.updated_at, replica_of = excluded.replica_of`,
-      )
-      .run(id, this.workspaceId, replica.name, JSON.stringify(replica.definition), replica.createdAt, replica.updatedAt, source);
+    ).run(id, this.workspaceId, replica.name, JSON.stringify(replica.definition), replica.createdAt, replica.updatedAt, source);
     indexReferences(this.prepare, this.workspaceId, id, replica.definition);
   }
 

@@ -3,13 +3,7 @@
  * every save rewrites the (secret, workflow, step, field) rows the workflow holds.
  */
 import { secretNameProblem } from '../../../shared/model/secret';
-import {
-  workflowDefinitionSchema,
-  type Workflow,
-  type WorkflowDefinition,
-  type WorkflowSummary,
-  type RunStatus,
-} from '../../../shared/model/workflow';
+import { workflowDefinitionSchema, type Workflow, type WorkflowDefinition, type WorkflowSummary, type RunStatus } from '../../../shared/model/workflow';
 import type { SecretReference } from '../../../shared/model/references';
 import { BridgeError } from '../../../shared/bridge/errors';
 import type { Db } from '../db/database';
@@ -49,14 +43,13 @@ export class WorkflowStore {
 
   list(): WorkflowSummary[] {
     const rows = this.prepare<[string], WorkflowRow & { broken: number; run_status: RunStatus | null; run_at: string | null }>(
-        `SELECT w.*,
+      `SELECT w.*,
            (SELECT COUNT(*) FROM secret_references r LEFT JOIN secrets s ON s.workspace_id = r.workspace_id AND s.id = r.secret_id
              WHERE r.workspace_id = w.workspace_id AND r.workflow_id = w.id AND s.id IS NULL) AS broken,
            (SELECT status FROM runs WHERE workspace_id = w.workspace_id AND workflow_id = w.id ORDER BY started_at DESC LIMIT 1) AS run_status,
            (SELECT started_at FROM runs WHERE workspace_id = w.workspace_id AND workflow_id = w.id ORDER BY started_at DESC LIMIT 1) AS run_at
          FROM workflows w WHERE w.workspace_id = ? ORDER BY lower(w.name), w.created_at`,
-      )
-      .all(this.workspaceId);
+    ).all(this.workspaceId);
     return rows.map((row) => ({
       id: row.id,
       name: row.name,
@@ -68,8 +61,7 @@ export class WorkflowStore {
   }
 
   get(id: string): Workflow {
-    const row = this.prepare<[string, string], WorkflowRow>('SELECT * FROM workflows WHERE workspace_id = ? AND id = ?')
-      .get(this.workspaceId, id);
+    const row = this.prepare<[string, string], WorkflowRow>('SELECT * FROM workflows WHERE workspace_id = ? AND id = ?').get(this.workspaceId, id);
     if (!row) throw new BridgeError('not_found', 'That workflow no longer exists.', 'id');
     const definition = JSON.parse(row.definition) as WorkflowDefinition;
     return { id: row.id, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at, ...definition };
@@ -79,8 +71,10 @@ export class WorkflowStore {
   find(idOrName: string): Workflow {
     const byId = this.prepare<[string, string], { id: string }>('SELECT id FROM workflows WHERE workspace_id = ? AND id = ?').get(this.workspaceId, idOrName);
     if (byId) return this.get(byId.id);
-    const byName = this.prepare<[string, string], { id: string }>('SELECT id FROM workflows WHERE workspace_id = ? AND lower(name) = lower(?)')
-      .all(this.workspaceId, idOrName.trim());
+    const byName = this.prepare<[string, string], { id: string }>('SELECT id FROM workflows WHERE workspace_id = ? AND lower(name) = lower(?)').all(
+      this.workspaceId,
+      idOrName.trim(),
+    );
     if (byName.length === 1) return this.get(byName[0]!.id);
     if (byName.length > 1) {
       throw new BridgeError('conflict', `${byName.length} workflows are named "${idOrName}"; use an id: ${byName.map((r) => r.id).join(', ')}.`);
@@ -93,8 +87,14 @@ export class WorkflowStore {
     const id = newId('wf');
     const at = this.now().toISOString();
     this.db.transaction(() => {
-      this.prepare('INSERT INTO workflows (id, workspace_id, name, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(id, this.workspaceId, checkName(name), JSON.stringify(parseDefinition(definition)), at, at);
+      this.prepare('INSERT INTO workflows (id, workspace_id, name, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+        id,
+        this.workspaceId,
+        checkName(name),
+        JSON.stringify(parseDefinition(definition)),
+        at,
+        at,
+      );
       this.indexReferences(id, definition);
     })();
     this.options.onChanged?.(id);
@@ -108,8 +108,13 @@ export class WorkflowStore {
     if (new Set(stepIds).size !== stepIds.length) throw new BridgeError('invalid_request', 'Two steps share an id.', 'definition.steps');
     this.db.transaction(() => {
       this.get(id);
-      this.prepare('UPDATE workflows SET name = ?, definition = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?')
-        .run(checkName(name), JSON.stringify(parsed), this.now().toISOString(), this.workspaceId, id);
+      this.prepare('UPDATE workflows SET name = ?, definition = ?, updated_at = ?, replica_of = NULL WHERE workspace_id = ? AND id = ?').run(
+        checkName(name),
+        JSON.stringify(parsed),
+        this.now().toISOString(),
+        this.workspaceId,
+        id,
+      );
       this.indexReferences(id, parsed);
     })();
     this.options.onChanged?.(id);
@@ -140,11 +145,10 @@ export class WorkflowStore {
   /** Where a secret is used: each workflow step field that references it. */
   usage(secretId: string): SecretReference[] {
     const rows = this.prepare<[string, string], { workflow_id: string; workflow_name: string; definition: string; step_id: string; field: string }>(
-        `SELECT r.workflow_id, w.name AS workflow_name, w.definition, r.step_id, r.field
+      `SELECT r.workflow_id, w.name AS workflow_name, w.definition, r.step_id, r.field
          FROM secret_references r JOIN workflows w ON w.workspace_id = r.workspace_id AND w.id = r.workflow_id
          WHERE r.workspace_id = ? AND r.secret_id = ? ORDER BY lower(w.name), w.id, r.field`,
-      )
-      .all(this.workspaceId, secretId);
+    ).all(this.workspaceId, secretId);
     // In each workflow, list the steps in their order in the flow.
     const located = rows.map((row) => {
       const steps = (JSON.parse(row.definition) as WorkflowDefinition).steps;
@@ -158,9 +162,7 @@ export class WorkflowStore {
       };
       return { reference, index };
     });
-    return located
-      .sort((a, b) => (a.reference.workflowId === b.reference.workflowId ? a.index - b.index : 0))
-      .map(({ reference }) => reference);
+    return located.sort((a, b) => (a.reference.workflowId === b.reference.workflowId ? a.index - b.index : 0)).map(({ reference }) => reference);
   }
 
   private indexReferences(workflowId: string, definition: WorkflowDefinition): void {

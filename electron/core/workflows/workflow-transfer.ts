@@ -52,7 +52,9 @@ export function exportWorkflow(workflow: Workflow, context: ExportContext): Work
     variables: variableIds.flatMap((id) => {
       const variable = context.variables.get(id);
       if (!variable) return [];
-      const values = Object.fromEntries(Object.entries(variable.values).flatMap(([environmentId, text]) => (nameOf.has(environmentId) ? [[nameOf.get(environmentId)!, text]] : [])));
+      const values = Object.fromEntries(
+        Object.entries(variable.values).flatMap(([environmentId, text]) => (nameOf.has(environmentId) ? [[nameOf.get(environmentId)!, text]] : [])),
+      );
       return [{ id, name: variable.name, values }];
     }),
   };
@@ -166,4 +168,3 @@ export function resolveImport(
   if (unresolved.length > 0) return { unresolved };
   return { name: data.name, definition: remap(data.definition, mapping, variables()) };
 }
-

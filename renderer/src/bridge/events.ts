@@ -25,7 +25,6 @@ declare global {
   }
 }
 
-
 /** A parsed `data:` line, when it has the shape of a BridgeEvent. */
 export function parseEventData(data: unknown): BridgeEvent | null {
   if (typeof data !== 'string') return null;

@@ -18,12 +18,7 @@ export interface TextField {
  * A form field's text with live validation. `name` is the bridge argument it is sent as,
  * so main's refusal of that argument shows under this field.
  */
-export function useTextField(
-  submission: Submission,
-  name: string,
-  initial: string,
-  problemOf: (value: string) => string | null = () => null,
-): TextField {
+export function useTextField(submission: Submission, name: string, initial: string, problemOf: (value: string) => string | null = () => null): TextField {
   const [value, setValue] = useState(initial);
   const [visited, setVisited] = useState(false);
   const problem = problemOf(value);

@@ -30,7 +30,11 @@ type ImportsBridge = Pick<BridgeApi, 'imports.preview' | 'imports.commit' | 'sec
 export function createImportsStore(api: ImportsBridge, options: { onChanged(): void }) {
   return create<ImportsState>()((set, get) => {
     const loads = latestLoader(set, get);
-    const scan = () => loads.load(() => api['security.scan']({}), (findings) => set({ findings, loadState: 'ready', loadError: null }));
+    const scan = () =>
+      loads.load(
+        () => api['security.scan']({}),
+        (findings) => set({ findings, loadState: 'ready', loadError: null }),
+      );
     return {
       findings: [],
       loadState: 'idle',

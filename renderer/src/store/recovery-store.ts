@@ -28,10 +28,7 @@ export interface RecoveryState {
   previewStartOver(): Promise<StartOverPreview>;
 }
 
-type RecoveryBridge = Pick<
-  BridgeApi,
-  'recovery.status' | 'recovery.create' | 'recovery.saveKit' | 'recovery.closeKit' | 'recovery.check' | 'recovery.previewStartOver'
->;
+type RecoveryBridge = Pick<BridgeApi, 'recovery.status' | 'recovery.create' | 'recovery.saveKit' | 'recovery.closeKit' | 'recovery.check' | 'recovery.previewStartOver'>;
 
 /** Whether Keyflow should offer to make a kit: there is no recovery key, or nobody said its kit was kept. */
 export function kitWanted(status: RecoveryStatus | null): boolean {

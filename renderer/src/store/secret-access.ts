@@ -68,7 +68,12 @@ export function groupOption(group: Group): PrincipalOption {
  * grant yet, each by name. Owners and Admins are listed too: a grant keeps them in the
  * key's list if their role changes.
  */
-export function grantCandidates(members: readonly Member[], groups: readonly Group[], grants: readonly Grant[], me: string): { people: PrincipalOption[]; groups: PrincipalOption[] } {
+export function grantCandidates(
+  members: readonly Member[],
+  groups: readonly Group[],
+  grants: readonly Grant[],
+  me: string,
+): { people: PrincipalOption[]; groups: PrincipalOption[] } {
   const taken = new Set(grants.map((grant) => principalKey(grant.principal)));
   const byName = (a: PrincipalOption, b: PrincipalOption) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' });
   return {

@@ -168,21 +168,66 @@ export function createSecretsStore(api: SecretsBridge) {
         set({ dueOnly, visible: shown(get().items, get().query, get().tab, get().scope, dueOnly) });
       },
 
-      create: (input) => mutate(() => api['secrets.create'](input), (meta) => upsertSecret(get().items, meta)),
-      rename: (id, name) => mutate(() => api['secrets.rename']({ id, name }), (meta) => upsertSecret(get().items, meta)),
-      updateValue: (id, value, environmentId) => mutate(() => api['secrets.updateValue']({ id, value, environmentId }), (meta) => upsertSecret(get().items, meta)),
-      link: (id, source, environmentId) => mutate(() => api['secrets.link']({ id, source, environmentId }), (meta) => upsertSecret(get().items, meta)),
-      clearValue: (id, environmentId) => mutate(() => api['secrets.clearValue']({ id, environmentId }), (meta) => upsertSecret(get().items, meta)),
+      create: (input) =>
+        mutate(
+          () => api['secrets.create'](input),
+          (meta) => upsertSecret(get().items, meta),
+        ),
+      rename: (id, name) =>
+        mutate(
+          () => api['secrets.rename']({ id, name }),
+          (meta) => upsertSecret(get().items, meta),
+        ),
+      updateValue: (id, value, environmentId) =>
+        mutate(
+          () => api['secrets.updateValue']({ id, value, environmentId }),
+          (meta) => upsertSecret(get().items, meta),
+        ),
+      link: (id, source, environmentId) =>
+        mutate(
+          () => api['secrets.link']({ id, source, environmentId }),
+          (meta) => upsertSecret(get().items, meta),
+        ),
+      clearValue: (id, environmentId) =>
+        mutate(
+          () => api['secrets.clearValue']({ id, environmentId }),
+          (meta) => upsertSecret(get().items, meta),
+        ),
       setAllowedDomains: (id, allowedDomains) =>
-        mutate(() => api['secrets.setAllowedDomains']({ id, allowedDomains }), (meta) => upsertSecret(get().items, meta)),
+        mutate(
+          () => api['secrets.setAllowedDomains']({ id, allowedDomains }),
+          (meta) => upsertSecret(get().items, meta),
+        ),
       setReadableByRunCode: (id, readable) =>
-        mutate(() => api['secrets.setReadableByRunCode']({ id, readable }), (meta) => upsertSecret(get().items, meta)),
-      setAccess: (id, access) => mutate(() => api['secrets.setAccess']({ id, access }), (meta) => upsertSecret(get().items, meta)),
-      rollback: (id, environmentId, version) => mutate(() => api['secrets.rollback']({ id, environmentId, version }), (meta) => upsertSecret(get().items, meta)),
-      setRotation: (id, expiresAt, rotationDays) => mutate(() => api['secrets.setRotation']({ id, expiresAt, rotationDays }), (meta) => upsertSecret(get().items, meta)),
-      restore: (id) => mutate(() => api['secrets.restore']({ id }), (meta) => upsertSecret(get().items, meta)),
+        mutate(
+          () => api['secrets.setReadableByRunCode']({ id, readable }),
+          (meta) => upsertSecret(get().items, meta),
+        ),
+      setAccess: (id, access) =>
+        mutate(
+          () => api['secrets.setAccess']({ id, access }),
+          (meta) => upsertSecret(get().items, meta),
+        ),
+      rollback: (id, environmentId, version) =>
+        mutate(
+          () => api['secrets.rollback']({ id, environmentId, version }),
+          (meta) => upsertSecret(get().items, meta),
+        ),
+      setRotation: (id, expiresAt, rotationDays) =>
+        mutate(
+          () => api['secrets.setRotation']({ id, expiresAt, rotationDays }),
+          (meta) => upsertSecret(get().items, meta),
+        ),
+      restore: (id) =>
+        mutate(
+          () => api['secrets.restore']({ id }),
+          (meta) => upsertSecret(get().items, meta),
+        ),
       remove: async (id) => {
-        await mutate(() => api['secrets.delete']({ id }), ({ id: deleted }) => removeSecret(get().items, deleted));
+        await mutate(
+          () => api['secrets.delete']({ id }),
+          ({ id: deleted }) => removeSecret(get().items, deleted),
+        );
       },
     };
   });

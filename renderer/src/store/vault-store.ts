@@ -20,10 +20,7 @@ export interface VaultState {
   startOver(): Promise<void>;
 }
 
-type VaultBridge = Pick<
-  BridgeApi,
-  'vault.status' | 'vault.unlock' | 'vault.setUpPassphrase' | 'vault.useSafeStorage' | 'recovery.open' | 'recovery.startOver'
->;
+type VaultBridge = Pick<BridgeApi, 'vault.status' | 'vault.unlock' | 'vault.setUpPassphrase' | 'vault.useSafeStorage' | 'recovery.open' | 'recovery.startOver'>;
 
 export function createVaultStore(api: VaultBridge) {
   return create<VaultState>()((set) => {
@@ -50,8 +47,7 @@ export function createVaultStore(api: VaultBridge) {
       unlock: (passphrase) => adopt(() => api['vault.unlock']({ passphrase })),
       setUpPassphrase: (passphrase) => adopt(() => api['vault.setUpPassphrase']({ passphrase })),
       chooseSafeStorage: () => adopt(() => api['vault.useSafeStorage']({})),
-      openWithRecoveryKey: (key, newPassphrase) =>
-        adopt(() => api['recovery.open']({ key, ...(newPassphrase === undefined ? {} : { newPassphrase }) })),
+      openWithRecoveryKey: (key, newPassphrase) => adopt(() => api['recovery.open']({ key, ...(newPassphrase === undefined ? {} : { newPassphrase }) })),
       startOver: () => adopt(() => api['recovery.startOver']({})),
     };
   });

@@ -77,7 +77,19 @@ export function createWorkflowEditorStore(api: EditorBridge, hooks: { onSaved?(w
 
     async function load(id: string): Promise<void> {
       const open = opens.take();
-      set({ workflowId: id, loadState: 'loading', loadError: null, history: null, saved: null, meta: null, selectedStepId: null, saveError: null, dirty: false, canUndo: false, canRedo: false });
+      set({
+        workflowId: id,
+        loadState: 'loading',
+        loadError: null,
+        history: null,
+        saved: null,
+        meta: null,
+        selectedStepId: null,
+        saveError: null,
+        dirty: false,
+        canUndo: false,
+        canRedo: false,
+      });
       try {
         const workflow = await api['workflows.get']({ id });
         if (!opens.isLatest(open)) return;
@@ -121,7 +133,19 @@ export function createWorkflowEditorStore(api: EditorBridge, hooks: { onSaved?(w
 
       close() {
         opens.invalidate();
-        set({ workflowId: null, loadState: 'idle', loadError: null, history: null, saved: null, meta: null, selectedStepId: null, saveError: null, dirty: false, canUndo: false, canRedo: false });
+        set({
+          workflowId: null,
+          loadState: 'idle',
+          loadError: null,
+          history: null,
+          saved: null,
+          meta: null,
+          selectedStepId: null,
+          saveError: null,
+          dirty: false,
+          canUndo: false,
+          canRedo: false,
+        });
       },
 
       edit(change, key) {

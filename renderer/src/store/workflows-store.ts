@@ -27,14 +27,7 @@ export interface WorkflowsState {
 
 type WorkflowsBridge = Pick<
   BridgeApi,
-  | 'workflows.list'
-  | 'workflows.get'
-  | 'workflows.create'
-  | 'workflows.save'
-  | 'workflows.duplicate'
-  | 'workflows.delete'
-  | 'workflows.export'
-  | 'workflows.import'
+  'workflows.list' | 'workflows.get' | 'workflows.create' | 'workflows.save' | 'workflows.duplicate' | 'workflows.delete' | 'workflows.export' | 'workflows.import'
 >;
 
 /** Main's order: by name, case-insensitively. */
@@ -73,7 +66,11 @@ export function createWorkflowsStore(api: WorkflowsBridge) {
       loadState: 'idle',
       loadError: null,
 
-      load: () => loads.load(() => api['workflows.list']({}), (items) => set({ items, loadState: 'ready', loadError: null })),
+      load: () =>
+        loads.load(
+          () => api['workflows.list']({}),
+          (items) => set({ items, loadState: 'ready', loadError: null }),
+        ),
 
       clear() {
         loads.invalidate();

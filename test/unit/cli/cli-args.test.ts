@@ -11,7 +11,11 @@ describe('keyflow command line: what it is asked', () => {
     expect(parseCliArgs(['list', 'workflows', '--user-data-dir=/tmp/k'])).toMatchObject({ command: { kind: 'list', what: 'workflows' }, userDataDir: '/tmp/k' });
     expect(parseCliArgs(['run', 'x', '--help']).command).toEqual({ kind: 'help' });
     expect(parseCliArgs(['help']).command).toEqual({ kind: 'help' });
-    expect(parseCliArgs(['run', 'Charge', '--env', 'Production', '--confirm'])).toMatchObject({ command: { kind: 'run', workflow: 'Charge' }, environment: 'Production', confirm: true });
+    expect(parseCliArgs(['run', 'Charge', '--env', 'Production', '--confirm'])).toMatchObject({
+      command: { kind: 'run', workflow: 'Charge' },
+      environment: 'Production',
+      confirm: true,
+    });
     expect(parseCliArgs(['run', 'Charge', '--env=Staging'])).toMatchObject({ environment: 'Staging', confirm: false });
     expect(parseCliArgs(['list', 'environments']).command).toEqual({ kind: 'list', what: 'environments' });
     expect(parseCliArgs(['backup', '--out', 'a.kfbackup']).command).toEqual({ kind: 'backup', out: 'a.kfbackup', includeRuns: false });
@@ -50,17 +54,35 @@ describe('keyflow command line: what it is asked', () => {
 
   it('shows every command, each with an example', () => {
     const help = usage();
-    for (const command of ['keyflow run ', 'keyflow list workflows', 'keyflow list keys', 'keyflow list workspaces', '--workspace', '--json', '--passphrase-stdin', '--user-data-dir']) {
+    for (const command of [
+      'keyflow run ',
+      'keyflow list workflows',
+      'keyflow list keys',
+      'keyflow list workspaces',
+      '--workspace',
+      '--json',
+      '--passphrase-stdin',
+      '--user-data-dir',
+    ]) {
       expect(help).toContain(command);
     }
     const examples = help.slice(help.indexOf('Examples:'));
-    for (const example of ['keyflow run "', 'keyflow list workflows', 'keyflow list keys', 'keyflow list workspaces', '--workspace', '--passphrase-stdin']) expect(examples).toContain(example);
+    for (const example of ['keyflow run "', 'keyflow list workflows', 'keyflow list keys', 'keyflow list workspaces', '--workspace', '--passphrase-stdin'])
+      expect(examples).toContain(example);
   });
 });
 
 describe('keyflow command line: what it prints', () => {
   it('lines up columns', () => {
-    expect(table(['A', 'BB'], [['long cell', 'x'], ['y', 'z']])).toBe('A          BB\nlong cell  x\ny          z\n');
+    expect(
+      table(
+        ['A', 'BB'],
+        [
+          ['long cell', 'x'],
+          ['y', 'z'],
+        ],
+      ),
+    ).toBe('A          BB\nlong cell  x\ny          z\n');
   });
 
   it('lists keys by name and metadata only', () => {

@@ -63,8 +63,10 @@ describe('backup file format', () => {
         const problem = await problemOf(copy);
         if (at < 15) expect(problem).toBe('not-a-backup');
         else if (at === 15) expect(problem).toBe('unsupported-format');
-        else if (at < headerEnd + 32) expect(problem).toBe('damaged-header'); // the header or its checksum
-        else if (at < headerEnd + 64) expect(problem).toBe('wrong-passphrase'); // the MAC can't tell a wrong passphrase from a changed MAC
+        else if (at < headerEnd + 32)
+          expect(problem).toBe('damaged-header'); // the header or its checksum
+        else if (at < headerEnd + 64)
+          expect(problem).toBe('wrong-passphrase'); // the MAC can't tell a wrong passphrase from a changed MAC
         else expect(['damaged-payload', 'truncated']).toContain(problem);
       }),
       { numRuns: 300 },

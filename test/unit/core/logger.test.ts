@@ -13,7 +13,9 @@ describe('file logger', () => {
     for (let i = 0; i < 500; i++) logger.error('host: POST request failed (URIError)', new Error('with a stack'));
     clock += LOG_WINDOW_MS;
     logger.error('host: POST request failed (URIError)');
-    const lines = readFileSync(file, 'utf8').split('\n').filter((line) => /^\d{4}-/.test(line));
+    const lines = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => /^\d{4}-/.test(line));
     expect(lines.filter((line) => line.includes('ERROR host: POST request failed'))).toHaveLength(LOG_REPEATS_PER_WINDOW + 1);
     expect(lines.some((line) => line.includes(`(${500 - LOG_REPEATS_PER_WINDOW} more like this were not logged`))).toBe(true);
     expect(statSync(file).mode & 0o777).toBe(0o600);

@@ -25,20 +25,52 @@ describe('rules: each has a positive and a negative example', () => {
     { rule: '@secretlint/secretlint-rule-slack:SLACK_TOKEN', positive: [SLACK, TEXT, SLACK], negative: ['xoxb'] },
     { rule: '@secretlint/secretlint-rule-sendgrid:SENDGRID_KEY', positive: [SENDGRID, TEXT, SENDGRID], negative: ['SG.abc.def'] },
     { rule: '@secretlint/secretlint-rule-npm:NPM_ACCESS_TOKEN', positive: [NPM, TEXT, NPM], negative: ['npm_install_step'] },
-    { rule: '@secretlint/secretlint-rule-aws:AWSSecretAccessKey', positive: [`aws_secret_access_key = ${AWS_SECRET}`, TEXT, AWS_SECRET], negative: ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'] },
-    { rule: '@secretlint/secretlint-rule-basicauth:BasicAuth', positive: ['https://deploy:Tr0ub4dor3x@ci.example.com/hook', TEXT, 'Tr0ub4dor3x'], negative: ['https://{{user}}:{{password}}@ci.example.com/'] },
-    { rule: '@secretlint/secretlint-rule-database-connection-string:PostgreSQLConnection', positive: ['postgres://app:Qz8vLm2pRt9w@db.internal:5432/main', TEXT, 'Qz8vLm2pRt9w'], negative: ['postgres://db.internal:5432/main'] },
+    {
+      rule: '@secretlint/secretlint-rule-aws:AWSSecretAccessKey',
+      positive: [`aws_secret_access_key = ${AWS_SECRET}`, TEXT, AWS_SECRET],
+      negative: ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+    },
+    {
+      rule: '@secretlint/secretlint-rule-basicauth:BasicAuth',
+      positive: ['https://deploy:Tr0ub4dor3x@ci.example.com/hook', TEXT, 'Tr0ub4dor3x'],
+      negative: ['https://{{user}}:{{password}}@ci.example.com/'],
+    },
+    {
+      rule: '@secretlint/secretlint-rule-database-connection-string:PostgreSQLConnection',
+      positive: ['postgres://app:Qz8vLm2pRt9w@db.internal:5432/main', TEXT, 'Qz8vLm2pRt9w'],
+      negative: ['postgres://db.internal:5432/main'],
+    },
     { rule: 'keyflow/stripe-live', positive: [STRIPE_LIVE, TEXT, STRIPE_LIVE], negative: ['pk_live_51HqLyjWDarjtT1zdp7dcAbCdEf'] },
     { rule: 'keyflow/stripe-test', positive: [`-u ${STRIPE_TEST}:`, TEXT, STRIPE_TEST], negative: ['sk_test_short'] },
     { rule: 'keyflow/mailgun', positive: [`api:${MAILGUN}`, TEXT, MAILGUN], negative: ['key-value-store'] },
     { rule: 'keyflow/jwt', positive: [JWT, TEXT, JWT], negative: ['eyJhbGciOiJIUzI1NiJ9.payload'] },
-    { rule: 'keyflow/bearer', positive: [`Bearer ${OPAQUE}`, { kind: 'header', name: 'Authorization' }, OPAQUE], negative: ['Bearer <YOUR-TOKEN>', { kind: 'header', name: 'Authorization' }] },
-    { rule: 'keyflow/basic', positive: [`Basic ${btoa('ann:Wonderland42')}`, { kind: 'header', name: 'authorization' }, btoa('ann:Wonderland42')], negative: ['Basic dGhpcyBpcyBub3QgYSBwYWly', { kind: 'header', name: 'Authorization' }] },
-    { rule: 'keyflow/authorization', positive: [`Token ${OPAQUE}`, { kind: 'header', name: 'Authorization' }, OPAQUE], negative: ['Token $API_TOKEN', { kind: 'header', name: 'Authorization' }] },
+    {
+      rule: 'keyflow/bearer',
+      positive: [`Bearer ${OPAQUE}`, { kind: 'header', name: 'Authorization' }, OPAQUE],
+      negative: ['Bearer <YOUR-TOKEN>', { kind: 'header', name: 'Authorization' }],
+    },
+    {
+      rule: 'keyflow/basic',
+      positive: [`Basic ${btoa('ann:Wonderland42')}`, { kind: 'header', name: 'authorization' }, btoa('ann:Wonderland42')],
+      negative: ['Basic dGhpcyBpcyBub3QgYSBwYWly', { kind: 'header', name: 'Authorization' }],
+    },
+    {
+      rule: 'keyflow/authorization',
+      positive: [`Token ${OPAQUE}`, { kind: 'header', name: 'Authorization' }, OPAQUE],
+      negative: ['Token $API_TOKEN', { kind: 'header', name: 'Authorization' }],
+    },
     { rule: 'keyflow/api-key-header', positive: [OPAQUE, { kind: 'header', name: 'X-API-Key' }, OPAQUE], negative: ['{{apiKey}}', { kind: 'header', name: 'X-API-Key' }] },
     { rule: 'keyflow/password', positive: ['Wonderland42', { kind: 'form', name: 'password' }, 'Wonderland42'], negative: ['Wonderland42', { kind: 'form', name: 'username' }] },
-    { rule: 'keyflow/sensitive-name', positive: [`https://api.example.com/v1/items?api_key=${OPAQUE}&page=2`, TEXT, OPAQUE], negative: ['https://api.example.com/v1/items?page_token=2&sort_key=created_at'] },
-    { rule: 'keyflow/random-value', positive: [`${GITHUB}0`, { kind: 'entry', name: 'BUILD' }, `${GITHUB}0`], negative: ['d41d8cd98f00b204e9800998ecf8427e', { kind: 'entry', name: 'CHECKSUM' }] },
+    {
+      rule: 'keyflow/sensitive-name',
+      positive: [`https://api.example.com/v1/items?api_key=${OPAQUE}&page=2`, TEXT, OPAQUE],
+      negative: ['https://api.example.com/v1/items?page_token=2&sort_key=created_at'],
+    },
+    {
+      rule: 'keyflow/random-value',
+      positive: [`${GITHUB}0`, { kind: 'entry', name: 'BUILD' }, `${GITHUB}0`],
+      negative: ['d41d8cd98f00b204e9800998ecf8427e', { kind: 'entry', name: 'CHECKSUM' }],
+    },
     { rule: 'keyflow/credential-field', positive: ['Wonderland-42!', { kind: 'credential' }, 'Wonderland-42!'], negative: ['YOUR_API_KEY', { kind: 'credential' }] },
   ];
   for (const { rule, positive, negative } of cases) {
@@ -109,7 +141,13 @@ describe('a corpus of ordinary request text produces no false positive', () => {
   ];
   for (const text of corpus) it(text.slice(0, 60), () => expect(found(text)).toEqual([]));
   it('nor in headers and query parameters of everyday names', () => {
-    const headers: [string, string][] = [['Accept', 'application/json'], ['If-None-Match', '"33a64df551425fcc55e4d42a148795d9f25f89d4"'], ['X-Request-Id', '9f1c3b7e-2d4a-4e8f-b6a1-0c5d7e9f1a2b'], ['Idempotency-Key', 'a8098c1a-f86e-11da-bd1a-00112444be1e'], ['Cookie', 'theme=dark; lang=en']];
+    const headers: [string, string][] = [
+      ['Accept', 'application/json'],
+      ['If-None-Match', '"33a64df551425fcc55e4d42a148795d9f25f89d4"'],
+      ['X-Request-Id', '9f1c3b7e-2d4a-4e8f-b6a1-0c5d7e9f1a2b'],
+      ['Idempotency-Key', 'a8098c1a-f86e-11da-bd1a-00112444be1e'],
+      ['Cookie', 'theme=dark; lang=en'],
+    ];
     for (const [name, value] of headers) expect(found(value, { kind: 'header', name }), name).toEqual([]);
   });
 
@@ -130,7 +168,13 @@ describe('checking many texts at once', () => {
     const contexts: FieldContext[] = [TEXT, { kind: 'header', name: 'Authorization' }, { kind: 'credential' }, { kind: 'query', name: 'api_key' }];
     fc.assert(
       fc.property(
-        fc.array(fc.record({ text: fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 8 })), { maxLength: 5 }).map((parts) => parts.join('')), context: fc.constantFrom(...contexts) }), { maxLength: 6 }),
+        fc.array(
+          fc.record({
+            text: fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 8 })), { maxLength: 5 }).map((parts) => parts.join('')),
+            context: fc.constantFrom(...contexts),
+          }),
+          { maxLength: 6 },
+        ),
         (items) => {
           expect(detectInTexts(items)).toEqual(items.map((item) => detectCredentials(item.text, item.context)));
         },

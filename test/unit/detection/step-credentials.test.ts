@@ -15,7 +15,15 @@ function request(headers: [string, string][], url = 'https://api.github.com/user
     id: 'step_1',
     name: 'Call',
     action: 'http.request',
-    config: { method: 'GET', url: text(url), query: [], headers: headers.map(([key, value]) => ({ key, value: text(value), enabled: true })), body: { kind: 'none' }, auth: { kind: 'none' }, timeoutMs: 30_000 },
+    config: {
+      method: 'GET',
+      url: text(url),
+      query: [],
+      headers: headers.map(([key, value]) => ({ key, value: text(value), enabled: true })),
+      body: { kind: 'none' },
+      auth: { kind: 'none' },
+      timeoutMs: 30_000,
+    },
   };
 }
 
@@ -51,7 +59,7 @@ describe('a credential in code becomes an input variable', () => {
   it.each([
     [`const key = '${token}';`, 'const key = input.githubToken;'],
     [`fetch(u, { headers: { Authorization: "Bearer ${token}" } })`, 'fetch(u, { headers: { Authorization: "Bearer " + input.githubToken } })'],
-    ["const h = `Bearer " + token + "`;", 'const h = `Bearer ${input.githubToken}`;'],
+    ['const h = `Bearer ' + token + '`;', 'const h = `Bearer ${input.githubToken}`;'],
     [`x('${token}-suffix')`, "x(input.githubToken + '-suffix')"],
     [`const key = ${token};`, 'const key = input.githubToken;'],
   ])('%s', (code, expected) => {

@@ -19,7 +19,12 @@ describe('parseShellArgs', () => {
   });
 
   it('refuses the flag without a directory instead of falling back to the default profile', () => {
-    for (const argv of [['k', '--user-data-dir'], ['k', '--user-data-dir='], ['k', '--user-data-dir', '--no-sandbox'], ['k', '--user-data-dir=a\0b']]) {
+    for (const argv of [
+      ['k', '--user-data-dir'],
+      ['k', '--user-data-dir='],
+      ['k', '--user-data-dir', '--no-sandbox'],
+      ['k', '--user-data-dir=a\0b'],
+    ]) {
       expect(() => parseShellArgs(argv, cwd)).toThrow(/needs a directory/);
     }
   });

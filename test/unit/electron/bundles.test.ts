@@ -65,7 +65,10 @@ describe('the main bundle', () => {
     const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
     // node:-prefixed names are built-ins even when this Node lacks them (undici's lazy node:sqlite).
     const others = loaded.filter((name) => !builtins.has(name) && !name.startsWith('node:'));
-    expect(others.every((name) => EXTERNAL.includes(name)), others.join(', ')).toBe(true);
+    expect(
+      others.every((name) => EXTERNAL.includes(name)),
+      others.join(', '),
+    ).toBe(true);
     expect(others).toContain('electron');
   });
 });

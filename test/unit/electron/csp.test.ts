@@ -51,7 +51,10 @@ describe('Content-Security-Policy', () => {
       for (const forbidden of ["'unsafe-inline'", "'unsafe-eval'", "'wasm-unsafe-eval'", "'unsafe-hashes'", "'strict-dynamic'", 'data:', 'blob:', '*']) {
         expect(sources, `${directive} allows ${forbidden}`).not.toContain(forbidden);
       }
-      expect(sources.every((source) => source === "'self'" || source === "'none'"), `${directive}: ${sources.join(' ')}`).toBe(true);
+      expect(
+        sources.every((source) => source === "'self'" || source === "'none'"),
+        `${directive}: ${sources.join(' ')}`,
+      ).toBe(true);
     }
     expect(policy.get('script-src')).toEqual(["'self'"]);
   });

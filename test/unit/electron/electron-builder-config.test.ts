@@ -114,7 +114,7 @@ describe('electron-builder.yml', () => {
     expect(png[25]).toBe(6); // RGBA
     // The image data inflates to exactly 512 rows of (filter byte + 512 RGBA pixels).
     const chunks: Buffer[] = [];
-    for (let offset = 8; offset < png.length; ) {
+    for (let offset = 8; offset < png.length;) {
       const length = png.readUInt32BE(offset);
       if (png.toString('ascii', offset + 4, offset + 8) === 'IDAT') chunks.push(png.subarray(offset + 8, offset + 8 + length));
       offset += 12 + length;

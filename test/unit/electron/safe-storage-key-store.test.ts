@@ -10,12 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCore } from '../../../electron/core/keyflow-core';
 import { KeyStoreUnavailableError, type KeyStore } from '../../../electron/core/keystore/key-store';
-import {
-  SAFE_STORAGE_DIR,
-  SafeStorageKeyStore,
-  safeStorageKeyStoreIfAvailable,
-  type SafeStorageApi,
-} from '../../../electron/main/safe-storage-key-store';
+import { SAFE_STORAGE_DIR, SafeStorageKeyStore, safeStorageKeyStoreIfAvailable, type SafeStorageApi } from '../../../electron/main/safe-storage-key-store';
 
 type Backend = ReturnType<SafeStorageApi['getSelectedStorageBackend']>;
 
@@ -199,7 +194,12 @@ describe('under the real vault', () => {
     second.close();
 
     // Without the OS key the vault can't open, and says so instead of falling back.
-    const third = await startCore({ userDataDir: dir, keyStores: { keychain: new NoKeychain(), safeStorage: new SafeStorageKeyStore(new OsCipher(), dir) }, host: 'electron', tripwire: true });
+    const third = await startCore({
+      userDataDir: dir,
+      keyStores: { keychain: new NoKeychain(), safeStorage: new SafeStorageKeyStore(new OsCipher(), dir) },
+      host: 'electron',
+      tripwire: true,
+    });
     expect(await third.dispatch('vault.status', {})).toMatchObject({ ok: true, result: { state: 'keychain-unavailable', alternatives: [] } });
     third.close();
   });

@@ -252,7 +252,14 @@ describe('window.ts: the guards on every WebContents and on the session', () => 
     hardenWebContents(contents as never, silentLogger);
 
     const navigate = (url: string, isMainFrame = true) => {
-      const event = { url, isMainFrame, prevented: false, preventDefault() { this.prevented = true; } };
+      const event = {
+        url,
+        isMainFrame,
+        prevented: false,
+        preventDefault() {
+          this.prevented = true;
+        },
+      };
       contents.emit('will-navigate', event);
       return event.prevented;
     };
@@ -261,11 +268,23 @@ describe('window.ts: the guards on every WebContents and on the session', () => 
     expect(navigate('https://docs.keyflow.dev/secrets')).toBe(true);
     expect(state.openedExternally).toEqual(['https://docs.keyflow.dev/secrets']);
 
-    const redirect = { url: 'https://evil.example/', isMainFrame: true, prevented: false, preventDefault() { this.prevented = true; } };
+    const redirect = {
+      url: 'https://evil.example/',
+      isMainFrame: true,
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     contents.emit('will-redirect', redirect);
     expect(redirect.prevented).toBe(true);
 
-    const webview = { prevented: false, preventDefault() { this.prevented = true; } };
+    const webview = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     contents.emit('will-attach-webview', webview);
     expect(webview.prevented).toBe(true);
 
@@ -303,9 +322,7 @@ describe('window.ts: the guards on every WebContents and on the session', () => 
 
   it('opens the main window sandboxed on the app page and shows it only when it is ready', async () => {
     const { createMainWindow } = await import('../../../electron/main/window');
-    const window = createMainWindow({ preloadPath: '/app/preload.js', devTools: false, logger: silentLogger }) as unknown as InstanceType<
-      typeof electron.module.BrowserWindow
-    >;
+    const window = createMainWindow({ preloadPath: '/app/preload.js', devTools: false, logger: silentLogger }) as unknown as InstanceType<typeof electron.module.BrowserWindow>;
     const preferences = window.options.webPreferences as Record<string, unknown>;
     expect(preferences).toMatchObject({ preload: '/app/preload.js', sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false });
     expect(window.webContents.loaded).toEqual(['app://keyflow/index.html']);
@@ -343,7 +360,12 @@ describe('main.ts: the shell from start to quit', () => {
   }
 
   async function quit(): Promise<void> {
-    const event = { prevented: false, preventDefault() { this.prevented = true; } };
+    const event = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     state.app.emit('will-quit', event);
     expect(event.prevented).toBe(true);
     await vi.waitFor(() => expect(state.quitCalls).toBe(1), { timeout: 20_000, interval: 20 });
@@ -401,7 +423,12 @@ describe('main.ts: the shell from start to quit', () => {
   it('asks before a reload or close drops unsaved edits, and leaves only when the user says so', async () => {
     const window = await launched();
     const unload = () => {
-      const event = { prevented: false, preventDefault() { this.prevented = true; } };
+      const event = {
+        prevented: false,
+        preventDefault() {
+          this.prevented = true;
+        },
+      };
       window.webContents.emit('will-prevent-unload', event);
       return event.prevented;
     };

@@ -19,10 +19,16 @@ describe('Windows cmd quoting (Copy as cURL (cmd))', () => {
 
   it('keeps any argument the C runtime would quote, whatever it holds', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !/[\r\n^\0]/.test(s)), { minLength: 1, maxLength: 5 }), (args) => {
-        const quoted = args.map((arg) => `"${arg.replace(/(\\*)"/g, (_m, slashes: string) => `${slashes}${slashes}\\"`).replace(/(\\+)$/, '$1$1')}"`);
-        expect(cmdCommands(`curl ${quoted.join(' ')}`)).toEqual([['curl', ...args]]);
-      }),
+      fc.property(
+        fc.array(
+          fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !/[\r\n^\0]/.test(s)),
+          { minLength: 1, maxLength: 5 },
+        ),
+        (args) => {
+          const quoted = args.map((arg) => `"${arg.replace(/(\\*)"/g, (_m, slashes: string) => `${slashes}${slashes}\\"`).replace(/(\\+)$/, '$1$1')}"`);
+          expect(cmdCommands(`curl ${quoted.join(' ')}`)).toEqual([['curl', ...args]]);
+        },
+      ),
     );
   });
 });

@@ -47,7 +47,11 @@ describe('what a variable becomes', () => {
     const token = READER_TOKENS.github;
     const plan = planImport(
       'postman',
-      draft([variable('host', 'https://api.example.com'), variable('token', token), variable('auth', `Bearer ${token}`), variable('$weird name!', 'x')], '{{host}}/a/{{$weird name!}}', '{{auth}}'),
+      draft(
+        [variable('host', 'https://api.example.com'), variable('token', token), variable('auth', `Bearer ${token}`), variable('$weird name!', 'x')],
+        '{{host}}/a/{{$weird name!}}',
+        '{{auth}}',
+      ),
       EMPTY_WORKSPACE,
     );
     expect(plan.preview.variables.map((v) => [v.name, v.becomes, v.credentialId])).toEqual([
@@ -57,8 +61,14 @@ describe('what a variable becomes', () => {
       ['$weird name!', 'written-in', null],
     ]);
     const step = plan.workflows[0]!.steps[0]!;
-    expect(step.url).toEqual([{ kind: 'variable', name: 'host' }, { kind: 'text', text: '/a/x' }]);
-    expect(step.headers[0]!.value).toEqual([{ kind: 'text', text: 'Bearer ' }, { kind: 'credential', id: 'c1' }]);
+    expect(step.url).toEqual([
+      { kind: 'variable', name: 'host' },
+      { kind: 'text', text: '/a/x' },
+    ]);
+    expect(step.headers[0]!.value).toEqual([
+      { kind: 'text', text: 'Bearer ' },
+      { kind: 'credential', id: 'c1' },
+    ]);
     expect([...plan.variables]).toEqual([['host', 'https://api.example.com']]);
     // The key is proposed for the host the variable names.
     expect(plan.preview.credentials[0]!.proposedDomains).toEqual(['api.example.com']);
@@ -89,7 +99,10 @@ describe('where values go', () => {
 
   it('a secret named like a key proposes that key’s value, unless it has one there already or the person may not change it', () => {
     const secret = [variable('apiKey', 'Zx9Qm2Lp7Vt4Kw8Rj3Nd6Hb1', true)];
-    expect(planImport('postman', draft(secret, '', '', 'Staging'), workspace).preview.credentials[0]).toMatchObject({ existingKey: { id: 'sec_a', name: 'apiKey' }, proposedName: 'apiKey' });
+    expect(planImport('postman', draft(secret, '', '', 'Staging'), workspace).preview.credentials[0]).toMatchObject({
+      existingKey: { id: 'sec_a', name: 'apiKey' },
+      proposedName: 'apiKey',
+    });
     expect(planImport('postman', draft(secret, '', '', 'Default'), workspace).preview.credentials[0]).toMatchObject({ existingKey: null, proposedName: 'apiKey (2)' });
     const locked = { ...workspace, keys: [{ ...workspace.keys[0]!, manageable: false }] };
     expect(planImport('postman', draft(secret, '', '', 'Staging'), locked).preview.credentials[0]).toMatchObject({ existingKey: null });
@@ -97,15 +110,25 @@ describe('where values go', () => {
 
   it('every variable of the source is either a Keyflow variable with its value, a key, or written in — never lost', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.tuple(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_ $.-]{0,12}$/), fc.string({ maxLength: 30 })), { selector: ([name]) => name.toLowerCase(), maxLength: 8 }), (entries) => {
-        const plan = planImport('env', draft(entries.map(([name, value]) => variable(name, value)), ''), workspace);
-        for (const [name, value] of entries) {
-          const shown = plan.preview.variables.find((v) => v.name === name);
-          if (shown === undefined) continue; // a name that is itself a credential is cut from what is shown
-          if (shown.becomes === 'variable') expect(plan.variables.get(name)).toBe(value);
-          if (shown.becomes === 'key') expect(plan.credentials.get(shown.credentialId!)!.value).toBe(value);
-        }
-      }),
+      fc.property(
+        fc.uniqueArray(fc.tuple(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_ $.-]{0,12}$/), fc.string({ maxLength: 30 })), { selector: ([name]) => name.toLowerCase(), maxLength: 8 }),
+        (entries) => {
+          const plan = planImport(
+            'env',
+            draft(
+              entries.map(([name, value]) => variable(name, value)),
+              '',
+            ),
+            workspace,
+          );
+          for (const [name, value] of entries) {
+            const shown = plan.preview.variables.find((v) => v.name === name);
+            if (shown === undefined) continue; // a name that is itself a credential is cut from what is shown
+            if (shown.becomes === 'variable') expect(plan.variables.get(name)).toBe(value);
+            if (shown.becomes === 'key') expect(plan.credentials.get(shown.credentialId!)!.value).toBe(value);
+          }
+        },
+      ),
     );
   });
 });

@@ -36,9 +36,12 @@ describe('secret names', () => {
 });
 
 describe('allowed domains', () => {
-  it.each(['*.co.uk', 'co.uk', '*.com', '*.github.io', '*.herokuapp.com', 'https://*.co.uk'])('refuses the public suffix %s (a maintained list, private section included)', (entry) => {
-    expect(domainPatternProblem(entry)).toMatch(/is a public suffix: anyone can register a name under/);
-  });
+  it.each(['*.co.uk', 'co.uk', '*.com', '*.github.io', '*.herokuapp.com', 'https://*.co.uk'])(
+    'refuses the public suffix %s (a maintained list, private section included)',
+    (entry) => {
+      expect(domainPatternProblem(entry)).toMatch(/is a public suffix: anyone can register a name under/);
+    },
+  );
 
   it.each(['*.example.co.uk', 'api.example.com', 'localhost', 'intranet.local', '127.0.0.1', '[::1]:8080', 'https://api.example.com:8443', 'http://localhost:3000'])(
     'accepts %s',

@@ -1,14 +1,7 @@
 /** The recovery key's format: every single typo and every swap of neighbours is caught before any key derivation. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  parseRecoveryKey,
-  recoveryKeyOf,
-  recoveryKeyProblem,
-  RECOVERY_KEY_ALPHABET,
-  RECOVERY_KEY_RANDOM_SYMBOLS,
-  RECOVERY_KEY_SYMBOLS,
-} from '../../../shared/model/recovery-key';
+import { parseRecoveryKey, recoveryKeyOf, recoveryKeyProblem, RECOVERY_KEY_ALPHABET, RECOVERY_KEY_RANDOM_SYMBOLS, RECOVERY_KEY_SYMBOLS } from '../../../shared/model/recovery-key';
 
 const randomSymbols = fc.array(fc.integer({ min: 0, max: 31 }), { minLength: RECOVERY_KEY_RANDOM_SYMBOLS, maxLength: RECOVERY_KEY_RANDOM_SYMBOLS });
 const compact = (key: string) => key.replace(/-/g, '');
@@ -58,7 +51,12 @@ describe('the recovery key format', () => {
 
   it('reads a key as people copy it: any case, spaces or no separators, O for 0 and I or L for 1', () => {
     const key = recoveryKeyOf(Array.from({ length: RECOVERY_KEY_RANDOM_SYMBOLS }, (_, i) => (i * 7) % 32));
-    const sloppy = compact(key).toLowerCase().replace(/0/g, 'o').replace(/1/g, 'l').match(/.{1,4}/g)!.join('  ');
+    const sloppy = compact(key)
+      .toLowerCase()
+      .replace(/0/g, 'o')
+      .replace(/1/g, 'l')
+      .match(/.{1,4}/g)!
+      .join('  ');
     expect(parseRecoveryKey(sloppy)).toEqual({ ok: true, key });
     expect(parseRecoveryKey(` ${compact(key)}\n`)).toEqual({ ok: true, key });
   });

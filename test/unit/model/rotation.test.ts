@@ -16,7 +16,13 @@ describe('rotation reminders: the one rule of due soon and overdue', () => {
     expect(rotationLabel(rotationState(key({ expiresAt: at(-1) }), NOW)!, NOW)).toBe('Overdue');
     expect(rotationState(key({ expiresAt: at(30) }), NOW)!.status).toBe('ok');
     // The interval runs from when each stored value last changed: the oldest decides.
-    const rotating = key({ rotationDays: 30, values: [{ setAt: at(-28), source: null }, { setAt: at(-5), source: null }] });
+    const rotating = key({
+      rotationDays: 30,
+      values: [
+        { setAt: at(-28), source: null },
+        { setAt: at(-5), source: null },
+      ],
+    });
     expect(rotationState(rotating, NOW)).toEqual({ status: 'due-soon', dueAt: at(2), reason: 'rotation' });
     expect(rotationLabel(rotationState(rotating, NOW)!, NOW)).toBe('Rotate in 2 days');
     // A linked value changes at its source: it doesn't count; a value from before Keyflow recorded it counts from the key's creation.
@@ -39,7 +45,11 @@ describe('rotation reminders: the one rule of due soon and overdue', () => {
         fc.array(fc.record({ changed: offset, linked: fc.boolean() }), { maxLength: 4 }),
         fc.integer({ min: 0, max: 60 }),
         (expires, rotationDays, values, within) => {
-          const input = key({ expiresAt: expires === null ? null : at(expires), rotationDays, values: values.map((v) => ({ setAt: at(v.changed), source: v.linked ? { provider: 'env' } : null })) });
+          const input = key({
+            expiresAt: expires === null ? null : at(expires),
+            rotationDays,
+            values: values.map((v) => ({ setAt: at(v.changed), source: v.linked ? { provider: 'env' } : null })),
+          });
           const dues = [
             ...(expires === null ? [] : [Date.parse(at(expires))]),
             ...(rotationDays === null ? [] : values.filter((v) => !v.linked).map((v) => Date.parse(at(v.changed)) + rotationDays * DAY)),

@@ -36,7 +36,9 @@ const allEncoders = { ...encoders, ...moreEncoders };
 
 /** JSON string contents with some characters \u-escaped at random (decoded by JSON.parse). */
 const jsonEscapedAtRandom = (text: string, mask: readonly boolean[]) =>
-  [...JSON.stringify(text).slice(1, -1)].map((char, i) => (mask[i % mask.length] && /[A-Za-z0-9]/.test(char) ? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}` : char)).join('');
+  [...JSON.stringify(text).slice(1, -1)]
+    .map((char, i) => (mask[i % mask.length] && /[A-Za-z0-9]/.test(char) ? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}` : char))
+    .join('');
 
 const CHARSETS = {
   'utf-8': (text: string) => Buffer.from(text, 'utf8'),

@@ -117,9 +117,15 @@ describe('overlapping matches', () => {
     const redactor = new Redactor(secrets);
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.constantFrom(...values.flatMap(secretVariants)).chain((variant) => fc.nat(variant.length).map((cut) => variant.slice(cut))), fc.string()), {
-          maxLength: 30,
-        }),
+        fc.array(
+          fc.oneof(
+            fc.constantFrom(...values.flatMap(secretVariants)).chain((variant) => fc.nat(variant.length).map((cut) => variant.slice(cut))),
+            fc.string(),
+          ),
+          {
+            maxLength: 30,
+          },
+        ),
         (parts) => {
           const text = parts.join('');
           expect(redactor.redact(text)).toBe(naiveRedact(text, secrets));
@@ -258,11 +264,15 @@ describe('no over-masking', () => {
 
   it('does not mask values shorter than 8 code units, in any form, and reports them as too short', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 7 }).filter((value) => value.length < 8), surroundingText, (value, around) => {
-        expect(isTooShortToMask(value)).toBe(true);
-        const text = `${around}${value} ${Buffer.from(value).toString('hex')} ${Buffer.from(value).toString('base64')}${around}`;
-        expect(new Redactor([{ name: NAME, value }]).redact(text)).toBe(text);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 7 }).filter((value) => value.length < 8),
+        surroundingText,
+        (value, around) => {
+          expect(isTooShortToMask(value)).toBe(true);
+          const text = `${around}${value} ${Buffer.from(value).toString('hex')} ${Buffer.from(value).toString('base64')}${around}`;
+          expect(new Redactor([{ name: NAME, value }]).redact(text)).toBe(text);
+        },
+      ),
     );
     expect(isTooShortToMask('12345678')).toBe(false);
     expect(new Redactor([{ name: NAME, value: '12345678' }]).redact('a 12345678 b')).toBe(`a ${MASK} b`);

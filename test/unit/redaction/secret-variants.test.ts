@@ -22,7 +22,7 @@ describe('secretVariants', () => {
     expect(variants).toEqual(
       expect.arrayContaining([
         "p\\/ss=wörd'<1>", // PHP's json_encode: '\/'
-        "p/ss\\u003dw\\u00f6rd\\u0027\\u003c1\\u003e", // Gson (HTML-safe) with ASCII-only output
+        'p/ss\\u003dw\\u00f6rd\\u0027\\u003c1\\u003e', // Gson (HTML-safe) with ASCII-only output
         "p/ss=w\\u00F6rd'<1>", // upper-case \u escapes
         'p%2Fss%3Dw%C3%B6rd%27%3C1%3E', // URLSearchParams (form encoding)
         'p%2fss%3dw%c3%b6rd%27%3c1%3e', // lower-case percent escapes

@@ -36,10 +36,8 @@ export const encoders: Record<string, (value: string) => string> = {
   encodeURIComponent: (value) => encodeURIComponent(value),
   encodeURI: (value) => encodeURI(value),
   URLSearchParams: (value) => new URLSearchParams({ v: value }).toString().slice(2),
-  'HTML (&#39;)': (value) =>
-    value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!),
-  'HTML (&#x27;)': (value) =>
-    value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' })[char]!),
+  'HTML (&#39;)': (value) => value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!),
+  'HTML (&#x27;)': (value) => value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' })[char]!),
   hex: (value) => Buffer.from(value).toString('hex'),
   HEX: (value) => Buffer.from(value).toString('hex').toUpperCase(),
 };
@@ -79,7 +77,7 @@ function naiveRegions(text: string, secrets: readonly MaskableSecret[]): { start
   });
   matches.sort((a, b) => a.start - b.start || b.end - a.end || a.owner - b.owner);
   const regions: { start: number; end: number; owner: number }[] = [];
-  for (let index = 0; index < matches.length; ) {
+  for (let index = 0; index < matches.length;) {
     const first = matches[index]!;
     let end = first.end;
     for (index++; index < matches.length && matches[index]!.start < end; index++) end = Math.max(end, matches[index]!.end);

@@ -46,7 +46,15 @@ describe('pasted identity text', () => {
     const identity = identityOf();
     const text = identityText(identity);
     const read = parsed(text);
-    expect(read).toEqual({ json: text, name: 'Ada Lovelace', email: 'ada@example.com', signingKey: identity.signingKey, boxKey: identity.boxKey, memberId: null, fingerprint: null });
+    expect(read).toEqual({
+      json: text,
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      signingKey: identity.signingKey,
+      boxKey: identity.boxKey,
+      memberId: null,
+      fingerprint: null,
+    });
     expect(mainParseIdentityText(read.json)).toMatchObject({ memberId: identity.memberId, name: 'Ada Lovelace' });
   });
 

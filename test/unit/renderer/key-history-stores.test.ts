@@ -42,13 +42,19 @@ describe('key history stores', () => {
     const key = await secrets.getState().create({ name: 'Stripe', value: 'kf-store-first-value-1' });
     await secrets.getState().updateValue(key.id, 'kf-store-second-value-2');
     await history.getState().loadVersions(key.id);
-    expect(history.getState().versions.map((v) => [v.version, v.current])).toEqual([[2, true], [1, false]]);
+    expect(history.getState().versions.map((v) => [v.version, v.current])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
     expect(JSON.stringify(history.getState())).not.toContain('kf-store-');
 
     const rolled = await secrets.getState().rollback(key.id, 'default', 1);
     expect(rolled.values[0]!.valueVersion).toBe(3);
     expect(secrets.getState().items.find((item) => item.id === key.id)!.values[0]!.valueVersion).toBe(3);
-    const refused = await secrets.getState().rollback(key.id, 'default', 9).catch((error: unknown) => error);
+    const refused = await secrets
+      .getState()
+      .rollback(key.id, 'default', 9)
+      .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(BridgeError);
     expect((refused as BridgeError).field).toBe('version');
 
@@ -66,7 +72,10 @@ describe('key history stores', () => {
     await history.getState().loadPolicy();
     expect(history.getState().policy).toEqual({ versionsKept: 10, refuseExpiredKeys: false });
     await history.getState().setPolicy({ versionsKept: 3, refuseExpiredKeys: true });
-    const refused = await history.getState().setPolicy({ versionsKept: 0, refuseExpiredKeys: true }).catch((error: unknown) => error);
+    const refused = await history
+      .getState()
+      .setPolicy({ versionsKept: 0, refuseExpiredKeys: true })
+      .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(BridgeError);
     expect(history.getState().policy).toEqual({ versionsKept: 3, refuseExpiredKeys: true });
     history.getState().clear();
@@ -93,7 +102,12 @@ describe('what the workflow view warns of', () => {
   const now = new Date('2026-06-01T00:00:00.000Z');
   it('names the overdue keys a workflow uses, once each, in step order', () => {
     const expired = secretMeta({ id: 'sec_e', name: 'Expired', expiresAt: '2026-05-01T00:00:00.000Z' });
-    const rotate = secretMeta({ id: 'sec_r', name: 'Stale', rotationDays: 30, values: [{ environmentId: 'default', valueVersion: 1, hint: null, source: null, setAt: '2026-04-01T00:00:00.000Z' }] });
+    const rotate = secretMeta({
+      id: 'sec_r',
+      name: 'Stale',
+      rotationDays: 30,
+      values: [{ environmentId: 'default', valueVersion: 1, hint: null, source: null, setAt: '2026-04-01T00:00:00.000Z' }],
+    });
     const fine = secretMeta({ id: 'sec_f', name: 'Fine', expiresAt: '2027-01-01T00:00:00.000Z' });
     const steps = definition(
       httpStep('One', { url: t('https://a.example'), auth: { kind: 'bearer', token: s('sec_r') } }),

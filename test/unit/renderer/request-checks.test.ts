@@ -14,9 +14,19 @@ describe('conflicts flagged while a request is edited', () => {
     expect(hostOfUrl(text('https://API.example.com/v1?x=1'))).toBe('api.example.com');
     expect(hostOfUrl(text('http://127.0.0.1:8080'))).toBe('127.0.0.1');
     expect(hostOfUrl(text('https://user@example.com/'))).toBe('example.com');
-    expect(hostOfUrl([{ kind: 'text', text: 'https://api.example.com/users/' }, { kind: 'secret', secretId: 'sec_1' }])).toBe('api.example.com');
+    expect(
+      hostOfUrl([
+        { kind: 'text', text: 'https://api.example.com/users/' },
+        { kind: 'secret', secretId: 'sec_1' },
+      ]),
+    ).toBe('api.example.com');
     // The host continues into the key: it can't be known before the run.
-    expect(hostOfUrl([{ kind: 'text', text: 'https://api.' }, { kind: 'secret', secretId: 'sec_1' }])).toBeNull();
+    expect(
+      hostOfUrl([
+        { kind: 'text', text: 'https://api.' },
+        { kind: 'secret', secretId: 'sec_1' },
+      ]),
+    ).toBeNull();
     expect(hostOfUrl([{ kind: 'output', stepId: 's', path: 'url' }])).toBeNull();
     expect(hostOfUrl(text('not a url'))).toBeNull();
   });

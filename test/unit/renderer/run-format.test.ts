@@ -14,8 +14,25 @@ describe('the run view’s words and forms', () => {
   });
 
   it('says how a run ended, in words', () => {
-    const step = (status: Run['steps'][0]['status'], stepName = 'Call API') => ({ stepId: stepName, stepName, action: 'http.request' as const, status, startedAt: null, durationMs: null, logs: [] });
-    const run = (status: Run['status'], steps: Run['steps']): Run => ({ id: 'r', workflowId: 'w', workflowName: 'W', status, trigger: 'app', startedAt: '', finishedAt: null, steps });
+    const step = (status: Run['steps'][0]['status'], stepName = 'Call API') => ({
+      stepId: stepName,
+      stepName,
+      action: 'http.request' as const,
+      status,
+      startedAt: null,
+      durationMs: null,
+      logs: [],
+    });
+    const run = (status: Run['status'], steps: Run['steps']): Run => ({
+      id: 'r',
+      workflowId: 'w',
+      workflowName: 'W',
+      status,
+      trigger: 'app',
+      startedAt: '',
+      finishedAt: null,
+      steps,
+    });
     expect(finishAnnouncement(run('ok', [step('ok')]))).toBe('Run finished: 1 step OK');
     expect(finishAnnouncement(run('ok', [step('ok'), step('ok', 'B')]))).toBe('Run finished: all 2 steps OK');
     expect(finishAnnouncement(run('failed', [step('ok'), step('failed', 'Post'), step('skipped', 'C')]))).toBe('Run failed at step 2 “Post”');

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Group, Member, SecretAccess } from '../../../shared/model/team';
-import {
-  accessOfDraft,
-  accessSummary,
-  draftOfAccess,
-  grantCandidates,
-  grantRows,
-  withGrant,
-  withoutGrant,
-} from '../../../renderer/src/store/secret-access';
+import { accessOfDraft, accessSummary, draftOfAccess, grantCandidates, grantRows, withGrant, withoutGrant } from '../../../renderer/src/store/secret-access';
 import { secretActionsFor } from '../../../renderer/src/components/secrets/secret-actions';
 import { workflowActionsFor } from '../../../renderer/src/components/workflows/WorkflowRowMenu';
 import { secretMeta } from './secret-fixture';
@@ -101,7 +93,17 @@ describe('secret row actions', () => {
 
   it('offers everything to whoever manages the key, permissions only in team workspaces', () => {
     const managed = secretMeta({ id: 'sec_1', name: 'K' });
-    expect(labels(managed, 'team')).toEqual(['Rename', 'Edit value', 'History', 'Rotation reminder', 'Update permissions', 'Allowed domains', 'Let Run Code read it', 'Used by', 'Delete']);
+    expect(labels(managed, 'team')).toEqual([
+      'Rename',
+      'Edit value',
+      'History',
+      'Rotation reminder',
+      'Update permissions',
+      'Allowed domains',
+      'Let Run Code read it',
+      'Used by',
+      'Delete',
+    ]);
     expect(labels(managed, 'personal')).toEqual(['Rename', 'Edit value', 'History', 'Rotation reminder', 'Allowed domains', 'Let Run Code read it', 'Used by', 'Delete']);
     expect(labels({ ...managed, readableByRunCode: true }, 'personal')).toContain('Stop Run Code reading it');
     expect(secretActionsFor(managed, 'team').find((action) => action.action === 'delete')?.danger).toBe(true);

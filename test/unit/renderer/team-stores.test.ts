@@ -81,7 +81,12 @@ describe('workspaces store', () => {
     const active = await store.getState().switchTo('ws_acme');
     expect(active).toMatchObject({ id: 'ws_acme', active: true });
     expect(store.getState().active?.id).toBe('ws_acme');
-    expect(store.getState().items.filter((item) => item.active).map((item) => item.id)).toEqual(['ws_acme']);
+    expect(
+      store
+        .getState()
+        .items.filter((item) => item.active)
+        .map((item) => item.id),
+    ).toEqual(['ws_acme']);
     expect(hooks.onActivated).toHaveBeenCalledWith(expect.objectContaining({ id: 'ws_acme' }), expect.objectContaining({ id: 'ws_personal' }));
     await flush();
     expect(hooks.onActivated).toHaveBeenCalledTimes(1);
@@ -102,7 +107,10 @@ describe('workspaces store', () => {
   it('rejects with main’s error and keeps the active workspace', async () => {
     const { store, hooks } = setup();
     await store.getState().load();
-    const error = await store.getState().open('/tmp/other.keyflow').catch((failure: unknown) => failure);
+    const error = await store
+      .getState()
+      .open('/tmp/other.keyflow')
+      .catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(BridgeError);
     expect(error).toMatchObject({ field: 'path', message: expect.stringMatching(/not a member/) });
     expect(store.getState()).toMatchObject({ switching: false, active: personal });
@@ -179,7 +187,10 @@ describe('team store', () => {
     await store.getState().load();
     await store.getState().addMember('{"…":"…"}', 'editor');
     expect(store.getState().details?.members.map((member) => member.name)).toEqual(['Me', 'New']);
-    const refused = await store.getState().setRole('mem_new', 'owner').catch((failure: unknown) => failure);
+    const refused = await store
+      .getState()
+      .setRole('mem_new', 'owner')
+      .catch((failure: unknown) => failure);
     expect(refused).toMatchObject({ code: 'forbidden', message: 'Admins can’t make Owners.' });
     await store.getState().setSettings({ editorsCanCreateSecrets: false });
     expect(settingsOf(store.getState().details).editorsCanCreateSecrets).toBe(false);
@@ -208,7 +219,9 @@ describe('team store', () => {
     await store.getState().sync();
     expect(store.getState()).toMatchObject({ syncing: false, syncError: expect.stringMatching(/locked by another program/) });
     expect(hooks.onContentChanged).not.toHaveBeenCalled();
-    api['workspaces.sync'].mockImplementationOnce(async () => details({ ...acme, active: true }, { sync: { state: 'synced', at: '2026-01-02T00:00:00.000Z', problem: null, rejected: [], removedBy: null } }));
+    api['workspaces.sync'].mockImplementationOnce(async () =>
+      details({ ...acme, active: true }, { sync: { state: 'synced', at: '2026-01-02T00:00:00.000Z', problem: null, rejected: [], removedBy: null } }),
+    );
     await store.getState().sync();
     expect(store.getState().syncError).toBeNull();
     expect(store.getState().details?.sync?.state).toBe('synced');
@@ -283,7 +296,11 @@ describe('audit store', () => {
   it('names each run the trail mentions by its workflow, asking once per run', async () => {
     const label = { id: 'run_1', workflowId: 'wf_1', workflowName: 'Billing report', startedAt: '2026-01-02T00:00:00.000Z', trigger: 'app' as const };
     const api = {
-      'audit.list': vi.fn(async () => [entry({ id: 'a2', action: 'used', runId: 'run_1' }), entry({ id: 'a1', action: 'used', runId: 'run_1' }), entry({ id: 'a0', action: 'used', runId: 'run_gone' })]),
+      'audit.list': vi.fn(async () => [
+        entry({ id: 'a2', action: 'used', runId: 'run_1' }),
+        entry({ id: 'a1', action: 'used', runId: 'run_1' }),
+        entry({ id: 'a0', action: 'used', runId: 'run_gone' }),
+      ]),
       'runs.labels': vi.fn(async () => [label]),
     };
     const store = createAuditStore(api);
@@ -306,7 +323,14 @@ describe('audit store', () => {
     expect(rememberNames(known, [entry({ secretId: 'sec_1', secretName: 'Stripe live', actorId: 'mem_bo', actorName: 'Bo' })])).toBe(known);
 
     // Current names win; the options are sorted; a selected id nothing names any more stays.
-    const options = filterOptions(known.secrets, [{ id: 'sec_1', name: 'Payments' }, { id: 'sec_2', name: 'alpha' }], 'sec_x');
+    const options = filterOptions(
+      known.secrets,
+      [
+        { id: 'sec_1', name: 'Payments' },
+        { id: 'sec_2', name: 'alpha' },
+      ],
+      'sec_x',
+    );
     expect(options).toEqual([
       { id: 'sec_2', name: 'alpha' },
       { id: 'sec_gone', name: 'Old token' },

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { workflowDefinitionSchema, type ActionId } from '../../../shared/model/workflow';
 import { ACTIONS } from '../../../shared/model/actions';
-import {
-  createStep,
-  dropIndex,
-  earlierSteps,
-  insertStep,
-  moveItem,
-  newStepId,
-  removeStep,
-  uniqueStepName,
-} from '../../../renderer/src/store/workflow-edits';
+import { createStep, dropIndex, earlierSteps, insertStep, moveItem, newStepId, removeStep, uniqueStepName } from '../../../renderer/src/store/workflow-edits';
 
 describe('workflow step edits', () => {
   it('creates a valid step of every action, named after it and numbered when taken', () => {

@@ -20,7 +20,10 @@ describe('step problems shown on cards', () => {
 
   it('counts deleted keys, keys of the wrong type and outputs of later or deleted steps', () => {
     const http = createStep('http.request', [], 'h') as Extract<Step, { action: 'http.request' }>;
-    http.config.url = [{ kind: 'text', text: 'https://x/' }, { kind: 'secret', secretId: 'sec_gone' }];
+    http.config.url = [
+      { kind: 'text', text: 'https://x/' },
+      { kind: 'secret', secretId: 'sec_gone' },
+    ];
     http.config.headers = [{ key: 'Authorization', value: [{ kind: 'secret', secretId: 'sec_slack' }], enabled: true }];
     http.config.query = [{ key: 'id', value: [{ kind: 'output', stepId: 'later', path: 'body.id' }], enabled: true }];
     const later = createStep('code.run', [], 'later');
@@ -93,11 +96,16 @@ describe('save errors from main', () => {
   const code = createStep('code.run', [], 'c');
   const http = createStep('http.request', [code], 'h') as Extract<Step, { action: 'http.request' }>;
   http.config.headers = [{ key: 'Authorization', value: [], enabled: true }];
-  const steps = [{ ...code, name: 'Compute' }, { ...http, name: 'Fetch' }];
-  it('names the step and the field in people\'s words, keeping main\'s reason', () => {
+  const steps = [
+    { ...code, name: 'Compute' },
+    { ...http, name: 'Fetch' },
+  ];
+  it("names the step and the field in people's words, keeping main's reason", () => {
     expect(describeSaveError('"definition.steps.0.config.variables.0.name" is reserved: x', steps)).toBe('Step 1 “Compute” › Variable 1 name is reserved: x');
     expect(describeSaveError('The workflow is not valid at steps.1.config.url.0.text: Too big.', steps)).toBe('The workflow is not valid at Step 2 “Fetch” › URL: Too big.');
-    expect(describeSaveError('The workflow is not valid at steps.1.config.headers.0.value.1.secretId: bad', steps)).toBe('The workflow is not valid at Step 2 “Fetch” › Header Authorization: bad');
+    expect(describeSaveError('The workflow is not valid at steps.1.config.headers.0.value.1.secretId: bad', steps)).toBe(
+      'The workflow is not valid at Step 2 “Fetch” › Header Authorization: bad',
+    );
     expect(describeSaveError('The workflow is not valid at steps.1.name: Too small.', steps)).toBe('The workflow is not valid at Step 2 “Fetch” › Step name: Too small.');
     expect(describeSaveError('Two steps share an id.', steps)).toBe('Two steps share an id.');
     expect(describeSaveError('at steps.9.name', steps)).toBe('at steps.9.name');

@@ -25,15 +25,24 @@ describe('workflow editor store', () => {
     let saved = stored;
     const api = {
       'workflows.get': vi.fn(async () => saved),
-      'workflows.save': vi.fn(async ({ name, definition }: { id: string; name: string; definition: Workflow['trigger'] extends never ? never : { trigger: Workflow['trigger']; steps: Workflow['steps'] } }) => {
-        if (name.trim() === '') throw new BridgeError('invalid_request', 'Name is required.', 'name');
-        if (definition.steps.some((step) => step.name.trim() === '')) {
-          const index = definition.steps.findIndex((step) => step.name.trim() === '');
-          throw new BridgeError('invalid_request', `The workflow is not valid at steps.${index}.name: Too small.`, `definition.steps.${index}.name`);
-        }
-        saved = { ...saved, name: name.trim(), ...definition, updatedAt: '2026-01-02T00:00:00.000Z' };
-        return saved;
-      }),
+      'workflows.save': vi.fn(
+        async ({
+          name,
+          definition,
+        }: {
+          id: string;
+          name: string;
+          definition: Workflow['trigger'] extends never ? never : { trigger: Workflow['trigger']; steps: Workflow['steps'] };
+        }) => {
+          if (name.trim() === '') throw new BridgeError('invalid_request', 'Name is required.', 'name');
+          if (definition.steps.some((step) => step.name.trim() === '')) {
+            const index = definition.steps.findIndex((step) => step.name.trim() === '');
+            throw new BridgeError('invalid_request', `The workflow is not valid at steps.${index}.name: Too small.`, `definition.steps.${index}.name`);
+          }
+          saved = { ...saved, name: name.trim(), ...definition, updatedAt: '2026-01-02T00:00:00.000Z' };
+          return saved;
+        },
+      ),
     };
     const onSaved = vi.fn();
     const store = createWorkflowEditorStore(api as never, { onSaved });
@@ -72,7 +81,7 @@ describe('workflow editor store', () => {
     expect(store.getState().history!.present.name).toBe('Fetch user');
   });
 
-  it('shows main\'s refusal and selects the step it names', async () => {
+  it("shows main's refusal and selects the step it names", async () => {
     const a = createStep('http.request', [], 'step_a');
     const b = { ...createStep('code.run', [a], 'step_b'), name: '' };
     const { store } = setup(workflow({ steps: [a, b] }));
@@ -114,7 +123,9 @@ describe('workflows store', () => {
       'workflows.delete': vi.fn(async ({ id }: { id: string }) => ({ id })),
       'workflows.export': vi.fn(),
       'workflows.import': vi.fn(async (args: { json: string; mapping?: Record<string, string> }) =>
-        args.mapping ? { status: 'imported' as const, workflow: workflow({ id: 'wf_3', name: 'Imported' }) } : { status: 'needs-mapping' as const, unresolved: [{ id: 'x', name: 'Key', suggestion: null }] },
+        args.mapping
+          ? { status: 'imported' as const, workflow: workflow({ id: 'wf_3', name: 'Imported' }) }
+          : { status: 'needs-mapping' as const, unresolved: [{ id: 'x', name: 'Key', suggestion: null }] },
       ),
     };
     const store = createWorkflowsStore(api as never);

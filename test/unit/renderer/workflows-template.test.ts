@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { outputPathProblem, type Template } from '../../../shared/model/template';
-import {
-  endCaret,
-  fromSlots,
-  insertIntoTemplate,
-  insertToken,
-  removeToken,
-  replaceToken,
-  setText,
-  toSlots,
-} from '../../../renderer/src/components/workflows/template-slots';
+import { endCaret, fromSlots, insertIntoTemplate, insertToken, removeToken, replaceToken, setText, toSlots } from '../../../renderer/src/components/workflows/template-slots';
 
 const secret = (secretId: string) => ({ kind: 'secret' as const, secretId });
 const output = (stepId: string, path = '') => ({ kind: 'output' as const, stepId, path });

@@ -14,7 +14,11 @@ const run = async (code: string, timeoutMs = 5_000) => {
 
 describe('Run Code helpers', () => {
   it('atob and btoa, as browsers do', async () => {
-    expect(await run('return [btoa("héllo\\u00ff"), atob("aOlsbG//"), atob(" aGk= ")];')).toEqual([Buffer.from('héllo\u00ff', 'latin1').toString('base64'), Buffer.from('aOlsbG//', 'base64').toString('latin1'), 'hi']);
+    expect(await run('return [btoa("héllo\\u00ff"), atob("aOlsbG//"), atob(" aGk= ")];')).toEqual([
+      Buffer.from('héllo\u00ff', 'latin1').toString('base64'),
+      Buffer.from('aOlsbG//', 'base64').toString('latin1'),
+      'hi',
+    ]);
     expect(await run('try { btoa("☃"); } catch (e) { return e.name; }')).toBe('InvalidCharacterError');
     expect(await run('try { atob("a"); } catch (e) { return e.name; }')).toBe('InvalidCharacterError');
   });
@@ -39,10 +43,17 @@ describe('Run Code helpers', () => {
   });
 
   it('setTimeout and setInterval within the deadline; a timer past it stops the run', async () => {
-    expect(await run('const order = []; setTimeout(() => order.push("b"), 20); setTimeout(() => order.push("a"), 5); let n = 0; const i = setInterval(() => { if (++n === 3) clearInterval(i); }, 2); await new Promise((r) => setTimeout(r, 60)); queueMicrotask(() => order.push("m")); await null; return [order, n];')).toEqual([['a', 'b', 'm'], 3]);
+    expect(
+      await run(
+        'const order = []; setTimeout(() => order.push("b"), 20); setTimeout(() => order.push("a"), 5); let n = 0; const i = setInterval(() => { if (++n === 3) clearInterval(i); }, 2); await new Promise((r) => setTimeout(r, 60)); queueMicrotask(() => order.push("m")); await null; return [order, n];',
+      ),
+    ).toEqual([['a', 'b', 'm'], 3]);
     const late = await sandbox.run({ code: 'await new Promise((r) => setTimeout(r, 10000)); return 1;', input: null, timeoutMs: 300 }, recordingHost().host);
     expect(late).toMatchObject({ ok: false, error: { kind: 'timeout' } });
-    const thrown = await sandbox.run({ code: 'setTimeout(() => { throw new Error("in a timer"); }, 1); await new Promise((r) => setTimeout(r, 50));', input: null }, recordingHost().host);
+    const thrown = await sandbox.run(
+      { code: 'setTimeout(() => { throw new Error("in a timer"); }, 1); await new Promise((r) => setTimeout(r, 50));', input: null },
+      recordingHost().host,
+    );
     expect(thrown).toMatchObject({ ok: false, error: { kind: 'exception', message: 'Error: in a timer (line 1)' } });
   });
 
@@ -52,7 +63,14 @@ describe('Run Code helpers', () => {
       const data = new TextEncoder().encode("hello");
       const key = await crypto.subtle.importKey("raw", new TextEncoder().encode("key"), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
       const signature = await crypto.subtle.sign("HMAC", key, data);
-      return [crypto.randomUUID(), crypto.getRandomValues(new Uint8Array(16)).length, hex(await crypto.subtle.digest("SHA-256", data)), hex(await crypto.subtle.digest({ name: "SHA-1" }, data)), hex(signature), await crypto.subtle.verify("HMAC", key, signature, data)];`)) as [string, number, string, string, string, boolean];
+      return [crypto.randomUUID(), crypto.getRandomValues(new Uint8Array(16)).length, hex(await crypto.subtle.digest("SHA-256", data)), hex(await crypto.subtle.digest({ name: "SHA-1" }, data)), hex(signature), await crypto.subtle.verify("HMAC", key, signature, data)];`)) as [
+      string,
+      number,
+      string,
+      string,
+      string,
+      boolean,
+    ];
     expect(uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(random).toBe(16);
     expect(sha256).toBe(createHash('sha256').update('hello').digest('hex'));
@@ -65,7 +83,11 @@ describe('Run Code helpers', () => {
     const reads: string[] = [];
     const { host } = recordingHost();
     const result = await sandbox.run(
-      { code: 'const a = input.steps.s1; const b = input.steps.s1; JSON.stringify(input); return input.plain;', input: { token: 't', plain: 1, steps: { s1: { x: 1 }, s2: 2 } }, watched: ['token', 'steps.s1'] },
+      {
+        code: 'const a = input.steps.s1; const b = input.steps.s1; JSON.stringify(input); return input.plain;',
+        input: { token: 't', plain: 1, steps: { s1: { x: 1 }, s2: 2 } },
+        watched: ['token', 'steps.s1'],
+      },
       { ...host, read: (path) => reads.push(path) },
     );
     expect(result).toMatchObject({ ok: true, output: 1 });

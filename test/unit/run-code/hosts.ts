@@ -2,8 +2,7 @@ import type { HostFetchRequest, HostFetchResponse, RunCodeHost } from '../../../
 
 /** A host that records what the sandbox hands it; its fetch is the test's to define. */
 export function recordingHost(
-  fetch: (request: HostFetchRequest, options: { signal: AbortSignal }) => Promise<HostFetchResponse> = () =>
-    Promise.reject(new Error('no network in this test')),
+  fetch: (request: HostFetchRequest, options: { signal: AbortSignal }) => Promise<HostFetchResponse> = () => Promise.reject(new Error('no network in this test')),
 ) {
   const lines: string[] = [];
   const requests: HostFetchRequest[] = [];

@@ -9,8 +9,7 @@ const GRACE_MS = 5_000;
 const sandbox = createCodeSandbox({ poolSize: 1, backstopGraceMs: GRACE_MS });
 afterAll(() => sandbox.close());
 
-const run = (code: string, limits: { timeoutMs?: number; memoryLimitBytes?: number } = {}, host = recordingHost().host) =>
-  sandbox.run({ code, input: { n: 41 }, ...limits }, host);
+const run = (code: string, limits: { timeoutMs?: number; memoryLimitBytes?: number } = {}, host = recordingHost().host) => sandbox.run({ code, input: { n: 41 }, ...limits }, host);
 
 async function expectHealthy(): Promise<void> {
   expect(await run('return input.n + 1;')).toMatchObject({ ok: true, output: 42 });

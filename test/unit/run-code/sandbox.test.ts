@@ -5,8 +5,7 @@ import { recordingHost } from './hosts';
 const sandbox = createCodeSandbox();
 afterAll(() => sandbox.close());
 
-const run = (code: string, input: unknown = null, host = recordingHost().host, extra: Partial<RunCodeRequest> = {}) =>
-  sandbox.run({ code, input, ...extra }, host);
+const run = (code: string, input: unknown = null, host = recordingHost().host, extra: Partial<RunCodeRequest> = {}) => sandbox.run({ code, input, ...extra }, host);
 
 function failure(result: RunCodeResult) {
   if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.output)}`);
@@ -47,12 +46,7 @@ describe('Run Code: console', () => {
       null,
       host,
     );
-    const expected = [
-      'user {"id":7,"tags":["a"]} [1,2] 3 true null undefined',
-      '10n Symbol(s) [Function: named]',
-      '{"name":"loop","self":"[Circular]"}',
-      'TypeError: bad thing',
-    ];
+    const expected = ['user {"id":7,"tags":["a"]} [1,2] 3 true null undefined', '10n Symbol(s) [Function: named]', '{"name":"loop","self":"[Circular]"}', 'TypeError: bad thing'];
     expect(result).toEqual({ ok: true, output: 'done', logs: expected, durationMs: expect.any(Number) });
     expect(lines).toEqual(expected);
   });
@@ -140,7 +134,8 @@ describe('Run Code: no way out of the sandbox', () => {
   });
 
   it('cannot import modules or files', async () => {
-    const code = 'const out = []; for (const m of ["fs", "node:fs", "/etc/passwd", "std"]) { try { await import(m); out.push("loaded " + m); } catch (e) { out.push(e.name); } } return out;';
+    const code =
+      'const out = []; for (const m of ["fs", "node:fs", "/etc/passwd", "std"]) { try { await import(m); out.push("loaded " + m); } catch (e) { out.push(e.name); } } return out;';
     expect(await run(code)).toMatchObject({ ok: true, output: ['ReferenceError', 'ReferenceError', 'ReferenceError', 'ReferenceError'] });
   });
 
@@ -172,8 +167,14 @@ describe('Run Code: errors', () => {
 
   it('reports a return value that is not JSON as invalid-output', async () => {
     expect(failure(await run('return () => 1;'))).toEqual({ kind: 'invalid-output', message: 'The return value is not JSON-serializable: it contains a function' });
-    expect(failure(await run('return { n: 1n };'))).toEqual({ kind: 'invalid-output', message: 'The return value is not JSON-serializable: it contains a BigInt under the key "n"' });
-    expect(failure(await run('return { deep: { s: Symbol("x") } };'))).toEqual({ kind: 'invalid-output', message: 'The return value is not JSON-serializable: it contains a symbol under the key "s"' });
+    expect(failure(await run('return { n: 1n };'))).toEqual({
+      kind: 'invalid-output',
+      message: 'The return value is not JSON-serializable: it contains a BigInt under the key "n"',
+    });
+    expect(failure(await run('return { deep: { s: Symbol("x") } };'))).toEqual({
+      kind: 'invalid-output',
+      message: 'The return value is not JSON-serializable: it contains a symbol under the key "s"',
+    });
     const cyclic = failure(await run('const o = {}; o.o = o; return o;'));
     expect(cyclic.kind).toBe('invalid-output');
     expect(cyclic.message).toMatch(/^The return value is not JSON-serializable: .*circular/);
@@ -195,9 +196,7 @@ describe('Run Code: errors', () => {
 
 describe('Run Code: the pool', () => {
   it('runs more requests than workers, each with its own input, logs and output', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 7 }, (_, i) => run('console.log("run", input); globalThis.mine = input; return [input, globalThis.mine];', i)),
-    );
+    const results = await Promise.all(Array.from({ length: 7 }, (_, i) => run('console.log("run", input); globalThis.mine = input; return [input, globalThis.mine];', i)));
     results.forEach((result, i) => expect(result).toMatchObject({ ok: true, output: [i, i], logs: [`run ${i}`] }));
   });
 });

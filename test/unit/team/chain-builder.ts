@@ -30,7 +30,13 @@ export class ChainBuilder {
 
   /** `who` signs `changes` on top of `parents` (links, default: the latest link). */
   link(who: Someone, changes: ChainChange[], parents: ChainLink[] = [this.links.at(-1)!], options: { at?: string } = {}): ChainLink {
-    const link = signLink(WORKSPACE, who.keys, parents.map((p) => p.id), changes, options.at ?? at());
+    const link = signLink(
+      WORKSPACE,
+      who.keys,
+      parents.map((p) => p.id),
+      changes,
+      options.at ?? at(),
+    );
     this.links.push(link);
     return link;
   }

@@ -51,7 +51,12 @@ describe('environments in the chain', () => {
     expect(resolved.counts(demote.id)).toBe(true);
     expect(resolved.counts(bobs.id)).toBe(false);
     expect(resolved.final.environments.get('env_prod')!.protected).toBe(true);
-    expect(resolved.revocations().find(({ link }) => link.id === demote.id)!.revoked.has(bob.identity.memberId)).toBe(true);
+    expect(
+      resolved
+        .revocations()
+        .find(({ link }) => link.id === demote.id)!
+        .revoked.has(bob.identity.memberId),
+    ).toBe(true);
   });
 
   it('concurrent creations with one name show the later as “Name (2)”; concurrent deletions of all leave Default', () => {

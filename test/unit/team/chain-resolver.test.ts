@@ -4,8 +4,7 @@ import { resolveChain } from '../../../electron/core/team/chain/chain-resolver';
 import type { ChainLink } from '../../../electron/core/team/chain/chain-link';
 import { ChainBuilder, someone } from './chain-builder';
 
-const rolesOf = (links: ChainLink[], genesis: ChainLink) =>
-  Object.fromEntries([...resolveChain(links, genesis.id).final.members.values()].map((m) => [m.name, m.role]));
+const rolesOf = (links: ChainLink[], genesis: ChainLink) => Object.fromEntries([...resolveChain(links, genesis.id).final.members.values()].map((m) => [m.name, m.role]));
 
 describe('the membership chain resolver', () => {
   it('counts a linear chain of allowed changes and refuses one made without the right', () => {
@@ -105,7 +104,7 @@ describe('the membership chain resolver', () => {
           const parent = chain.links[o.parent % chain.links.length]!;
           chain.link(people[o.author]!, [change], [parent]);
         }
-        const shuffled = [...chain.links].sort((a, b) => (shuffle[chain.links.indexOf(a) % 20]! - shuffle[chain.links.indexOf(b) % 20]!) || a.id.localeCompare(b.id));
+        const shuffled = [...chain.links].sort((a, b) => shuffle[chain.links.indexOf(a) % 20]! - shuffle[chain.links.indexOf(b) % 20]! || a.id.localeCompare(b.id));
         const first = resolveChain(chain.links, chain.genesis.id);
         const second = resolveChain(shuffled.reverse(), chain.genesis.id);
         const summary = (r: typeof first) => JSON.stringify([...r.final.members.values()].map((m) => [m.name, m.role]).sort());

@@ -131,7 +131,11 @@ export async function importCurl(source: ImportSource): Promise<DraftImport> {
     notImported,
     warnings: [
       ...warnings.slice(0, 5).map(([, message]) => scrubbed(message)),
-      ...(variables.size > 0 ? [`The command uses shell variables (${[...variables].map((v) => `$${v.slice(12, -1)}`).join(', ')}): each becomes a Keyflow variable of that name (or the key of that name, when the workspace has one); give each a value in Environments.`] : []),
+      ...(variables.size > 0
+        ? [
+            `The command uses shell variables (${[...variables].map((v) => `$${v.slice(12, -1)}`).join(', ')}): each becomes a Keyflow variable of that name (or the key of that name, when the workspace has one); give each a value in Environments.`,
+          ]
+        : []),
     ],
   };
 }

@@ -58,7 +58,10 @@ function checkRefs(document: Json, name: string): void {
     seen.add(node);
     if (typeof node.$ref === 'string') {
       const ref: string = node.$ref;
-      if (!ref.startsWith('#')) throw importError(`${name} refers to another file or URL (${scrubbed(ref)} at ${path}); Keyflow imports one self-contained file and fetches nothing. Bundle the description into one file first.`);
+      if (!ref.startsWith('#'))
+        throw importError(
+          `${name} refers to another file or URL (${scrubbed(ref)} at ${path}); Keyflow imports one self-contained file and fetches nothing. Bundle the description into one file first.`,
+        );
       if (resolvePointer(document, ref) === undefined) throw importError(`${name} has a broken $ref: ${scrubbed(ref)} (at ${path}) points to nothing in the file.`);
     }
     for (const [key, value] of Object.entries(node)) walk(value, `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
@@ -94,7 +97,12 @@ function baseUrl(document: Json, warnings: string[]): string {
 }
 
 function exampleOf(parameter: Json): string | null {
-  const value = parameter.example ?? parameter.schema?.example ?? parameter.schema?.default ?? parameter.default ?? (parameter.examples ? Object.values(parameter.examples as Record<string, Json>)[0]?.value : undefined);
+  const value =
+    parameter.example ??
+    parameter.schema?.example ??
+    parameter.schema?.default ??
+    parameter.default ??
+    (parameter.examples ? Object.values(parameter.examples as Record<string, Json>)[0]?.value : undefined);
   if (value === undefined || value === null) return null;
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
@@ -113,7 +121,11 @@ function bodyOf(operation: Json, parameters: Json[], document: Json, name: strin
     if (body) return { body: { kind: 'json', text: plain(JSON.stringify(body.schema?.example ?? sampled(body.schema ?? {}, document), null, 2)) }, contentType: null };
     const form = parameters.filter((parameter) => parameter.in === 'formData');
     if (form.some((parameter) => parameter.type === 'file')) notImported.push({ what: `File upload of “${name}”`, why: 'Keyflow requests don’t upload files.' });
-    if (form.length > 0) return { body: { kind: 'form', fields: form.filter((p) => p.type !== 'file').map((p) => ({ key: p.name, value: plain(exampleOf(p) ?? ''), enabled: Boolean(p.required) })) }, contentType: null };
+    if (form.length > 0)
+      return {
+        body: { kind: 'form', fields: form.filter((p) => p.type !== 'file').map((p) => ({ key: p.name, value: plain(exampleOf(p) ?? ''), enabled: Boolean(p.required) })) },
+        contentType: null,
+      };
     return { body: NO_BODY, contentType: null };
   }
   const content = operation.requestBody?.content as Record<string, Json> | undefined;
@@ -126,9 +138,23 @@ function bodyOf(operation: Json, parameters: Json[], document: Json, name: strin
     return { body: NO_BODY, contentType: null };
   }
   const media = content[chosen];
-  const example = media.example ?? (media.examples ? Object.values(media.examples as Record<string, Json>)[0]?.value : undefined) ?? media.schema?.example ?? sampled(media.schema ?? {}, document);
+  const example =
+    media.example ??
+    (media.examples ? Object.values(media.examples as Record<string, Json>)[0]?.value : undefined) ??
+    media.schema?.example ??
+    sampled(media.schema ?? {}, document);
   if (/x-www-form-urlencoded/i.test(chosen) && example && typeof example === 'object') {
-    return { body: { kind: 'form', fields: Object.entries(example as Record<string, unknown>).map(([key, value]) => ({ key, value: plain(typeof value === 'object' ? JSON.stringify(value) : String(value)), enabled: true })) }, contentType: null };
+    return {
+      body: {
+        kind: 'form',
+        fields: Object.entries(example as Record<string, unknown>).map(([key, value]) => ({
+          key,
+          value: plain(typeof value === 'object' ? JSON.stringify(value) : String(value)),
+          enabled: true,
+        })),
+      },
+      contentType: null,
+    };
   }
   if (json) return { body: { kind: 'json', text: plain(JSON.stringify(example, null, 2)) }, contentType: chosen === 'application/json' ? null : chosen };
   return { body: { kind: 'text', text: plain(typeof example === 'string' ? example : JSON.stringify(example)), contentType: chosen }, contentType: null };
@@ -145,12 +171,20 @@ function schemeOf(document: Json, name: string): Scheme | null {
   if (!scheme) return null;
   const type = String(scheme.type);
   if (type === 'apiKey') {
-    if (scheme.in === 'cookie') return { auth: NO_AUTH, header: { key: 'Cookie', value: plain(`${scheme.name}=`), enabled: true }, description: `an API key in the ${scheme.name} cookie` };
-    return { auth: { kind: 'api-key', in: scheme.in === 'query' ? 'query' : 'header', name: String(scheme.name), value: [] }, description: `an API key in the ${scheme.in === 'query' ? 'query parameter' : 'header'} ${scheme.name}` };
+    if (scheme.in === 'cookie')
+      return { auth: NO_AUTH, header: { key: 'Cookie', value: plain(`${scheme.name}=`), enabled: true }, description: `an API key in the ${scheme.name} cookie` };
+    return {
+      auth: { kind: 'api-key', in: scheme.in === 'query' ? 'query' : 'header', name: String(scheme.name), value: [] },
+      description: `an API key in the ${scheme.in === 'query' ? 'query parameter' : 'header'} ${scheme.name}`,
+    };
   }
   if ((type === 'http' && /^basic$/i.test(scheme.scheme)) || type === 'basic') return { auth: { kind: 'basic', username: [], password: [] }, description: 'Basic authentication' };
   if (type === 'http' && /^bearer$/i.test(scheme.scheme)) return { auth: { kind: 'bearer', token: [] }, description: 'a bearer token' };
-  if (type === 'oauth2' || type === 'openIdConnect') return { auth: { kind: 'bearer', token: [] }, description: `a bearer token (from ${type === 'oauth2' ? 'OAuth 2.0' : 'OpenID Connect'}, which Keyflow doesn’t run: paste an access token into a key)` };
+  if (type === 'oauth2' || type === 'openIdConnect')
+    return {
+      auth: { kind: 'bearer', token: [] },
+      description: `a bearer token (from ${type === 'oauth2' ? 'OAuth 2.0' : 'OpenID Connect'}, which Keyflow doesn’t run: paste an access token into a key)`,
+    };
   return null;
 }
 
@@ -164,7 +198,11 @@ function operationsOf(document: Json, notImported: NotImported[], warnings: stri
       const operation = item[method];
       if (!operation) continue;
       const upper = method.toUpperCase();
-      const name = String(operation.summary || operation.operationId || `${upper} ${path}`).replace(/\s+/g, ' ').trim().slice(0, 100) || `${upper} ${path}`.slice(0, 100);
+      const name =
+        String(operation.summary || operation.operationId || `${upper} ${path}`)
+          .replace(/\s+/g, ' ')
+          .trim()
+          .slice(0, 100) || `${upper} ${path}`.slice(0, 100);
       if (!(HTTP_METHODS as readonly string[]).includes(upper)) {
         notImported.push({ what: `“${name}”`, why: `Keyflow sends ${HTTP_METHODS.join(', ')} requests, not ${upper}.` });
         continue;

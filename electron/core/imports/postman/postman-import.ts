@@ -9,7 +9,18 @@ import { HTTP_METHODS, type HttpMethod } from '../../../../shared/model/workflow
 import type { ImportSource, NotImported } from '../../../../shared/model/imports';
 import { detectCredentials } from '../../../../shared/detection/detect';
 import { ruleInfo } from '../../../../shared/detection/rules';
-import { NO_AUTH, NO_BODY, withVariables, type DraftAuth, type DraftBody, type DraftImport, type DraftPair, type DraftRequest, type DraftVariable, type DraftWorkflow } from '../draft';
+import {
+  NO_AUTH,
+  NO_BODY,
+  withVariables,
+  type DraftAuth,
+  type DraftBody,
+  type DraftImport,
+  type DraftPair,
+  type DraftRequest,
+  type DraftVariable,
+  type DraftWorkflow,
+} from '../draft';
 import { importError } from '../import-error';
 import { describeSource, parseJsonSource } from '../source';
 
@@ -44,9 +55,7 @@ function checkVersion(raw: RawCollection, source: ImportSource): void {
 }
 
 function pairs(list: { key?: string | null; value?: unknown; disabled?: boolean }[]): DraftPair[] {
-  return list
-    .filter((pair) => pair.key)
-    .map((pair) => ({ key: pair.key!, value: withVariables(pair.value == null ? '' : String(pair.value)), enabled: !pair.disabled }));
+  return list.filter((pair) => pair.key).map((pair) => ({ key: pair.key!, value: withVariables(pair.value == null ? '' : String(pair.value)), enabled: !pair.disabled }));
 }
 
 function authOf(found: RequestAuth | undefined, name: string, notImported: NotImported[]): DraftAuth {
@@ -86,7 +95,8 @@ function bodyOf(request: PostmanRequest, name: string, contentType: string, notI
       return { kind: 'form', fields: pairs(body.urlencoded?.all() ?? []) };
     case 'formdata': {
       const fields = body.formdata?.all() ?? [];
-      for (const field of fields as { key: string; type?: string }[]) if (field.type === 'file') notImported.push({ what: `File field “${field.key}” of “${name}”`, why: 'Keyflow requests don’t upload files.' });
+      for (const field of fields as { key: string; type?: string }[])
+        if (field.type === 'file') notImported.push({ what: `File field “${field.key}” of “${name}”`, why: 'Keyflow requests don’t upload files.' });
       notImported.push({ what: `Multipart form of “${name}”`, why: 'Sent as a URL-encoded form: Keyflow has no multipart bodies yet.' });
       return { kind: 'form', fields: pairs((fields as { key: string; type?: string }[]).filter((field) => field.type !== 'file')) };
     }
@@ -110,8 +120,11 @@ function urlOf(request: PostmanRequest): { url: string; query: DraftPair[] } {
   const url = request.url;
   const protocol = url.protocol ? `${url.protocol}://` : '';
   const port = url.port ? `:${url.port}` : '';
-  const pathVariables = new Map(url.variables.all().map((variable: { key: string | null; value: unknown }) => [variable.key, variable.value == null ? '' : String(variable.value)]));
-  const path = url.getPath(true)
+  const pathVariables = new Map(
+    url.variables.all().map((variable: { key: string | null; value: unknown }) => [variable.key, variable.value == null ? '' : String(variable.value)]),
+  );
+  const path = url
+    .getPath(true)
     .split('/')
     .map((segment: string) => (segment.startsWith(':') && pathVariables.get(segment.slice(1)) ? pathVariables.get(segment.slice(1))! : segment))
     .join('/');
@@ -220,6 +233,11 @@ export function importPostman(source: ImportSource): DraftImport {
   const variables: DraftVariable[] = collection.variables
     .all()
     .filter((variable: { key: string | null; disabled?: boolean }) => variable.key && !variable.disabled)
-    .map((variable: { key: string | null; value: unknown; type?: string }) => ({ name: variable.key!, value: variable.value == null ? '' : String(variable.value), markedSecret: variable.type === 'secret', origin: 'collection variable' }));
+    .map((variable: { key: string | null; value: unknown; type?: string }) => ({
+      name: variable.key!,
+      value: variable.value == null ? '' : String(variable.value),
+      markedSecret: variable.type === 'secret',
+      origin: 'collection variable',
+    }));
   return { title: collection.name || 'Postman collection', workflows, variables, notImported, warnings: [] };
 }

@@ -74,10 +74,7 @@ export type ChainChange = z.infer<typeof changeSchema>;
  * records and audit entries that the link's author had not seen, and that don't build on
  * the link, were made at the same time as the revocation and don't count (chain-resolver.ts).
  */
-const seenSchema = z.record(
-  idSchema,
-  z.object({ commits: z.array(commitIdSchema).max(1_000_000), audit: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(64) }).strict(),
-);
+const seenSchema = z.record(idSchema, z.object({ commits: z.array(commitIdSchema).max(1_000_000), audit: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(64) }).strict());
 export type SeenByRevoker = z.infer<typeof seenSchema>;
 
 export const linkSchema = z

@@ -18,7 +18,17 @@ import { applyToDraft, changeProblem } from './change-rules';
 import type { ChainChange, ChainLink } from './chain-link';
 
 /** Change types that can take a right away from someone. */
-const MAY_REVOKE = new Set<ChainChange['type']>(['remove-member', 'remove-device', 'set-role', 'save-group', 'delete-group', 'set-settings', 'set-access', 'delete-key', 'protect-environment']);
+const MAY_REVOKE = new Set<ChainChange['type']>([
+  'remove-member',
+  'remove-device',
+  'set-role',
+  'save-group',
+  'delete-group',
+  'set-settings',
+  'set-access',
+  'delete-key',
+  'protect-environment',
+]);
 
 interface Evaluation {
   registers: ChainRegisters;
@@ -317,7 +327,12 @@ function capsOf(graph: ChainGraph, evaluation: Evaluation): Map<number, string> 
 /** Strongly connected components of the "capped by" relation among revocations: component id per link. */
 function revocationLoops(caps: Map<number, number[]>, revocations: Map<number, Set<string>>): Map<number, number> {
   const edges = new Map<number, number[]>();
-  for (const [index, by] of caps) if (revocations.has(index)) edges.set(index, by.filter((other) => revocations.has(other)));
+  for (const [index, by] of caps)
+    if (revocations.has(index))
+      edges.set(
+        index,
+        by.filter((other) => revocations.has(other)),
+      );
   const component = new Map<number, number>();
   const order = new Map<number, number>();
   const low = new Map<number, number>();

@@ -39,7 +39,8 @@ class Register<T> {
 
   write(link: number, value: T): void {
     const last = this.writes.at(-1);
-    if (last?.link === link) last.value = value; // a later change of the same link replaces its earlier one
+    if (last?.link === link)
+      last.value = value; // a later change of the same link replaces its earlier one
     else this.writes.push({ link, value });
   }
 
@@ -280,7 +281,8 @@ export class ChainRegisters {
       list.push({ ...device, addedAt: current.map((fact) => fact.addedAt).sort()[0]! });
       devices.set(owner, list);
     }
-    for (const [memberId, list] of devices) list.sort((a, b) => Number(b.deviceId === memberId) - Number(a.deviceId === memberId) || a.addedAt.localeCompare(b.addedAt) || a.deviceId.localeCompare(b.deviceId));
+    for (const [memberId, list] of devices)
+      list.sort((a, b) => Number(b.deviceId === memberId) - Number(a.deviceId === memberId) || a.addedAt.localeCompare(b.addedAt) || a.deviceId.localeCompare(b.deviceId));
     return { members, everMembers, devices, everDevices };
   }
 
@@ -372,7 +374,10 @@ export class ChainRegisters {
       if (!states.includes(false)) found.push(row);
     }
     if (found.length === 0 && defaultRow) found.push(defaultRow);
-    const orders = this.environmentOrder.current(this.graph, past).map((order) => JSON.stringify(order)).sort();
+    const orders = this.environmentOrder
+      .current(this.graph, past)
+      .map((order) => JSON.stringify(order))
+      .sort();
     const chosen: string[] = orders.length > 0 ? (JSON.parse(orders[0]!) as string[]) : [];
     const rank = (row: { id: string; born: number }) => {
       const at = chosen.indexOf(row.id);
@@ -524,7 +529,10 @@ export class DraftSnapshot {
   }
 
   removeDevice(memberId: string, deviceId: string): void {
-    this.devices.set(memberId, (this.devices.get(memberId) ?? []).filter((device) => device.deviceId !== deviceId));
+    this.devices.set(
+      memberId,
+      (this.devices.get(memberId) ?? []).filter((device) => device.deviceId !== deviceId),
+    );
   }
 
   applyEnvironmentChange(change: Parameters<typeof applyEnvironmentChange>[1]): void {
@@ -598,4 +606,3 @@ function parsePrincipal(key: string): Grant['principal'] {
 function pickIdentity(identities: PublicIdentity[]): PublicIdentity | undefined {
   return identities.length <= 1 ? identities[0] : [...identities].sort((a, b) => (a.name + a.email).localeCompare(b.name + b.email))[0];
 }
-

@@ -53,7 +53,8 @@ export function changeProblem(state: DraftSnapshot, signerId: string, change: Ch
   if (!authorId || !author) return notActing(state, signerId);
   if (isEnvironmentChange(change)) {
     if (!isAdmin(author.role)) return `Only Owners and Admins manage environments; ${author.name} is ${ROLE_LABELS[author.role]}.`;
-    const stranger = change.type === 'protect-environment' && change.runGrants.find((grant) => (grant.kind === 'member' ? !state.members.has(grant.id) : !state.groups.has(grant.id)));
+    const stranger =
+      change.type === 'protect-environment' && change.runGrants.find((grant) => (grant.kind === 'member' ? !state.members.has(grant.id) : !state.groups.has(grant.id)));
     if (stranger) return `The ${stranger.kind === 'member' ? 'person' : 'group'} ${stranger.id} is not in this workspace.`;
     return environmentChangeProblem(state.environmentList, change);
   }

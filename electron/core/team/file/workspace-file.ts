@@ -32,7 +32,10 @@ const workspaceFileSchema = z
     magic: z.literal(WORKSPACE_FILE_MAGIC),
     format: z.union([z.literal(1), z.literal(2), z.literal(3)]),
     workspaceId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-    genesis: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+    genesis: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
     chain: z.array(anyLinkSchema).max(1_000_000),
     commits: z.array(anyCommitSchema).max(10_000_000),
     records: z.array(z.string().max(MAX_RECORD_TEXT)).max(10_000_000),
@@ -128,7 +131,14 @@ export function serializeWorkspaceFile(file: WorkspaceFile, texts: CanonicalText
  * records and audit entries. Honest machines serialize the same content to the same bytes,
  * so a file whose key equals what this machine would write needs no rewrite.
  */
-export function contentKey(parts: { format: number; genesis: string; links: Iterable<string>; commits: Iterable<string>; records: Iterable<string>; audit: Iterable<string> }): string {
+export function contentKey(parts: {
+  format: number;
+  genesis: string;
+  links: Iterable<string>;
+  commits: Iterable<string>;
+  records: Iterable<string>;
+  audit: Iterable<string>;
+}): string {
   const hash = createHash('sha256').update(`${parts.format}|${parts.genesis}`);
   for (const list of [parts.links, parts.commits, parts.records, parts.audit]) hash.update(`|${[...list].sort().join(',')}`);
   return hash.digest('base64url');

@@ -95,7 +95,5 @@ export const variableBodySchema = z
   .strict();
 export type VariableBody = z.infer<typeof variableBodySchema>;
 
-export const workflowBodySchema = z
-  .object({ name: text(400), definition: workflowDefinitionSchema, createdAt: text(40), updatedAt: text(40) })
-  .strict();
+export const workflowBodySchema = z.object({ name: text(400), definition: workflowDefinitionSchema, createdAt: text(40), updatedAt: text(40) }).strict();
 export type WorkflowBody = z.infer<typeof workflowBodySchema>;

@@ -126,7 +126,10 @@ export class RecordRules {
       return { problem: `${label} was refused: its signature is invalid (it was altered after it was signed, or never signed by a member).` };
     }
     if (stampWall(record.clock) > this.nowMs + MAX_CLOCK_AHEAD_MS) {
-      return { problem: `${label} by ${author} is stamped ${new Date(stampWall(record.clock)).toISOString()}, too far ahead of this machine’s clock; it will count once that time comes.`, early: true };
+      return {
+        problem: `${label} by ${author} is stamped ${new Date(stampWall(record.clock)).toISOString()}, too far ahead of this machine’s clock; it will count once that time comes.`,
+        early: true,
+      };
     }
     const legacy = commit !== null && commit.context === null;
     if (!body || (body.kind === 'secret' && (body.legacy !== null) !== legacy) || (body.kind === 'tombstone' && record.kind === 'secret' && !legacy)) {
@@ -141,10 +144,17 @@ export class RecordRules {
     const problem = allowed(state) ?? this.misaddressed(state, record, body);
     if (problem) return { problem: `${label} by ${author} was refused: ${problem}` };
     if (!legacy) {
-      const revocation = this.chain.revokedBy(record.author, context, (link) => commit !== null && (link.seen[record.author]?.commits.includes(commit.id) ?? false), (at) => allowed(at) === null);
+      const revocation = this.chain.revokedBy(
+        record.author,
+        context,
+        (link) => commit !== null && (link.seen[record.author]?.commits.includes(commit.id) ?? false),
+        (at) => allowed(at) === null,
+      );
       if (revocation) {
         const by = signerName(this.chain.final, revocation.author);
-        return { problem: `${label} by ${author} was refused: ${by} took away the right it needed at the same time (${revocation.at}), and a revocation wins over what was done at the same time.` };
+        return {
+          problem: `${label} by ${author} was refused: ${by} took away the right it needed at the same time (${revocation.at}), and a revocation wins over what was done at the same time.`,
+        };
       }
     }
     return { problem: null };
@@ -154,7 +164,10 @@ export class RecordRules {
   private allowed(state: ChainSnapshot, record: RecordHeader): string | null {
     const memberId = state.memberIdOf(record.author);
     const member = memberId === undefined ? undefined : state.members.get(memberId);
-    if (!memberId || !member) return state.everDevices.has(record.author) && state.members.has(state.everDevices.get(record.author)!.memberId) ? 'the device that signed it had been removed.' : 'they were not a member of the workspace.';
+    if (!memberId || !member)
+      return state.everDevices.has(record.author) && state.members.has(state.everDevices.get(record.author)!.memberId)
+        ? 'the device that signed it had been removed.'
+        : 'they were not a member of the workspace.';
     if (member.role === 'viewer') return 'Viewers can’t change the workspace.';
     if (record.kind === 'workflow' || record.kind === 'variable') return null;
     const key = state.key(record.id);
@@ -175,7 +188,8 @@ export class RecordRules {
       if (!('value' in entry)) continue;
       const recipients = new Set(recipientsAt(state, record.id, environmentId));
       const stranger = Object.keys(entry.value.wraps).find((deviceId) => !recipients.has(deviceId));
-      if (stranger) return `its value in ${state.environments.get(environmentId)!.name} is shared with someone (or a device) who may not use it there (${signerName(state, stranger)}).`;
+      if (stranger)
+        return `its value in ${state.environments.get(environmentId)!.name} is shared with someone (or a device) who may not use it there (${signerName(state, stranger)}).`;
     }
     return null;
   }

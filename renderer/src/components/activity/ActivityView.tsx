@@ -30,7 +30,19 @@ export function runLinkText(runId: string, label?: RunLabel): string {
 const shortTime = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 const formatShortTime = (iso: string) => shortTime.format(Date.parse(iso));
 
-function FilterSelect({ label, value, allLabel, options, onChange }: { label: string; value: string | undefined; allLabel: string; options: readonly NamedOption[]; onChange(value: string | undefined): void }) {
+function FilterSelect({
+  label,
+  value,
+  allLabel,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string | undefined;
+  allLabel: string;
+  options: readonly NamedOption[];
+  onChange(value: string | undefined): void;
+}) {
   const id = useId();
   return (
     <div className="field">
@@ -48,7 +60,6 @@ function FilterSelect({ label, value, allLabel, options, onChange }: { label: st
     </div>
   );
 }
-
 
 /** Activity: the audit trail — who created, renamed, re-valued, re-permissioned, deleted or used each key, and when. Never a value. */
 export function ActivityView() {
@@ -74,9 +85,22 @@ export function ActivityView() {
   }, [load]);
   useFocusIfLost(headingRef);
 
-  const secretOptions = useMemo(() => filterOptions(known.secrets, secrets.map((secret) => ({ id: secret.id, name: secret.name })), filters.secretId), [known.secrets, secrets, filters.secretId]);
+  const secretOptions = useMemo(
+    () =>
+      filterOptions(
+        known.secrets,
+        secrets.map((secret) => ({ id: secret.id, name: secret.name })),
+        filters.secretId,
+      ),
+    [known.secrets, secrets, filters.secretId],
+  );
   const actorOptions = useMemo(
-    () => filterOptions(known.actors, (members ?? []).map((member) => ({ id: member.memberId, name: member.name })), filters.actorId),
+    () =>
+      filterOptions(
+        known.actors,
+        (members ?? []).map((member) => ({ id: member.memberId, name: member.name })),
+        filters.actorId,
+      ),
     [known.actors, members, filters.actorId],
   );
   const actionOptions = AUDIT_ACTIONS.map((action) => ({ id: action, name: AUDIT_ACTION_LABELS[action] }));
@@ -105,7 +129,13 @@ export function ActivityView() {
       <div className="filters" role="group" aria-label="Filter activity">
         <FilterSelect label="Secret key" allLabel="All keys" value={filters.secretId} options={secretOptions} onChange={(secretId) => change({ secretId })} />
         <FilterSelect label="Person" allLabel="Everyone" value={filters.actorId} options={actorOptions} onChange={(actorId) => change({ actorId })} />
-        <FilterSelect label="Action" allLabel="All actions" value={filters.action} options={actionOptions} onChange={(action) => change({ action: action as AuditAction | undefined })} />
+        <FilterSelect
+          label="Action"
+          allLabel="All actions"
+          value={filters.action}
+          options={actionOptions}
+          onChange={(action) => change({ action: action as AuditAction | undefined })}
+        />
         {filtered && (
           <button type="button" className="button button-ghost filters-clear" onClick={() => void clearFilters()}>
             Clear filters
@@ -138,7 +168,9 @@ export function ActivityView() {
               </td>
               <td>{entry.actorName}</td>
               <td>
-                <span className={`badge${entry.action === 'deleted' ? ' badge-danger' : entry.action === 'used' ? ' badge-neutral' : ''}`}>{AUDIT_ACTION_LABELS[entry.action]}</span>
+                <span className={`badge${entry.action === 'deleted' ? ' badge-danger' : entry.action === 'used' ? ' badge-neutral' : ''}`}>
+                  {AUDIT_ACTION_LABELS[entry.action]}
+                </span>
               </td>
               <td className="cell-name">{entry.secretName}</td>
               <td className="cell-muted">

@@ -35,7 +35,9 @@ export function DialogFrame({ title, description, onClose, returnFocusTo, wide =
           onOpenAutoFocus={(event) => {
             // Start in the first field (selected, so a prefilled name can be typed over), or on the first choice made, not on the close button.
             const content = contentRef.current;
-            const field = content?.querySelector<HTMLInputElement | HTMLTextAreaElement>('input:not([type="radio"]):not([type="checkbox"]):not([readonly]), textarea:not([readonly])');
+            const field = content?.querySelector<HTMLInputElement | HTMLTextAreaElement>(
+              'input:not([type="radio"]):not([type="checkbox"]):not([readonly]), textarea:not([readonly])',
+            );
             const choice = content?.querySelector<HTMLInputElement>('input[type="radio"]:checked');
             if (field) {
               event.preventDefault();

@@ -38,10 +38,7 @@ export function RowActionsMenu<A extends string>({ id, name, actions, onAction }
           {actions.map(({ action, label, danger = false, inPlace = false }) => (
             <Fragment key={action}>
               {danger && <DropdownMenu.Separator className="menu-separator" />}
-              <DropdownMenu.Item
-                className={danger ? 'menu-item menu-item-danger' : 'menu-item'}
-                onSelect={() => (inPlace ? onAction(action) : after.then(() => onAction(action)))}
-              >
+              <DropdownMenu.Item className={danger ? 'menu-item menu-item-danger' : 'menu-item'} onSelect={() => (inPlace ? onAction(action) : after.then(() => onAction(action)))}>
                 {label}
               </DropdownMenu.Item>
             </Fragment>

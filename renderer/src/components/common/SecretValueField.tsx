@@ -71,7 +71,9 @@ export function SecretValueField({ label, field }: { label: string; field: TextF
     areaRef.current?.focus();
   }
 
-  const facts = [loaded ? `Loaded from “${loaded}”` : null, lines, field.value && (loaded || lines) ? formatBytes(new TextEncoder().encode(field.value).length) : null].filter(Boolean);
+  const facts = [loaded ? `Loaded from “${loaded}”` : null, lines, field.value && (loaded || lines) ? formatBytes(new TextEncoder().encode(field.value).length) : null].filter(
+    Boolean,
+  );
 
   return (
     <>

@@ -61,7 +61,9 @@ export function ProtectionDialog({ environment, onClose, returnFocusTo }: Dialog
     setGrants((current) => (granted(principal) ? current.filter((grant) => !(grant.kind === principal.kind && grant.id === principal.id)) : [...current, principal]));
   const candidates: { principal: Principal; label: string }[] = [
     ...groups.map((group) => ({ principal: { kind: 'group' as const, id: group.id }, label: `${group.name} (group)` })),
-    ...members.filter((member) => member.role === 'editor' || member.role === 'viewer').map((member) => ({ principal: { kind: 'member' as const, id: member.memberId }, label: member.name })),
+    ...members
+      .filter((member) => member.role === 'editor' || member.role === 'viewer')
+      .map((member) => ({ principal: { kind: 'member' as const, id: member.memberId }, label: member.name })),
   ];
   return (
     <FormDialog
@@ -84,9 +86,7 @@ export function ProtectionDialog({ environment, onClose, returnFocusTo }: Dialog
       {team && isProtected && (
         <fieldset className="choice-group">
           <legend className="field-label">Run in {environment.name}</legend>
-          <p className="field-hint">
-            Owners and Admins always may. Others only when named here; {environment.name}’s values are encrypted for those people alone.
-          </p>
+          <p className="field-hint">Owners and Admins always may. Others only when named here; {environment.name}’s values are encrypted for those people alone.</p>
           {candidates.length === 0 && <p className="note">No Editors, Viewers or groups to name yet.</p>}
           <div className="choice-list">
             {candidates.map(({ principal, label }) => (

@@ -59,8 +59,8 @@ export function ExternalSources() {
         External sources
       </h2>
       <p className="note">
-        A key can read its value from KeePassXC, pass, an environment variable or .env file, 1Password or HashiCorp Vault (Secret Keys ▸ Edit value ▸ Linked). Keyflow keeps only where
-        to find it, and reads it when a run needs it.
+        A key can read its value from KeePassXC, pass, an environment variable or .env file, 1Password or HashiCorp Vault (Secret Keys ▸ Edit value ▸ Linked). Keyflow keeps only
+        where to find it, and reads it when a run needs it.
       </p>
       <h3 className="field-label">KeePassXC / KeePass databases</h3>
       {status && (
@@ -72,7 +72,15 @@ export function ExternalSources() {
         <label className="field-label" htmlFor="kdbx-path">
           Database file
         </label>
-        <input id="kdbx-path" className="input input-mono" value={database} placeholder="~/Passwords.kdbx" spellCheck={false} autoComplete="off" onChange={(event) => setDatabase(event.target.value)} />
+        <input
+          id="kdbx-path"
+          className="input input-mono"
+          value={database}
+          placeholder="~/Passwords.kdbx"
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(event) => setDatabase(event.target.value)}
+        />
         <label className="field-label" htmlFor="kdbx-password">
           Password
         </label>
@@ -95,7 +103,15 @@ export function ExternalSources() {
         <label className="field-label" htmlFor="vault-address">
           Server
         </label>
-        <input id="vault-address" className="input input-mono" value={address} placeholder="https://vault.example.com:8200" spellCheck={false} autoComplete="off" onChange={(event) => setAddress(event.target.value)} />
+        <input
+          id="vault-address"
+          className="input input-mono"
+          value={address}
+          placeholder="https://vault.example.com:8200"
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(event) => setAddress(event.target.value)}
+        />
         <label className="field-label" htmlFor="vault-token">
           Token
         </label>

@@ -9,7 +9,19 @@ import { FormError } from '../common/FormError';
 import { SmallCloseIcon } from '../workflows/icons';
 
 /** One variable's text in one environment: saved when the field is left (or Enter), cleared to remove it there. */
-function VariableCell({ variable, environmentId, environmentName, readOnly, onProblem }: { variable: Variable; environmentId: string; environmentName: string; readOnly: boolean; onProblem(message: string | null): void }) {
+function VariableCell({
+  variable,
+  environmentId,
+  environmentName,
+  readOnly,
+  onProblem,
+}: {
+  variable: Variable;
+  environmentId: string;
+  environmentName: string;
+  readOnly: boolean;
+  onProblem(message: string | null): void;
+}) {
   const setValue = useEnvironments((state) => state.setVariableValue);
   const saved = variable.values[environmentId] ?? '';
   const [draft, setDraft] = useState<string | null>(null);
@@ -85,7 +97,14 @@ export function VariablesTable() {
             <tr key={variable.id}>
               <td className="cell-name mono">{variable.name}</td>
               {environments.map((environment) => (
-                <VariableCell key={environment.id} variable={variable} environmentId={environment.id} environmentName={environment.name} readOnly={!editWorkflows} onProblem={setProblem} />
+                <VariableCell
+                  key={environment.id}
+                  variable={variable}
+                  environmentId={environment.id}
+                  environmentName={environment.name}
+                  readOnly={!editWorkflows}
+                  onProblem={setProblem}
+                />
               ))}
               {editWorkflows && (
                 <td className="cell-actions">
@@ -93,7 +112,12 @@ export function VariablesTable() {
                     type="button"
                     className="icon-button"
                     aria-label={`Delete variable ${variable.name}`}
-                    onClick={() => void remove(variable.id).then(() => announce(`Variable “${variable.name}” deleted`), (error: unknown) => setProblem(asBridgeError(error).message))}
+                    onClick={() =>
+                      void remove(variable.id).then(
+                        () => announce(`Variable “${variable.name}” deleted`),
+                        (error: unknown) => setProblem(asBridgeError(error).message),
+                      )
+                    }
                   >
                     <SmallCloseIcon />
                   </button>
@@ -109,7 +133,15 @@ export function VariablesTable() {
           <label className="field-label" htmlFor="new-variable">
             New variable
           </label>
-          <input id="new-variable" className="input input-mono" value={name} placeholder="base_url" spellCheck={false} autoComplete="off" onChange={(event) => setName(event.target.value)} />
+          <input
+            id="new-variable"
+            className="input input-mono"
+            value={name}
+            placeholder="base_url"
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(event) => setName(event.target.value)}
+          />
           <button type="submit" className="button button-secondary">
             Add variable
           </button>

@@ -99,7 +99,13 @@ export function ImportDialog({ format, onImported, onClose, returnFocusTo }: Pro
         }}
       >
         {shown ? (
-          <ImportPreviewView preview={shown.preview} choices={shown.choices} problems={problems} environments={environments} onChange={(choices) => setShown({ ...shown, choices })} />
+          <ImportPreviewView
+            preview={shown.preview}
+            choices={shown.choices}
+            problems={problems}
+            environments={environments}
+            onChange={(choices) => setShown({ ...shown, choices })}
+          />
         ) : (
           <div className="field">
             <div className="field-label-row">
@@ -109,7 +115,13 @@ export function ImportDialog({ format, onImported, onClose, returnFocusTo }: Pro
               <button type="button" className="button button-ghost button-small" onClick={() => fileRef.current?.click()}>
                 Load from file…
               </button>
-              <input ref={fileRef} type="file" accept={FILE_TYPES[format]} hidden onChange={(event) => void load(event.target.files?.[0]).finally(() => (event.target.value = ''))} />
+              <input
+                ref={fileRef}
+                type="file"
+                accept={FILE_TYPES[format]}
+                hidden
+                onChange={(event) => void load(event.target.files?.[0]).finally(() => (event.target.value = ''))}
+              />
             </div>
             <textarea
               id={textId}

@@ -82,7 +82,11 @@ export function ImportPreviewView({ preview, choices, problems, environments, on
   };
 
   const environmentName =
-    choices.environment === null ? '' : 'id' in choices.environment ? (environments.find((environment) => environment.id === (choices.environment as { id: string }).id)?.name ?? '') : choices.environment.name.trim();
+    choices.environment === null
+      ? ''
+      : 'id' in choices.environment
+        ? (environments.find((environment) => environment.id === (choices.environment as { id: string }).id)?.name ?? '')
+        : choices.environment.name.trim();
 
   return (
     <div className="import-preview">
@@ -101,7 +105,10 @@ export function ImportPreviewView({ preview, choices, problems, environments, on
                 className="input select"
                 value={'id' in choices.environment ? choices.environment.id : NEW_ENVIRONMENT}
                 onChange={(event) =>
-                  onChange({ ...choices, environment: event.target.value === NEW_ENVIRONMENT ? { name: preview.environment?.id === null ? preview.environment.name : '' } : { id: event.target.value } })
+                  onChange({
+                    ...choices,
+                    environment: event.target.value === NEW_ENVIRONMENT ? { name: preview.environment?.id === null ? preview.environment.name : '' } : { id: event.target.value },
+                  })
                 }
               >
                 {environments.map((environment) => (
@@ -163,7 +170,12 @@ export function ImportPreviewView({ preview, choices, problems, environments, on
                       <label className="field-label" htmlFor={`${base}-action`}>
                         Import as
                       </label>
-                      <select id={`${base}-action`} className="input select" value={choice.action} onChange={(event) => setCredential(credential.id, { action: event.target.value as CredentialChoice['action'] })}>
+                      <select
+                        id={`${base}-action`}
+                        className="input select"
+                        value={choice.action}
+                        onChange={(event) => setCredential(credential.id, { action: event.target.value as CredentialChoice['action'] })}
+                      >
                         {credential.existingKey && <option value="value">Value of the key “{credential.existingKey.name}”</option>}
                         <option value="key">{credential.existingKey ? 'A new secret key' : 'Secret key'}</option>
                         <option value="plain">Not a secret (plain text)</option>
@@ -189,7 +201,12 @@ export function ImportPreviewView({ preview, choices, problems, environments, on
                           <label className="field-label" htmlFor={`${base}-type`}>
                             Type
                           </label>
-                          <select id={`${base}-type`} className="input select" value={choice.type} onChange={(event) => setCredential(credential.id, { type: event.target.value as CredentialChoice['type'] })}>
+                          <select
+                            id={`${base}-type`}
+                            className="input select"
+                            value={choice.type}
+                            onChange={(event) => setCredential(credential.id, { type: event.target.value as CredentialChoice['type'] })}
+                          >
                             {credential.allowedTypes.map((type) => (
                               <option key={type} value={type}>
                                 {SECRET_TYPE_LABELS[type]}

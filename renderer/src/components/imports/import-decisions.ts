@@ -58,7 +58,9 @@ export function choiceProblems(choices: PreviewChoices, existingKeyNames: readon
     if (choice.action !== 'key') continue;
     const nameProblem = secretNameProblem(choice.name);
     const clash = taken.get(secretNameKey(choice.name));
-    const domainProblem = domainsOf(choice.domains).map(domainPatternProblem).find((problem) => problem !== null);
+    const domainProblem = domainsOf(choice.domains)
+      .map(domainPatternProblem)
+      .find((problem) => problem !== null);
     if (nameProblem) problems[id] = nameProblem;
     else if (clash) problems[id] = `That name is taken by ${clash}.`;
     else if (domainProblem) problems[id] = domainProblem;

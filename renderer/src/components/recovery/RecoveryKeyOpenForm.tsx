@@ -61,7 +61,13 @@ export function RecoveryKeyOpenForm({ needsPassphrase, title, children }: Props)
         <InputField label="Recovery key" hint={RECOVERY_KEY_HINT} field={key} mono />
         {needsPassphrase && (
           <>
-            <InputField label="New passphrase" hint={`At least ${MIN_PASSPHRASE_LENGTH} characters. Keyflow asks for it from now on.`} field={passphrase} type="password" autoComplete="new-password" />
+            <InputField
+              label="New passphrase"
+              hint={`At least ${MIN_PASSPHRASE_LENGTH} characters. Keyflow asks for it from now on.`}
+              field={passphrase}
+              type="password"
+              autoComplete="new-password"
+            />
             <InputField label="Confirm new passphrase" field={confirmation} type="password" autoComplete="new-password" />
           </>
         )}

@@ -86,8 +86,7 @@ export function RecoveryKitDialog({ kit, onClose, returnFocusTo }: Props) {
         </ul>
       )}
       <p className="note">
-        Print the PDF or copy the file onto a USB stick, and keep it offline, away from this computer: anyone who has the key and
-        this computer's Keyflow data can open your vault.
+        Print the PDF or copy the file onto a USB stick, and keep it offline, away from this computer: anyone who has the key and this computer's Keyflow data can open your vault.
       </p>
       <label className="check">
         <input ref={keptRef} type="checkbox" checked={kept} onChange={(event) => setKept(event.target.checked)} />

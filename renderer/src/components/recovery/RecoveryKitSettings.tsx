@@ -28,8 +28,8 @@ export function RecoveryKitSettings() {
         Recovery kit
       </h2>
       <p>
-        The recovery key opens this vault when the keychain has lost Keyflow’s key (a reinstall, a new computer) or the passphrase is
-        forgotten. Keyflow shows it once, when it is made; keep the kit offline.
+        The recovery key opens this vault when the keychain has lost Keyflow’s key (a reinstall, a new computer) or the passphrase is forgotten. Keyflow shows it once, when it is
+        made; keep the kit offline.
       </p>
       <dl className="details-list">
         <dt>Vault</dt>

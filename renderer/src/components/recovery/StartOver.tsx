@@ -17,10 +17,7 @@ export function StartOverCard() {
       <h2 id="start-over-title" className="card-title">
         Start over
       </h2>
-      <p>
-        Without the recovery key, Keyflow can only set this vault aside and begin with an empty one. Its secret keys can’t be used
-        again, unless Keyflow’s key turns up.
-      </p>
+      <p>Without the recovery key, Keyflow can only set this vault aside and begin with an empty one. Its secret keys can’t be used again, unless Keyflow’s key turns up.</p>
       <div className="form-actions form-actions-start">
         <button ref={buttonRef} type="button" className="button button-danger" onClick={() => setAsking(true)}>
           Start over…
@@ -70,16 +67,13 @@ function StartOverDialog({ onClose, returnFocusTo }: DialogProps) {
         <>
           <ul className="start-over-losses" aria-label="What is lost">
             <li>{plural(preview.secretKeys, 'secret key', 'secret keys')}: their values can’t be used or recovered</li>
-            <li>{plural(preview.workflows, 'workflow', 'workflows')} and {plural(preview.runs, 'run', 'runs')} in their history</li>
-            {preview.teamWorkspaces.length > 0 && (
-              <li>
-                your membership of {preview.teamWorkspaces.join(', ')}: an Admin has to add you again, as a new identity
-              </li>
-            )}
+            <li>
+              {plural(preview.workflows, 'workflow', 'workflows')} and {plural(preview.runs, 'run', 'runs')} in their history
+            </li>
+            {preview.teamWorkspaces.length > 0 && <li>your membership of {preview.teamWorkspaces.join(', ')}: an Admin has to add you again, as a new identity</li>}
           </ul>
           <p className="note">
-            A copy of the old vault stays in your Keyflow data folder as {preview.setAsideFile}: if Keyflow’s key or the recovery key
-            turns up, it can still be opened.
+            A copy of the old vault stays in your Keyflow data folder as {preview.setAsideFile}: if Keyflow’s key or the recovery key turns up, it can still be opened.
           </p>
           <label className="check">
             <input

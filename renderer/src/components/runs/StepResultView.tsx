@@ -55,9 +55,7 @@ function StepDetails({ result }: { result: StepResult }) {
               </ol>
             </div>
           )}
-          {response.truncated && (
-            <p className="callout callout-warning run-truncated">Truncated: only the first {formatBytes(RESPONSE_BODY_CAP_BYTES)} were kept.</p>
-          )}
+          {response.truncated && <p className="callout callout-warning run-truncated">Truncated: only the first {formatBytes(RESPONSE_BODY_CAP_BYTES)} were kept.</p>}
           {response.body !== '' ? <BodyView label="Response body" text={response.body} /> : <p className="note">Empty body.</p>}
           <details className="run-more">
             <summary>Response headers ({response.headers.length})</summary>

@@ -99,7 +99,12 @@ export function AccessEditor({ value, onChange, error }: Props) {
                     {row.missing && <span className="note"> (no longer in this workspace)</span>}
                   </span>
                   <LevelSelect label={`Access for ${row.name}`} value={row.level} onChange={(level) => setGrants(withGrant(value.grants, row.principal, level))} />
-                  <button type="button" className="icon-button icon-button-danger" aria-label={`Remove ${row.name}`} onClick={() => setGrants(withoutGrant(value.grants, row.principal))}>
+                  <button
+                    type="button"
+                    className="icon-button icon-button-danger"
+                    aria-label={`Remove ${row.name}`}
+                    onClick={() => setGrants(withoutGrant(value.grants, row.principal))}
+                  >
                     <SmallCloseIcon />
                   </button>
                 </li>

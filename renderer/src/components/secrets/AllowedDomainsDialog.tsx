@@ -27,9 +27,7 @@ export function AllowedDomainsDialog({ secret, onClose, returnFocusTo }: DialogP
       onSubmit={async () => {
         const updated = await setAllowedDomains(secret.id, parseDomainList(domains.value).domains);
         announce(
-          updated.allowedDomains.length === 0
-            ? `"${updated.name}" may now be sent to any host`
-            : `"${updated.name}" may now be sent only to ${updated.allowedDomains.join(', ')}`,
+          updated.allowedDomains.length === 0 ? `"${updated.name}" may now be sent to any host` : `"${updated.name}" may now be sent only to ${updated.allowedDomains.join(', ')}`,
         );
         onClose();
       }}

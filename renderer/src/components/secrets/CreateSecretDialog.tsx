@@ -40,7 +40,11 @@ const FIELDS = ['name', 'value', 'source', 'environmentId', 'type', 'access', 'v
 
 const MODES = [
   { value: 'stored', label: 'Stored value', description: 'Typed or pasted here, encrypted, never shown again.' },
-  { value: 'linked', label: 'Linked', description: 'Read when a run needs it from KeePassXC, pass, an environment variable, 1Password or Vault; Keyflow keeps only where to find it.' },
+  {
+    value: 'linked',
+    label: 'Linked',
+    description: 'Read when a run needs it from KeePassXC, pass, an environment variable, 1Password or Vault; Keyflow keeps only where to find it.',
+  },
 ] as const;
 
 const VISIBILITY_CHOICES = [
@@ -178,14 +182,7 @@ export function CreateSecretDialog({ forField, onClose, returnFocusTo }: Props) 
       <InputField label="Allowed domains" hint={`Optional. ${ALLOWED_DOMAINS_HINT}`} field={domains} rows={2} mono />
       <InputField label="Expires on" hint={EXPIRY_HINT} field={rotation.expires} mono />
       <InputField label="Rotate every (days)" hint={ROTATION_HINT} field={rotation.days} mono />
-      <InputField
-        label="Description"
-        hint="Optional. Where the key comes from or what it is for."
-        field={description}
-        rows={2}
-        maxLength={SECRET_DESCRIPTION_MAX}
-        spellCheck
-      />
+      <InputField label="Description" hint="Optional. Where the key comes from or what it is for." field={description} rows={2} maxLength={SECRET_DESCRIPTION_MAX} spellCheck />
     </FormDialog>
   );
 }

@@ -4,7 +4,5 @@ import { actionsButtonId, secretActionsFor, type OnSecretAction } from './secret
 
 /** The ellipsis menu of one secret key's row: what my rights on it allow. */
 export function SecretActionsMenu({ secret, workspaceKind, onAction }: { secret: SecretMeta; workspaceKind: 'personal' | 'team'; onAction: OnSecretAction }) {
-  return (
-    <RowActionsMenu id={actionsButtonId(secret.id)} name={secret.name} actions={secretActionsFor(secret, workspaceKind)} onAction={(action) => onAction(action, secret)} />
-  );
+  return <RowActionsMenu id={actionsButtonId(secret.id)} name={secret.name} actions={secretActionsFor(secret, workspaceKind)} onAction={(action) => onAction(action, secret)} />;
 }

@@ -56,9 +56,7 @@ export function SecretsPanel() {
   );
   const close = () => setDialog(null);
   // Back to what opened the dialog; to the heading when that row is gone (deleted).
-  const returnFocusTo = () =>
-    (dialog?.kind === 'create' ? createRef.current : dialog && document.getElementById(actionsButtonId(dialog.secret.id))) ??
-    headingRef.current;
+  const returnFocusTo = () => (dialog?.kind === 'create' ? createRef.current : dialog && document.getElementById(actionsButtonId(dialog.secret.id))) ?? headingRef.current;
 
   return (
     // Inert under a dialog: Radix hides the page from assistive technology, this also takes it out of the tab order.
@@ -84,9 +82,7 @@ export function SecretsPanel() {
             Create Secret Key
           </button>
         ) : (
-          <p className="note panel-note">
-            {role === 'viewer' ? 'Viewers can’t create secret keys.' : 'In this workspace only Owners and Admins create secret keys.'}
-          </p>
+          <p className="note panel-note">{role === 'viewer' ? 'Viewers can’t create secret keys.' : 'In this workspace only Owners and Admins create secret keys.'}</p>
         )}
       </div>
       <SecretSearch />

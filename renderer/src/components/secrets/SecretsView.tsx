@@ -32,13 +32,7 @@ export function SecretsView({ onAction }: { onAction: OnSecretAction }) {
   const visible = useDeferredValue(useSecrets((state) => state.visible));
 
   if (loadState === 'failed') {
-    return (
-      <ErrorBanner
-        title="Secret keys could not be loaded"
-        message={loadError ?? ''}
-        onRetry={() => void load()}
-      />
-    );
+    return <ErrorBanner title="Secret keys could not be loaded" message={loadError ?? ''} onRetry={() => void load()} />;
   }
   if (!hasItems && loadState !== 'ready') {
     return (

@@ -46,10 +46,22 @@ export function sourceOf(draft: SourceDraft): { source: SourceReference } | { pr
   const parsed = sourceSchema.safeParse(candidate);
   if (parsed.success) return { source: parsed.data };
   const issue = parsed.error.issues[0]!;
-  return { problem: `${LABELS[String(issue.path[0])] ?? String(issue.path[0])}: ${issue.message === 'Too small: expected string to have >=1 characters' ? 'required' : issue.message}` };
+  return {
+    problem: `${LABELS[String(issue.path[0])] ?? String(issue.path[0])}: ${issue.message === 'Too small: expected string to have >=1 characters' ? 'required' : issue.message}`,
+  };
 }
 
-const LABELS: Record<string, string> = { database: 'Database file', entry: 'Entry', field: 'Field', name: 'Variable name', file: '.env file', reference: 'Secret reference', address: 'Server', mount: 'Mount', path: 'Path' };
+const LABELS: Record<string, string> = {
+  database: 'Database file',
+  entry: 'Entry',
+  field: 'Field',
+  name: 'Variable name',
+  file: '.env file',
+  reference: 'Secret reference',
+  address: 'Server',
+  mount: 'Mount',
+  path: 'Path',
+};
 
 /** Which fields each provider takes, with their hints. */
 const FIELDS: Record<SourceProvider, { key: keyof SourceDraft; hint: string; optional?: boolean }[]> = {

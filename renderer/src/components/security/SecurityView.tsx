@@ -51,8 +51,8 @@ function VariablePlaces({ finding }: { finding: VariableFinding }) {
         ))}
       </ul>
       <p className="field-hint">
-        Variables are shown to everyone and exported, so a credential can’t stay in one. Converting makes the variable a secret key with the same
-        value in each environment; the workflows that use it get the key’s chip.
+        Variables are shown to everyone and exported, so a credential can’t stay in one. Converting makes the variable a secret key with the same value in each environment; the
+        workflows that use it get the key’s chip.
       </p>
     </>
   );
@@ -172,8 +172,8 @@ export function SecurityView() {
             Security check
           </h1>
           <p className="panel-subtitle">
-            Credentials written into workflows or variables as plain text: API keys, tokens and passwords that belong in secret keys. Keyflow looks with
-            secretlint’s recommended rules and its own rules for Authorization headers, API key headers and parameters, and password fields.
+            Credentials written into workflows or variables as plain text: API keys, tokens and passwords that belong in secret keys. Keyflow looks with secretlint’s recommended
+            rules and its own rules for Authorization headers, API key headers and parameters, and password fields.
           </p>
         </div>
         <div className="panel-actions">

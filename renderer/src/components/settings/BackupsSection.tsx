@@ -29,8 +29,8 @@ export function BackupsSection() {
         Backups
       </h2>
       <p className="field-hint">
-        A backup is one file holding your keys with their values, environments, variables and workflows, encrypted under a passphrase you choose.
-        Keep the passphrase safe: Keyflow can’t open a backup without it, and no one can recover it for you.
+        A backup is one file holding your keys with their values, environments, variables and workflows, encrypted under a passphrase you choose. Keep the passphrase safe: Keyflow
+        can’t open a backup without it, and no one can recover it for you.
       </p>
       <p>Last backup: {schedule?.lastBackupAt ? <time dateTime={schedule.lastBackupAt}>{formatFullTime(schedule.lastBackupAt)}</time> : 'never'}</p>
       <section className="card" aria-labelledby="backup-now-heading">
@@ -85,20 +85,20 @@ function RestoreForm({ onPreview }: { onPreview(preview: RestorePreview): void }
   const passphrase = useTextField(submission, 'passphrase', '', required('the backup’s passphrase'));
   return (
     <SubmissionForm
-        submission={submission}
-        canSubmit={!path.problem && !passphrase.problem}
-        fields={['path', 'passphrase']}
-        onSubmit={async () => {
-          onPreview(await bridge['backups.preview']({ path: path.value.trim(), passphrase: passphrase.value }));
-          passphrase.clear();
-        }}
-        actions={<SubmitButton submission={submission}>Preview restore…</SubmitButton>}
-      >
-        <h3 id="restore-heading" className="field-label">
-          Restore from a backup
-        </h3>
-        <InputField label="Backup file" field={path} mono />
-        <InputField label="Backup passphrase" type="password" autoComplete="current-password" field={passphrase} />
+      submission={submission}
+      canSubmit={!path.problem && !passphrase.problem}
+      fields={['path', 'passphrase']}
+      onSubmit={async () => {
+        onPreview(await bridge['backups.preview']({ path: path.value.trim(), passphrase: passphrase.value }));
+        passphrase.clear();
+      }}
+      actions={<SubmitButton submission={submission}>Preview restore…</SubmitButton>}
+    >
+      <h3 id="restore-heading" className="field-label">
+        Restore from a backup
+      </h3>
+      <InputField label="Backup file" field={path} mono />
+      <InputField label="Backup passphrase" type="password" autoComplete="current-password" field={passphrase} />
     </SubmissionForm>
   );
 }

@@ -29,10 +29,7 @@ export function DevicesSection({ details, myRole }: { details: TeamDetails; myRo
   const [removing, setRemoving] = useState<DeviceRow | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const rows = useMemo(
-    () =>
-      details.members.flatMap((member) =>
-        (details.devices[member.memberId] ?? []).map((device) => ({ member, device, signingKey: device.signingKey, boxKey: device.boxKey })),
-      ),
+    () => details.members.flatMap((member) => (details.devices[member.memberId] ?? []).map((device) => ({ member, device, signingKey: device.signingKey, boxKey: device.boxKey }))),
     [details],
   );
   const fingerprints = useFingerprints(rows, deviceIdOf);

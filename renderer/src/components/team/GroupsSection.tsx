@@ -35,8 +35,7 @@ export function GroupsSection({ groups, members, canManage }: { groups: readonly
   const onAction = useCallback((action: GroupAction, group: Group) => setDialog({ kind: action, group }), []);
 
   const close = () => setDialog(null);
-  const returnFocusTo = () =>
-    (dialog?.kind === 'create' ? newRef.current : dialog && document.getElementById(groupActionsButtonId(dialog.group.id))) ?? headingRef.current;
+  const returnFocusTo = () => (dialog?.kind === 'create' ? newRef.current : dialog && document.getElementById(groupActionsButtonId(dialog.group.id))) ?? headingRef.current;
 
   return (
     <section className="team-section" aria-labelledby="groups-heading">

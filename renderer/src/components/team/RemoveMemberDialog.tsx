@@ -10,10 +10,7 @@ import type { DialogProps } from '../common/FormDialog';
 import { FormError } from '../common/FormError';
 
 type Stage =
-  | { kind: 'loading' }
-  | { kind: 'failed'; message: string }
-  | { kind: 'confirm'; preview: RemovalPreview }
-  | { kind: 'removed'; rotateAtSource: { id: string; name: string }[] };
+  { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'confirm'; preview: RemovalPreview } | { kind: 'removed'; rotateAtSource: { id: string; name: string }[] };
 
 /** What removing the member will do: the keys deleted (and the workflows that used them), the keys re-keyed. */
 function RemovalDetails({ preview }: { preview: RemovalPreview }) {
@@ -96,7 +93,9 @@ export function RemoveMemberDialog({ member, onClose, returnFocusTo }: DialogPro
     return (
       <AlertFrame
         title={`${member.name} was removed`}
-        description={stage.rotateAtSource.length > 0 ? 'Rotate these credentials at their source: the removed member could read them.' : `${member.name} could read no secret keys.`}
+        description={
+          stage.rotateAtSource.length > 0 ? 'Rotate these credentials at their source: the removed member could read them.' : `${member.name} could read no secret keys.`
+        }
         onClose={onClose}
         returnFocusTo={returnFocusTo}
       >

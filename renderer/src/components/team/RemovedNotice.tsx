@@ -15,8 +15,8 @@ export function RemovedNotice({ removedBy, workspace }: { removedBy: NonNullable
         You were removed from {workspace.name}
       </h2>
       <p>
-        {removedBy.name} removed you from this workspace on {when}. Keyflow removed its secret keys from this machine, and you keep no copy of
-        their values; what you did before stays in the workspace for its members. To work in it again, ask one of its Admins to add you back.
+        {removedBy.name} removed you from this workspace on {when}. Keyflow removed its secret keys from this machine, and you keep no copy of their values; what you did before
+        stays in the workspace for its members. To work in it again, ask one of its Admins to add you back.
       </p>
       {personal && (
         <button type="button" className="button button-secondary" onClick={() => void switchTo(personal.id)}>

@@ -24,7 +24,15 @@ export function SyncStatusLine({ details }: { details: TeamDetails }) {
           ) : !status ? (
             'Not synced yet'
           ) : failed ? (
-            <>Sync failed{status.at && <> (last synced <RelativeTime iso={status.at} now={now} />)</>}</>
+            <>
+              Sync failed
+              {status.at && (
+                <>
+                  {' '}
+                  (last synced <RelativeTime iso={status.at} now={now} />)
+                </>
+              )}
+            </>
           ) : status.at ? (
             <>
               Synced <RelativeTime iso={status.at} now={now} />

@@ -34,9 +34,7 @@ export function TeamSettings({ settings, canManage }: { settings: WorkspaceSetti
         <SwitchField
           label="Editors can create secrets"
           hint={
-            canManage
-              ? 'When off, only Owners and Admins create secret keys; Editors still use the keys shared with them.'
-              : 'Only Owners and Admins change workspace settings.'
+            canManage ? 'When off, only Owners and Admins create secret keys; Editors still use the keys shared with them.' : 'Only Owners and Admins change workspace settings.'
           }
           checked={settings.editorsCanCreateSecrets}
           disabled={!canManage || pending}

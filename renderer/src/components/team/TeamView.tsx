@@ -35,11 +35,8 @@ export function TeamView() {
 
   const close = () => setDialog(null);
   const returnFocusTo = () =>
-    (dialog?.kind === 'add'
-      ? addRef.current
-      : dialog?.kind === 'add-device'
-        ? addDeviceRef.current
-        : dialog && document.getElementById(removeButtonId(dialog.member.memberId))) ?? headingRef.current;
+    (dialog?.kind === 'add' ? addRef.current : dialog?.kind === 'add-device' ? addDeviceRef.current : dialog && document.getElementById(removeButtonId(dialog.member.memberId))) ??
+    headingRef.current;
 
   return (
     <section className="panel" aria-labelledby="team-heading" inert={dialog !== null}>
@@ -48,9 +45,7 @@ export function TeamView() {
           <h1 id="team-heading" className="panel-title" ref={headingRef} tabIndex={-1}>
             Team
           </h1>
-          <p className="panel-subtitle">
-            {details ? `Who belongs to ${details.workspace.name}, and what they may do.` : 'Who belongs to this workspace, and what they may do.'}
-          </p>
+          <p className="panel-subtitle">{details ? `Who belongs to ${details.workspace.name}, and what they may do.` : 'Who belongs to this workspace, and what they may do.'}</p>
         </div>
         {manageMembers && (
           <div className="panel-actions">
@@ -88,9 +83,7 @@ export function TeamView() {
       )}
 
       {dialog?.kind === 'add' && <AddMemberDialog myRole={role} onClose={close} returnFocusTo={returnFocusTo} />}
-      {dialog?.kind === 'add-device' && details && (
-        <AddDeviceDialog members={details.members} me={details.me} myRole={role} onClose={close} returnFocusTo={returnFocusTo} />
-      )}
+      {dialog?.kind === 'add-device' && details && <AddDeviceDialog members={details.members} me={details.me} myRole={role} onClose={close} returnFocusTo={returnFocusTo} />}
       {dialog?.kind === 'remove' && <RemoveMemberDialog member={dialog.member} onClose={close} returnFocusTo={returnFocusTo} />}
     </section>
   );

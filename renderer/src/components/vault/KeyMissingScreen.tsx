@@ -31,8 +31,8 @@ export function KeyMissingScreen({ status }: { status: KeyMissing }) {
       <div className="callout callout-warning callout-block">
         <p className="keychain-problem">{status.problem}</p>
         <p>
-          This happens after reinstalling the operating system, on a new computer, or when the keychain was reset. Your secret keys are
-          still here, encrypted: the recovery key from your recovery kit opens them, and Keyflow then keeps its key in the keychain again.
+          This happens after reinstalling the operating system, on a new computer, or when the keychain was reset. Your secret keys are still here, encrypted: the recovery key from
+          your recovery kit opens them, and Keyflow then keeps its key in the keychain again.
         </p>
       </div>
       {loadError && !recovery && <ErrorBanner title="Keyflow couldn't read this vault's recovery key" message={loadError} onRetry={() => void load()} />}
@@ -49,10 +49,7 @@ export function KeyMissingScreen({ status }: { status: KeyMissing }) {
               <h2 id="no-recovery-key-title" className="card-title">
                 No recovery key
               </h2>
-              <p>
-                This vault has no recovery key. If you can bring back the keychain (a backup of it, the old computer), do that and restart
-                Keyflow; otherwise, start over.
-              </p>
+              <p>This vault has no recovery key. If you can bring back the keychain (a backup of it, the old computer), do that and restart Keyflow; otherwise, start over.</p>
             </section>
           )}
           <StartOverCard />

@@ -27,8 +27,8 @@ export function KeychainUnavailable({ status }: { status: Unavailable }) {
       {alternatives.length === 0 ? (
         <>
           <p>
-            {recovery?.key ? 'Fix the keychain' : 'Only fixing the keychain will help'}: this vault already holds secret keys encrypted with
-            the keychain’s key, and protecting it another way now would lose them. Once the keychain works again, restart Keyflow.
+            {recovery?.key ? 'Fix the keychain' : 'Only fixing the keychain will help'}: this vault already holds secret keys encrypted with the keychain’s key, and protecting it
+            another way now would lose them. Once the keychain works again, restart Keyflow.
           </p>
           {recovery?.key && (
             <RecoveryKeyOpenForm needsPassphrase title="Or open it with your recovery key">

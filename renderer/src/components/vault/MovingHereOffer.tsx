@@ -36,9 +36,8 @@ export function MovingHereOffer() {
             </button>
           </li>
           <li>
-            <strong>A team workspace you belong to:</strong> this machine has an identity of its own. Send it to an Owner or Admin of the workspace;
-            they add it as a device of you (Team › Add device), and once their change has synced, open the workspace file here — you are the same
-            member, with the same role and keys.{' '}
+            <strong>A team workspace you belong to:</strong> this machine has an identity of its own. Send it to an Owner or Admin of the workspace; they add it as a device of you
+            (Team › Add device), and once their change has synced, open the workspace file here — you are the same member, with the same role and keys.{' '}
             <button ref={shareRef} type="button" className="button button-secondary button-small" onClick={() => setSharing(true)}>
               Share this machine’s identity
             </button>

@@ -18,10 +18,7 @@ export function PassphraseSetup() {
       <h2 id="passphrase-choice" className="card-title">
         Protect with a passphrase
       </h2>
-      <p>
-        Keyflow derives the vault key from a passphrase you enter each time it starts. If you forget it, only the recovery kit that
-        Keyflow then offers opens your secret keys.
-      </p>
+      <p>Keyflow derives the vault key from a passphrase you enter each time it starts. If you forget it, only the recovery kit that Keyflow then offers opens your secret keys.</p>
       <SubmissionForm
         submission={submission}
         canSubmit={!passphrase.problem && !confirmation.problem}

@@ -12,10 +12,7 @@ export function SafeStorageChoice() {
       <h2 id="safe-storage-choice" className="card-title">
         Use Electron safe storage
       </h2>
-      <p>
-        Electron encrypts the vault key with a key your operating system keeps for your user account. Only this account on this
-        computer can open the vault.
-      </p>
+      <p>Electron encrypts the vault key with a key your operating system keeps for your user account. Only this account on this computer can open the vault.</p>
       <SubmissionForm
         submission={submission}
         canSubmit

@@ -17,13 +17,7 @@ export function VaultGate() {
   }, [check]);
 
   if (checkError) {
-    return (
-      <ErrorBanner
-        title="Keyflow couldn't open your vault"
-        message={checkError}
-        onRetry={() => void check()}
-      />
-    );
+    return <ErrorBanner title="Keyflow couldn't open your vault" message={checkError} onRetry={() => void check()} />;
   }
   if (!status) {
     return (

@@ -57,33 +57,36 @@ export function Builder({ workflowId, runId }: { workflowId: string; runId: stri
   }, [secretsState, loadSecrets]);
 
   const save = editor.save;
-  const run = useCallback(async (confirmed = false) => {
-    if (runLock.current) return;
-    if (environment?.protected && !confirmed) {
-      setConfirming(environment.name);
-      return;
-    }
-    runLock.current = true;
-    try {
-      const state = useWorkflowEditor.getState();
-      if (state.dirty) {
-        const saved = await state.save();
-        if (!saved) {
-          announce('Not run: the workflow could not be saved.');
-          return;
+  const run = useCallback(
+    async (confirmed = false) => {
+      if (runLock.current) return;
+      if (environment?.protected && !confirmed) {
+        setConfirming(environment.name);
+        return;
+      }
+      runLock.current = true;
+      try {
+        const state = useWorkflowEditor.getState();
+        if (state.dirty) {
+          const saved = await state.save();
+          if (!saved) {
+            announce('Not run: the workflow could not be saved.');
+            return;
+          }
         }
+        const started = await startRun(workflowId, environment?.id, confirmed || undefined);
+        if (started) {
+          announce('Run started');
+          openWorkflow(workflowId, started.id);
+          // Where the run panel sits under the editor (narrow windows), bring it into view.
+          requestAnimationFrame(() => document.querySelector('.run-panel')?.scrollIntoView({ block: 'nearest' }));
+        }
+      } finally {
+        runLock.current = false;
       }
-      const started = await startRun(workflowId, environment?.id, confirmed || undefined);
-      if (started) {
-        announce('Run started');
-        openWorkflow(workflowId, started.id);
-        // Where the run panel sits under the editor (narrow windows), bring it into view.
-        requestAnimationFrame(() => document.querySelector('.run-panel')?.scrollIntoView({ block: 'nearest' }));
-      }
-    } finally {
-      runLock.current = false;
-    }
-  }, [announce, startRun, workflowId, openWorkflow, environment]);
+    },
+    [announce, startRun, workflowId, openWorkflow, environment],
+  );
 
   // Keyboard: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redo, Ctrl/Cmd+S save — not while a dialog is open.
   useEffect(() => {
@@ -292,9 +295,7 @@ export function Builder({ workflowId, runId }: { workflowId: string; runId: stri
           <RunPanel workflowId={workflowId} />
         </div>
       </section>
-      {createKey && (
-        <CreateSecretDialog forField={createKey} onClose={() => setCreateKey(null)} returnFocusTo={createKey.returnFocusTo} />
-      )}
+      {createKey && <CreateSecretDialog forField={createKey} onClose={() => setCreateKey(null)} returnFocusTo={createKey.returnFocusTo} />}
       {confirming && (
         <AlertFrame
           title={`Run in ${confirming}?`}

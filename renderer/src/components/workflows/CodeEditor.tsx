@@ -166,7 +166,13 @@ export const CodeEditor = forwardRef<CodeEditorHandle, Props>(function CodeEdito
   useEffect(() => {
     view.current?.dispatch({
       effects: attributes.current.reconfigure(
-        EditorView.contentAttributes.of({ 'aria-label': label, ...(description ? { 'aria-description': description } : {}), spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
+        EditorView.contentAttributes.of({
+          'aria-label': label,
+          ...(description ? { 'aria-description': description } : {}),
+          spellcheck: 'false',
+          autocapitalize: 'off',
+          autocorrect: 'off',
+        }),
       ),
     });
   }, [label, description]);

@@ -31,8 +31,8 @@ export function CredentialNotices({ credentials, fieldLabel, onConvert, onKeep }
         <li key={credential.fingerprint} className="credential-notice">
           <KeyIcon />
           <span className="credential-notice-text">
-            This looks like a {credentialLabel(ruleInfo(credential.ruleId).name.toLowerCase(), valueHint(credential.value, 'masked'))}. It won’t be saved as plain text
-            unless you say so.
+            This looks like a {credentialLabel(ruleInfo(credential.ruleId).name.toLowerCase(), valueHint(credential.value, 'masked'))}. It won’t be saved as plain text unless you
+            say so.
           </span>
           {onConvert && (
             <button type="button" className="button button-primary button-small" onClick={() => onConvert(credential)}>

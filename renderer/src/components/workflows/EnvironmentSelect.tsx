@@ -17,7 +17,10 @@ export function useWorkflowEnvironment(workflowId: string): { environment: Envir
   }, [loadState, load]);
   useEffect(() => {
     let current = true;
-    void bridge['runs.environment']({ workflowId }).then(({ environmentId }) => current && setChosen(environmentId), () => undefined);
+    void bridge['runs.environment']({ workflowId }).then(
+      ({ environmentId }) => current && setChosen(environmentId),
+      () => undefined,
+    );
     return () => {
       current = false;
     };

@@ -15,14 +15,11 @@ export function ExpiredKeysWarning() {
   }, [policy, loadPolicy]);
   const overdue = steps ? overdueKeysIn(steps, secrets, new Date(now)) : [];
   if (overdue.length === 0) return null;
-  const names = overdue
-    .map(({ secret, state }) => `“${secret.name}” (${state.reason === 'expiry' ? 'expired' : 'due for rotation'} on ${state.dueAt.slice(0, 10)})`)
-    .join(', ');
+  const names = overdue.map(({ secret, state }) => `“${secret.name}” (${state.reason === 'expiry' ? 'expired' : 'due for rotation'} on ${state.dueAt.slice(0, 10)})`).join(', ');
   return (
     <p className="form-warning" role="status">
       {overdue.length === 1 ? 'A key this workflow uses is overdue: ' : 'Keys this workflow uses are overdue: '}
-      {names}.{' '}
-      {policy?.refuseExpiredKeys ? 'This workspace refuses runs with expired keys: give them new values first.' : 'Give them new values (Secret Keys ▸ Edit value).'}
+      {names}. {policy?.refuseExpiredKeys ? 'This workspace refuses runs with expired keys: give them new values first.' : 'Give them new values (Secret Keys ▸ Edit value).'}
     </p>
   );
 }

@@ -84,17 +84,19 @@ export function HttpRequestEditor({ step }: { step: HttpStep }) {
           </Field>
         </div>
         <div className="editor-grow">
-          <TemplateField
-            step={step}
-            field="url"
-            value={config.url}
-            placeholder="https://api.example.com/v1/items"
-            onChange={(url, k) => update((c) => ({ ...c, url }), k)}
-          />
+          <TemplateField step={step} field="url" value={config.url} placeholder="https://api.example.com/v1/items" onChange={(url, k) => update((c) => ({ ...c, url }), k)} />
         </div>
       </div>
 
-      <KeyValueTable step={step} list="query" title="Query parameters" noun="query parameter" rows={config.query} newRow={emptyRow} onChange={(query, k) => update((c) => ({ ...c, query }), k)} />
+      <KeyValueTable
+        step={step}
+        list="query"
+        title="Query parameters"
+        noun="query parameter"
+        rows={config.query}
+        newRow={emptyRow}
+        onChange={(query, k) => update((c) => ({ ...c, query }), k)}
+      />
       <KeyValueTable
         step={step}
         list="headers"
@@ -168,7 +170,12 @@ export function HttpRequestEditor({ step }: { step: HttpStep }) {
         <legend className="editor-section-title">Authentication</legend>
         <Field label="Authentication type">
           {(control) => (
-            <select {...control} className="input select" value={config.auth.kind} onChange={(event) => update((c) => ({ ...c, auth: authOf(event.target.value as Auth['kind']) }))}>
+            <select
+              {...control}
+              className="input select"
+              value={config.auth.kind}
+              onChange={(event) => update((c) => ({ ...c, auth: authOf(event.target.value as Auth['kind']) }))}
+            >
               {AUTH_KINDS.map(({ kind, label }) => (
                 <option key={kind} value={kind}>
                   {label}
@@ -179,8 +186,7 @@ export function HttpRequestEditor({ step }: { step: HttpStep }) {
         </Field>
         {clash >= 0 && (
           <p className="callout callout-warning" role="status">
-            The header “{clashName}” under Headers is also set here. Both would be sent and servers read only one: remove that header, or set
-            Authentication to None.
+            The header “{clashName}” under Headers is also set here. Both would be sent and servers read only one: remove that header, or set Authentication to None.
           </p>
         )}
         {config.auth.kind === 'bearer' && (

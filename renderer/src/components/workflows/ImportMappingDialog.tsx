@@ -17,9 +17,7 @@ interface Props extends DialogProps {
 /** The imported workflow uses keys this workspace doesn't have: pick a local key for each. */
 export function ImportMappingDialog({ unresolved, secrets, onImport, onManageKeys, onClose, returnFocusTo }: Props) {
   const submission = useSubmission();
-  const [choices, setChoices] = useState<Record<string, string>>(() =>
-    Object.fromEntries(unresolved.map((reference) => [reference.id, reference.suggestion ?? ''])),
-  );
+  const [choices, setChoices] = useState<Record<string, string>>(() => Object.fromEntries(unresolved.map((reference) => [reference.id, reference.suggestion ?? ''])));
   const missing = unresolved.filter((reference) => !choices[reference.id]);
 
   return (
@@ -39,9 +37,7 @@ export function ImportMappingDialog({ unresolved, secrets, onImport, onManageKey
         </button>
       }
     >
-      {secrets.length === 0 && (
-        <p className="callout callout-warning">You have no secret keys yet. Create them in Manage Secret Keys, then import the file again.</p>
-      )}
+      {secrets.length === 0 && <p className="callout callout-warning">You have no secret keys yet. Create them in Manage Secret Keys, then import the file again.</p>}
       {unresolved.map((reference) => (
         <Field
           key={reference.id}

@@ -87,7 +87,10 @@ export function InsertMenu({
   // Which submenu is open: one at a time, and focus moving back to the main menu (a pointer
   // crossing it diagonally) doesn't close it — only another submenu, Escape, a click or a choice do.
   const [sub, setSub] = useState<'keys' | 'variables' | 'outputs' | null>(null);
-  const subProps = (name: 'keys' | 'variables' | 'outputs') => ({ open: sub === name, onOpenChange: (next: boolean) => setSub(next ? name : (current) => (current === name ? null : current)) });
+  const subProps = (name: 'keys' | 'variables' | 'outputs') => ({
+    open: sub === name,
+    onOpenChange: (next: boolean) => setSub(next ? name : (current) => (current === name ? null : current)),
+  });
   const keepOpenOnFocusOutside = (event: Event) => event.preventDefault();
   const afterClose = useAfterMenuClose();
   const searchRef = useRef<HTMLInputElement>(null);
@@ -132,13 +135,7 @@ export function InsertMenu({
         <PlusIcon />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content
-          className="menu"
-          align="end"
-          sideOffset={4}
-          collisionPadding={8}
-          onCloseAutoFocus={afterClose.onCloseAutoFocus}
-        >
+        <DropdownMenu.Content className="menu" align="end" sideOffset={4} collisionPadding={8} onCloseAutoFocus={afterClose.onCloseAutoFocus}>
           <DropdownMenu.Sub {...subProps('keys')}>
             <DropdownMenu.SubTrigger className="menu-item menu-sub-trigger" aria-haspopup="dialog">
               Insert a Secret Key

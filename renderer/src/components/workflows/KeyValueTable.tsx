@@ -34,11 +34,27 @@ interface Props<R extends KeyValueRow> {
 }
 
 /** Rows of name, value (a template field) and, for rows that have one, an enabled switch: headers, query, form fields, Run Code variables. */
-export function KeyValueTable<R extends KeyValueRow>({ step, list, title, noun, rows, onChange, newRow, keyPlaceholder = 'Name', monoKeys = false, keyProblem, rowWarning }: Props<R>) {
+export function KeyValueTable<R extends KeyValueRow>({
+  step,
+  list,
+  title,
+  noun,
+  rows,
+  onChange,
+  newRow,
+  keyPlaceholder = 'Name',
+  monoKeys = false,
+  keyProblem,
+  rowWarning,
+}: Props<R>) {
   const id = useId();
   const announce = useAnnouncer((state) => state.announce);
   const Noun = noun.charAt(0).toUpperCase() + noun.slice(1);
-  const change = (index: number, row: Partial<R>, key?: string) => onChange(rows.map((item, i) => (i === index ? { ...item, ...row } : item)), key);
+  const change = (index: number, row: Partial<R>, key?: string) =>
+    onChange(
+      rows.map((item, i) => (i === index ? { ...item, ...row } : item)),
+      key,
+    );
 
   return (
     <fieldset className="editor-section">

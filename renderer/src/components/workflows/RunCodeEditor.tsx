@@ -76,7 +76,12 @@ export function RunCodeEditor({ step }: { step: CodeStep }) {
             Line {runError.line}: {runError.message}
           </p>
         )}
-        <CredentialNotices credentials={literals} fieldLabel="Code" onConvert={!readOnly && canCreateSecrets ? (credential) => void convert(credential) : undefined} onKeep={readOnly ? undefined : keep} />
+        <CredentialNotices
+          credentials={literals}
+          fieldLabel="Code"
+          onConvert={!readOnly && canCreateSecrets ? (credential) => void convert(credential) : undefined}
+          onKeep={readOnly ? undefined : keep}
+        />
         {problem && (
           <p className="field-error" role="alert">
             {problem}
@@ -139,7 +144,10 @@ function useCodeLiteralActions(step: CodeStep, update: (change: (config: RunCode
       update((config) => {
         const at = config.code.indexOf(credential.value);
         if (at < 0) return config;
-        const name = variableNameFor(secret.name, config.variables.map((variable) => variable.name));
+        const name = variableNameFor(
+          secret.name,
+          config.variables.map((variable) => variable.name),
+        );
         return {
           ...config,
           code: codeReadingInput(config.code, at, at + credential.value.length, name),

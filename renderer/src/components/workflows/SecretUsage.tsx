@@ -21,9 +21,7 @@ async function loadUsage(secretId: string): Promise<UsageGroup[]> {
   const references = await bridge['secrets.usage']({ id: secretId });
   const workflowIds = [...new Set(references.map((reference) => reference.workflowId))];
   // The field labels of list rows ("Header Authorization") need the step itself.
-  const workflows = new Map(
-    await Promise.all(workflowIds.map(async (id) => [id, await bridge['workflows.get']({ id }).catch(() => null)] as const)),
-  );
+  const workflows = new Map(await Promise.all(workflowIds.map(async (id) => [id, await bridge['workflows.get']({ id }).catch(() => null)] as const)));
   const groups: UsageGroup[] = [];
   for (const reference of references) {
     let group = groups.find((candidate) => candidate.workflowId === reference.workflowId);
@@ -81,7 +79,11 @@ export function SecretUsageList({ secretId, onOpen, emptyText }: ListProps) {
                 <span className="usage-fields">{step.fields.join(', ')}</span>
                 {onOpen && (
                   <button type="button" className="button button-link" onClick={() => onOpen(group.workflowId, step.stepId)}>
-                    Open<span className="visually-hidden"> {step.stepName} in {group.workflowName}</span>
+                    Open
+                    <span className="visually-hidden">
+                      {' '}
+                      {step.stepName} in {group.workflowName}
+                    </span>
                   </button>
                 )}
               </li>

@@ -86,7 +86,9 @@ export function StepCard(props: Props) {
             {step.name}
           </span>
           <span className={step.name === ACTIONS[step.action].label ? 'visually-hidden' : 'step-action'}>
-            <span className="visually-hidden">, step {index + 1} of {count}, </span>
+            <span className="visually-hidden">
+              , step {index + 1} of {count},{' '}
+            </span>
             {step.name === ACTIONS[step.action].label ? '' : ACTIONS[step.action].label}
           </span>
           {summary && <span className="step-summary">{summary}</span>}
@@ -121,7 +123,14 @@ export function StepCard(props: Props) {
             >
               <ArrowDownIcon />
             </button>
-            <button id={stepElementId(step.id, 'delete')} type="button" className="icon-button icon-button-danger" aria-label="Delete step" aria-describedby={titleId} onClick={props.onDelete}>
+            <button
+              id={stepElementId(step.id, 'delete')}
+              type="button"
+              className="icon-button icon-button-danger"
+              aria-label="Delete step"
+              aria-describedby={titleId}
+              onClick={props.onDelete}
+            >
               <TrashIcon />
             </button>
           </div>

@@ -160,13 +160,23 @@ export function TemplateField({ step, field, value, onChange, label: labelProp, 
       if (!variablesReady) return { text: '…', label: 'Variable (loading)', broken: false, problem: null };
       return { text: 'Deleted variable', label: 'Deleted variable (broken reference)', broken: true, problem: 'The variable used here was deleted: remove it and insert another.' };
     }
-    const problem = outputReferenceProblem(steps, steps.findIndex((candidate) => candidate.id === step.id), token.stepId, token.path);
+    const problem = outputReferenceProblem(
+      steps,
+      steps.findIndex((candidate) => candidate.id === step.id),
+      token.stepId,
+      token.path,
+    );
     const source = steps.find((candidate) => candidate.id === token.stepId);
     switch (problem?.kind) {
       case 'deleted-step':
         return { text: 'Deleted step', label: 'Output of a deleted step (broken reference)', broken: true, problem: 'This output comes from a step that was deleted.' };
       case 'later-step':
-        return { text: problem.stepName, label: `Output of ${problem.stepName} (runs later)`, broken: true, problem: `“${problem.stepName}” runs after this step, so its output is not available here.` };
+        return {
+          text: problem.stepName,
+          label: `Output of ${problem.stepName} (runs later)`,
+          broken: true,
+          problem: `“${problem.stepName}” runs after this step, so its output is not available here.`,
+        };
       default:
         return { text: source!.name, label: `Output of ${source!.name}`, broken: false, problem: problem?.message ?? null };
     }

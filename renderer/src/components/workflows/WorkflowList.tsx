@@ -176,11 +176,7 @@ export function WorkflowList() {
       )}
 
       {loadState === 'failed' ? (
-        <ErrorBanner
-          title="Workflows could not be loaded"
-          message={loadError ?? ''}
-          onRetry={() => void load()}
-        />
+        <ErrorBanner title="Workflows could not be loaded" message={loadError ?? ''} onRetry={() => void load()} />
       ) : items.length === 0 && loadState !== 'ready' ? (
         <p className="loading" role="status">
           Loading workflows…

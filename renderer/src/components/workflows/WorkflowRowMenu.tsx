@@ -29,12 +29,5 @@ interface Props {
 
 /** The ellipsis menu of one workflow's row. */
 export function WorkflowRowMenu({ workflow, canEdit, onAction }: Props) {
-  return (
-    <RowActionsMenu
-      id={workflowActionsButtonId(workflow.id)}
-      name={workflow.name}
-      actions={workflowActionsFor(canEdit)}
-      onAction={(action) => onAction(action, workflow)}
-    />
-  );
+  return <RowActionsMenu id={workflowActionsButtonId(workflow.id)} name={workflow.name} actions={workflowActionsFor(canEdit)} onAction={(action) => onAction(action, workflow)} />;
 }

@@ -57,7 +57,10 @@ export function stepProblems(step: Step, secrets: ReadonlyMap<string, SecretMeta
     else {
       const configPath = path[0] === 'config' ? path.slice(1) : path;
       // Point at the field: "headers.0.value.2" → the template field "headers.0.value".
-      const field = configPath.join('.').replace(/\.value\.\d+.*$/, '.value').replace(/^(url|body\.text|auth\.\w+|[a-zA-Z]+)\.\d+.*$/, '$1');
+      const field = configPath
+        .join('.')
+        .replace(/\.value\.\d+.*$/, '.value')
+        .replace(/^(url|body\.text|auth\.\w+|[a-zA-Z]+)\.\d+.*$/, '$1');
       invalid = `${fieldLabel(step, field)}: ${issue.message}`;
     }
   }

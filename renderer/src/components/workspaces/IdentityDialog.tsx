@@ -11,7 +11,6 @@ import { InputField } from '../common/InputField';
 import { SubmissionForm, SubmitButton } from '../common/SubmissionForm';
 import { FingerprintView } from './FingerprintView';
 
-
 /** Name and email, as members and Admins see them (identity.update). */
 function ProfileForm({ profile }: { profile: Profile }) {
   const update = useIdentity((state) => state.update);
@@ -79,8 +78,8 @@ function ShareIdentity() {
         Share your identity
       </h3>
       <p className="note">
-        To join a team workspace — or to add this machine as a device of you in one you already belong to — send this text to one of its
-        Admins, by email or chat. It holds your name, email and public keys only: nothing secret.
+        To join a team workspace — or to add this machine as a device of you in one you already belong to — send this text to one of its Admins, by email or chat. It holds your
+        name, email and public keys only: nothing secret.
       </p>
       {shareError && <p className="form-error">{shareError}</p>}
       {shared ? (
@@ -103,9 +102,8 @@ function ShareIdentity() {
           )}
           <FingerprintView fingerprint={shared.fingerprint} label="Your fingerprint" />
           <p className="callout callout-block callout-info">
-            When the Admin adds you, Keyflow shows them the fingerprint of the text they received. Read yours to them, or have them read theirs to
-            you, over another channel — a call or in person, not the message that carried the text. If every group matches, nobody swapped your
-            keys on the way.
+            When the Admin adds you, Keyflow shows them the fingerprint of the text they received. Read yours to them, or have them read theirs to you, over another channel — a
+            call or in person, not the message that carried the text. If every group matches, nobody swapped your keys on the way.
           </p>
         </>
       ) : (

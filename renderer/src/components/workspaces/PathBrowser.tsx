@@ -64,13 +64,7 @@ export function PathBrowserDialog({ kind, start, onChosen, onClose, returnFocusT
   // Saving a file needs only a folder: workspace files there are not offered to pick.
   const shown = listing?.entries.filter((entry) => kind !== 'save-folder' || entry.kind === 'folder') ?? [];
   return (
-    <DialogFrame
-      title={TITLES[kind]}
-      description={DESCRIPTIONS[kind]}
-      onClose={onClose}
-      returnFocusTo={returnFocusTo}
-      wide
-    >
+    <DialogFrame title={TITLES[kind]} description={DESCRIPTIONS[kind]} onClose={onClose} returnFocusTo={returnFocusTo} wide>
       <form
         className="path-go"
         onSubmit={(event) => {
