@@ -7,10 +7,9 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Run } from '../../shared/model/run';
 import type { Template } from '../../shared/model/template';
 import { KeytarKeyStore } from '../../electron/core/keystore/keytar-key-store';
-import { openCore, type TestCore } from '../support/core';
+import { openCore, type TestCore, finishedRun } from '../support/core';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { canaryValue, leakedForms, leaksInFiles } from '../support/canary';
 import { tempDir } from '../support/host-process';
@@ -37,14 +36,6 @@ async function open(options: Parameters<typeof openCore>[0] = {}): Promise<TestC
 }
 
 const v = (variableId: string): Template => [{ kind: 'variable', variableId }];
-
-async function finished(core: TestCore, runId: string): Promise<Run> {
-  for (;;) {
-    const current = await core.call('runs.get', { id: runId });
-    if (current.status !== 'running' && current.status !== 'pending') return current;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** Two environments, a key with a value in each (one replaced, so an earlier value is retired), a variable, a workflow using both. */
 async function populate(core: TestCore) {
@@ -82,7 +73,7 @@ async function populate(core: TestCore) {
 /** What the server received from one run of the workflow in an environment. */
 async function received(core: TestCore, workflowId: string, environmentId: string) {
   echo.received.length = 0;
-  const run = await finished(core, (await core.call('runs.start', { workflowId, environmentId })).id);
+  const run = await finishedRun(core, (await core.call('runs.start', { workflowId, environmentId })).id);
   expect(run.status).toBe('ok');
   return echo.received.map(({ method, url, headers, body }) => ({ method, url, authorization: headers.authorization, body }));
 }

@@ -6,10 +6,9 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Run } from '../../shared/model/run';
 import type { Template } from '../../shared/model/template';
 import { maskFor } from '../../electron/core/redaction/redactor';
-import { openCore, type TestCore } from '../support/core';
+import { openCore, type TestCore, finishedRun } from '../support/core';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { canaryValue, leakedForms, leaksInFiles } from '../support/canary';
 import { ROOT, tempDir } from '../support/host-process';
@@ -28,14 +27,6 @@ beforeEach(async () => {
 afterEach(() => core.core.close());
 
 const v = (variableId: string): Template => [{ kind: 'variable', variableId }];
-
-async function finished(runId: string): Promise<Run> {
-  for (;;) {
-    const current = await core.call('runs.get', { id: runId });
-    if (current.status !== 'running' && current.status !== 'pending') return current;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** Two environments besides Default, a key with a value in each, a base URL variable, and a workflow using both. */
 async function setUp() {
@@ -72,17 +63,17 @@ describe('environments', () => {
       ['Production', false, true],
     ]);
 
-    const inStaging = await finished((await core.call('runs.start', { workflowId: workflow.id, environmentId: staging.id })).id);
+    const inStaging = await finishedRun(core, (await core.call('runs.start', { workflowId: workflow.id, environmentId: staging.id })).id);
     expect(inStaging.status).toBe('ok');
     expect(inStaging.environment).toEqual({ id: staging.id, name: 'Staging' });
     expect(echo.received.at(-1)).toMatchObject({ url: '/staging/charge', headers: { authorization: `Bearer ${values.staging}` } });
     expect(inStaging.steps[1]!.output).toEqual({ token: maskFor('API token') });
 
-    const inProduction = await finished((await core.call('runs.start', { workflowId: workflow.id, environmentId: production.id })).id);
+    const inProduction = await finishedRun(core, (await core.call('runs.start', { workflowId: workflow.id, environmentId: production.id })).id);
     expect(echo.received.at(-1)).toMatchObject({ url: '/prod/charge', headers: { authorization: `Bearer ${values.production}` } });
     // The workflow remembers where it last ran; history says where each run ran.
     expect(await core.call('runs.environment', { workflowId: workflow.id })).toEqual({ environmentId: production.id });
-    const again = await finished((await core.call('runs.start', { workflowId: workflow.id })).id);
+    const again = await finishedRun(core, (await core.call('runs.start', { workflowId: workflow.id })).id);
     expect(again.environment?.name).toBe('Production');
     expect((await core.call('runs.list', { workflowId: workflow.id })).map((run) => run.environment?.name)).toEqual(['Production', 'Production', 'Staging']);
 
@@ -102,30 +93,30 @@ describe('environments', () => {
       name: cross.name,
       definition: definition(codeStep('Rebuild', "return input.r.split('').reverse().join('');", [{ name: 'r', value: v(reversed.id) }])),
     });
-    const rebuilt = await finished((await core.call('runs.start', { workflowId: cross.id, environmentId: staging.id })).id);
+    const rebuilt = await finishedRun(core, (await core.call('runs.start', { workflowId: cross.id, environmentId: staging.id })).id);
     expect(rebuilt.steps[0]!.output).toBe(maskFor('API token'));
   });
 
   it('fails before sending anything when a key or a variable has no value in the environment, naming step, field, key and environment', async () => {
     const { staging, key, variable, workflow } = await setUp();
     const qa = (await core.call('environments.create', { name: 'QA' })).environments.find((e) => e.name === 'QA')!;
-    let run = await finished((await core.call('runs.start', { workflowId: workflow.id, environmentId: qa.id })).id);
+    let run = await finishedRun(core, (await core.call('runs.start', { workflowId: workflow.id, environmentId: qa.id })).id);
     expect(run.status).toBe('failed');
     expect(run.steps.map((step) => step.status)).toEqual(['failed', 'skipped']);
     expect(run.steps[0]!.error!.message).toBe(
       'Step 1 “Call API”, field URL: the variable “base_url” has no value in QA. Give it one (Environments), or run in another environment. Nothing was sent.',
     );
     await core.call('variables.setValue', { id: variable.id, environmentId: qa.id, value: `${echo.url}/qa` });
-    run = await finished((await core.call('runs.start', { workflowId: workflow.id, environmentId: qa.id })).id);
+    run = await finishedRun(core, (await core.call('runs.start', { workflowId: workflow.id, environmentId: qa.id })).id);
     expect(run.steps[0]!.error!.message).toBe(
       'Step 1 “Call API”, field Bearer token: the secret key “API token” has no value in QA. Give it one (Secret Keys ▸ Edit value), or run in another environment. Nothing was sent.',
     );
     // A value removed from one environment: the same refusal there, the others unchanged.
     await core.call('secrets.clearValue', { id: key.id, environmentId: staging.id });
-    run = await finished((await core.call('runs.start', { workflowId: workflow.id, environmentId: staging.id })).id);
+    run = await finishedRun(core, (await core.call('runs.start', { workflowId: workflow.id, environmentId: staging.id })).id);
     expect(run.steps[0]!.error!.message).toMatch(/the secret key “API token” has no value in Staging/);
     expect(echo.received).toEqual([]);
-    expect((await finished((await core.call('runs.start', { workflowId: workflow.id, environmentId: 'default' })).id)).status).toBe('ok');
+    expect((await finishedRun(core, (await core.call('runs.start', { workflowId: workflow.id, environmentId: 'default' })).id)).status).toBe('ok');
   });
 
   it('asks for confirmation to run in a protected environment, and refuses an unknown one', async () => {
@@ -137,7 +128,7 @@ describe('environments', () => {
       message: 'Production is protected: confirm that you mean to run in it. Nothing was run.',
     });
     expect(echo.received).toEqual([]);
-    const run = await finished((await core.call('runs.start', { workflowId: workflow.id, environmentId: production.id, confirm: true })).id);
+    const run = await finishedRun(core, (await core.call('runs.start', { workflowId: workflow.id, environmentId: production.id, confirm: true })).id);
     expect(run.status).toBe('ok');
     expect(await core.fail('runs.start', { workflowId: workflow.id, environmentId: 'env_nope' })).toMatchObject({ code: 'not_found', field: 'environmentId' });
   });

@@ -7,10 +7,9 @@
  * environment with that environment's values, and no token is left anywhere.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Run } from '../../shared/model/run';
 import type { ImportSource } from '../../shared/model/imports';
 import { DEFAULT_ENVIRONMENT_ID } from '../../shared/model/environment';
-import { openCore, type TestCore } from '../support/core';
+import { openCore, type TestCore, finishedRun } from '../support/core';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { leaksInFiles } from '../support/canary';
 import { READER_TOKENS } from '../unit/imports/published-curl';
@@ -34,14 +33,6 @@ beforeEach(async () => {
   };
 });
 afterEach(() => t.core.close());
-
-async function finished(runId: string): Promise<Run> {
-  for (;;) {
-    const current = await t.call('runs.get', { id: runId });
-    if (current.status !== 'running' && current.status !== 'pending') return current;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** The token is nowhere: not in any bridge response, workflow, export, the database, its WAL or the logs. */
 async function expectNowhere(token: string) {
@@ -113,7 +104,7 @@ describe('a Postman collection’s variables', () => {
       { kind: 'secret', secretId: outcome.keys[0]!.id },
     ]);
 
-    const run = await finished((await t.call('runs.start', { workflowId: outcome.workflows[0]!.id })).id);
+    const run = await finishedRun(t, (await t.call('runs.start', { workflowId: outcome.workflows[0]!.id })).id);
     expect(run.status).toBe('ok');
     expect(echo.received.at(-1)).toMatchObject({ url: '/accounts/acct_42', headers: expect.objectContaining({ authorization: `Bearer ${token}` }) });
     await expectNowhere(token);
@@ -235,13 +226,13 @@ describe('Postman environment files', () => {
       ['Staging', staging],
       ['Production', production],
     ] as const) {
-      const run = await finished((await t.call('runs.start', { workflowId: workflow.id, environmentId: ids[environment]! })).id);
+      const run = await finishedRun(t, (await t.call('runs.start', { workflowId: workflow.id, environmentId: ids[environment]! })).id);
       expect(run.status, environment).toBe('ok');
       expect(echo.received.at(-1)).toMatchObject({ url: `/${environment.toLowerCase()}/accounts/me`, headers: expect.objectContaining({ authorization: `Bearer ${token}` }) });
     }
     // Default has neither: the run stops before sending, naming what is missing.
     const before = echo.received.length;
-    const missing = await finished((await t.call('runs.start', { workflowId: workflow.id, environmentId: DEFAULT_ENVIRONMENT_ID })).id);
+    const missing = await finishedRun(t, (await t.call('runs.start', { workflowId: workflow.id, environmentId: DEFAULT_ENVIRONMENT_ID })).id);
     expect(missing.status).toBe('failed');
     expect(echo.received.length).toBe(before);
     await expectNowhere(staging);

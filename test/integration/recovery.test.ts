@@ -12,8 +12,7 @@ import { KeytarKeyStore } from '../../electron/core/keystore/keytar-key-store';
 import { KeyStoreUnavailableError, type KeyStore } from '../../electron/core/keystore/key-store';
 import { recoveryKeyOf } from '../../shared/model/recovery-key';
 import type { CallResult } from '../../shared/bridge/contract';
-import type { Run } from '../../shared/model/run';
-import { openCore, type TestCore } from '../support/core';
+import { openCore, type TestCore, finishedRun } from '../support/core';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { canaryValue, leakedForms, leaksInFiles } from '../support/canary';
 import { definition, httpStep, s, t } from '../support/steps';
@@ -62,14 +61,6 @@ const unreachableKeychain: KeyStore = {
   delete: () => Promise.reject(new KeyStoreUnavailableError('No Secret Service is running.', 'Start one.')),
 };
 
-async function finished(c: TestCore, runId: string): Promise<Run> {
-  for (;;) {
-    const run = await c.call('runs.get', { id: runId });
-    if (run.status !== 'running' && run.status !== 'pending') return run;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** A workflow that sends the secret to the echo server as a bearer token. */
 async function workflowSending(c: TestCore, secretId: string, name = 'Call API'): Promise<string> {
   const workflow = await c.call('workflows.create', { name });
@@ -79,7 +70,7 @@ async function workflowSending(c: TestCore, secretId: string, name = 'Call API')
 
 /** Runs the workflow and returns the token the echo server received. */
 async function sent(c: TestCore, workflowId: string): Promise<string> {
-  const run = await finished(c, (await c.call('runs.start', { workflowId })).id);
+  const run = await finishedRun(c, (await c.call('runs.start', { workflowId })).id);
   expect(run.status).toBe('ok');
   return echo.received.at(-1)!.headers.authorization!.replace(/^Bearer /, '');
 }

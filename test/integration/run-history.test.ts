@@ -4,8 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { DATABASE_FILE } from '../../electron/core/keyflow-core';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { migrate } from '../../electron/core/db/database';
-import type { Run } from '../../shared/model/run';
-import { openCore, type TestCore } from '../support/core';
+import { openCore, type TestCore, finishedRun } from '../support/core';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { tempDir } from '../support/host-process';
 import { codeStep, definition, httpStep, t } from '../support/steps';
@@ -22,14 +21,6 @@ beforeEach(async () => {
 });
 afterEach(() => core.core.close());
 
-async function finished(runId: string): Promise<Run> {
-  for (;;) {
-    const current = await core.call('runs.get', { id: runId });
-    if (current.status !== 'running' && current.status !== 'pending') return current;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('run history', () => {
   it('lists each run with its duration, where it was started and the step it failed at; later steps are skipped, not pending', async () => {
     const workflow = await core.call('workflows.create', { name: 'Nightly' });
@@ -38,7 +29,7 @@ describe('run history', () => {
       name: workflow.name,
       definition: definition(httpStep('Fetch', { url: t(`${echo.url}/ok`) }), httpStep('Post', { url: t(`${echo.url}/status/500`) }), codeStep('Summarize', 'return 1;')),
     });
-    const fromApp = await finished((await core.call('runs.start', { workflowId: workflow.id })).id);
+    const fromApp = await finishedRun(core, (await core.call('runs.start', { workflowId: workflow.id })).id);
     expect(fromApp.trigger).toBe('app');
     expect(fromApp.steps.map((step) => step.status)).toEqual(['ok', 'failed', 'skipped']);
     const fromCli = await core.core.runWorkflow('Nightly');
@@ -58,7 +49,7 @@ describe('run history', () => {
   it('names runs by their workflow, for runs of the active workspace only', async () => {
     const workflow = await core.call('workflows.create', { name: 'Billing report' });
     await core.call('workflows.save', { id: workflow.id, name: workflow.name, definition: definition(codeStep('One', 'return 1;')) });
-    const run = await finished((await core.call('runs.start', { workflowId: workflow.id })).id);
+    const run = await finishedRun(core, (await core.call('runs.start', { workflowId: workflow.id })).id);
     expect(await core.call('runs.labels', { ids: [run.id, 'run_gone'] })).toEqual([
       { id: run.id, workflowId: workflow.id, workflowName: 'Billing report', startedAt: run.startedAt, trigger: 'app' },
     ]);

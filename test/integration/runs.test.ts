@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Run } from '../../shared/model/run';
 import type { Step } from '../../shared/model/workflow';
-import { openCore, type TestCore } from '../support/core';
+import { openCore, type TestCore, finishedRun } from '../support/core';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { canaryValue, leakedForms, leaksInFiles } from '../support/canary';
 import { codeStep, definition, httpStep, s, t } from '../support/steps';
@@ -37,15 +37,7 @@ afterEach(() => core.core.close());
 async function run(...steps: Step[]): Promise<Run> {
   const workflow = await core.call('workflows.create', { name: `Workflow ${Math.random()}` });
   await core.call('workflows.save', { id: workflow.id, name: workflow.name, definition: definition(...steps) });
-  return finished((await core.call('runs.start', { workflowId: workflow.id })).id);
-}
-
-async function finished(runId: string): Promise<Run> {
-  for (;;) {
-    const current = await core.call('runs.get', { id: runId });
-    if (current.status !== 'running' && current.status !== 'pending') return current;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return finishedRun(core, (await core.call('runs.start', { workflowId: workflow.id })).id);
 }
 
 function expectNoCanary(runResult: Run): void {
@@ -177,7 +169,7 @@ describe('checks before anything is sent', () => {
     expect((await core.call('secrets.usage', { id: secretId })).map((u) => [u.workflowName, u.stepName, u.field])).toEqual([['Uses a key', 'Call API', 'headers.0.value']]);
     await core.call('secrets.delete', { id: secretId });
     expect((await core.call('workflows.list', {}))[0]).toMatchObject({ name: 'Uses a key', brokenReferences: 1 });
-    const result = await finished((await core.call('runs.start', { workflowId: workflow.id })).id);
+    const result = await finishedRun(core, (await core.call('runs.start', { workflowId: workflow.id })).id);
     expect(result.status).toBe('failed');
     expect(result.steps[1]!.error!.message).toBe('Step 2 “Call API”, field Header X-Token: the secret key it uses was deleted. Choose another key for this field.');
     expect(echo.received).toHaveLength(1); // only the first step's request

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Run } from '../../shared/model/run';
 import type { SourceReference } from '../../shared/model/source';
-import { openCore, type TestCore } from '../support/core';
+import { openCore, type TestCore, finishedRun } from '../support/core';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { canaryValue, leakedForms, leaksInFiles } from '../support/canary';
 import { tempDir } from '../support/host-process';
@@ -54,14 +54,6 @@ beforeEach(async () => {
 });
 afterEach(() => core.core.close());
 
-async function finished(runId: string): Promise<Run> {
-  for (;;) {
-    const current = await core.call('runs.get', { id: runId });
-    if (current.status !== 'running' && current.status !== 'pending') return current;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** A key linked to `source` (Readable by Run Code), used as a Bearer token and read by code, run once; returns the run. */
 async function runLinked(source: SourceReference, name = 'Linked key'): Promise<{ run: Run; keyId: string }> {
   const key = await core.call('secrets.create', { name, source, readableByRunCode: true });
@@ -74,7 +66,7 @@ async function runLinked(source: SourceReference, name = 'Linked key'): Promise<
       codeStep('Read it', 'return { value: input.token, length: input.token.length };', [{ name: 'token', value: s(key.id) }]),
     ),
   });
-  return { run: await finished((await core.call('runs.start', { workflowId: workflow.id })).id), keyId: key.id };
+  return { run: await finishedRun(core, (await core.call('runs.start', { workflowId: workflow.id })).id), keyId: key.id };
 }
 
 /** The value reached the server and nothing else: not the run, the key list, the database, the logs. */
@@ -317,9 +309,9 @@ describe('linked keys in environments', () => {
       name: workflow.name,
       definition: definition(httpStep('Call', { url: t(`${echo.url}/x`), auth: { kind: 'bearer', token: s(key.id) } })),
     });
-    await finished((await core.call('runs.start', { workflowId: workflow.id, environmentId: 'default' })).id);
+    await finishedRun(core, (await core.call('runs.start', { workflowId: workflow.id, environmentId: 'default' })).id);
     expect(echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${stored}`);
-    await finished((await core.call('runs.start', { workflowId: workflow.id, environmentId: staging.id })).id);
+    await finishedRun(core, (await core.call('runs.start', { workflowId: workflow.id, environmentId: staging.id })).id);
     expect(echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${linked}`);
     expect(leaksInFiles(core.userDataDir, linked)).toEqual([]);
   });

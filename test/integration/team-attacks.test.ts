@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Run } from '../../shared/model/run';
+import { finishedRun } from '../support/core';
 import { KeyUnwrapper } from '../../electron/core/crypto/key-wrap';
 import { unwrapDataKey } from '../../electron/core/team/team-values';
 import { recordHash, recordSchema, signCommit } from '../../electron/core/team/records/signed-records';
@@ -45,14 +45,6 @@ const identityOf = async (who: Person) => {
   return { memberId: keys.memberId, name: who.name, email: `${who.name.toLowerCase()}@example.com`, signingKey: keys.signingKey, boxKey: keys.boxKey };
 };
 const rolesOf = async (who: Person) => Object.fromEntries((await who.call('team.get', {})).members.map((m) => [m.name, m.role]));
-
-async function finished(who: Person, runId: string): Promise<Run> {
-  for (;;) {
-    const run = await who.call('runs.get', { id: runId });
-    if (run.status !== 'running' && run.status !== 'pending') return run;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** Which members a secret's data key is wrapped for in a file. */
 function wrapsIn(file: RawWorkspaceFile, secretId: string): string[] {
@@ -167,7 +159,7 @@ describe('team workspaces under attack', () => {
     await bob.call('workspaces.open', { path: trap.pathFor(bob) });
     await bob.call('workspaces.switch', { id: acmeId });
 
-    const run = await finished(bob, (await bob.call('runs.start', { workflowId: workflow.id })).id);
+    const run = await finishedRun(bob, (await bob.call('runs.start', { workflowId: workflow.id })).id);
     expect(run.status).toBe('ok');
     expect(echo.received.filter((r) => r.url === '/stolen')).toEqual([]);
     expect(echo.received.at(-1)).toMatchObject({ url: '/acme' });

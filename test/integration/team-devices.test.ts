@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Run } from '../../shared/model/run';
+import { finishedRun } from '../support/core';
 import { KeyUnwrapper } from '../../electron/core/crypto/key-wrap';
 import { unwrapDataKey } from '../../electron/core/team/team-values';
 import { recordSchema } from '../../electron/core/team/records/signed-records';
@@ -37,14 +38,6 @@ async function cast<Names extends string[]>(...names: Names): Promise<{ [K in ke
 
 const idOf = async (who: Person) => (await who.call('identity.get', {})).memberId;
 
-async function finished(who: Person, runId: string): Promise<Run> {
-  for (;;) {
-    const run = await who.call('runs.get', { id: runId });
-    if (run.status !== 'running' && run.status !== 'pending') return run;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 async function runWith(who: Person, secretId: string, path: string): Promise<Run> {
   const workflow = await who.call('workflows.create', { name: `Call ${path}` });
   await who.call('workflows.save', {
@@ -52,7 +45,7 @@ async function runWith(who: Person, secretId: string, path: string): Promise<Run
     name: `Call ${path}`,
     definition: definition(httpStep('Send', { url: t(`${echo.url}/${path}`), auth: { kind: 'bearer', token: s(secretId) } })),
   });
-  return finished(who, (await who.call('runs.start', { workflowId: workflow.id })).id);
+  return finishedRun(who, (await who.call('runs.start', { workflowId: workflow.id })).id);
 }
 
 /** The devices a key's value is wrapped for in a file. */

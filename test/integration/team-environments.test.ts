@@ -7,7 +7,7 @@
  * reference only.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Run } from '../../shared/model/run';
+import { finishedRun } from '../support/core';
 import { KeyUnwrapper } from '../../electron/core/crypto/key-wrap';
 import { deserializeDeviceKeys } from '../../electron/core/crypto/device-keys';
 import { KeytarKeyStore } from '../../electron/core/keystore/keytar-key-store';
@@ -28,14 +28,6 @@ afterAll(() => echo.close());
 afterEach(async () => {
   for (const p of people.splice(0)) await p.core.close();
 });
-
-async function finished(who: Person, runId: string): Promise<Run> {
-  for (;;) {
-    const run = await who.call('runs.get', { id: runId });
-    if (run.status !== 'running' && run.status !== 'pending') return run;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 async function unwrapperOf(who: Person): Promise<KeyUnwrapper> {
   const vaultId = who.peek<{ value: string }>("SELECT value FROM meta WHERE key = 'vault_id'")[0]!.value;
@@ -87,7 +79,7 @@ describe('team environments', () => {
       ['Production', true, false],
     ]);
     expect(seen.variables.map((v) => [v.name, v.values[production.id]])).toEqual([['base_url', `${echo.url}/prod`]]);
-    expect((await finished(bob, (await bob.call('runs.start', { workflowId: workflow.id, environmentId: 'default' })).id)).status).toBe('ok');
+    expect((await finishedRun(bob, (await bob.call('runs.start', { workflowId: workflow.id, environmentId: 'default' })).id)).status).toBe('ok');
     expect(echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${values.dev}`);
     expect(await bob.fail('runs.start', { workflowId: workflow.id, environmentId: production.id, confirm: true })).toMatchObject({
       code: 'forbidden',
@@ -109,7 +101,7 @@ describe('team environments', () => {
     record = body(sync, bob, key.id);
     const granted = storedValueOf(record, production.id).value;
     expect(unwrapDataKey(granted, bobs, context(production.id))).not.toBeNull();
-    expect((await finished(bob, (await bob.call('runs.start', { workflowId: workflow.id, environmentId: production.id, confirm: true })).id)).status).toBe('ok');
+    expect((await finishedRun(bob, (await bob.call('runs.start', { workflowId: workflow.id, environmentId: production.id, confirm: true })).id)).status).toBe('ok');
     expect(echo.received.at(-1)).toMatchObject({ url: '/prod', headers: { authorization: `Bearer ${values.prod}` } });
 
     // Revoked: a new data key for Production, not wrapped for Bob; Default untouched.

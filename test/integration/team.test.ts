@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Run } from '../../shared/model/run';
+import { finishedRun } from '../support/core';
 import { KeyUnwrapper } from '../../electron/core/crypto/key-wrap';
 import { deserializeDeviceKeys } from '../../electron/core/crypto/device-keys';
 import { KeytarKeyStore } from '../../electron/core/keystore/keytar-key-store';
@@ -34,14 +34,6 @@ async function cast<Names extends string[]>(...names: Names): Promise<{ [K in ke
   const cast = await Promise.all(names.map((name) => person(name, root)));
   people.push(...cast);
   return cast as { [K in keyof Names]: Person };
-}
-
-async function finished(who: Person, runId: string): Promise<Run> {
-  for (;;) {
-    const run = await who.call('runs.get', { id: runId });
-    if (run.status !== 'running' && run.status !== 'pending') return run;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** A workflow that sends the secret to the echo server as a bearer token. */
@@ -88,7 +80,7 @@ describe('team workspaces', () => {
     const seen = await bob.call('secrets.list', {});
     expect(seen.map((k) => [k.name, k.createdBy, k.rights])).toEqual([['Stripe', 'Ann', { see: true, use: true, manage: false }]]);
     const workflow = await workflowUsing(bob, key.id);
-    const run = await finished(bob, (await bob.call('runs.start', { workflowId: workflow.id })).id);
+    const run = await finishedRun(bob, (await bob.call('runs.start', { workflowId: workflow.id })).id);
     expect(run.status).toBe('ok');
     expect(echo.received.at(-1)!.headers.authorization).toBe(`Bearer ${value}`);
 
@@ -112,7 +104,7 @@ describe('team workspaces', () => {
     // Its workflow shows it as restricted rather than deleted; nothing else about it is told.
     expect(await bob.call('secrets.restrictedIds', {})).toEqual([key.id]);
     expect(await bob.fail('secrets.usage', { id: key.id })).toMatchObject({ code: 'not_found' });
-    const run = await finished(bob, (await bob.call('runs.start', { workflowId: workflow.id })).id);
+    const run = await finishedRun(bob, (await bob.call('runs.start', { workflowId: workflow.id })).id);
     expect(run.status).toBe('failed');
     expect(run.steps[0]!.error!.message).toMatch(/restricted secret key you have no access to/);
     expect(echo.received.some((r) => r.headers.authorization?.includes(value))).toBe(false);
@@ -131,7 +123,7 @@ describe('team workspaces', () => {
     expect((await bob.call('secrets.list', {})).map((k) => [k.name, k.values[0]!.hint])).toEqual([['Payroll', value.slice(-4)]]);
     // A Restricted key's hint never goes into the shared file; Bob's machine derived it from the value.
     expect(secretRecord(sync, bob, key.id).hint).toBeNull();
-    expect((await finished(bob, (await bob.call('runs.start', { workflowId: workflow.id })).id)).status).toBe('ok');
+    expect((await finishedRun(bob, (await bob.call('runs.start', { workflowId: workflow.id })).id)).status).toBe('ok');
     const granted = secretRecord(sync, bob, key.id);
     expect(unwrapDataKey(granted.value, bobsUnwrapper, context)).not.toBeNull();
 
@@ -283,7 +275,7 @@ describe('team workspaces', () => {
     await ann.call('secrets.rename', { id: key.id, name: 'Audited key' });
     await converge([ann, bob], sync);
     const workflow = await workflowUsing(bob, key.id);
-    const run = await finished(bob, (await bob.call('runs.start', { workflowId: workflow.id })).id);
+    const run = await finishedRun(bob, (await bob.call('runs.start', { workflowId: workflow.id })).id);
     await bob.call('secrets.updateValue', { id: key.id, value: canaryValue('audit2') });
     await converge([ann, bob], sync);
 

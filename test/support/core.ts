@@ -6,6 +6,7 @@ import { KeytarKeyStore } from '../../electron/core/keystore/keytar-key-store';
 import type { KeyStore } from '../../electron/core/keystore/key-store';
 import type { CallArgs, CallName, CallResult } from '../../shared/bridge/contract';
 import type { BridgeErrorBody, BridgeResponse } from '../../shared/bridge/errors';
+import type { Run } from '../../shared/model/run';
 import { tempDir } from './host-process';
 
 export interface TestCore {
@@ -54,4 +55,13 @@ export async function openCore(
       }
     },
   };
+}
+
+/** The run once it has ended (ok, failed or cancelled), asked for every 20 ms. */
+export async function finishedRun(core: Pick<TestCore, 'call'>, runId: string): Promise<Run> {
+  for (;;) {
+    const run = await core.call('runs.get', { id: runId });
+    if (run.status !== 'running' && run.status !== 'pending') return run;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
