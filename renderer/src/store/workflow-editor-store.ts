@@ -61,6 +61,21 @@ export interface EditorState {
 
 type EditorBridge = Pick<BridgeApi, 'workflows.get' | 'workflows.save'>;
 
+/** The editor with no workflow open (at first, after close, and reset as an open begins). */
+const NOTHING_OPEN = {
+  workflowId: null,
+  loadState: 'idle',
+  loadError: null,
+  meta: null,
+  history: null,
+  saved: null,
+  dirty: false,
+  canUndo: false,
+  canRedo: false,
+  selectedStepId: null,
+  saveError: null,
+} satisfies Partial<EditorState>;
+
 export function createWorkflowEditorStore(api: EditorBridge, hooks: { onSaved?(workflow: Workflow): void } = {}) {
   return create<EditorState>()((set, get) => {
     const opens = latestOnly();
@@ -77,19 +92,7 @@ export function createWorkflowEditorStore(api: EditorBridge, hooks: { onSaved?(w
 
     async function load(id: string): Promise<void> {
       const open = opens.take();
-      set({
-        workflowId: id,
-        loadState: 'loading',
-        loadError: null,
-        history: null,
-        saved: null,
-        meta: null,
-        selectedStepId: null,
-        saveError: null,
-        dirty: false,
-        canUndo: false,
-        canRedo: false,
-      });
+      set({ ...NOTHING_OPEN, workflowId: id, loadState: 'loading' });
       try {
         const workflow = await api['workflows.get']({ id });
         if (!opens.isLatest(open)) return;
@@ -107,18 +110,8 @@ export function createWorkflowEditorStore(api: EditorBridge, hooks: { onSaved?(w
     }
 
     return {
-      workflowId: null,
-      loadState: 'idle',
-      loadError: null,
-      meta: null,
-      history: null,
-      saved: null,
-      dirty: false,
-      canUndo: false,
-      canRedo: false,
-      selectedStepId: null,
+      ...NOTHING_OPEN,
       saving: false,
-      saveError: null,
 
       async open(id) {
         const state = get();
@@ -133,19 +126,7 @@ export function createWorkflowEditorStore(api: EditorBridge, hooks: { onSaved?(w
 
       close() {
         opens.invalidate();
-        set({
-          workflowId: null,
-          loadState: 'idle',
-          loadError: null,
-          history: null,
-          saved: null,
-          meta: null,
-          selectedStepId: null,
-          saveError: null,
-          dirty: false,
-          canUndo: false,
-          canRedo: false,
-        });
+        set(NOTHING_OPEN);
       },
 
       edit(change, key) {
