@@ -61,19 +61,12 @@ export class RunValues {
     const toFetch = new Map<string, { source: SourceReference; at: (typeof fields)[number] }>();
     for (const at of fields) {
       const { step, index, field, template } = at;
+      const refuse = (message: string) => ({ index, error: StepError.inField(step, index, field, `${message} Nothing was sent.`) });
       for (const variableId of variableIdsIn(template)) {
         const variable = this.variableTexts.get(variableId);
-        if (!variable) return { index, error: StepError.inField(step, index, field, 'the variable it uses was deleted. Insert another. Nothing was sent.') };
+        if (!variable) return refuse('the variable it uses was deleted. Insert another.');
         if (variable.values[this.environment.id] === undefined) {
-          return {
-            index,
-            error: StepError.inField(
-              step,
-              index,
-              field,
-              `the variable “${variable.name}” has no value in ${where}. Give it one (Environments), or run in another environment. Nothing was sent.`,
-            ),
-          };
+          return refuse(`the variable “${variable.name}” has no value in ${where}. Give it one (Environments), or run in another environment.`);
         }
       }
       for (const secretId of secretIdsIn(template)) {
@@ -82,28 +75,12 @@ export class RunValues {
         if (!secret?.rights.use) continue;
         const entry = secret.values.find((value) => value.environmentId === this.environment.id);
         if (!entry) {
-          return {
-            index,
-            error: StepError.inField(
-              step,
-              index,
-              field,
-              `the secret key “${secret.name}” has no value in ${where}. Give it one (Secret Keys ▸ Edit value), or run in another environment. Nothing was sent.`,
-            ),
-          };
+          return refuse(`the secret key “${secret.name}” has no value in ${where}. Give it one (Secret Keys ▸ Edit value), or run in another environment.`);
         }
         const due = refuseExpired ? rotationState(secret, now) : null;
         if (due?.status === 'overdue') {
           const what = due.reason === 'expiry' ? `expired on ${due.dueAt.slice(0, 10)}` : `was due for rotation on ${due.dueAt.slice(0, 10)}`;
-          return {
-            index,
-            error: StepError.inField(
-              step,
-              index,
-              field,
-              `the secret key “${secret.name}” ${what}, and this workspace refuses runs with expired keys. Give it a new value (or a new date), then run again. Nothing was sent.`,
-            ),
-          };
+          return refuse(`the secret key “${secret.name}” ${what}, and this workspace refuses runs with expired keys. Give it a new value (or a new date), then run again.`);
         }
         if (entry.source && !toFetch.has(secretId)) toFetch.set(secretId, { source: entry.source, at });
       }
