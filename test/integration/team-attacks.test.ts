@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finishedRun } from '../support/core';
 import { KeyUnwrapper } from '../../electron/core/crypto/key-wrap';
 import { unwrapDataKey } from '../../electron/core/team/team-values';
@@ -18,26 +18,17 @@ import { auditHash, signAudit, type AuditRecord } from '../../electron/core/audi
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { canaryValue } from '../support/canary';
 import { definition, httpStep, s, t } from '../support/steps';
-import { addAsDevice, converge, createTeam, invite, person, storedValueOf, type Person, type RawWorkspaceFile, type SyncService } from '../support/team';
-import { deviceKeysOf, forgeLink, forgeRecords, headsOf, stampAt } from '../support/forge';
+import { castOfPeople, addAsDevice, converge, createTeam, invite, storedValueOf, type Person, type RawWorkspaceFile, type SyncService } from '../support/team';
 import { tempDir } from '../support/host-process';
+import { deviceKeysOf, forgeLink, forgeRecords, headsOf, stampAt } from '../support/forge';
 
 let echo: EchoServer;
-const people: Person[] = [];
 beforeAll(async () => {
   echo = await startEchoServer();
 });
 afterAll(() => echo.close());
-afterEach(async () => {
-  for (const p of people.splice(0)) await p.core.close();
-});
 
-async function cast<Names extends string[]>(...names: Names): Promise<{ [K in keyof Names]: Person }> {
-  const root = tempDir('attack');
-  const cast = await Promise.all(names.map((name) => person(name, root)));
-  people.push(...cast);
-  return cast as { [K in keyof Names]: Person };
-}
+const cast = castOfPeople('attack');
 
 const idOf = async (who: Person) => (await who.call('identity.get', {})).memberId;
 const identityOf = async (who: Person) => {

@@ -5,7 +5,7 @@
  * Real instances: each device its own user-data dir, SQLite file and keychain entries.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Run } from '../../shared/model/run';
 import { finishedRun } from '../support/core';
 import { KeyUnwrapper } from '../../electron/core/crypto/key-wrap';
@@ -15,26 +15,16 @@ import { secretBodySchema } from '../../electron/core/team/records/record-bodies
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { canaryValue, leakedForms, leaksInFiles } from '../support/canary';
 import { definition, httpStep, s, t } from '../support/steps';
-import { addAsDevice, converge, createTeam, invite, person, storedValueOf, type Person, type RawWorkspaceFile } from '../support/team';
+import { castOfPeople, addAsDevice, converge, createTeam, invite, storedValueOf, type Person, type RawWorkspaceFile } from '../support/team';
 import { deviceKeysOf, forgeLink, forgeRecords, headsOf, stampAt } from '../support/forge';
-import { tempDir } from '../support/host-process';
 
 let echo: EchoServer;
-const people: Person[] = [];
 beforeAll(async () => {
   echo = await startEchoServer();
 });
 afterAll(() => echo.close());
-afterEach(async () => {
-  for (const p of people.splice(0)) await p.core.close();
-});
 
-async function cast<Names extends string[]>(...names: Names): Promise<{ [K in keyof Names]: Person }> {
-  const root = tempDir('devices');
-  const cast = await Promise.all(names.map((name) => person(name, root)));
-  people.push(...cast);
-  return cast as { [K in keyof Names]: Person };
-}
+const cast = castOfPeople('devices');
 
 const idOf = async (who: Person) => (await who.call('identity.get', {})).memberId;
 

@@ -4,32 +4,21 @@
  * revoked. Real instances (own user-data dir, SQLite file, keychain entries) sharing a file.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Run } from '../../shared/model/run';
 import type { SecretBody } from '../../electron/core/team/records/record-bodies';
 import { canaryValue, leakedForms } from '../support/canary';
 import { startEchoServer, type EchoServer } from '../support/echo-server';
-import { tempDir } from '../support/host-process';
 import { definition, httpStep, s, t } from '../support/steps';
-import { converge, createTeam, invite, person, storedValueOf, type Person } from '../support/team';
+import { castOfPeople, converge, createTeam, invite, storedValueOf, type Person } from '../support/team';
 
 let echo: EchoServer;
-const people: Person[] = [];
-
 beforeAll(async () => {
   echo = await startEchoServer();
 });
 afterAll(() => echo.close());
-afterEach(async () => {
-  for (const p of people.splice(0)) await p.core.close();
-});
 
-async function cast(...names: string[]): Promise<Person[]> {
-  const root = tempDir('team-versions');
-  const cast = await Promise.all(names.map((name) => person(name, root)));
-  people.push(...cast);
-  return cast;
-}
+const cast = castOfPeople('team-versions');
 
 async function runOnce(who: Person, secretId: string): Promise<Run> {
   const workflow = await who.call('workflows.create', { name: `Send ${Math.random()}` });

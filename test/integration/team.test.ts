@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finishedRun } from '../support/core';
 import { KeyUnwrapper } from '../../electron/core/crypto/key-wrap';
 import { deserializeDeviceKeys } from '../../electron/core/crypto/device-keys';
@@ -15,26 +15,15 @@ import type { SecretBody } from '../../electron/core/team/records/record-bodies'
 import { startEchoServer, type EchoServer } from '../support/echo-server';
 import { canaryValue, leakedForms, leaksInFiles } from '../support/canary';
 import { definition, httpStep, s, t } from '../support/steps';
-import { converge, createTeam, invite, person, storedValueOf, type Person, type SyncService } from '../support/team';
-import { tempDir } from '../support/host-process';
+import { castOfPeople, converge, createTeam, invite, storedValueOf, type Person, type SyncService } from '../support/team';
 
 let echo: EchoServer;
-const people: Person[] = [];
-
 beforeAll(async () => {
   echo = await startEchoServer();
 });
 afterAll(() => echo.close());
-afterEach(async () => {
-  for (const p of people.splice(0)) await p.core.close();
-});
 
-async function cast<Names extends string[]>(...names: Names): Promise<{ [K in keyof Names]: Person }> {
-  const root = tempDir('team');
-  const cast = await Promise.all(names.map((name) => person(name, root)));
-  people.push(...cast);
-  return cast as { [K in keyof Names]: Person };
-}
+const cast = castOfPeople('team');
 
 /** A workflow that sends the secret to the echo server as a bearer token. */
 async function workflowUsing(who: Person, secretId: string, name = 'Call API') {

@@ -4,6 +4,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { afterEach } from 'vitest';
 import type { Role } from '../../shared/model/team';
 import type { StoredLink } from '../../electron/core/team/chain/chain-link';
 import type { SignedRecord, StoredCommit } from '../../electron/core/team/records/signed-records';
@@ -38,6 +39,23 @@ export interface Person extends TestCore {
   name: string;
   /** This person's copy of the synced folder. */
   folder: string;
+}
+
+/**
+ * The people of a test file: `cast('Ann', 'Bob')` opens an instance for each, sharing one
+ * synced-folder root per call, and every instance is closed after each test.
+ */
+export function castOfPeople(label: string): <Names extends string[]>(...names: Names) => Promise<{ [K in keyof Names]: Person }> {
+  const people: Person[] = [];
+  afterEach(async () => {
+    for (const p of people.splice(0)) await p.core.close();
+  });
+  return async <Names extends string[]>(...names: Names) => {
+    const root = tempDir(label);
+    const cast = await Promise.all(names.map((name) => person(name, root)));
+    people.push(...cast);
+    return cast as { [K in keyof Names]: Person };
+  };
 }
 
 export async function person(name: string, root: string): Promise<Person> {
